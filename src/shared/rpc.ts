@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { AppError, ErrorPayload, toErrorPayload } from './errors';
+
+/**
+ * The shape of one operation of the contract. Everything that serves or calls operations
+ * (IPC, HTTP, preload, renderer client) is derived from a table of these.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpRoute = `${HttpMethod} /${string}`;
+
+export interface OpDef<
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+  E extends z.ZodType | undefined = z.ZodType | undefined,
+> {
+  /** One sentence: what the operation does, for people reading the API. */
+  summary: string;
+  input: I;
+  output: O;
+  /** The REST route the product spec names; operations without one are served at POST /api/rpc/<name>. */
+  http?: HttpRoute;
+  /** Progress events the operation emits while it runs (exports, syncs, imports). */
+  events?: E;
+}
+
+export function op<I extends z.ZodType, O extends z.ZodType, E extends z.ZodType | undefined = undefined>(
+  def: OpDef<I, O, E>,
+): OpDef<I, O, E> {
+  return def;
+}
+
+export type Contract = Record<string, OpDef>;
+
+export type OpInput<D extends OpDef> = z.infer<D['input']>;
+export type OpOutput<D extends OpDef> = z.infer<D['output']>;
+export type OpEvent<D extends OpDef> = D['events'] extends z.ZodType ? z.infer<D['events']> : never;
+
+export interface CallContext<D extends OpDef = OpDef> {
+  /** Reports progress to the caller (IPC event, HTTP Server-Sent Event); a no-op when nobody listens. */
+  emit(event: OpEvent<D>): void;
+  /** Aborted when the caller cancels or disconnects. */
+  signal: AbortSignal;
+}
+
+/** A handler table: a missing or mistyped handler is a compile error. */
+export type Handlers<C extends Contract, S> = {
+  [K in keyof C]: (input: OpInput<C[K]>, services: S, ctx: CallContext<C[K]>) => Promise<z.input<C[K]['output']>> | z.input<C[K]['output']>;
+};
+
+export const Outcome = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ErrorPayload }),
+]);
+export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+/** Turns a zod failure into the error the caller sees: the field paths and what is wrong with each. */
+export function invalidInput(error: z.ZodError, what = 'request'): AppError {
+  const fields = error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '(root)',
+    problem: issue.message,
+  }));
+  const first = fields[0];
+  const message = first
+    ? `The ${what} is not valid: ${first.field} — ${first.problem}${fields.length > 1 ? ` (and ${fields.length - 1} more)` : ''}.`
+    : `The ${what} is not valid.`;
+  return new AppError('input.invalid', message, { fields });
+}
+
+const noopContext: CallContext = { emit: () => undefined, signal: new AbortController().signal };
+
+/**
+ * The one place an operation is run, whatever the transport: validate the input with the contract,
+ * call the handler, validate what it returns, and turn every failure into an error payload.
+ * Both IPC and HTTP call this, so they cannot drift apart.
+ */
+export async function dispatch<C extends Contract, S>(
+  contract: C,
+  handlers: Handlers<C, S>,
+  services: S,
+  name: string,
+  rawInput: unknown,
+  ctx: CallContext = noopContext,
+): Promise<Outcome> {
+  if (!Object.hasOwn(contract, name)) {
+    return { ok: false, error: { code: 'not_found', message: `There is no operation named "${name}".` } };
+  }
+  const def = contract[name] as OpDef;
+  const handler = handlers[name as keyof C] as unknown as (i: unknown, s: S, c: CallContext) => unknown;
+  const parsed = def.input.safeParse(rawInput ?? {});
+  if (!parsed.success) return { ok: false, error: invalidInput(parsed.error).toPayload() };
+  try {
+    const result = await handler(parsed.data, services, ctx);
+    const checked = def.output.safeParse(result);
+    if (!checked.success) {
+      // A handler broke its promise: report it as our fault, never leak the raw value.
+      return {
+        ok: false,
+        error: { code: 'internal', message: `The console produced an unexpected answer for ${name}.`, details: { issues: checked.error.issues.slice(0, 5).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) } },
+      };
+    }
+    return { ok: true, value: checked.data };
+  } catch (error) {
+    return { ok: false, error: toErrorPayload(error) };
+  }
+}
+
+/** The HTTP route an operation is served at: its named REST route, or the generic RPC route. */
+export function routeOf(name: string, def: OpDef): { method: HttpMethod; path: string } {
+  if (def.http) {
+    const space = def.http.indexOf(' ');
+    return { method: def.http.slice(0, space) as HttpMethod, path: def.http.slice(space + 1) };
+  }
+  return { method: 'POST', path: `/api/rpc/${name}` };
+}
