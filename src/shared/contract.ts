@@ -1,0 +1,12 @@
+import { marketingOps } from './ops/marketing';
+
+/**
+ * Every operation the console offers, in one table. IPC handlers, HTTP routes, the preload bridge
+ * and the renderer's client are derived from it; a feature adds its operations in src/shared/ops/.
+ */
+export const contract = {
+  ...marketingOps,
+};
+
+export type AppContract = typeof contract;
+export type OpName = keyof AppContract;

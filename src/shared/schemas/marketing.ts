@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { CampaignId, IsoDateTime, Percent, PositiveId, QueryInt, StoreId } from './common';
+
+export const Store = z.object({ id: StoreId, name: z.string(), list_ids: z.array(PositiveId) });
+export const StoresResult = z.object({ stores: z.array(Store) });
+
+export const CampaignStatus = z.enum(['draft', 'scheduled', 'sending', 'sent', 'failed', 'canceled']);
+export type CampaignStatus = z.infer<typeof CampaignStatus>;
+
+export const LastCampaign = z.object({ campaign_id: CampaignId.nullable(), subject: z.string(), sent_date: IsoDateTime.nullable() });
+export const MailingListSummary = z.object({
+  id: PositiveId,
+  name: z.string(),
+  contact_count: z.number().int().nonnegative(),
+  active_contacts: z.number().int().nonnegative(),
+  last_campaign: LastCampaign.nullable(),
+});
+export const ListsResult = z.object({ lists: z.array(MailingListSummary) });
+
+export const SubscriberStatus = z.enum(['active', 'opted_out', 'blacklisted', 'bounced']);
+export const Subscriber = z.object({
+  id: PositiveId,
+  email: z.string(),
+  name: z.string(),
+  subscribed_date: IsoDateTime.nullable(),
+  tags: z.array(z.string()),
+  campaigns_received: z.number().int().nonnegative(),
+  last_opened: IsoDateTime.nullable(),
+  status: SubscriberStatus,
+});
+export const SubscribersQuery = z.object({
+  storeId: StoreId,
+  list_id: QueryInt(1, Number.MAX_SAFE_INTEGER).optional(),
+  limit: QueryInt(1, 500).default(50),
+  offset: QueryInt(0, Number.MAX_SAFE_INTEGER).default(0),
+  search: z.string().trim().max(200).optional(),
+  tag: z.string().trim().max(100).optional(),
+  status: SubscriberStatus.optional(),
+});
+export const SubscribersResult = z.object({
+  subscribers: z.array(Subscriber),
+  total: z.number().int().nonnegative(),
+  page: z.number().int().positive(),
+  pages: z.number().int().nonnegative(),
+});
+
+/** all | buyers | subscribers | opened_last_campaign | tag:<name> */
+export const Segment = z.union([
+  z.enum(['all', 'buyers', 'subscribers', 'opened_last_campaign']),
+  z.string().regex(/^tag:.{1,100}$/, 'must be all, buyers, subscribers, opened_last_campaign or tag:<name>'),
+]);
+export type Segment = z.infer<typeof Segment>;
+
+export const CreateCampaignInput = z.object({
+  storeId: StoreId,
+  subject: z.string().trim().min(1, 'is required').max(255),
+  sendgrid_template_id: z.string().trim().min(1, 'is required').max(100),
+  list_id: PositiveId,
+  segment: Segment.default('all'),
+  schedule: IsoDateTime.nullable().default(null),
+  preview_text: z.string().max(255).optional(),
+  email_from: z.string().max(255).optional(),
+  /** The caller's idempotency key: the same key never creates a second mailing. */
+  client_request_id: z.string().min(8).max(128).optional(),
+});
+export const CreateCampaignResult = z.object({
+  campaign_id: CampaignId,
+  odoo_campaign_id: PositiveId,
+  status: z.literal('draft'),
+  estimated_recipients: z.number().int().nonnegative(),
+});
+
+export const CampaignRef = z.object({ storeId: StoreId, campaignId: CampaignId });
+export const SendCampaignResult = z.object({
+  campaign_id: CampaignId,
+  status: z.enum(['sending', 'scheduled']),
+  scheduled_for: IsoDateTime.nullable(),
+  estimated_recipients: z.number().int().nonnegative(),
+});
+
+export const CampaignStats = z.object({
+  sent: z.number().int().nonnegative(),
+  delivered: z.number().int().nonnegative(),
+  bounced: z.number().int().nonnegative(),
+  opened: z.number().int().nonnegative(),
+  unique_opened: z.number().int().nonnegative(),
+  clicked: z.number().int().nonnegative(),
+  unique_clicked: z.number().int().nonnegative(),
+  unsubscribed: z.number().int().nonnegative(),
+  open_rate: Percent,
+  click_rate: Percent,
+});
+export const CampaignDetail = z.object({
+  campaign_id: CampaignId,
+  odoo_campaign_id: PositiveId,
+  subject: z.string(),
+  status: CampaignStatus,
+  sent_date: IsoDateTime.nullable(),
+  scheduled_for: IsoDateTime.nullable(),
+  stats: CampaignStats,
+  sendgrid_template_id: z.string().nullable(),
+});
+
+export const CampaignsQuery = z.object({
+  storeId: StoreId,
+  status: CampaignStatus.optional(),
+  search: z.string().trim().max(200).optional(),
+  limit: QueryInt(1, 200).default(20),
+  offset: QueryInt(0, Number.MAX_SAFE_INTEGER).default(0),
+});
+export const CampaignRow = z.object({
+  campaign_id: CampaignId,
+  odoo_campaign_id: PositiveId,
+  subject: z.string(),
+  status: CampaignStatus,
+  sent_date: IsoDateTime.nullable(),
+  scheduled_for: IsoDateTime.nullable(),
+  recipients: z.number().int().nonnegative(),
+  open_rate: Percent,
+  click_rate: Percent,
+});
+export const CampaignsResult = z.object({ campaigns: z.array(CampaignRow), total: z.number().int().nonnegative() });
+
+export const Overview = z.object({
+  subscribers: z.number().int().nonnegative(),
+  campaigns_sent: z.number().int().nonnegative(),
+  average_open_rate: Percent,
+  average_click_rate: Percent,
+  recent_campaigns: z.array(CampaignRow),
+});
