@@ -33,7 +33,9 @@ export type Contract = Record<string, OpDef>;
 
 export type OpInput<D extends OpDef> = z.infer<D['input']>;
 export type OpOutput<D extends OpDef> = z.infer<D['output']>;
-export type OpEvent<D extends OpDef> = D['events'] extends z.ZodType ? z.infer<D['events']> : never;
+// `events` is an optional property, so its type includes undefined: strip that before asking what it is.
+type EventSchemaOf<D extends OpDef> = NonNullable<D['events']>;
+export type OpEvent<D extends OpDef> = [EventSchemaOf<D>] extends [never] ? never : EventSchemaOf<D> extends z.ZodType ? z.infer<EventSchemaOf<D>> : never;
 
 export interface CallContext<D extends OpDef = OpDef> {
   /** Reports progress to the caller (IPC event, HTTP Server-Sent Event); a no-op when nobody listens. */

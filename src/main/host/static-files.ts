@@ -1,0 +1,85 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, resolve, sep } from 'node:path';
+import { BASE_HEADERS, sendError } from './http-io';
+
+/**
+ * The console's own pages allow only their own scripts. Mantine writes its CSS variables in a
+ * <style> element and in style attributes, so inline styles are allowed; inline scripts never are.
+ */
+export const HTML_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+async function fileAt(path: string): Promise<{ path: string; size: number } | null> {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? { path, size: info.size } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Serves the built renderer. Paths are resolved inside `root` and anything that would escape it is
+ * a 404. A path that names no file and has no extension is a client-side route: it gets index.html.
+ */
+export async function serveStatic(res: ServerResponse, root: string, segments: string[], headOnly: boolean): Promise<void> {
+  const base = resolve(root);
+  const notFound = () => sendError(res, { code: 'not_found', message: 'There is no page at this address.' });
+  if (segments.some((s) => s === '..' || s.includes('\0') || s.includes('/') || s.includes('\\'))) return notFound();
+  const requested = resolve(base, ...segments);
+  if (requested !== base && !requested.startsWith(base + sep)) return notFound();
+
+  const last = segments[segments.length - 1] ?? '';
+  const file =
+    (await fileAt(requested)) ?? (extname(last) === '' ? await fileAt(resolve(base, 'index.html')) : null);
+  if (!file) return notFound();
+
+  const type = MIME[extname(file.path).toLowerCase()] ?? 'application/octet-stream';
+  const isHtml = type.startsWith('text/html');
+  res.writeHead(200, {
+    ...BASE_HEADERS,
+    'Content-Type': type,
+    'Content-Length': String(file.size),
+    // Vite names files under assets/ by their content hash, so only those may be cached for good.
+    'Cache-Control': segments[0] === 'assets' && !isHtml ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...(isHtml ? { 'Content-Security-Policy': HTML_CSP, 'X-Frame-Options': 'DENY' } : {}),
+  });
+  if (headOnly) {
+    res.end();
+    return;
+  }
+  createReadStream(file.path)
+    .on('error', () => res.destroy())
+    .pipe(res);
+}
