@@ -1,0 +1,2 @@
+export { createAesGcmCipher, isSealed, SEALED_MAGIC, SEALED_VERSION, type Cipher } from './cipher';
+export { createProfileCipher, dataKeyAccount, getOrCreateDataKey } from './data-key';

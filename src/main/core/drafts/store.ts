@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { Draft, DraftId, DraftSaveInput, type DraftSync } from '../../../shared/schemas/drafts';
+import type { Cipher } from '../crypto/cipher';
+import { cleanTempFiles, createKeyedQueue, encodeJson, readJsonFile, writeFileAtomic } from '../local-data/atomic';
+
+export interface DraftStoreDeps {
+  /** The profile's drafts folder; created on first use. */
+  dir: string;
+  now: () => Date;
+  /** Present when the profile is in HIPAA mode: every draft file is sealed. */
+  cipher?: Cipher;
+}
+
+/** Changes to a draft's bookkeeping that are not edits (no new version). */
+export interface DraftMetaPatch {
+  campaignId?: string;
+  sync?: DraftSync;
+}
+
+export interface DraftStore {
+  save(input: DraftSaveInput): Promise<Draft>;
+  get(id: string): Promise<Draft | undefined>;
+  list(filter?: { storeId?: string }): Promise<Draft[]>;
+  delete(id: string): Promise<boolean>;
+  patchMeta(id: string, patch: DraftMetaPatch): Promise<Draft>;
+}
+
+const FILE_SUFFIX = '.draft.json';
+
+function notFound(id: string): AppError {
+  return new AppError('not_found', 'This draft no longer exists on this computer.', { draftId: id });
+}
+
+/**
+ * Campaign drafts, one file per draft, each written atomically so a crash leaves the old or the
+ * new version and never a broken file. Saves of one draft are serialized in this process.
+ */
+export function createDraftStore({ dir, now, cipher }: DraftStoreDeps): DraftStore {
+  const serialize = createKeyedQueue();
+  let ready: Promise<void> | undefined;
+  // The id becomes a file name, so only a UUID is accepted (no path tricks).
+  const fileOf = (id: string) => {
+    if (!DraftId.safeParse(id).success) throw notFound(id);
+    return join(dir, `${id}${FILE_SUFFIX}`);
+  };
+
+  // Leftover temp files are only removed once, before this store's first write.
+  function open(): Promise<void> {
+    ready ??= mkdir(dir, { recursive: true, mode: 0o700 }).then(() => cleanTempFiles(dir)).then(() => undefined);
+    return ready;
+  }
+
+  async function read(id: string): Promise<Draft | undefined> {
+    await open();
+    return readJsonFile(fileOf(id), Draft, cipher);
+  }
+
+  async function write(draft: Draft): Promise<Draft> {
+    await writeFileAtomic(fileOf(draft.id), encodeJson(Draft.parse(draft), cipher));
+    return draft;
+  }
+
+  async function save(raw: DraftSaveInput): Promise<Draft> {
+    const input = DraftSaveInput.parse(raw);
+    const id = input.id ?? randomUUID();
+    return serialize(id, async () => {
+      const current = input.id ? await read(id) : undefined;
+      if (input.baseVersion !== undefined && (current?.version ?? 0) !== input.baseVersion) {
+        throw new AppError('conflict', 'This draft was changed in another window since you opened it. Reload it to see the latest version.', {
+          draftId: id,
+          baseVersion: input.baseVersion,
+          currentVersion: current?.version ?? 0,
+        });
+      }
+      const { id: _id, baseVersion: _base, ...content } = input;
+      const sync: DraftSync = current?.sync.odooId
+        ? { ...current.sync, state: current.sync.state === 'conflict' ? 'conflict' : 'pending', lastError: undefined }
+        : { state: 'local' };
+      return write({
+        ...content,
+        id,
+        campaignId: current?.campaignId,
+        version: (current?.version ?? 0) + 1,
+        updatedAt: now().toISOString(),
+        sync,
+      });
+    });
+  }
+
+  async function patchMeta(id: string, patch: DraftMetaPatch): Promise<Draft> {
+    return serialize(id, async () => {
+      const current = await read(id);
+      if (!current) throw notFound(id);
+      return write({ ...current, ...(patch.campaignId ? { campaignId: patch.campaignId } : {}), ...(patch.sync ? { sync: patch.sync } : {}) });
+    });
+  }
+
+  async function list(filter: { storeId?: string } = {}): Promise<Draft[]> {
+    await open();
+    const names = (await readdir(dir)).filter((name) => name.endsWith(FILE_SUFFIX));
+    const drafts = await Promise.all(names.map((name) => readJsonFile(join(dir, name), Draft, cipher)));
+    return drafts
+      .filter((draft): draft is Draft => draft !== undefined && (!filter.storeId || draft.storeId === filter.storeId))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  async function remove(id: string): Promise<boolean> {
+    return serialize(id, async () => {
+      await open();
+      const existed = (await read(id)) !== undefined;
+      await rm(fileOf(id), { force: true });
+      return existed;
+    });
+  }
+
+  return { save, get: read, list, delete: remove, patchMeta };
+}

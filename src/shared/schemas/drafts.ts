@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { ErrorPayload } from '../errors';
+import { CampaignId, IsoDateTime, PositiveId, StoreId } from './common';
+import { Segment } from './marketing';
+
+export const DraftId = z.uuid({ message: 'must be a draft id (a UUID)' });
+
+export const DraftSyncState = z.enum(['local', 'synced', 'pending', 'conflict', 'error']);
+export type DraftSyncState = z.infer<typeof DraftSyncState>;
+
+/** The mailing as Odoo holds it, kept on a draft in conflict so the user can compare and pick. */
+export const RemoteMailing = z.object({
+  odooId: PositiveId,
+  subject: z.string(),
+  previewText: z.string(),
+  state: z.string(),
+  writeDate: z.string(),
+});
+export type RemoteMailing = z.infer<typeof RemoteMailing>;
+
+export const DraftSync = z.object({
+  state: DraftSyncState,
+  odooId: PositiveId.optional(),
+  /** Odoo's write_date ('YYYY-MM-DD HH:MM:SS', UTC) as of our last successful push or pull. */
+  odooWriteDate: z.string().optional(),
+  lastError: ErrorPayload.optional(),
+  remote: RemoteMailing.optional(),
+});
+export type DraftSync = z.infer<typeof DraftSync>;
+
+/** What the editor sends on every (debounced) edit. */
+export const DraftContent = z.object({
+  storeId: StoreId,
+  subject: z.string().max(255),
+  previewText: z.string().max(255).default(''),
+  templateId: z.string().max(100).nullable().default(null),
+  listId: PositiveId.nullable().default(null),
+  segment: Segment.default('all'),
+  schedule: IsoDateTime.nullable().default(null),
+  body: z.string().max(2_000_000).optional(),
+});
+export type DraftContent = z.infer<typeof DraftContent>;
+
+export const DraftSaveInput = DraftContent.extend({
+  /** Absent for a new draft. */
+  id: DraftId.optional(),
+  /** The version the editor started from; a save based on an older version is rejected. */
+  baseVersion: z.number().int().nonnegative().optional(),
+});
+export type DraftSaveInput = z.input<typeof DraftSaveInput>;
+
+export const Draft = DraftContent.extend({
+  id: DraftId,
+  campaignId: CampaignId.optional(),
+  version: z.number().int().positive(),
+  updatedAt: IsoDateTime,
+  sync: DraftSync,
+});
+export type Draft = z.infer<typeof Draft>;
