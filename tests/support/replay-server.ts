@@ -66,6 +66,8 @@ export interface ReplayOptions {
   serverVersion?: '18.0' | '19.0';
   /** Recording that common.authenticate answers with, whatever the key (e.g. '007' wrong database). */
   authenticateWith?: string;
+  /** Fixed port (to bring a server "back" where a client expects it); default: any free port. */
+  port?: number;
 }
 
 interface Wire {
@@ -213,7 +215,7 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
