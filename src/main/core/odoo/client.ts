@@ -64,7 +64,10 @@ export function createOdooClient(settings: OdooConnectionSettings, deps: OdooCli
     } catch (error) {
       // A proxy may hide /json/2 on a new server; when we guessed, JSON-RPC still works there.
       const notServed = error instanceof AppError && error.code === 'odoo.malformed_response';
-      if (forced || chosen !== 'json2' || !notServed) throw error;
+      if (chosen !== 'json2' || !notServed) throw error;
+      if (forced) {
+        throw new AppError('odoo.malformed_response', `This Odoo server (${server.serverVersion}) does not offer the JSON-2 API, which needs Odoo 19 or later. Choose JSON-RPC or automatic detection in the connection settings.`, error.details);
+      }
       const uid = await retryRead('authenticate', policy, () => jsonrpc.authenticate());
       return { uid, transport: jsonrpc, version: { serverVersion: server.serverVersion, major: server.major, protocol: 'jsonrpc' } };
     }
