@@ -1,0 +1,223 @@
+import { z } from 'zod';
+import type { StatsConfig } from '../../../../shared/schemas/extension';
+import type { OdooClient } from '../../odoo';
+import { odooDatetime, parseRecords, subscriptionModel, toOdooDatetime } from '../../odoo';
+import type { SendgridEvent } from '../../sendgrid/events';
+import type { ExtensionHandler } from '../types';
+import type { EventLedger } from './event-ledger';
+
+/**
+ * markket:sendgrid:stats — a batch of SendGrid events written onto Odoo's mailing.trace rows.
+ *
+ * Cost is fixed per batch, not per event: one search for every message id in the batch, one read of
+ * the mailings involved, and the trace updates written through each mailing's `mailing_trace_ids`
+ * one2many with (1, id, values) commands — Odoo has no multi-record write with per-record values,
+ * but a parent write carries one per trace (mailing_trace_ids is writable: odoo18-wire/023). Opt-outs
+ * and blacklist entries are each one search plus one grouped write/create.
+ */
+
+const Trace = z.object({
+  id: z.number(),
+  message_id: z.union([z.string(), z.literal(false)]),
+  trace_status: z.string(),
+  res_id: z.union([z.number(), z.literal(false)]),
+  mass_mailing_id: z.union([z.tuple([z.number(), z.string()]), z.literal(false)]),
+  open_datetime: z.union([z.string(), z.literal(false)]),
+  links_click_datetime: z.union([z.string(), z.literal(false)]),
+  sent_datetime: z.union([z.string(), z.literal(false)]),
+});
+type Trace = z.infer<typeof Trace>;
+
+/** Statuses a later event may move a trace out of; an opened or replied trace is never set back. */
+const BEFORE_DELIVERY = new Set(['outgoing', 'process', 'pending']);
+const ENGAGED = new Set(['open', 'reply']);
+
+export interface StatsSummary {
+  received: number;
+  duplicates: number;
+  unknown_message_ids: number;
+  delivered: number;
+  opens: number;
+  machine_opens: number;
+  clicks: number;
+  bounces: { hard: number; block: number; dropped: number };
+  unsubscribes: number;
+  spam_reports: number;
+  traces_updated: number;
+}
+
+function emptySummary(received: number): StatsSummary {
+  return { received, duplicates: 0, unknown_message_ids: 0, delivered: 0, opens: 0, machine_opens: 0, clicks: 0, bounces: { hard: 0, block: 0, dropped: 0 }, unsubscribes: 0, spam_reports: 0, traces_updated: 0 };
+}
+
+/** `smtp-id` carries the Message-ID header Odoo generated ("<…@…>"); Odoo stores it the same way. */
+function messageIdOf(event: SendgridEvent): string | null {
+  const raw = event['smtp-id'];
+  if (!raw) return null;
+  const trimmed = raw.trim();
+  return trimmed.startsWith('<') ? trimmed : `<${trimmed}>`;
+}
+
+const eventTime = (event: SendgridEvent) => new Date(event.timestamp * 1000);
+
+function earlier(current: string | false, candidate: Date): string | undefined {
+  const existing = current ? odooDatetime(current) : null;
+  return existing && existing <= candidate ? undefined : toOdooDatetime(candidate);
+}
+
+/** Folds the events of one trace into the values to write, counting what happened. */
+function planTrace(trace: Trace, events: SendgridEvent[], summary: StatsSummary, config: z.infer<typeof StatsConfig>) {
+  const values: Record<string, unknown> = {};
+  let status = trace.trace_status;
+  const setStatus = (next: string) => {
+    if (next !== status) {
+      status = next;
+      values.trace_status = next;
+    }
+  };
+  for (const event of [...events].sort((a, b) => a.timestamp - b.timestamp)) {
+    const at = eventTime(event);
+    switch (event.event) {
+      case 'delivered': {
+        summary.delivered += 1;
+        if (BEFORE_DELIVERY.has(status)) setStatus('sent');
+        const sent = earlier(trace.sent_datetime, at);
+        if (sent && !trace.sent_datetime) values.sent_datetime = sent;
+        break;
+      }
+      case 'open': {
+        if (event.sg_machine_open) {
+          summary.machine_opens += 1;
+          if (!config.count_machine_opens) break;
+        } else summary.opens += 1;
+        if (status !== 'reply' && status !== 'bounce') setStatus('open');
+        const opened = earlier(trace.open_datetime, at);
+        if (opened) values.open_datetime = opened;
+        break;
+      }
+      case 'click': {
+        summary.clicks += 1;
+        // A click proves an open even when the pixel was blocked (odoo18-wire/122).
+        if (status !== 'reply' && status !== 'bounce') setStatus('open');
+        const opened = earlier(trace.open_datetime, at);
+        if (opened) values.open_datetime = opened;
+        const clicked = earlier(trace.links_click_datetime, at);
+        if (clicked) values.links_click_datetime = clicked;
+        break;
+      }
+      case 'bounce':
+      case 'dropped': {
+        const kind = event.event === 'dropped' ? 'dropped' : event.type === 'blocked' ? 'block' : 'hard';
+        summary.bounces[kind] += 1;
+        if (ENGAGED.has(status)) break;
+        setStatus('bounce');
+        values.failure_type = 'mail_bounce';
+        const reason = event.reason ?? ('status' in event && event.status ? String(event.status) : 'no reason given');
+        values.failure_reason = `${kind === 'hard' ? 'Hard bounce' : kind === 'block' ? 'Blocked' : 'Dropped'}: ${reason}`.slice(0, 500);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return values;
+}
+
+export function createStatsHandler(deps: { ledger: EventLedger }): ExtensionHandler<z.infer<typeof StatsConfig>, SendgridEvent[]> {
+  return async ({ entity: events, config, context }) => {
+    const odoo = context.odoo;
+    const summary = emptySummary(events.length);
+
+    // SendGrid retries deliver the same event again: sg_event_id is its identity.
+    const seenInBatch = new Set<string>();
+    const unique = events.filter((e) => (seenInBatch.has(e.sg_event_id) ? false : (seenInBatch.add(e.sg_event_id), true)));
+    const fresh = new Set(await deps.ledger.filterNew(unique.map((e) => e.sg_event_id)));
+    const todo = unique.filter((e) => fresh.has(e.sg_event_id));
+    summary.duplicates = events.length - todo.length;
+
+    const byMessage = new Map<string, SendgridEvent[]>();
+    let withoutId = 0;
+    for (const event of todo) {
+      const id = messageIdOf(event);
+      if (!id) {
+        withoutId += 1;
+        continue;
+      }
+      byMessage.set(id, [...(byMessage.get(id) ?? []), event]);
+    }
+
+    const traces = byMessage.size === 0 ? [] : parseRecords(
+      Trace,
+      await odoo.searchRead('mailing.trace', [['message_id', 'in', [...byMessage.keys()]]], ['message_id', 'trace_status', 'res_id', 'mass_mailing_id', 'open_datetime', 'links_click_datetime', 'sent_datetime']),
+      'mailing.trace',
+    );
+    const traceByMessage = new Map(traces.flatMap((t) => (t.message_id ? [[t.message_id, t] as const] : [])));
+    summary.unknown_message_ids = withoutId + [...byMessage.keys()].filter((id) => !traceByMessage.has(id)).length;
+
+    // Trace updates, grouped by mailing: one write per mailing, whatever the number of events.
+    const commandsByMailing = new Map<number, unknown[]>();
+    const unsubscribed: Trace[] = [];
+    const spamEmails = new Set<string>();
+    for (const [messageId, evs] of byMessage) {
+      const trace = traceByMessage.get(messageId);
+      if (!trace) continue;
+      const values = planTrace(trace, evs, summary, config);
+      for (const e of evs) {
+        if (e.event === 'unsubscribe' || e.event === 'group_unsubscribe') {
+          summary.unsubscribes += 1;
+          unsubscribed.push(trace);
+        } else if (e.event === 'spamreport') {
+          summary.spam_reports += 1;
+          spamEmails.add(e.email.trim().toLowerCase());
+          unsubscribed.push(trace);
+        }
+      }
+      if (Object.keys(values).length > 0 && trace.mass_mailing_id) {
+        const mailingId = trace.mass_mailing_id[0];
+        commandsByMailing.set(mailingId, [...(commandsByMailing.get(mailingId) ?? []), [1, trace.id, values]]);
+        summary.traces_updated += 1;
+      }
+    }
+    for (const [mailingId, commands] of commandsByMailing) {
+      await odoo.write('mailing.mailing', [mailingId], { mailing_trace_ids: commands });
+    }
+
+    await optOut(odoo, unsubscribed);
+    if (config.blacklist_spam_reports) await blacklist(odoo, [...spamEmails]);
+
+    await deps.ledger.remember(todo.map((e) => e.sg_event_id));
+    const parts = [`${summary.received} events`, `${summary.traces_updated} traces updated`];
+    if (summary.duplicates) parts.push(`${summary.duplicates} duplicates ignored`);
+    if (summary.unknown_message_ids) parts.push(`${summary.unknown_message_ids} with unknown message ids`);
+    return { success: true, meta: { last_batch: summary }, summary: parts.join(', ') };
+  };
+}
+
+/** Unsubscribes (and spam reports) opt the contact out of the lists of the mailing it came from. */
+async function optOut(odoo: OdooClient, traces: Trace[]) {
+  const contactIds = [...new Set(traces.flatMap((t) => (typeof t.res_id === 'number' ? [t.res_id] : [])))];
+  const mailingIds = [...new Set(traces.flatMap((t) => (t.mass_mailing_id ? [t.mass_mailing_id[0]] : [])))];
+  if (contactIds.length === 0 || mailingIds.length === 0) return;
+  const mailings = parseRecords(z.object({ id: z.number(), contact_list_ids: z.array(z.number()) }), await odoo.read('mailing.mailing', mailingIds, ['contact_list_ids']), 'mailing.mailing');
+  const listIds = [...new Set(mailings.flatMap((m) => m.contact_list_ids))];
+  if (listIds.length === 0) return;
+  const { major } = await odoo.version();
+  const model = subscriptionModel(major);
+  const subscriptions = await odoo.search(model, [['contact_id', 'in', contactIds], ['list_id', 'in', listIds], ['opt_out', '=', false]]);
+  if (subscriptions.length > 0) await odoo.write(model, subscriptions, { opt_out: true });
+}
+
+/** Spam reports go on Odoo's blacklist so no mailing reaches the address again; archived entries are revived. */
+async function blacklist(odoo: OdooClient, emails: string[]) {
+  if (emails.length === 0) return;
+  const existing = parseRecords(
+    z.object({ id: z.number(), email: z.string(), active: z.boolean() }),
+    await odoo.searchRead('mail.blacklist', [['email', 'in', emails]], ['email', 'active'], { context: { active_test: false } }),
+    'mail.blacklist',
+  );
+  const known = new Set(existing.map((e) => e.email.toLowerCase()));
+  const archived = existing.filter((e) => !e.active).map((e) => e.id);
+  if (archived.length > 0) await odoo.write('mail.blacklist', archived, { active: true });
+  const missing = emails.filter((e) => !known.has(e));
+  if (missing.length > 0) await odoo.createMany('mail.blacklist', missing.map((email) => ({ email })));
+}

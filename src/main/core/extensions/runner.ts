@@ -1,0 +1,120 @@
+import { AppError, toErrorPayload } from '../../../shared/errors';
+import {
+  type ExecutionLogEntry,
+  type ExtensionKey,
+  ExtensionRecord,
+  type Trigger,
+  extensionConfigSchemas,
+} from '../../../shared/schemas/extension';
+import { invalidInput } from '../../../shared/rpc';
+import type { OdooClient } from '../odoo';
+import type { ExtensionHandler, ExtensionStore, HandlerResult, ResolvedCredentials } from './types';
+
+/** Long enough to see a pattern of failures, short enough that meta stays small. */
+export const EXECUTION_LOG_LIMIT = 50;
+
+export interface StoreOdoo {
+  /** The store's own Odoo, its key read from the keychain by the caller (never from the record). */
+  client: OdooClient;
+  credentials: ResolvedCredentials;
+}
+
+export interface RunnerDeps {
+  store: ExtensionStore;
+  handlers: Partial<Record<ExtensionKey, ExtensionHandler<never, never>>>;
+  /** The active profile's Odoo (credentials.use_default). */
+  defaultOdoo: () => StoreOdoo;
+  /** An Odoo client for a record with its own credentials; throws when its key is not in the keychain. */
+  storeOdoo: (record: ExtensionRecord) => Promise<StoreOdoo>;
+  now: () => Date;
+}
+
+export interface RunOutcome extends HandlerResult {
+  extensionId: string;
+  key: ExtensionKey;
+  error?: { code: string; message: string };
+}
+
+export function parseConfig(key: ExtensionKey, config: unknown): Record<string, unknown> {
+  const parsed = extensionConfigSchemas[key].safeParse(config);
+  if (!parsed.success) throw invalidInput(parsed.error, `configuration of ${key}`);
+  return parsed.data as Record<string, unknown>;
+}
+
+export function createExtensionRunner(deps: RunnerDeps) {
+  async function resolve(record: ExtensionRecord): Promise<StoreOdoo> {
+    return 'use_default' in record.credentials ? deps.defaultOdoo() : deps.storeOdoo(record);
+  }
+
+  async function persist(record: ExtensionRecord, entry: ExecutionLogEntry, meta: Record<string, unknown>, error?: { code: string; message: string }) {
+    const log = [...record.meta.execution_log, entry].slice(-EXECUTION_LOG_LIMIT);
+    const next = ExtensionRecord.parse({
+      ...record,
+      meta: {
+        ...record.meta,
+        ...meta,
+        execution_log: log,
+        last_run: entry.timestamp,
+        ...(error ? { last_error: { ...error, at: entry.timestamp } } : {}),
+      },
+    });
+    await deps.store.save(next);
+    return next;
+  }
+
+  /** Runs one extension on one entity and records what happened in its meta. */
+  async function run(record: ExtensionRecord, trigger: Trigger, entity: unknown, signal: AbortSignal = new AbortController().signal): Promise<RunOutcome> {
+    const started = deps.now();
+    const timestamp = started.toISOString();
+    if (!record.active) {
+      return { extensionId: record.id, key: record.key, success: false, meta: {}, summary: 'inactive: not run' };
+    }
+    const handler = deps.handlers[record.key];
+    try {
+      if (!handler) throw new AppError('not_found', `No handler is installed for the extension ${record.key}.`, { key: record.key });
+      const config = parseConfig(record.key, record.config);
+      const odoo = await resolve(record);
+      const result = await (handler as ExtensionHandler<Record<string, unknown>, unknown>)({
+        entity,
+        credentials: odoo.credentials,
+        config,
+        extension: record,
+        context: { trigger, odoo: odoo.client, now: deps.now, signal },
+      });
+      const entry: ExecutionLogEntry = {
+        timestamp,
+        status: result.success ? 'success' : 'error',
+        trigger,
+        duration_ms: deps.now().getTime() - started.getTime(),
+        ...(result.summary ? { summary: result.summary } : {}),
+      };
+      const saved = await persist(record, entry, result.meta);
+      return { extensionId: record.id, key: record.key, success: result.success, meta: saved.meta, ...(result.summary ? { summary: result.summary } : {}), ...(result.output !== undefined ? { output: result.output } : {}) };
+    } catch (thrown) {
+      const error = toErrorPayload(thrown);
+      const brief = { code: error.code, message: error.message };
+      const entry: ExecutionLogEntry = { timestamp, status: 'error', trigger, duration_ms: deps.now().getTime() - started.getTime(), error: brief };
+      const saved = await persist(record, entry, {}, brief);
+      return { extensionId: record.id, key: record.key, success: false, meta: saved.meta, error: brief };
+    }
+  }
+
+  /** Hands an event to every active extension of the store that listens to the trigger. */
+  async function dispatchTrigger(storeId: string, trigger: Trigger, entity: unknown, signal?: AbortSignal): Promise<RunOutcome[]> {
+    const records = (await deps.store.list(storeId)).filter((r) => r.active && r.triggers.includes(trigger));
+    const outcomes: RunOutcome[] = [];
+    // In order, one at a time: two extensions writing the same contact must not race.
+    for (const record of records) outcomes.push(await run(record, trigger, entity, signal));
+    return outcomes;
+  }
+
+  async function runById(id: string, trigger: Trigger, entity: unknown, signal?: AbortSignal): Promise<RunOutcome> {
+    const record = await deps.store.get(id);
+    if (!record) throw new AppError('not_found', 'That extension does not exist (it may have been deleted).', { id });
+    return run(record, trigger, entity, signal);
+  }
+
+  return { run, runById, dispatchTrigger };
+}
+
+export type ExtensionRunner = ReturnType<typeof createExtensionRunner>;

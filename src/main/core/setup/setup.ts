@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { AppError, toErrorPayload } from '../../../shared/errors';
+import type { OdooClient } from '../odoo';
+import { parseRecords } from '../odoo';
+import { MARKKET_FIELDS, SENDGRID_SMTP } from './fields';
+
+/**
+ * Checks an Odoo for what the console needs and, when asked, prepares it: mass_mailing installed,
+ * the x_markket_* fields, the store's mailing list, and an outgoing mail server for SendGrid's relay.
+ * Every step says done / already there / failed and why; running it twice changes nothing.
+ */
+export type StepStatus = 'ok' | 'missing' | 'created' | 'updated' | 'failed' | 'skipped';
+export interface SetupStep {
+  id: string;
+  label: string;
+  status: StepStatus;
+  message: string;
+  error?: { code: string; message: string };
+}
+
+export interface SetupRequest {
+  storeId: string;
+  storeName: string;
+  /** false: only look; true: create what is missing. */
+  apply: boolean;
+  /** The SendGrid key for the SMTP relay (from the keychain); without it the relay step is skipped. */
+  sendgridApiKey?: string | null;
+}
+
+const Named = z.object({ id: z.number(), name: z.string() });
+
+async function step(id: string, label: string, body: () => Promise<Omit<SetupStep, 'id' | 'label'>>): Promise<SetupStep> {
+  try {
+    return { id, label, ...(await body()) };
+  } catch (thrown) {
+    const error = toErrorPayload(thrown);
+    const hint = error.code === 'odoo.access_denied' ? ' Your Odoo user needs Administration/Settings rights for this step.' : '';
+    return { id, label, status: 'failed', message: `${error.message}${hint}`, error: { code: error.code, message: error.message } };
+  }
+}
+
+export async function runSetup(odoo: OdooClient, req: SetupRequest): Promise<{ ready: boolean; steps: SetupStep[] }> {
+  const steps: SetupStep[] = [];
+
+  const moduleStep = await step('module', 'Email Marketing (mass_mailing) installed', async () => {
+    const mods = parseRecords(z.object({ id: z.number(), state: z.string() }), await odoo.searchRead('ir.module.module', [['name', '=', 'mass_mailing']], ['state']), 'ir.module.module');
+    if (mods[0]?.state === 'installed') return { status: 'ok', message: 'Email Marketing is installed.' };
+    // Installing a module restarts Odoo's registry: an administrator does it in Odoo, not us.
+    throw new AppError('odoo.validation', 'The Email Marketing app (mass_mailing) is not installed. Install it from Odoo → Apps, then run the check again.', { module: 'mass_mailing', state: mods[0]?.state ?? 'absent' });
+  });
+  steps.push(moduleStep);
+  if (moduleStep.status === 'failed') return { ready: false, steps };
+
+  const models = parseRecords(z.object({ id: z.number(), model: z.string() }), await odoo.searchRead('ir.model', [['model', 'in', [...new Set(MARKKET_FIELDS.map((f) => f.model))]]], ['model']), 'ir.model');
+  const modelId = new Map(models.map((m) => [m.model, m.id]));
+  const existing = parseRecords(
+    z.object({ id: z.number(), name: z.string(), model: z.string() }),
+    await odoo.searchRead('ir.model.fields', [['model', 'in', [...modelId.keys()]], ['name', 'in', MARKKET_FIELDS.map((f) => f.name)]], ['name', 'model']),
+    'ir.model.fields',
+  );
+  const have = new Set(existing.map((f) => `${f.model}.${f.name}`));
+  for (const field of MARKKET_FIELDS) {
+    steps.push(
+      await step(`field:${field.model}.${field.name}`, `Field ${field.name} on ${field.model}`, async () => {
+        if (have.has(`${field.model}.${field.name}`)) return { status: 'ok', message: 'Already there.' };
+        if (!req.apply) return { status: 'missing', message: 'Missing; the console can create it.' };
+        const model_id = modelId.get(field.model);
+        if (!model_id) throw new AppError('odoo.unknown_model', `Odoo has no model ${field.model}.`, { model: field.model });
+        await odoo.create('ir.model.fields', { name: field.name, field_description: field.label, ttype: 'char', model_id, store: true, index: field.index, copied: false, help: field.help });
+        return { status: 'created', message: 'Created.' };
+      }),
+    );
+  }
+  const fieldsReady = steps.every((s) => !s.id.startsWith('field:') || s.status === 'ok' || s.status === 'created');
+
+  steps.push(
+    await step('list', `Mailing list for ${req.storeName}`, async () => {
+      if (!fieldsReady) return { status: 'skipped', message: 'Needs the x_markket_store_id field first.' };
+      const lists = parseRecords(Named, await odoo.searchRead('mailing.list', [['x_markket_store_id', '=', req.storeId]], ['name'], { context: { active_test: false } }), 'mailing.list');
+      if (lists.length > 0) return { status: 'ok', message: `Uses "${lists[0]!.name}".` };
+      if (!req.apply) return { status: 'missing', message: 'No list is linked to this store yet; the console can create one.' };
+      await odoo.create('mailing.list', { name: `${req.storeName} - Newsletter`, x_markket_store_id: req.storeId, is_public: true });
+      return { status: 'created', message: `Created "${req.storeName} - Newsletter".` };
+    }),
+  );
+
+  steps.push(
+    await step('mail_server', 'Outgoing mail server: SendGrid SMTP relay', async () => {
+      const Server = z.object({ id: z.number(), smtp_host: z.union([z.string(), z.literal(false)]), smtp_port: z.number(), smtp_encryption: z.string(), smtp_user: z.union([z.string(), z.literal(false)]) });
+      const servers = parseRecords(Server, await odoo.searchRead('ir.mail_server', [['smtp_host', '=', SENDGRID_SMTP.host]], ['smtp_host', 'smtp_port', 'smtp_encryption', 'smtp_user'], { context: { active_test: false } }), 'ir.mail_server');
+      const wanted = { smtp_port: SENDGRID_SMTP.port, smtp_encryption: 'starttls', smtp_user: SENDGRID_SMTP.user };
+      const current = servers[0];
+      if (current && current.smtp_port === wanted.smtp_port && current.smtp_encryption === wanted.smtp_encryption && current.smtp_user === wanted.smtp_user) {
+        if (req.apply && req.sendgridApiKey) await odoo.write('ir.mail_server', [current.id], { smtp_pass: req.sendgridApiKey, active: true });
+        return { status: 'ok', message: 'SendGrid relay configured (smtp.sendgrid.net:587, STARTTLS).' };
+      }
+      if (!req.sendgridApiKey) return { status: req.apply ? 'skipped' : 'missing', message: 'Add the SendGrid API key to this profile to configure the relay.' };
+      if (!req.apply) return { status: 'missing', message: 'Not configured; the console can add it.' };
+      const values = { name: SENDGRID_SMTP.name, smtp_host: SENDGRID_SMTP.host, smtp_authentication: 'login', smtp_pass: req.sendgridApiKey, active: true, ...wanted };
+      if (current) {
+        await odoo.write('ir.mail_server', [current.id], values);
+        return { status: 'updated', message: 'Corrected to port 587 with STARTTLS and user "apikey".' };
+      }
+      await odoo.create('ir.mail_server', values);
+      return { status: 'created', message: 'Added smtp.sendgrid.net:587 (STARTTLS, user "apikey").' };
+    }),
+  );
+
+  const ready = steps.every((s) => s.status === 'ok' || s.status === 'created' || s.status === 'updated' || (s.id === 'mail_server' && s.status !== 'failed'));
+  return { ready, steps };
+}
