@@ -1,4 +1,5 @@
 import { marketingOps } from './ops/marketing';
+import { profileOps } from './ops/profiles';
 
 /**
  * Every operation the console offers, in one table. IPC handlers, HTTP routes, the preload bridge
@@ -6,6 +7,7 @@ import { marketingOps } from './ops/marketing';
  */
 export const contract = {
   ...marketingOps,
+  ...profileOps,
 };
 
 export type AppContract = typeof contract;

@@ -1,0 +1,83 @@
+import type { ConnectionReport, CreateProfileInput, ProfileView } from '../../../shared/schemas/profile';
+import type { ProfileStore } from './store';
+import { AppError } from '../../../shared/errors';
+import { notTestedReport, testOdooConnection, type OdooClientFactory } from './test-connection';
+
+/** Called after the active profile changed (null: the active profile was deleted). The host rebuilds its services here. */
+export type ActivationListener = (profile: ProfileView | null) => void | Promise<void>;
+
+export interface ProfileManager extends Omit<ProfileStore, 'activate' | 'create'> {
+  /** Creates a profile; with `activate: true` it also becomes the active one (listeners run). */
+  create(input: CreateProfileInput): Promise<ProfileView>;
+  /**
+   * Makes a profile the active one and waits for every listener (services rebuilt, caches dropped).
+   * When a listener fails, the previous profile is restored and the error is reported.
+   */
+  activate(id: string): Promise<ProfileView>;
+  testConnection(id: string): Promise<ConnectionReport>;
+  onActivate(listener: ActivationListener): () => void;
+}
+
+export interface ProfileManagerDeps {
+  store: ProfileStore;
+  createOdooClient: OdooClientFactory;
+  now?: () => Date;
+}
+
+export function createProfileManager({ store, createOdooClient, now = () => new Date() }: ProfileManagerDeps): ProfileManager {
+  const listeners = new Set<ActivationListener>();
+
+  async function notify(profile: ProfileView | null): Promise<void> {
+    for (const listener of listeners) await listener(profile);
+  }
+
+  async function activate(id: string): Promise<ProfileView> {
+    const { profile, previousId } = await store.activate(id);
+    if (previousId === id) return profile;
+    try {
+      await notify(profile);
+    } catch (error) {
+      if (previousId !== null) await store.activate(previousId).catch(() => undefined);
+      throw error;
+    }
+    return profile;
+  }
+
+  return {
+    get path() {
+      return store.path;
+    },
+    list: () => store.list(),
+    get: (id) => store.get(id),
+    async create(input) {
+      const created = await store.create(input);
+      return input.activate ? activate(created.id) : created;
+    },
+    update: (input) => store.update(input),
+    async delete(id) {
+      const wasActive = (await store.active()).profile?.id === id;
+      const result = await store.delete(id);
+      if (wasActive) await notify(null);
+      return result;
+    },
+    setSecret: (id, secret, value) => store.setSecret(id, secret, value),
+    activate,
+    active: () => store.active(),
+    resolveConnection: (id) => store.resolveConnection(id),
+    async testConnection(id) {
+      let connection;
+      try {
+        connection = await store.resolveConnection(id);
+      } catch (error) {
+        // A missing key is a finding of the test, not a failure of it.
+        if (error instanceof AppError && error.code === 'odoo.not_configured') return notTestedReport(id, (await store.get(id)).odoo.login, error, now);
+        throw error;
+      }
+      return testOdooConnection({ profileId: id, connection: connection.odoo, createClient: createOdooClient, now });
+    },
+    onActivate(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
