@@ -66,14 +66,16 @@ export const CreateCampaignInput = z.object({
 export const CreateCampaignResult = z.object({
   campaign_id: CampaignId,
   odoo_campaign_id: PositiveId,
-  status: z.literal('draft'),
+  /** "draft" for a new campaign; a create retried with the same client_request_id answers the campaign's current status. */
+  status: CampaignStatus,
   estimated_recipients: z.number().int().nonnegative(),
 });
 
 export const CampaignRef = z.object({ storeId: StoreId, campaignId: CampaignId });
 export const SendCampaignResult = z.object({
   campaign_id: CampaignId,
-  status: z.enum(['sending', 'scheduled']),
+  /** "sending" or "scheduled"; a retried send answers where the first one got to (possibly "sent"). */
+  status: CampaignStatus.exclude(['draft']),
   scheduled_for: IsoDateTime.nullable(),
   estimated_recipients: z.number().int().nonnegative(),
 });

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors';
+import type { CampaignStatus } from '../../../shared/schemas/marketing';
+import { odooDatetimeField, parseRecords, type Domain, type OdooClient } from '../odoo';
+import { attempted, clickRate, MailingStats, openRate, STAT_FIELDS } from './stats';
+import { campaignStatus, PROGRESS_FIELDS } from './status';
+import { STORE_FIELD } from './stores';
+
+/** Our stable campaign id on the mailing (issue 3); the SendGrid template it renders (issue 4). */
+export const CAMPAIGN_FIELD = 'x_markket_campaign_id';
+export const TEMPLATE_FIELD = 'x_sendgrid_template_id';
+
+const text = z.union([z.string(), z.literal(false)]).transform((v) => (v === false ? null : v));
+
+export const MailingRecord = MailingStats.extend({
+  id: z.number().int().positive(),
+  subject: text,
+  state: z.string(),
+  schedule_type: z.union([z.string(), z.literal(false)]),
+  schedule_date: odooDatetimeField,
+  sent_date: odooDatetimeField,
+  total: z.number().int().nonnegative(),
+  contact_list_ids: z.array(z.number().int()),
+  [CAMPAIGN_FIELD]: text,
+  [TEMPLATE_FIELD]: text,
+});
+export type MailingRecord = z.infer<typeof MailingRecord>;
+
+export const MAILING_FIELDS = [
+  'id', 'subject', 'sent_date', 'total', 'contact_list_ids', CAMPAIGN_FIELD, TEMPLATE_FIELD,
+  ...new Set([...PROGRESS_FIELDS, ...STAT_FIELDS]),
+];
+
+/** Mailings of the store: those sent to one of its lists. One domain, no list lookup needed. */
+export function storeMailings(storeId: string): Domain {
+  return [['contact_list_ids.' + STORE_FIELD, '=', storeId], [CAMPAIGN_FIELD, '!=', false]];
+}
+
+export function parseMailings(rows: unknown): MailingRecord[] {
+  return parseRecords(MailingRecord, rows, 'mailing.mailing');
+}
+
+/** Looks the store's mailing up by our campaign id (archived ones too: a retry must still find it). */
+export async function findMailing(odoo: OdooClient, storeId: string, campaignId: string): Promise<MailingRecord | undefined> {
+  const rows = await odoo.searchRead('mailing.mailing', [[CAMPAIGN_FIELD, '=', campaignId], ...storeMailings(storeId)], MAILING_FIELDS, {
+    limit: 1,
+    order: 'id asc',
+    context: { active_test: false },
+  });
+  return parseMailings(rows)[0];
+}
+
+export function unknownCampaign(storeId: string, campaignId: string): AppError {
+  return new AppError('not_found', `The store "${storeId}" has no campaign ${campaignId}. It may have been deleted in Odoo.`, { storeId, campaignId });
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export interface CampaignRowOut {
+  campaign_id: string;
+  odoo_campaign_id: number;
+  subject: string;
+  status: CampaignStatus;
+  sent_date: string | null;
+  scheduled_for: string | null;
+  recipients: number;
+  open_rate: number;
+  click_rate: number;
+}
+
+/**
+ * One campaign as the lists show it. Recipients: once sent, the people Odoo tried to mail
+ * (expected − canceled); before, Odoo's `total`, the count of the mailing's domain (103).
+ */
+export function toCampaignRow(m: MailingRecord, now: Date): CampaignRowOut {
+  const status = campaignStatus(m, now);
+  const sentOrSending = m.state === 'done' || m.state === 'sending';
+  return {
+    campaign_id: m[CAMPAIGN_FIELD] ?? '',
+    odoo_campaign_id: m.id,
+    subject: m.subject ?? '',
+    status,
+    sent_date: iso(m.sent_date),
+    scheduled_for: m.schedule_type === 'scheduled' && m.state !== 'done' ? iso(m.schedule_date) : null,
+    recipients: sentOrSending ? attempted(m) : m.total,
+    open_rate: openRate(m),
+    click_rate: clickRate(m),
+  };
+}

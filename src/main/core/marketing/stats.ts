@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { CampaignStats } from '../../../shared/schemas/marketing';
+import { odooDatetime, parseRecords, subscriptionModel, toOdooDatetime, type OdooClient } from '../odoo';
+
+/**
+ * mailing.mailing's statistics are computed from its mailing.trace rows in one SQL query per read
+ * (odoo18-wire/112, 125), so reading them for many mailings in one search_read costs one call.
+ * In Odoo 18 (112, 125):
+ * - expected = every trace; canceled = traces canceled before sending (opt-out, blacklist, invalid)
+ * - sent = traces with a sent_datetime (bounced ones included); delivered = sent/open/reply
+ * - opened = open/reply (a click also marks the trace opened, 121-122); clicked = traces with a click
+ * Each figure counts recipients, one trace per recipient: Odoo has no "total opens". Our
+ * `opened` and `unique_opened` are therefore the same number until SendGrid's event counts are
+ * merged in (issue 4); likewise clicked / unique_clicked.
+ */
+export const STAT_FIELDS = ['expected', 'scheduled', 'process', 'pending', 'sent', 'delivered', 'opened', 'clicked', 'replied', 'bounced', 'failed', 'canceled'] as const;
+
+const count = z.number().int().nonnegative();
+export const MailingStats = z.object({
+  expected: count, scheduled: count, process: count, pending: count, sent: count, delivered: count,
+  opened: count, clicked: count, replied: count, bounced: count, failed: count, canceled: count,
+});
+export type MailingStats = z.infer<typeof MailingStats>;
+
+/** Percent, 0–100 with one decimal; 0 when there is nothing to divide by. */
+export function percent(part: number, whole: number): number {
+  if (whole <= 0) return 0;
+  return Math.min(100, Math.round((1000 * part) / whole) / 10);
+}
+
+/**
+ * Odoo's own denominators (odoo18-wire/125: delivered 4, opened 3, clicked 2, bounced 1,
+ * expected 8, canceled 3 → opened_ratio 75.0, clicks_ratio 50.0, bounced_ratio 20.0,
+ * received_ratio 80.0): open and click rates are over *delivered* mails, bounce and reception
+ * rates over the mails Odoo tried to send (expected − canceled). We use the same, so our
+ * figures match what the store owner sees in Odoo, rounded to one decimal.
+ */
+export const openRate = (s: MailingStats): number => percent(s.opened, s.delivered);
+export const clickRate = (s: MailingStats): number => percent(s.clicked, s.delivered);
+
+/** The people Odoo tried to mail: every recipient but those canceled before sending. */
+export const attempted = (s: MailingStats): number => Math.max(0, s.expected - s.canceled);
+
+export function campaignStats(s: MailingStats, unsubscribed: number): z.infer<typeof CampaignStats> {
+  return {
+    sent: s.sent,
+    delivered: s.delivered,
+    bounced: s.bounced,
+    opened: s.opened,
+    unique_opened: s.opened,
+    clicked: s.clicked,
+    unique_clicked: s.clicked,
+    unsubscribed,
+    open_rate: openRate(s),
+    click_rate: clickRate(s),
+  };
+}
+
+const NextMailing = z.object({ id: z.number().int(), sent_date: z.union([z.string(), z.literal(false)]) });
+
+/**
+ * Unsubscribes attributed to a mailing: opt-outs from the mailing's lists made after it was sent
+ * and before the next mailing to those lists went out. Odoo does not link an opt-out to the mail
+ * it came from (mailing.subscription has only opt_out_datetime, odoo18-wire/062; traces have no
+ * opt-out status, 024), so the window between two sends is the closest honest attribution.
+ * Costs two calls: the next mailing's date, then one search_count.
+ */
+export async function unsubscribedAfter(
+  odoo: OdooClient,
+  mailing: { id: number; listIds: number[]; sentDate: Date | null },
+): Promise<number> {
+  if (!mailing.sentDate || mailing.listIds.length === 0) return 0;
+  const since = toOdooDatetime(mailing.sentDate);
+  const next = await odoo.searchRead(
+    'mailing.mailing',
+    [['contact_list_ids', 'in', mailing.listIds], ['state', '=', 'done'], ['sent_date', '>', since], ['id', '!=', mailing.id]],
+    ['id', 'sent_date'],
+    { order: 'sent_date asc, id asc', limit: 1 },
+  );
+  const [following] = parseRecords(NextMailing, next, 'mailing.mailing');
+  const until = following ? odooDatetime(following.sent_date) : null;
+  const { major } = await odoo.version();
+  return odoo.searchCount(subscriptionModel(major), [
+    ['list_id', 'in', mailing.listIds],
+    ['opt_out', '=', true],
+    ['opt_out_datetime', '>=', since],
+    ...(until ? [['opt_out_datetime', '<', toOdooDatetime(until)]] : []),
+  ]);
+}
