@@ -132,12 +132,13 @@ export function parseEventFile(text: string): SendgridEvent[] {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (trimmed === '') return [];
   if (trimmed.startsWith('[')) {
+    let value: unknown;
     try {
-      const value: unknown = JSON.parse(trimmed);
-      if (Array.isArray(value)) return value.map((item, index) => parseOne(item, { index }));
+      value = JSON.parse(trimmed);
     } catch {
       // Not one array: fall through, NDJSON lines may each be an array.
     }
+    if (Array.isArray(value)) return value.map((item, index) => parseOne(item, { index }));
   }
   const events: SendgridEvent[] = [];
   const lines = trimmed.split(/\r?\n/);

@@ -114,7 +114,8 @@ export async function startSendgridPeer(opts: SendgridPeerOptions = {}): Promise
   }
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // _metadata links are absolute, like SendGrid's; build them on the host the client called.
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `127.0.0.1:${port}`}`);
     requests.push({ method: req.method ?? 'GET', path: url.pathname });
     route(req, url)
       .then((reply) => send(res, reply))
@@ -123,11 +124,12 @@ export async function startSendgridPeer(opts: SendgridPeerOptions = {}): Promise
         else send(res, { status: 500, body: errorBody('internal server error') });
       });
   });
+  let port = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   const hostForUrl = (opts.host ?? '127.0.0.1').includes(':') ? `[${opts.host}]` : (opts.host ?? '127.0.0.1');
 
   return {
