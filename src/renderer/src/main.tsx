@@ -1,3 +1,28 @@
+import '@mantine/core/styles.css';
+import '@mantine/charts/styles.css';
+import '@mantine/dates/styles.css';
+import '@mantine/notifications/styles.css';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App } from './App';
+import { StoreProvider } from './store-context';
+import { colorSchemeManager, theme } from './theme';
+import { createQueryClient } from './query-client';
 
-createRoot(document.getElementById('root') as HTMLElement).render(<p>Markket Marketing Console</p>);
+const queryClient = createQueryClient();
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <StoreProvider>
+          <App />
+        </StoreProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,71 @@
+import { AppShell, Burger, Group, ScrollArea } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useRoute, type Route } from './router';
+import { Brand } from './shell/Brand';
+import { StorePicker } from './shell/StorePicker';
+import { ColorSchemeToggle } from './shell/ColorSchemeToggle';
+import { ProfileSlot } from './shell/ProfileSlot';
+import { AppNavbar } from './shell/AppNavbar';
+import { StoreGate } from './shell/StoreGate';
+import { OverviewView } from './views/overview/OverviewView';
+import { CampaignsView } from './views/campaigns/CampaignsView';
+import { CampaignStatsView } from './views/stats/CampaignStatsView';
+import { CampaignEditorView } from './views/editor/CampaignEditorView';
+import { SubscribersView } from './views/subscribers/SubscribersView';
+import { SettingsView } from './views/settings/SettingsView';
+import { WelcomeView } from './views/settings/WelcomeView';
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'overview':
+      return <StoreGate>{(storeId) => <OverviewView storeId={storeId} />}</StoreGate>;
+    case 'campaigns':
+      return <StoreGate>{(storeId) => <CampaignsView storeId={storeId} />}</StoreGate>;
+    case 'campaign-stats':
+      return <StoreGate>{(storeId) => <CampaignStatsView storeId={storeId} campaignId={route.campaignId} />}</StoreGate>;
+    case 'campaign-new':
+      return <StoreGate>{(storeId) => <CampaignEditorView storeId={storeId} duplicateOf={route.duplicateOf} />}</StoreGate>;
+    case 'subscribers':
+      return <StoreGate>{(storeId) => <SubscribersView storeId={storeId} />}</StoreGate>;
+    case 'settings':
+      return <SettingsView />;
+    case 'welcome':
+      return <WelcomeView />;
+  }
+}
+
+export function App() {
+  const route = useRoute();
+  const [navOpened, nav] = useDisclosure(false);
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding={{ base: 'md', md: 'xl' }}
+    >
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Brand />
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <StorePicker />
+            <ProfileSlot />
+            <ColorSchemeToggle />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm">
+        <AppShell.Section grow component={ScrollArea}>
+          <AppNavbar current={route} onNavigate={nav.close} />
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <div style={{ maxWidth: 1440, margin: '0 auto' }}>
+          <Screen route={route} />
+        </div>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+import { Button } from '@mantine/core';
+import { IconBuildingStore } from '@tabler/icons-react';
+import { useOp } from '../api/hooks';
+import { useStore } from '../store-context';
+import { EmptyState, ErrorState, LoadingState } from '../components';
+
+/** Store-scoped screens render only once a store is known; until then, say why not. */
+export function StoreGate({ children }: { children: (storeId: string) => ReactNode }) {
+  const { storeId } = useStore();
+  const stores = useOp('stores.list', {});
+  if (stores.error) return <ErrorState error={stores.error} title="Could not load your stores" onRetry={() => void stores.refetch()} retrying={stores.isFetching} />;
+  if (stores.isPending) return <LoadingState variant="page" />;
+  if (!storeId)
+    return (
+      <EmptyState
+        icon={<IconBuildingStore size={28} />}
+        title="This profile serves no store yet"
+        description="Link a store to a mailing list in Odoo (field x_markket_store_id), or switch to another profile."
+        action={
+          <Button component="a" href="#/settings">
+            Open Settings
+          </Button>
+        }
+      />
+    );
+  return <>{children(storeId)}</>;
+}

@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import { Button, Card, Group, Pagination, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData } from '@tanstack/react-query';
+import { IconMail, IconPlus, IconSearch } from '@tabler/icons-react';
+import type { CampaignStatus } from '../../../../shared/schemas/marketing';
+import { useOp } from '../../api/hooks';
+import { EmptyState, ErrorState, PageHeader, TableSkeleton, formatNumber } from '../../components';
+import { hrefFor } from '../../router';
+import { CampaignsTable } from './CampaignsTable';
+import { SendCampaignModal, type SendTarget } from './SendCampaignModal';
+
+const pageSize = 20;
+const filters: { value: 'all' | CampaignStatus; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'draft', label: 'Drafts' },
+  { value: 'scheduled', label: 'Scheduled' },
+  { value: 'sending', label: 'Sending' },
+  { value: 'sent', label: 'Sent' },
+  { value: 'failed', label: 'Failed' },
+];
+
+export function CampaignsView({ storeId }: { storeId: string }) {
+  const [status, setStatus] = useState<'all' | CampaignStatus>('all');
+  const [search, setSearch] = useState('');
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
+  const [page, setPage] = useState(1);
+  const [sendTarget, setSendTarget] = useState<SendTarget | null>(null);
+
+  const input = {
+    storeId,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+    ...(status === 'all' ? {} : { status }),
+    ...(debouncedSearch ? { search: debouncedSearch } : {}),
+  };
+  const campaigns = useOp('marketing.campaigns.list', input, { placeholderData: keepPreviousData });
+  const pages = campaigns.data ? Math.max(1, Math.ceil(campaigns.data.total / pageSize)) : 1;
+  const filtered = status !== 'all' || debouncedSearch !== '';
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Campaigns"
+        description="Create, send and follow your email campaigns"
+        actions={
+          <Button component="a" href={hrefFor({ name: 'campaign-new' })} leftSection={<IconPlus size={16} />}>
+            New campaign
+          </Button>
+        }
+      />
+      <Card p={0}>
+        <Group justify="space-between" p="md" gap="sm" wrap="wrap">
+          <SegmentedControl
+            aria-label="Filter by status"
+            value={status}
+            onChange={(v) => {
+              setStatus(v as 'all' | CampaignStatus);
+              setPage(1);
+            }}
+            data={filters}
+          />
+          <TextInput
+            aria-label="Search campaigns"
+            placeholder="Search by subject"
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+              setPage(1);
+            }}
+            w={280}
+          />
+        </Group>
+        {campaigns.error ? (
+          <Stack p="md">
+            <ErrorState error={campaigns.error} title="Could not load campaigns" onRetry={() => void campaigns.refetch()} retrying={campaigns.isFetching} />
+          </Stack>
+        ) : campaigns.isPending ? (
+          <Stack p="md">
+            <TableSkeleton rows={8} />
+          </Stack>
+        ) : campaigns.data.campaigns.length === 0 ? (
+          <EmptyState
+            framed={false}
+            icon={<IconMail size={28} />}
+            title={filtered ? 'No campaign matches' : 'No campaigns yet'}
+            description={filtered ? 'Try another status or search term.' : 'Create a campaign to reach your subscribers.'}
+            action={
+              filtered ? (
+                <Button variant="default" onClick={() => { setStatus('all'); setSearch(''); }}>
+                  Clear filters
+                </Button>
+              ) : (
+                <Button component="a" href={hrefFor({ name: 'campaign-new' })}>
+                  New campaign
+                </Button>
+              )
+            }
+          />
+        ) : (
+          <>
+            <CampaignsTable
+              campaigns={campaigns.data.campaigns}
+              onSend={(row) => setSendTarget({ campaignId: row.campaign_id, subject: row.subject, scheduledFor: row.scheduled_for })}
+            />
+            <Group justify="space-between" p="md">
+              <Text size="sm" c="dimmed">
+                {formatNumber(campaigns.data.total)} {campaigns.data.total === 1 ? 'campaign' : 'campaigns'}
+              </Text>
+              <Pagination total={pages} value={page} onChange={setPage} size="sm" getControlProps={(control) => ({ 'aria-label': `${control} page` })} />
+            </Group>
+          </>
+        )}
+      </Card>
+      <SendCampaignModal storeId={storeId} target={sendTarget} onClose={() => setSendTarget(null)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,76 @@
+import { Button, Grid, SimpleGrid, Stack } from '@mantine/core';
+import { IconClick, IconMailOpened, IconPlus, IconSend, IconUpload, IconUsers, IconMail } from '@tabler/icons-react';
+import { useOp } from '../../api/hooks';
+import { EmptyState, ErrorState, LoadingState, PageHeader, StatCard, formatNumber, formatPercent } from '../../components';
+import { hrefFor } from '../../router';
+import { RecentCampaignsTable } from './RecentCampaignsTable';
+import { RatesChart } from './RatesChart';
+import { rateTrend } from './trends';
+
+function QuickActions() {
+  return (
+    <>
+      <Button component="a" href={hrefFor({ name: 'subscribers', import: true })} variant="default" leftSection={<IconUpload size={16} />}>
+        Import subscribers
+      </Button>
+      <Button component="a" href={hrefFor({ name: 'campaign-new' })} leftSection={<IconPlus size={16} />}>
+        New campaign
+      </Button>
+    </>
+  );
+}
+
+export function OverviewView({ storeId }: { storeId: string }) {
+  const overview = useOp('marketing.overview', { storeId });
+  const header = <PageHeader title="Overview" description="How your store's email marketing is doing" actions={<QuickActions />} />;
+
+  if (overview.error)
+    return (
+      <>
+        {header}
+        <ErrorState error={overview.error} title="Could not load the overview" onRetry={() => void overview.refetch()} retrying={overview.isFetching} />
+      </>
+    );
+  if (overview.isPending)
+    return (
+      <>
+        {header}
+        <LoadingState variant="page" />
+      </>
+    );
+
+  const o = overview.data;
+  const recent = o.recent_campaigns;
+  return (
+    <Stack gap="lg">
+      {header}
+      <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
+        <StatCard label="Subscribers" value={formatNumber(o.subscribers)} icon={<IconUsers size={18} />} hint="Active contacts on your lists" />
+        <StatCard label="Campaigns sent" value={formatNumber(o.campaigns_sent)} icon={<IconSend size={18} />} hint="All time" />
+        <StatCard label="Average open rate" value={formatPercent(o.average_open_rate)} icon={<IconMailOpened size={18} />} trend={rateTrend(recent, 'open_rate')} />
+        <StatCard label="Average click rate" value={formatPercent(o.average_click_rate)} icon={<IconClick size={18} />} trend={rateTrend(recent, 'click_rate')} />
+      </SimpleGrid>
+      {recent.length === 0 ? (
+        <EmptyState
+          icon={<IconMail size={28} />}
+          title="No campaigns yet"
+          description="Your first campaign's figures will show up here once it is sent."
+          action={
+            <Button component="a" href={hrefFor({ name: 'campaign-new' })} leftSection={<IconPlus size={16} />}>
+              Create your first campaign
+            </Button>
+          }
+        />
+      ) : (
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, lg: 7 }}>
+            <RecentCampaignsTable campaigns={recent} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 5 }}>
+            <RatesChart campaigns={recent} />
+          </Grid.Col>
+        </Grid>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,78 @@
+import { Anchor, Button, Card, Group, Table, Text } from '@mantine/core';
+import { IconChartBar } from '@tabler/icons-react';
+import type { z } from 'zod';
+import type { CampaignRow } from '../../../../shared/schemas/marketing';
+import { formatDate, formatNumber, formatPercent } from '../../components/format';
+import { CampaignStatusBadge } from '../../components/CampaignStatusBadge';
+import { hrefFor } from '../../router';
+
+export function RecentCampaignsTable({ campaigns, limit = 8 }: { campaigns: z.infer<typeof CampaignRow>[]; limit?: number }) {
+  const rows = campaigns.slice(0, limit);
+  return (
+    <Card p={0}>
+      <Group justify="space-between" p="lg" pb="sm">
+        <div>
+          <Text fw={600}>Recent campaigns</Text>
+          <Text size="xs" c="dimmed">
+            Your latest sends and how they performed
+          </Text>
+        </div>
+        <Anchor href={hrefFor({ name: 'campaigns' })} size="sm">
+          All campaigns
+        </Anchor>
+      </Group>
+      <Table.ScrollContainer minWidth={640}>
+        <Table aria-label="Recent campaigns">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th pl="lg">Campaign</Table.Th>
+              <Table.Th>Sent</Table.Th>
+              <Table.Th ta="right">Recipients</Table.Th>
+              <Table.Th ta="right">Open rate</Table.Th>
+              <Table.Th ta="right">Click rate</Table.Th>
+              <Table.Th pr="lg" />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((c) => (
+              <Table.Tr key={c.campaign_id}>
+                <Table.Td pl="lg" maw={360}>
+                  <Text size="sm" fw={500} truncate>
+                    {c.subject}
+                  </Text>
+                  {c.status !== 'sent' && <CampaignStatusBadge status={c.status} />}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="dimmed">
+                    {formatDate(c.sent_date ?? c.scheduled_for)}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                  {formatNumber(c.recipients)}
+                </Table.Td>
+                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                  {formatPercent(c.open_rate)}
+                </Table.Td>
+                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                  {formatPercent(c.click_rate)}
+                </Table.Td>
+                <Table.Td pr="lg" ta="right">
+                  <Button
+                    component="a"
+                    href={hrefFor({ name: 'campaign-stats', campaignId: c.campaign_id })}
+                    size="xs"
+                    variant="subtle"
+                    leftSection={<IconChartBar size={14} />}
+                    aria-label={`View stats for ${c.subject}`}
+                  >
+                    View stats
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Card>
+  );
+}

@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import type { CampaignRow } from '../../../../shared/schemas/marketing';
+import { formatPointsDelta } from '../../components/format';
+import type { Trend } from '../../components/StatCard';
+
+type Row = z.infer<typeof CampaignRow>;
+
+/**
+ * The Overview answer has no "previous period" figures, so rate trends compare the newest sent
+ * campaigns with the ones sent just before them — real figures, labelled as such. Needs at least
+ * two campaigns on each side to mean anything; otherwise no trend is shown.
+ */
+export function rateTrend(recent: Row[], rate: 'open_rate' | 'click_rate', windowSize = 5): Trend | null {
+  const sent = recent
+    .filter((c) => c.status === 'sent' && c.sent_date)
+    .sort((a, b) => (b.sent_date ?? '').localeCompare(a.sent_date ?? ''));
+  const size = Math.min(windowSize, Math.floor(sent.length / 2));
+  if (size < 2) return null;
+  const average = (rows: Row[]) => rows.reduce((sum, r) => sum + r[rate], 0) / rows.length;
+  const delta = average(sent.slice(0, size)) - average(sent.slice(size, size * 2));
+  return { delta, label: formatPointsDelta(delta), comparedTo: `Last ${size} campaigns vs the ${size} sent before them` };
+}
+
+/** Oldest first, so the chart reads left to right in time. */
+export function rateSeries(recent: Row[], formatLabel: (iso: string) => string): { label: string; subject: string; open: number; click: number }[] {
+  return recent
+    .filter((c) => c.status === 'sent' && c.sent_date)
+    .sort((a, b) => (a.sent_date ?? '').localeCompare(b.sent_date ?? ''))
+    .map((c) => ({ label: formatLabel(c.sent_date as string), subject: c.subject, open: c.open_rate, click: c.click_rate }));
+}

@@ -1,0 +1,92 @@
+import { useMemo, useState } from 'react';
+import { Autocomplete, Card, Group, Pagination, Select, Stack, Text, TextInput, Button } from '@mantine/core';
+import { useDebouncedValue, useViewportSize } from '@mantine/hooks';
+import { keepPreviousData } from '@tanstack/react-query';
+import { IconSearch, IconTag, IconUsers } from '@tabler/icons-react';
+import type { z } from 'zod';
+import type { Subscriber, SubscriberStatus } from '../../../../shared/schemas/marketing';
+import { useOp } from '../../api/hooks';
+import { EmptyState, ErrorState, PageHeader, TableSkeleton, formatNumber } from '../../components';
+import { SubscriberTable } from './SubscriberTable';
+import { SubscriberDrawer } from './SubscriberDrawer';
+import { subscriberStatusLook } from './SubscriberStatusBadge';
+
+type Status = z.infer<typeof SubscriberStatus>;
+const pageSize = 200;
+const statusOptions = (Object.keys(subscriberStatusLook) as Status[]).map((s) => ({ value: s, label: subscriberStatusLook[s].label }));
+
+export function SubscribersView({ storeId }: { storeId: string }) {
+  const [search, setSearch] = useState('');
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
+  const [tag, setTag] = useState('');
+  const [debouncedTag] = useDebouncedValue(tag.trim(), 300);
+  const [status, setStatus] = useState<Status | null>(null);
+  const [listId, setListId] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
+  const [open, setOpen] = useState<z.infer<typeof Subscriber> | null>(null);
+  const { height: viewportHeight } = useViewportSize();
+
+  const lists = useOp('marketing.lists', { storeId });
+  const input = {
+    storeId,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+    ...(listId ? { list_id: Number(listId) } : {}),
+    ...(debouncedSearch ? { search: debouncedSearch } : {}),
+    ...(debouncedTag ? { tag: debouncedTag } : {}),
+    ...(status ? { status } : {}),
+  };
+  const subscribers = useOp('marketing.subscribers.list', input, { placeholderData: keepPreviousData });
+  const knownTags = useMemo(() => [...new Set((subscribers.data?.subscribers ?? []).flatMap((s) => s.tags))].sort(), [subscribers.data]);
+  const filtered = Boolean(debouncedSearch || debouncedTag || status || listId);
+  const resetPage = () => setPage(1);
+  // The table fills the window below the header and filters; never shorter than a few rows.
+  const tableHeight = Math.max(320, (viewportHeight || 800) - 330);
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Subscribers"
+        description={subscribers.data ? `${formatNumber(subscribers.data.total)} ${filtered ? 'matching' : 'in this store'}` : "Everyone on your store's mailing lists"}
+      />
+      <Card p={0}>
+        <Group p="md" gap="sm" wrap="wrap">
+          <TextInput aria-label="Search subscribers" placeholder="Search email or name" leftSection={<IconSearch size={16} />} value={search} onChange={(e) => { setSearch(e.currentTarget.value); resetPage(); }} w={280} />
+          <Autocomplete aria-label="Filter by tag" placeholder="Tag" leftSection={<IconTag size={16} />} data={knownTags} value={tag} onChange={(v) => { setTag(v); resetPage(); }} w={180} clearable />
+          <Select aria-label="Filter by status" placeholder="Any status" data={statusOptions} value={status} onChange={(v) => { setStatus(v as Status | null); resetPage(); }} clearable w={160} />
+          {lists.data && lists.data.lists.length > 1 && (
+            <Select aria-label="Mailing list" placeholder="All lists" data={lists.data.lists.map((l) => ({ value: String(l.id), label: l.name }))} value={listId} onChange={(v) => { setListId(v); resetPage(); }} clearable w={220} />
+          )}
+        </Group>
+        {subscribers.error ? (
+          <Stack p="md">
+            <ErrorState error={subscribers.error} title="Could not load subscribers" onRetry={() => void subscribers.refetch()} retrying={subscribers.isFetching} />
+          </Stack>
+        ) : subscribers.isPending ? (
+          <Stack p="md">
+            <TableSkeleton rows={10} />
+          </Stack>
+        ) : subscribers.data.subscribers.length === 0 ? (
+          <EmptyState
+            framed={false}
+            icon={<IconUsers size={28} />}
+            title={filtered ? 'Nobody matches these filters' : 'No subscribers yet'}
+            description={filtered ? 'Try another search, tag or status.' : 'Subscribers appear here as people sign up in your store.'}
+            action={filtered ? <Button variant="default" onClick={() => { setSearch(''); setTag(''); setStatus(null); setListId(null); }}>Clear filters</Button> : undefined}
+          />
+        ) : (
+          <>
+            <SubscriberTable rows={subscribers.data.subscribers} onOpen={setOpen} height={tableHeight} />
+            <Group justify="space-between" p="md">
+              <Text size="sm" c="dimmed" aria-live="polite">
+                {formatNumber(input.offset + 1)}–{formatNumber(input.offset + subscribers.data.subscribers.length)} of {formatNumber(subscribers.data.total)}
+              </Text>
+              <Pagination total={Math.max(1, subscribers.data.pages)} value={page} onChange={setPage} size="sm" />
+            </Group>
+          </>
+        )}
+      </Card>
+      <SubscriberDrawer subscriber={open} onClose={() => setOpen(null)} />
+    </Stack>
+  );
+}
