@@ -74,19 +74,32 @@ export function createCampaigns(deps: CampaignDeps) {
       [TEMPLATE_FIELD]: input.sendgrid_template_id,
       ...(schedule ? { schedule_type: 'scheduled', schedule_date: toOdooDatetime(schedule) } : { schedule_type: 'now' }),
     });
-    await keepSegmentDomain(id, mailingDomain);
+    await keepSegmentDomain(id, mailingDomain, input.segment);
     return { campaign_id: campaignId, odoo_campaign_id: id, status: 'draft', estimated_recipients: estimated };
   }
 
   /**
-   * mailing_domain is computed from contact_list_ids (odoo18-wire/103: "[('list_ids', 'in', [3])]"),
-   * stored but writable. A value given at create wins in Odoo 18; if a server recomputed it anyway,
-   * the segment would silently widen to the whole list, so it is checked and written again.
+   * mailing_domain is a stored compute over contact_list_ids (odoo18-wire/103: "[('list_ids', 'in', [3])]")
+   * that stays writable: Odoo 18 keeps a value given at create and only recomputes when the lists
+   * change. A server that recomputed it anyway would widen the segment to the whole list without a
+   * word, so the domain is read back, written again if needed, and a mailing that still does not
+   * hold it is removed and reported rather than left to reach the wrong people. "all" is exempt:
+   * Odoo's own list domain reaches the same people once it drops opt-outs and blacklisted itself.
    */
-  async function keepSegmentDomain(id: number, mailingDomain: string): Promise<void> {
-    const [row] = parseRecords(z.object({ mailing_domain: z.union([z.string(), z.literal(false)]) }), await odoo.read('mailing.mailing', [id], ['mailing_domain']), 'mailing.mailing');
-    if (row?.mailing_domain === mailingDomain) return;
+  async function keepSegmentDomain(id: number, mailingDomain: string, segment: CreateInput['segment']): Promise<void> {
+    if ((await storedDomain(id)) === mailingDomain) return;
     await odoo.write('mailing.mailing', [id], { mailing_domain: mailingDomain });
+    if ((await storedDomain(id)) === mailingDomain || segment === 'all') return;
+    await odoo.unlink('mailing.mailing', [id]);
+    throw new AppError('odoo.server_error', `This Odoo does not keep a campaign's audience: it reset the "${segment}" segment to the whole list. The draft was removed so it cannot reach the wrong people; send to "all" or ask your Odoo administrator.`, {
+      segment,
+      odoo_campaign_id: id,
+    });
+  }
+
+  async function storedDomain(id: number): Promise<string | false | undefined> {
+    const rows = await odoo.read('mailing.mailing', [id], ['mailing_domain']);
+    return parseRecords(z.object({ mailing_domain: z.union([z.string(), z.literal(false)]) }), rows, 'mailing.mailing')[0]?.mailing_domain;
   }
 
   function replayedCreate(existing: MailingRecord, input: CreateInput): z.infer<typeof CreateCampaignResult> {
