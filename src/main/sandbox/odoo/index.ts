@@ -1,0 +1,221 @@
+import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { Env, type Database } from './orm/env';
+import type { Rec } from './orm/types';
+import { createDatabase, ADMIN_UID, PORTAL_UID, MASS_MAILING_CRON_ID } from './registry';
+import { Auth } from './server/auth';
+import { handle } from './server/http';
+import { FaultInjector } from './faults';
+import { processMailQueue, processMassMailingQueue, type QueueDeps } from './queue';
+import { markBounced, markClicked, markOpened, markReplied } from './tracking';
+import { loadFile, restore, saveFile, snapshot } from './persistence';
+import { seedDemo } from './demo-seed';
+import type { DeliveryStep, OdooVersion, PeerCall, PeerFaults } from './types';
+
+export type { DeliveryOutcome, DeliveryStep, OutgoingMail, PeerCall, PeerFaults } from './types';
+
+export const DEMO_DATABASE = 'markket';
+export const DEMO_LOGIN = 'admin';
+/** The documented demo key: works as the RPC password and as a JSON-2 bearer token. */
+export const DEMO_API_KEY = 'markket-demo-odoo-key';
+export const DEMO_PASSWORD = 'admin';
+export const PORTAL_LOGIN = 'portal';
+export const PORTAL_PASSWORD = 'portal';
+export const DEMO_STORE = { id: 'demo-store-a', name: 'Store A' } as const;
+
+export interface OdooPeerOptions {
+  host?: string;
+  port?: number;
+  seed?: 'demo' | 'empty';
+  dataFile?: string;
+  version?: OdooVersion;
+  now?: () => Date;
+  randomSeed?: number;
+  contactCount?: number;
+  deliver?: DeliveryStep;
+  autoProcessQueue?: boolean;
+}
+
+/**
+ * Direct access to the peer's records for tests and seeding. `env` is an admin Env
+ * (Odoo's `self.env`): use the ORM helpers of ./orm/crud (create, write, search...) with it, or
+ * `db.store(model).records` to read raw stored values.
+ */
+export interface PeerEnv {
+  readonly db: Database;
+  /** An Env for `uid` (default admin) with an optional context. */
+  as(uid?: number, context?: Record<string, unknown>): Env;
+}
+
+export interface OdooPeer {
+  readonly url: string;
+  readonly port: number;
+  readonly version: string;
+  readonly calls: PeerCall[];
+  readonly faults: PeerFaults;
+  readonly tracking: {
+    open(traceId: number, at?: Date): void;
+    click(traceId: number, url: string, at?: Date): void;
+    reply(traceId: number, at?: Date): void;
+    bounce(traceId: number, reason: string, at?: Date): void;
+  };
+  setDeliver(step: DeliveryStep): void;
+  processQueue(): Promise<void>;
+  whenIdle(): Promise<void>;
+  env: PeerEnv;
+  save(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A deterministic PRNG (mulberry32), so demo data and message ids repeat with the same seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const acceptAll: DeliveryStep = async (mails) => mails.map(() => ({ status: 'sent' }));
+
+/** The peer's own outgoing server (id 1, "Local SMTP sink") is its DeliveryStep; others are probed over TCP. */
+function probeMailServer(server: Rec): Promise<string | null> {
+  if (server.id === 1) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const socket = connect({ host: String(server.smtp_host ?? '127.0.0.1'), port: Number(server.smtp_port ?? 25) });
+    socket.setTimeout(3000);
+    const done = (problem: string | null): void => {
+      socket.destroy();
+      resolve(problem);
+    };
+    socket.once('connect', () => done(null));
+    socket.once('timeout', () => done('timed out'));
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED' ? '[Errno 111] Connection refused' : error.message));
+  });
+}
+
+export async function startOdooPeer(options: OdooPeerOptions = {}): Promise<OdooPeer> {
+  const version = options.version ?? '18.0';
+  const now = options.now ?? (() => new Date());
+  const random = seededRandom(options.randomSeed ?? 42);
+  const autoProcess = options.autoProcessQueue ?? true;
+  let deliver = options.deliver ?? acceptAll;
+  let url = '';
+  let saveTimer: NodeJS.Timeout | undefined;
+  let closed = false;
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p)).catch(() => undefined);
+    return p;
+  };
+
+  const services = {
+    now,
+    random,
+    version,
+    baseUrl: () => url,
+    probeMailServer,
+    triggerQueue: () => {
+      if (!autoProcess || closed) return;
+      setImmediate(() => {
+        const cron = db.store('ir.cron').records.get(MASS_MAILING_CRON_ID);
+        // Odoo's ir.cron.trigger only fires an active cron (odoo18-wire/162-166).
+        if (cron?.active !== false) void track(runQueue());
+      });
+    },
+    changed: () => scheduleSave(),
+    runCron: async (cron: 'mass_mailing' | 'mail_queue') => {
+      await track(cron === 'mass_mailing' ? processMassMailingQueue(queueDeps) : processMailQueue(queueDeps));
+    },
+  };
+  const { db, names } = createDatabase(DEMO_DATABASE, services);
+  const queueDeps: QueueDeps = { env: () => new Env(db, 1), names, deliver: () => deliver, hostname: 'markket-odoo-peer' };
+  let queueChain: Promise<void> = Promise.resolve();
+  const runQueue = (): Promise<void> => {
+    queueChain = queueChain.then(async () => {
+      await processMassMailingQueue(queueDeps);
+      await processMailQueue(queueDeps);
+    });
+    return queueChain;
+  };
+
+  const auth = new Auth([
+    { uid: ADMIN_UID, login: DEMO_LOGIN, password: DEMO_PASSWORD, apiKeys: [DEMO_API_KEY], internal: true },
+    { uid: PORTAL_UID, login: PORTAL_LOGIN, password: PORTAL_PASSWORD, apiKeys: [], internal: false },
+  ]);
+
+  const loaded = options.dataFile ? await loadFile(options.dataFile) : undefined;
+  if (loaded !== undefined) restore(db, loaded);
+  else if (options.seed === 'demo') seedDemo(new Env(db, ADMIN_UID), names, { contactCount: options.contactCount ?? 1250, random: seededRandom(options.randomSeed ?? 42), store: DEMO_STORE });
+
+  const save = async (): Promise<void> => {
+    if (options.dataFile) await saveFile(options.dataFile, snapshot(db));
+  };
+  function scheduleSave(): void {
+    if (!options.dataFile || closed) return;
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => void track(save()), 200);
+  }
+
+  const faults = new FaultInjector();
+  const calls: PeerCall[] = [];
+  const server: Server = createServer((req, res) => {
+    void track(
+      handle({ db, auth, calls, baseUrl: () => url, beforeRpc: (r) => faults.before(r), afterRpc: (r, c) => faults.after(r, c), stall: () => faults.stall() }, req, res).catch((error: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end(error instanceof Error ? error.message : 'Internal error');
+      }),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+
+  // Scheduled mailings become due with the clock: look for them regularly, like the daily cron.
+  const scheduler = autoProcess ? setInterval(() => services.triggerQueue(), 10_000) : undefined;
+  scheduler?.unref();
+  if (autoProcess) services.triggerQueue();
+
+  const env = (uid = ADMIN_UID, context: Record<string, unknown> = {}): Env => new Env(db, uid, context);
+  const at = (d?: Date): Date => d ?? now();
+  return {
+    url,
+    port: address.port,
+    version,
+    calls,
+    faults,
+    tracking: {
+      open: (traceId, when) => markOpened(env(), traceId, at(when)),
+      click: (traceId, target, when) => markClicked(env(), traceId, target, at(when)),
+      reply: (traceId, when) => markReplied(env(), traceId, at(when)),
+      bounce: (traceId, reason) => markBounced(env(), traceId, reason),
+    },
+    setDeliver: (step) => {
+      deliver = step;
+    },
+    processQueue: () => track(runQueue()),
+    whenIdle: async () => {
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+    },
+    env: { db, as: env },
+    save,
+    close: async () => {
+      closed = true;
+      if (scheduler) clearInterval(scheduler);
+      if (saveTimer) clearTimeout(saveTimer);
+      faults.releaseAll();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...inFlight]);
+      await save();
+    },
+  };
+}

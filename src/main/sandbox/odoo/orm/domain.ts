@@ -1,0 +1,268 @@
+import { valueError } from '../errors';
+import type { Env } from './env';
+import { pyRepr, pyTupleRepr } from './pyrepr';
+import type { Rec, StoredValue } from './types';
+
+/** A parsed domain: Odoo's prefix notation turned into a tree. */
+export type DomainNode =
+  | { kind: 'and' | 'or'; children: DomainNode[] }
+  | { kind: 'not'; child: DomainNode }
+  | { kind: 'const'; value: boolean }
+  | { kind: 'leaf'; path: string; op: string; value: unknown };
+
+const OPERATORS = new Set([
+  '=', '!=', '<>', '<', '>', '<=', '>=', 'in', 'not in', 'like', 'ilike', '=like', '=ilike',
+  'not like', 'not ilike', 'any', 'not any',
+]);
+const NEGATIVE = new Map([
+  ['!=', '='], ['<>', '='], ['not in', 'in'], ['not like', 'like'], ['not ilike', 'ilike'], ['not any', 'any'],
+]);
+
+/** Parses prefix notation: '&' / '|' take two operands, '!' one; consecutive terms are AND-ed. */
+export function parseDomain(domain: unknown): DomainNode {
+  if (domain === undefined || domain === null || domain === false) return { kind: 'const', value: true };
+  if (!Array.isArray(domain)) throw valueError(`Invalid domain: ${pyRepr(domain)}`);
+  let i = 0;
+  const next = (): DomainNode => {
+    if (i >= domain.length) throw valueError(`Domain ${pyRepr(domain)} is syntactically not correct.`);
+    const item: unknown = domain[i++];
+    if (item === '&' || item === '|') {
+      const a = next();
+      const b = next();
+      return { kind: item === '&' ? 'and' : 'or', children: [a, b] };
+    }
+    if (item === '!') return { kind: 'not', child: next() };
+    return parseLeaf(item);
+  };
+  const terms: DomainNode[] = [];
+  while (i < domain.length) terms.push(next());
+  if (terms.length === 0) return { kind: 'const', value: true };
+  return terms.length === 1 ? (terms[0] as DomainNode) : { kind: 'and', children: terms };
+}
+
+function parseLeaf(item: unknown): DomainNode {
+  if (!Array.isArray(item) || item.length !== 3) throw valueError(`Invalid leaf ${pyRepr(item)}`);
+  const [left, op, right] = item as [unknown, unknown, unknown];
+  // Odoo's TRUE_LEAF (1, '=', 1) and FALSE_LEAF (0, '=', 1).
+  if (typeof left === 'number' && op === '=' && right === 1) return { kind: 'const', value: left === 1 };
+  if (typeof left !== 'string' || typeof op !== 'string' || !OPERATORS.has(op.toLowerCase())) {
+    throw valueError(`Invalid leaf ${pyTupleRepr(item)}`);
+  }
+  return { kind: 'leaf', path: left, op: op.toLowerCase(), value: right };
+}
+
+/** Checks every leaf names real fields (odoo18-wire/089 gives the exact message). */
+export function validateDomain(env: Env, model: string, node: DomainNode): void {
+  forEachLeaf(node, (leaf) => {
+    let current = model;
+    const parts = leaf.path.split('.');
+    parts.forEach((part, index) => {
+      const def = part === 'id' ? { type: 'integer' } : env.field(current, part);
+      if (!def) {
+        throw valueError(`Invalid field ${current}.${part} in leaf ${pyTupleRepr([leaf.path, leaf.op, leaf.value])}`);
+      }
+      if (index < parts.length - 1) {
+        const relation = 'relation' in def ? def.relation : undefined;
+        if (!relation) throw valueError(`Invalid field ${current}.${part} in leaf ${pyTupleRepr([leaf.path, leaf.op, leaf.value])}`);
+        current = relation;
+      }
+    });
+  });
+}
+
+export function forEachLeaf(node: DomainNode, fn: (leaf: Extract<DomainNode, { kind: 'leaf' }>) => void): void {
+  if (node.kind === 'leaf') fn(node);
+  else if (node.kind === 'not') forEachLeaf(node.child, fn);
+  else if (node.kind === 'and' || node.kind === 'or') node.children.forEach((c) => forEachLeaf(c, fn));
+}
+
+/** Does `rec` satisfy the domain? */
+export function matches(env: Env, model: string, rec: Rec, node: DomainNode): boolean {
+  switch (node.kind) {
+    case 'const':
+      return node.value;
+    case 'and':
+      return node.children.every((c) => matches(env, model, rec, c));
+    case 'or':
+      return node.children.some((c) => matches(env, model, rec, c));
+    case 'not':
+      return !matches(env, model, rec, node.child);
+    case 'leaf':
+      return matchLeaf(env, model, rec, node.path, node.op, node.value);
+  }
+}
+
+function matchLeaf(env: Env, model: string, rec: Rec, path: string, op: string, value: unknown): boolean {
+  const negated = NEGATIVE.get(op);
+  // Negative operators are the complement of their positive twin, NULLs included
+  // (Odoo adds "OR col IS NULL" to !=, not in, not like; x2many paths become "not any").
+  if (negated) return !matchLeaf(env, model, rec, path, negated, value);
+  const dot = path.indexOf('.');
+  const head = dot < 0 ? path : path.slice(0, dot);
+  if (head === 'id') return compareScalar(rec.id, op, value);
+  const def = env.field(model, head);
+  if (!def) return false;
+  const stored = env.value(model, rec, head);
+  const related = def.relation ? relatedIds(stored) : [];
+  if (dot >= 0 && def.relation) {
+    const rest = path.slice(dot + 1);
+    const comodel = def.relation;
+    return related.some((id) => {
+      const target = env.browse(comodel, id);
+      return target ? matchLeaf(env, comodel, target, rest, op, value) : false;
+    });
+  }
+  if (op === 'any') {
+    const sub = parseDomain(value);
+    return related.some((id) => {
+      const target = def.relation ? env.browse(def.relation, id) : undefined;
+      return target && def.relation ? matches(env, def.relation, target, sub) : false;
+    });
+  }
+  if (def.type === 'many2one' || def.type === 'one2many' || def.type === 'many2many') {
+    return matchRelational(env, def.relation ?? '', related, op, value);
+  }
+  return compareScalar(stored, op, value);
+}
+
+function relatedIds(stored: StoredValue): number[] {
+  if (Array.isArray(stored)) return stored;
+  return typeof stored === 'number' ? [stored] : [];
+}
+
+function matchRelational(env: Env, comodel: string, ids: number[], op: string, value: unknown): boolean {
+  const values = Array.isArray(value) ? value : [value];
+  if (op === '=' || op === 'in') {
+    if (values.some((v) => v === false || v === null) && ids.length === 0) return true;
+    const wanted = values.filter((v) => v !== false && v !== null);
+    if (wanted.every((v) => typeof v === 'number')) return ids.some((id) => wanted.includes(id));
+    // A name given for a relation: Odoo compares it with the target's display name.
+    return ids.some((id) => {
+      const target = env.browse(comodel, id);
+      return target ? wanted.includes(env.displayName(comodel, target)) : false;
+    });
+  }
+  if (['like', 'ilike', '=like', '=ilike'].includes(op)) {
+    return ids.some((id) => {
+      const target = env.browse(comodel, id);
+      return target ? compareScalar(env.displayName(comodel, target), op, value) : false;
+    });
+  }
+  // < > on a many2one compare the id, as SQL does on the column.
+  return ids.some((id) => compareScalar(id, op, value));
+}
+
+function isFalsy(v: unknown): boolean {
+  return v === null || v === undefined || v === false || v === '';
+}
+
+export function compareScalar(stored: unknown, op: string, value: unknown): boolean {
+  switch (op) {
+    case '=':
+      if (value === false || value === null) return isFalsy(stored);
+      return stored === value || (stored === null && value === false);
+    case 'in': {
+      const list = Array.isArray(value) ? value : [value];
+      if (isFalsy(stored)) return list.some((v) => v === false || v === null) || list.includes(stored);
+      return list.includes(stored);
+    }
+    case '<':
+    case '>':
+    case '<=':
+    case '>=': {
+      if (isFalsy(stored) && stored !== 0 && stored !== false) return false;
+      if (value === false || value === null) return false;
+      const a = stored as string | number;
+      const b = value as string | number;
+      return op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b;
+    }
+    case 'like':
+    case 'ilike':
+    case '=like':
+    case '=ilike': {
+      if (typeof stored !== 'string' && typeof stored !== 'number') return false;
+      const pattern = op.startsWith('=') ? String(value) : `%${String(value)}%`;
+      return likeToRegExp(pattern, op.endsWith('ilike')).test(String(stored));
+    }
+    default:
+      return false;
+  }
+}
+
+const likeCache = new Map<string, RegExp>();
+
+/** SQL LIKE: % is any run, _ one character, \ escapes. */
+export function likeToRegExp(pattern: string, insensitive: boolean): RegExp {
+  const key = `${insensitive ? 'i' : 's'}${pattern}`;
+  const cached = likeCache.get(key);
+  if (cached) return cached;
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] as string;
+    if (ch === '\\' && i + 1 < pattern.length) source += escapeRegExp(pattern[++i] as string);
+    else if (ch === '%') source += '[\\s\\S]*';
+    else if (ch === '_') source += '[\\s\\S]';
+    else source += escapeRegExp(ch);
+  }
+  const re = new RegExp(`^${source}$`, insensitive ? 'i' : '');
+  if (likeCache.size > 500) likeCache.clear();
+  likeCache.set(key, re);
+  return re;
+}
+
+function escapeRegExp(ch: string): string {
+  return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * Ids that can possibly match, from indexes; null means "every record" (no usable index).
+ * The full predicate is still evaluated on each candidate, so this only has to be a superset.
+ */
+export function candidates(env: Env, model: string, node: DomainNode): Set<number> | null {
+  switch (node.kind) {
+    case 'const':
+      return node.value ? null : new Set();
+    case 'not':
+      return null;
+    case 'and': {
+      const sets = node.children.map((c) => candidates(env, model, c)).filter((s): s is Set<number> => s !== null);
+      if (sets.length === 0) return null;
+      sets.sort((a, b) => a.size - b.size);
+      const [smallest, ...rest] = sets as [Set<number>, ...Set<number>[]];
+      const out = new Set<number>();
+      for (const id of smallest) if (rest.every((s) => s.has(id))) out.add(id);
+      return out;
+    }
+    case 'or': {
+      const out = new Set<number>();
+      for (const c of node.children) {
+        const s = candidates(env, model, c);
+        if (s === null) return null;
+        for (const id of s) out.add(id);
+      }
+      return out;
+    }
+    case 'leaf':
+      return leafCandidates(env, model, node.path, node.op, node.value);
+  }
+}
+
+function leafCandidates(env: Env, model: string, path: string, op: string, value: unknown): Set<number> | null {
+  if (op !== '=' && op !== 'in') return null;
+  const values = Array.isArray(value) ? value : [value];
+  if (values.some((v) => v === false || v === null || typeof v === 'object')) return null;
+  if (path === 'id') return new Set(values.filter((v): v is number => typeof v === 'number'));
+  if (path.includes('.')) return null;
+  const store = env.store(model);
+  const custom = store.spec.searchIndex?.[path];
+  if (custom) {
+    if (!values.every((v) => typeof v === 'number')) return null;
+    return custom(env, values as number[]);
+  }
+  if (!store.hasIndex(path)) return null;
+  const def = store.fields.get(path);
+  if (def?.relation && !values.every((v) => typeof v === 'number')) return null;
+  const out = new Set<number>();
+  for (const v of values) for (const id of store.lookup(path, v as string | number) ?? []) out.add(id);
+  return out;
+}

@@ -1,0 +1,211 @@
+import { accessError, attributeError, invalidTextRepresentation, typeError, valueError } from '../errors';
+import { create, ensureExist, existing, search, searchCount, unlink, write } from './crud';
+import type { Env } from './env';
+import type { MethodSpec } from './model';
+import { readGroup } from './read-group';
+import type { FieldDef, Rec } from './types';
+import { readField, RecordSet, toWire, type WireValue } from './values';
+
+const model = (params: string[], run: MethodSpec['run']): MethodSpec => ({ kind: 'model', params, run });
+const records = (params: string[], run: MethodSpec['run']): MethodSpec => ({ kind: 'records', params, run });
+
+type Args = Record<string, unknown>;
+const list = (v: unknown): string[] | null => (Array.isArray(v) ? (v as string[]) : null);
+const num = (v: unknown, fallback: number | null): number | null => (typeof v === 'number' ? v : fallback);
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+export function readRecords(env: Env, modelName: string, recs: Rec[], fields: string[] | null): Record<string, WireValue>[] {
+  const store = env.store(modelName);
+  const names = fields && fields.length ? fields : [...store.fields.values()].filter((f) => f.type !== 'binary').map((f) => f.name);
+  for (const name of names) if (name !== 'id' && !store.fields.has(name)) throw valueError(`Invalid field '${name}' on model '${modelName}'`);
+  return recs.map((rec) => {
+    const row: Record<string, WireValue> = { id: rec.id };
+    for (const name of names) if (name !== 'id') row[name] = readField(env, modelName, rec, name);
+    return row;
+  });
+}
+
+type Spec = Record<string, { fields?: Spec; limit?: number; order?: string; context?: Record<string, unknown> } | undefined>;
+
+/** web_read's "specification": nested reads of relational fields (odoo18-wire/046). */
+function webRead(env: Env, modelName: string, recs: Rec[], spec: Spec): Record<string, WireValue>[] {
+  return recs.map((rec) => {
+    const row: Record<string, WireValue> = { id: rec.id };
+    for (const [name, sub] of Object.entries(spec)) {
+      if (name === 'id') continue;
+      const def = env.field(modelName, name);
+      if (!def) throw valueError(`Invalid field '${name}' on model '${modelName}'`);
+      const stored = env.value(modelName, rec, name);
+      if (sub?.fields && def.relation && (def.type === 'many2one' || def.type === 'one2many' || def.type === 'many2many')) {
+        const ids = Array.isArray(stored) ? stored : typeof stored === 'number' ? [stored] : [];
+        const nested = webRead(env, def.relation, existing(env, def.relation, ids), sub.fields);
+        row[name] = def.type === 'many2one' ? (nested[0] ?? false) : nested;
+      } else if (def.type === 'many2one' && typeof stored === 'number' && def.relation) {
+        const target = env.browse(def.relation, stored);
+        row[name] = target ? { id: stored, display_name: env.displayName(def.relation, target) } : false;
+      } else {
+        row[name] = toWire(env, def, stored);
+      }
+    }
+    return row;
+  });
+}
+
+function fieldsGet(env: Env, modelName: string, allfields: unknown, attributes: unknown): Record<string, WireValue> {
+  const store = env.store(modelName);
+  const wanted = list(allfields);
+  const attrs = list(attributes);
+  const out: Record<string, WireValue> = {};
+  for (const def of store.fields.values()) {
+    if (wanted && wanted.length && !wanted.includes(def.name)) continue;
+    const full = describeField(def);
+    const row: Record<string, WireValue> = {};
+    for (const [k, v] of Object.entries(full)) if (!attrs || attrs.includes(k)) row[k] = v;
+    out[def.name] = row;
+  }
+  return out;
+}
+
+function describeField(def: FieldDef): Record<string, WireValue> {
+  const d: Record<string, WireValue> = {
+    type: def.type,
+    string: def.string,
+    required: def.required,
+    readonly: def.readonly,
+    store: def.store,
+    manual: def.manual,
+    searchable: true,
+    sortable: def.store,
+  };
+  if (def.help) d.help = def.help;
+  if (def.relation) d.relation = def.relation;
+  if (def.selection) d.selection = def.selection;
+  return d;
+}
+
+/** The methods every model answers, with Python's parameter names so kwargs bind like in Odoo. */
+export const ormMethods: Record<string, MethodSpec> = {
+  create: model(['vals_list'], (env, _ids, a) => {
+    const single = !Array.isArray(a.vals_list);
+    const ids = create(env, env.model, (single ? [a.vals_list] : a.vals_list) as Args[]);
+    return new RecordSet(env.model, ids, single ? 'id' : 'ids');
+  }),
+  read: records(['fields', 'load'], (env, ids, a) => readRecords(env, env.model, existing(env, env.model, ids), list(a.fields))),
+  web_read: records(['specification'], (env, ids, a) => webRead(env, env.model, existing(env, env.model, ids), (a.specification ?? {}) as Spec)),
+  write: records(['vals'], (env, ids, a) => write(env, env.model, ids, (a.vals ?? {}) as Args)),
+  unlink: records([], (env, ids) => unlink(env, env.model, ids)),
+  search: model(['domain', 'offset', 'limit', 'order'], (env, _ids, a) =>
+    search(env, env.model, a.domain ?? [], { offset: num(a.offset, 0) ?? 0, limit: num(a.limit, null), order: str(a.order) }),
+  ),
+  search_count: model(['domain', 'limit'], (env, _ids, a) => searchCount(env, env.model, a.domain ?? [])),
+  search_read: model(['domain', 'fields', 'offset', 'limit', 'order'], (env, _ids, a) => {
+    const m = env.model;
+    const ids = search(env, m, a.domain ?? [], { offset: num(a.offset, 0) ?? 0, limit: num(a.limit, null), order: str(a.order) });
+    return readRecords(env, m, existing(env, m, ids), list(a.fields));
+  }),
+  web_search_read: model(['domain', 'specification', 'offset', 'limit', 'order', 'count_limit'], (env, _ids, a) => {
+    const m = env.model;
+    const ids = search(env, m, a.domain ?? [], { offset: num(a.offset, 0) ?? 0, limit: num(a.limit, null), order: str(a.order) });
+    const length = searchCount(env, m, a.domain ?? []);
+    return { length, records: webRead(env, m, existing(env, m, ids), (a.specification ?? {}) as Spec) };
+  }),
+  read_group: model(['domain', 'fields', 'groupby', 'offset', 'limit', 'orderby', 'lazy'], (env, _ids, a) =>
+    readGroup(env, env.model, a.domain ?? [], a.fields ?? [], a.groupby, {
+      offset: num(a.offset, 0) ?? 0,
+      limit: num(a.limit, null),
+      orderby: str(a.orderby),
+      lazy: a.lazy !== false,
+    }),
+  ),
+  name_search: model(['name', 'args', 'operator', 'limit'], (env, _ids, a) => {
+    const m = env.model;
+    const recName = env.store(m).spec.recName ?? 'name';
+    const domain = [...((a.args as unknown[]) ?? [])];
+    if (typeof a.name === 'string' && a.name) domain.push([recName, (a.operator as string) ?? 'ilike', a.name]);
+    const ids = search(env, m, domain, { limit: num(a.limit, 100) });
+    return ids.map((id) => [id, env.displayName(m, env.browse(m, id) as Rec)]);
+  }),
+  fields_get: model(['allfields', 'attributes'], (env, _ids, a) => fieldsGet(env, env.model, a.allfields, a.attributes)),
+  default_get: model(['fields_list'], (env, _ids, a) => {
+    const m = env.model;
+    const wanted = list(a.fields_list) ?? [];
+    const out: Record<string, WireValue> = {};
+    for (const [name, make] of Object.entries(env.store(m).spec.defaults ?? {})) {
+      if (wanted.includes(name)) out[name] = make(env) as WireValue;
+    }
+    for (const [key, value] of Object.entries(env.context)) {
+      if (key.startsWith('default_') && wanted.includes(key.slice(8))) out[key.slice(8)] = value as WireValue;
+    }
+    return out;
+  }),
+  copy: records(['default'], (env, ids, a) => {
+    const m = env.model;
+    const recs = ensureExist(env, m, ids);
+    const newIds = recs.map((rec) => copyRecord(env, m, rec, (a.default ?? {}) as Args));
+    return new RecordSet(m, newIds, 'ids');
+  }),
+  name_get: records([], (env, ids) => {
+    const m = env.model;
+    return existing(env, m, ids).map((r) => [r.id, env.displayName(m, r)]);
+  }),
+};
+
+export function copyRecord(env: Env, modelName: string, rec: Rec, overrides: Args): number {
+  const store = env.store(modelName);
+  const vals: Args = {};
+  for (const def of store.fields.values()) {
+    if (!def.store || def.readonly || def.copy === false || def.type === 'one2many' || ['id', 'create_date', 'write_date', 'create_uid', 'write_uid'].includes(def.name)) continue;
+    const value = env.value(modelName, rec, def.name);
+    if (value === null || value === undefined) continue;
+    vals[def.name] = def.type === 'many2many' ? [[6, 0, value]] : value;
+  }
+  Object.assign(vals, store.spec.copyOverrides?.(env, rec) ?? {}, overrides);
+  return create(env, modelName, [vals])[0] as number;
+}
+
+/**
+ * Resolves the callable for `model.method` like Odoo's get_public_method: private names are refused
+ * (odoo18-wire/087), unknown ones are AttributeError (086).
+ */
+export function resolveMethod(env: Env, modelName: string, method: string): MethodSpec {
+  if (method.startsWith('_')) throw accessError(`Private methods (such as ${method}) cannot be called remotely.`);
+  const spec = env.store(modelName).spec.methods?.[method] ?? ormMethods[method];
+  if (!spec) throw attributeError(`The method '${method}' does not exist on the model '${modelName}'`);
+  return spec;
+}
+
+/** Binds positional args then kwargs onto the method's parameter names. */
+export function bindArgs(method: string, spec: MethodSpec, args: unknown[], kwargs: Args): { ids: number[]; named: Args } {
+  const rest = [...args];
+  let ids: number[] = [];
+  if (spec.kind === 'records') {
+    const first = 'ids' in kwargs ? kwargs.ids : rest.shift();
+    ids = toIds(first);
+  }
+  const named: Args = {};
+  spec.params.forEach((p, i) => {
+    if (i < rest.length) named[p] = rest[i];
+  });
+  if (rest.length > spec.params.length) {
+    throw typeError(`${method}() takes ${spec.params.length + 1} positional arguments but ${rest.length + 1} were given`);
+  }
+  for (const [k, v] of Object.entries(kwargs)) {
+    if (k === 'context' || k === 'ids') continue;
+    if (!spec.params.includes(k)) throw typeError(`${method}() got an unexpected keyword argument '${k}'`);
+    named[k] = v;
+  }
+  return { ids, named };
+}
+
+/** Record ids as Odoo's browse accepts them; anything else fails in PostgreSQL (odoo18-wire/091). */
+function toIds(value: unknown): number[] {
+  if (value === undefined || value === null || value === false) return [];
+  if (typeof value === 'number' && Number.isInteger(value)) return [value];
+  if (Array.isArray(value)) {
+    const bad = value.find((v) => typeof v !== 'number' || !Number.isInteger(v));
+    if (bad !== undefined) throw invalidTextRepresentation(bad);
+    return value as number[];
+  }
+  if (typeof value === 'string') throw invalidTextRepresentation(value.slice(0, 1));
+  throw invalidTextRepresentation(value);
+}

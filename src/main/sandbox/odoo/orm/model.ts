@@ -1,0 +1,43 @@
+import type { Context, FieldDef, Rec, StoredValue } from './types';
+import type { Env } from './env';
+
+/** A public method callable over RPC. `records` methods receive the ids as first argument. */
+export interface MethodSpec {
+  kind: 'model' | 'records';
+  /** Python parameter names after `self`, to bind positional args and kwargs alike. */
+  params: string[];
+  /** Rights needed: portal users fail with AccessError on everything except 'none'. */
+  run: (env: Env, ids: number[], args: Record<string, unknown>) => unknown | Promise<unknown>;
+}
+
+export interface ModelSpec {
+  name: string;
+  description: string;
+  /** Odoo's `_order`, e.g. "name asc, id desc". */
+  order: string;
+  recName?: string;
+  fields: FieldDef[];
+  /** Char fields to index for `=`/`in` lookups (many2one/many2many are always indexed). */
+  indexed?: string[];
+  defaults?: Record<string, (env: Env) => StoredValue>;
+  /** Non-stored computed fields: the stored form (ids for relations). */
+  computes?: Record<string, (env: Env, rec: Rec) => StoredValue>;
+  displayName?: (env: Env, rec: Rec) => string;
+  /** Custom writers for fields whose storage lives elsewhere (e.g. list_ids via subscriptions). */
+  writers?: Record<string, (env: Env, rec: Rec, value: unknown) => void>;
+  /** Index lookups for computed relational fields (ids whose field contains one of `values`). */
+  searchIndex?: Record<string, (env: Env, values: number[]) => Set<number>>;
+  methods?: Record<string, MethodSpec>;
+  /** Validates or completes values before a create (after defaults). */
+  beforeCreate?: (env: Env, vals: Record<string, unknown>) => void;
+  afterCreate?: (env: Env, rec: Rec, vals: Record<string, unknown>) => void;
+  beforeWrite?: (env: Env, recs: Rec[], vals: Record<string, unknown>) => void;
+  afterWrite?: (env: Env, recs: Rec[], vals: Record<string, unknown>) => void;
+  beforeUnlink?: (env: Env, recs: Rec[]) => void;
+  /** Values a copy overrides (Odoo's copy(default=...)). */
+  copyOverrides?: (env: Env, rec: Rec) => Record<string, unknown>;
+  /** Groups allowed to read/write: rights-less users get AccessError (odoo18-wire/096). */
+  rights?: { readGroups: string[]; writeGroups: string[] };
+}
+
+export type Computes = Record<string, (env: Env, rec: Rec, ctx: Context) => StoredValue>;

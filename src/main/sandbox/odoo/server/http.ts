@@ -1,0 +1,231 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { badRequest, genericException, keyError, notFound, OdooError, serializeError, sessionExpired, unauthorized, wrongDatabase } from '../errors';
+import type { Database } from '../orm/env';
+import type { PeerCall } from '../types';
+import type { Auth } from './auth';
+import { callJson2, callModel, executeKw, toJson2Result, toJsonRpcResult } from './dispatch';
+import { sessionInfo } from './session-info';
+import { trackingRoutes } from './tracking-routes';
+
+export interface HttpDeps {
+  db: Database;
+  auth: Auth;
+  calls: PeerCall[];
+  baseUrl: () => string;
+  /** Fault injection around each RPC: before (may refuse) and after (may drop the answer). */
+  beforeRpc: (req: IncomingMessage) => boolean;
+  afterRpc: (req: IncomingMessage, call: PeerCall) => boolean;
+  stall: () => Promise<void>;
+}
+
+const JsonRpcEnvelope = z.object({ jsonrpc: z.string().optional(), method: z.string().optional(), params: z.record(z.string(), z.unknown()).optional(), id: z.unknown().optional() });
+
+const GET_JSONRPC_PAGE =
+  "<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;/jsonrpc&#39; is type=&#39;json&#39;.</p>\n";
+const NOT_FOUND_PAGE =
+  '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n';
+
+export function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(body)), ...headers });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body), headers);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function toOdooError(error: unknown): OdooError {
+  if (error instanceof OdooError) return error;
+  return genericException(error instanceof Error ? error.message : String(error));
+}
+
+function cookie(req: IncomingMessage, name: string): string | undefined {
+  const header = req.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return undefined;
+}
+
+/** Routes one HTTP request like Odoo's werkzeug app would. */
+export async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://peer');
+  const path = url.pathname;
+  if (req.method === 'GET') {
+    if (path === '/jsonrpc') return send(res, 400, 'text/html; charset=utf-8', GET_JSONRPC_PAGE);
+    if (path === '/web/version' || path === '/json/version') {
+      const v = deps.db.services.version;
+      return sendJson(res, 200, { version_info: [Number(v.split('.')[0]), 0, 0, 'final', 0, ''], version: v });
+    }
+    if (await trackingRoutes(deps.db, path, res)) return;
+    return send(res, 404, 'text/html; charset=utf-8', NOT_FOUND_PAGE);
+  }
+  if (req.method !== 'POST') return send(res, 405, 'text/html; charset=utf-8', NOT_FOUND_PAGE);
+  const raw = await readBody(req);
+  if (path.startsWith('/json/2')) return handleJson2(deps, req, res, path, raw);
+  if (path === '/jsonrpc' || path.startsWith('/web/')) return handleJsonRpc(deps, req, res, path, raw);
+  return send(res, 404, 'text/html; charset=utf-8', NOT_FOUND_PAGE);
+}
+
+async function handleJsonRpc(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, path: string, raw: string): Promise<void> {
+  let parsed: z.infer<typeof JsonRpcEnvelope>;
+  try {
+    parsed = JsonRpcEnvelope.parse(JSON.parse(raw));
+  } catch {
+    // odoo18-wire/236: a body that is not JSON gets a plain 400, not a JSON-RPC error.
+    return send(res, 400, 'text/html; charset=utf-8', 'Invalid JSON data');
+  }
+  const id = parsed.id ?? null;
+  const params = parsed.params ?? {};
+  const call = describeCall(path, params);
+  if (!deps.beforeRpc(req)) return;
+  deps.calls.push(call);
+  const headers: Record<string, string> = {};
+  let answer: Record<string, unknown>;
+  try {
+    const result = toJsonRpcResult(await runJsonRpc(deps, req, path, params, headers));
+    answer = { jsonrpc: '2.0', id, ...(result.kind === 'value' ? { result: result.value } : {}) };
+  } catch (error) {
+    const odoo = toOdooError(error);
+    const expired = odoo.pythonName === 'odoo.http.SessionExpiredException';
+    answer = {
+      jsonrpc: '2.0',
+      id: expired ? null : id,
+      error: { code: expired ? 100 : 200, message: expired ? 'Odoo Session Expired' : 'Odoo Server Error', data: serializeError(odoo) },
+    };
+  }
+  await deps.stall();
+  if (!deps.afterRpc(req, call)) return;
+  sendJson(res, 200, answer, headers);
+}
+
+function describeCall(path: string, params: Record<string, unknown>): PeerCall {
+  if (path === '/jsonrpc') {
+    const args = Array.isArray(params.args) ? params.args : [];
+    const service = String(params.service ?? '');
+    if (service === 'object' && params.method === 'execute_kw') return { protocol: 'jsonrpc', service, model: String(args[3]), method: String(args[4]) };
+    return { protocol: 'jsonrpc', service, method: String(params.method ?? '') };
+  }
+  if (path.startsWith('/web/dataset/')) return { protocol: 'web', service: 'dataset', model: String(params.model ?? ''), method: String(params.method ?? '') };
+  return { protocol: 'web', service: path, method: path.split('/').pop() ?? '' };
+}
+
+async function runJsonRpc(deps: HttpDeps, req: IncomingMessage, path: string, params: Record<string, unknown>, headers: Record<string, string>): Promise<unknown> {
+  const { db, auth } = deps;
+  const args = Array.isArray(params.args) ? params.args : [];
+  if (path === '/jsonrpc') {
+    const service = String(params.service ?? '');
+    const method = String(params.method ?? '');
+    if (service === 'common') return commonService(deps, method, args);
+    if (service === 'object') {
+      if (method !== 'execute_kw' && method !== 'execute') throw genericException(`Method not available ${method}`);
+      if (method === 'execute') return executeKw(db, auth, [...args.slice(0, 5), args.slice(5), {}]);
+      return executeKw(db, auth, args);
+    }
+    if (service === 'db') {
+      if (method === 'list') return [db.name];
+      if (method === 'server_version') return db.services.version;
+      throw genericException(`Method not found: ${method}`);
+    }
+    throw keyError(service);
+  }
+  if (path === '/web/database/list') return [db.name];
+  if (path === '/web/session/authenticate') {
+    const session = params.db === db.name ? auth.openSession(String(params.login ?? ''), String(params.password ?? '')) : null;
+    if (!session) throw new OdooError('odoo.exceptions.AccessDenied', 'Access Denied', 401);
+    headers['Set-Cookie'] = `session_id=${session.sid}; Max-Age=604800; HttpOnly; Path=/`;
+    return sessionInfo(db, session.uid, deps.baseUrl());
+  }
+  const sid = cookie(req, 'session_id');
+  const uid = auth.sessionUid(sid);
+  if (path === '/web/session/destroy') {
+    auth.closeSession(sid);
+    return undefined;
+  }
+  if (uid === null) throw sessionExpired();
+  if (path === '/web/session/get_session_info') return sessionInfo(db, uid, deps.baseUrl());
+  if (path.startsWith('/web/dataset/call_kw') || path === '/web/dataset/call_button') {
+    const kwargs = (params.kwargs ?? {}) as Record<string, unknown>;
+    const result = await callModel(db, auth, uid, String(params.model), String(params.method), args, kwargs);
+    if (path !== '/web/dataset/call_button') return result;
+    return cleanAction(result);
+  }
+  throw notFound('404: Not Found');
+}
+
+/** call_button answers false for None and completes window actions with their views (odoo18-wire/233). */
+function cleanAction(result: unknown): unknown {
+  if (result === undefined || result === null) return false;
+  if (typeof result === 'object' && !Array.isArray(result) && (result as { type?: string }).type === 'ir.actions.act_window') {
+    const action = { ...(result as Record<string, unknown>) };
+    if (!action.views) action.views = String(action.view_mode ?? 'form').split(',').map((m) => [false, m.trim()]);
+    return action;
+  }
+  return result;
+}
+
+async function commonService(deps: HttpDeps, method: string, args: unknown[]): Promise<unknown> {
+  const { db, auth } = deps;
+  const version = db.services.version;
+  if (method === 'version') {
+    return { server_version: version, server_version_info: [Number(version.split('.')[0]), 0, 0, 'final', 0, ''], server_serie: version, protocol_version: 1 };
+  }
+  if (method === 'authenticate' || method === 'login') {
+    const [dbName, login, secret] = args as [string, string, string];
+    if (dbName !== db.name) throw wrongDatabase(String(dbName));
+    return auth.authenticate(String(login), String(secret));
+  }
+  if (method === 'about') return 'See http://openerp.com';
+  throw genericException(`Method not found: ${method}`);
+}
+
+async function handleJson2(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, path: string, raw: string): Promise<void> {
+  const { db, auth } = deps;
+  const major = Number(db.services.version.split('.')[0]);
+  // JSON-2 exists from Odoo 19; an 18 answers its plain 404 page.
+  if (major < 19) return send(res, 404, 'text/html; charset=utf-8', NOT_FOUND_PAGE);
+  const match = /^\/json\/2\/([^/]+)\/([^/]+)$/.exec(path);
+  const call: PeerCall = { protocol: 'json2', service: 'json2', model: match?.[1] ?? '', method: match?.[2] ?? '' };
+  if (!deps.beforeRpc(req)) return;
+  deps.calls.push(call);
+  let status = 200;
+  let body: unknown;
+  try {
+    if (!match) throw notFound('Did you mean POST /json/2/<model>/<method>?');
+    const dbHeader = req.headers['x-odoo-database'];
+    if (typeof dbHeader === 'string' && dbHeader && dbHeader !== db.name) throw notFound(`database ${dbHeader} not found`);
+    const authz = /^bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''));
+    const uid = authz ? auth.uidForApiKey((authz[1] as string).trim()) : null;
+    if (uid === null) throw unauthorized('Invalid apikey');
+    let payload: unknown = {};
+    if (raw.trim()) {
+      try {
+        payload = JSON.parse(raw);
+      } catch (error) {
+        throw badRequest(`could not parse the body as json: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw badRequest('the body must be a JSON object');
+    body = toJson2Result(await callJson2(db, auth, uid, match[1] as string, match[2] as string, payload as Record<string, unknown>));
+  } catch (error) {
+    const odoo = toOdooError(error);
+    status = odoo.httpStatus;
+    const data = serializeError(odoo);
+    body = { name: data.name, message: data.message, arguments: data.arguments, context: data.context, debug: data.debug };
+  }
+  await deps.stall();
+  if (!deps.afterRpc(req, call)) return;
+  sendJson(res, status, body);
+}
+
