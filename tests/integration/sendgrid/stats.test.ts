@@ -86,4 +86,13 @@ describe('SendGrid stats', () => {
     expect(error.code).toBe('sendgrid.bad_request');
     expect(error.details?.['errors']).toEqual([{ field: 'end_date', message: 'end_date should be after start_date' }]);
   });
+
+  it('refuses a start date in another format before calling SendGrid', async () => {
+    const setup = await peerAndClient();
+    peer = setup.peer;
+    const error = await rejectionOf(setup.client.globalStats({ start_date: '03/01/2025' }));
+    expect(error.code).toBe('input.invalid');
+    expect(error.message).toContain('start_date');
+    expect(peer.requests).toEqual([]);
+  });
 });

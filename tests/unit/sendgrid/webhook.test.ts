@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateWebhookKeyPair, signWebhookPayload, verifyWebhook } from '../../../src/main/core/sendgrid';
+import { generateWebhookKeyPair, signWebhookPayload, verifiedWebhookEvents, verifyWebhook } from '../../../src/main/core/sendgrid';
 import { AppError } from '../../../src/shared/errors';
 
 const keys = generateWebhookKeyPair();
@@ -74,5 +74,22 @@ describe('signed Event Webhook verification', () => {
     const signature = signWebhookPayload(keys.privateKeyPem, nowSec, rawBody);
     const shifted = String(NOW_MS / 1000 - 1);
     expect(rejection(() => verifyWebhook({ publicKey: keys.publicKey, rawBody, signature, timestamp: shifted, now: NOW_MS })).code).toBe('webhook.bad_signature');
+  });
+});
+
+describe('verifiedWebhookEvents', () => {
+  it('verifies with lower-cased Node headers and returns the parsed events', () => {
+    const signature = signWebhookPayload(keys.privateKeyPem, nowSec, rawBody);
+    const events = verifiedWebhookEvents({
+      publicKey: keys.publicKey,
+      rawBody: Buffer.from(rawBody),
+      headers: { 'x-twilio-email-event-webhook-signature': signature, 'x-twilio-email-event-webhook-timestamp': nowSec },
+      now: NOW_MS,
+    });
+    expect(events).toMatchObject([{ event: 'delivered', email: 'ana@example.com' }]);
+  });
+
+  it('parses nothing when the signature is missing', () => {
+    expect(rejection(() => verifiedWebhookEvents({ publicKey: keys.publicKey, rawBody: 'not even json', headers: {}, now: NOW_MS })).code).toBe('webhook.bad_signature');
   });
 });

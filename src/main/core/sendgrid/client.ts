@@ -130,7 +130,7 @@ export function createSendgrid(settings: SendgridSettings, deps: SendgridDeps = 
   }
 
   async function categoryStats(categories: string[], q: StatsQuery): Promise<StatsRow[]> {
-    const query = StatsQuery.parse(q);
+    const query = validInput(StatsQuery, q, 'stats query');
     if (categories.length === 0) return [];
     const rows: StatsRow[] = [];
     // More than 10 categories need several calls; rows of the same date are merged afterwards.
@@ -142,7 +142,7 @@ export function createSendgrid(settings: SendgridSettings, deps: SendgridDeps = 
   }
 
   async function suppressions(kind: SuppressionKind): Promise<Suppression[]> {
-    const validKind = SuppressionKind.parse(kind);
+    const validKind = validInput(SuppressionKind, kind, 'suppression kind');
     const all: Suppression[] = [];
     for (let offset = 0; ; offset += SUPPRESSION_PAGE_SIZE) {
       const page = await getParsed(`suppressions.${validKind}`, SuppressionPage, `/v3/suppression/${validKind}`, {
@@ -155,7 +155,7 @@ export function createSendgrid(settings: SendgridSettings, deps: SendgridDeps = 
   }
 
   async function sendMail(mail: OutboundMail): Promise<{ messageId: string | null }> {
-    const valid = OutboundMail.parse(mail);
+    const valid = validInput(OutboundMail, mail, 'mail');
     assertOpaqueTracking(valid);
     const response = await call('mail.send', { method: 'POST', url: '/v3/mail/send', body: toMailSendBody(valid) });
     return { messageId: response.headers['x-message-id'] ?? null };
@@ -167,7 +167,7 @@ export function createSendgrid(settings: SendgridSettings, deps: SendgridDeps = 
     listTemplates,
     getTemplate: (id) => getParsed('templates.get', DynamicTemplate, `/v3/templates/${encodeURIComponent(id)}`),
     getActiveVersion,
-    globalStats: (q) => getParsed('stats.global', StatsResponse, '/v3/stats', StatsQuery.parse(q)),
+    globalStats: async (q) => getParsed('stats.global', StatsResponse, '/v3/stats', validInput(StatsQuery, q, 'stats query')),
     categoryStats,
     suppressions,
     sendMail,
@@ -225,6 +225,17 @@ function parseOrThrow<S extends z.ZodType>(schema: S, body: unknown, operation: 
   if (parsed.success) return parsed.data;
   throw new AppError('sendgrid.server_error', 'SendGrid answered in a shape the console does not understand. Try again later.', {
     operation,
+    issues: parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), message: i.message })),
+  });
+}
+
+/** Caller mistakes become input.invalid naming the field, never a raw ZodError. */
+function validInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue ? issue.path.join('.') : '';
+  throw new AppError('input.invalid', `The ${what} is not valid${field ? ` (${field}: ${issue?.message ?? 'invalid'})` : ''}.`, {
     issues: parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), message: i.message })),
   });
 }

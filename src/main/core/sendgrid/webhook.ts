@@ -1,6 +1,7 @@
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import { EventWebhook } from '@sendgrid/eventwebhook';
 import { AppError } from '../../../shared/errors';
+import { parseEventBatch, type SendgridEvent } from './events';
 
 /** Header names SendGrid signs with (@sendgrid/eventwebhook EventWebhookHeader). */
 export const SIGNATURE_HEADER = 'X-Twilio-Email-Event-Webhook-Signature';
@@ -76,4 +77,31 @@ export function generateWebhookKeyPair(): { publicKey: string; privateKeyPem: st
     publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   };
+}
+
+/**
+ * What the loopback host's POST /webhooks/sendgrid needs in one call: finds SendGrid's headers
+ * (any case, as Node lower-cases them), verifies signature and age, then parses the batch.
+ */
+export function verifiedWebhookEvents(input: {
+  publicKey: string;
+  rawBody: Buffer | string;
+  headers: Record<string, string | string[] | undefined>;
+  now: number;
+  maxAgeSeconds?: number;
+}): SendgridEvent[] {
+  const header = (name: string): string | undefined => {
+    const key = Object.keys(input.headers).find((k) => k.toLowerCase() === name.toLowerCase());
+    const value = key === undefined ? undefined : input.headers[key];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  verifyWebhook({
+    publicKey: input.publicKey,
+    rawBody: input.rawBody,
+    signature: header(SIGNATURE_HEADER),
+    timestamp: header(TIMESTAMP_HEADER),
+    now: input.now,
+    ...(input.maxAgeSeconds === undefined ? {} : { maxAgeSeconds: input.maxAgeSeconds }),
+  });
+  return parseEventBatch(input.rawBody);
 }
