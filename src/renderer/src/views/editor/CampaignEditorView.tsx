@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
-import { Alert, Anchor, Button, Card, Grid, Group, SegmentedControl, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import type { z } from 'zod';
+import type { MailingListSummary } from '../../../../shared/schemas/marketing';
+import { Alert, Anchor, Button, Card, Grid, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconArrowLeft, IconCheck, IconDeviceFloppy, IconInfoCircle, IconSend } from '@tabler/icons-react';
@@ -24,15 +26,30 @@ interface Saved {
 }
 
 export function CampaignEditorView({ storeId, duplicateOf }: { storeId: string; duplicateOf?: string | undefined }) {
-  const queryClient = useQueryClient();
   const lists = useOp('marketing.lists', { storeId });
   const source = useOp('marketing.campaigns.get', { storeId, campaignId: duplicateOf ?? '' }, { enabled: Boolean(duplicateOf) });
+  const title = duplicateOf ? 'Duplicate campaign' : 'New campaign';
+  if (lists.error) return <><PageHeader title={title} above={back} /><ErrorState error={lists.error} title="Could not load your mailing lists" onRetry={() => void lists.refetch()} /></>;
+  if (source.error) return <><PageHeader title={title} above={back} /><ErrorState error={source.error} title="Could not load the campaign to duplicate" onRetry={() => void source.refetch()} /></>;
+  if (lists.isPending || (duplicateOf && source.isPending)) return <><PageHeader title={title} above={back} /><LoadingState variant="page" /></>;
+  const initial = { subject: source.data ? `${source.data.subject} (copy)` : '', templateId: source.data?.sendgrid_template_id ?? '' };
+  return <CampaignEditorForm key={duplicateOf ?? 'new'} storeId={storeId} title={title} lists={lists.data.lists} initial={initial} />;
+}
 
-  const [subject, setSubject] = useState('');
+interface EditorFormProps {
+  storeId: string;
+  title: string;
+  lists: z.infer<typeof MailingListSummary>[];
+  initial: { subject: string; templateId: string };
+}
+
+function CampaignEditorForm({ storeId, title, lists, initial }: EditorFormProps) {
+  const queryClient = useQueryClient();
+  const [subject, setSubject] = useState(initial.subject);
   const [previewText, setPreviewText] = useState('');
   const [emailFrom, setEmailFrom] = useState('');
-  const [templateId, setTemplateId] = useState('');
-  const [listId, setListId] = useState<string | null>(null);
+  const [templateId, setTemplateId] = useState(initial.templateId);
+  const [listId, setListId] = useState<string | null>(() => (lists[0] ? String(lists[0].id) : null));
   const [segment, setSegment] = useState<SegmentKind>('all');
   const [tag, setTag] = useState('');
   const [when, setWhen] = useState<'now' | 'later'>('now');
@@ -42,17 +59,6 @@ export function CampaignEditorView({ storeId, duplicateOf }: { storeId: string; 
   const [touched, setTouched] = useState(false);
   // One idempotency key per draft: a retried save never creates a second mailing.
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
-
-  useEffect(() => {
-    if (!listId && lists.data?.lists[0]) setListId(String(lists.data.lists[0].id));
-  }, [lists.data, listId]);
-
-  useEffect(() => {
-    if (source.data) {
-      setSubject(`${source.data.subject} (copy)`);
-      setTemplateId(source.data.sendgrid_template_id ?? '');
-    }
-  }, [source.data]);
 
   // Any edit after a save makes the saved draft stale: the next save is a new draft.
   const edited = () => {
@@ -96,15 +102,11 @@ export function CampaignEditorView({ storeId, duplicateOf }: { storeId: string; 
     });
   };
 
-  if (lists.error) return <><PageHeader title="New campaign" above={back} /><ErrorState error={lists.error} title="Could not load your mailing lists" onRetry={() => void lists.refetch()} /></>;
-  if (lists.isPending || (duplicateOf && source.isPending)) return <><PageHeader title="New campaign" above={back} /><LoadingState variant="page" /></>;
-
   const field = <T,>(error: T) => (touched ? error : undefined);
 
   return (
     <Stack gap="lg">
-      <PageHeader title={duplicateOf ? 'Duplicate campaign' : 'New campaign'} description="Write it, pick who gets it, then save the draft and send" above={back} />
-      {source.error && <ErrorState error={source.error} title="Could not load the campaign to duplicate" />}
+      <PageHeader title={title} description="Write it, pick who gets it, then save the draft and send" above={back} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Card component="form" onSubmit={(e: React.FormEvent) => { e.preventDefault(); save(); }} aria-label="Campaign">
@@ -115,7 +117,7 @@ export function CampaignEditorView({ storeId, duplicateOf }: { storeId: string; 
               <TextInput label="Sender" placeholder="Store name <news@yourstore.com>" description="Leave empty to use the sender set up in Odoo" value={emailFrom} onChange={(e) => { setEmailFrom(e.currentTarget.value); edited(); }} />
               <TextInput label="SendGrid template" placeholder="d-…" description="The dynamic template's id, as shown in SendGrid" value={templateId} onChange={(e) => { setTemplateId(e.currentTarget.value); edited(); }} error={field(errors.template)} required />
               <Title order={2} fz="md" mt="sm">Audience</Title>
-              <AudienceFields lists={lists.data.lists} listId={listId} onListId={(v) => { setListId(v); edited(); }} segment={segment} onSegment={(s) => { setSegment(s); edited(); }} tag={tag} onTag={(t) => { setTag(t); edited(); }} estimate={saved?.estimate ?? null} tagError={field(errors.tag)} />
+              <AudienceFields lists={lists} listId={listId} onListId={(v) => { setListId(v); edited(); }} segment={segment} onSegment={(s) => { setSegment(s); edited(); }} tag={tag} onTag={(t) => { setTag(t); edited(); }} estimate={saved?.estimate ?? null} tagError={field(errors.tag)} />
               <Title order={2} fz="md" mt="sm">Delivery</Title>
               <SegmentedControl value={when} onChange={(v) => { setWhen(v as 'now' | 'later'); edited(); }} data={[{ value: 'now', label: 'Send when I say so' }, { value: 'later', label: 'Schedule' }]} aria-label="When to send" />
               {when === 'later' && (

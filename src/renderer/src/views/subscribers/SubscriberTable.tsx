@@ -17,6 +17,9 @@ const columns = 7;
  */
 export function SubscriberTable({ rows, onOpen, height }: { rows: Row[]; onOpen: (row: Row) => void; height: number }) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The virtualizer's methods change every render by design; this component is not memoized, so
+  // skipping the React Compiler here is the intended trade-off.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,

@@ -1,0 +1,35 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_STORE, E2E_TOKEN } from './env';
+
+/** The API answer a view is built from, read with the same bearer token the page uses. */
+export async function apiGet<T>(request: APIRequestContext, path: string): Promise<T> {
+  const response = await request.get(path, { headers: { Authorization: `Bearer ${E2E_TOKEN}` } });
+  expect(response.status(), `GET ${path}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+export const storePath = (rest: string) => `/api/stores/${DEMO_STORE}/marketing${rest}`;
+
+/** Opens the console the way `npm run serve` prints it: the token in the fragment, then a route. */
+export async function openConsole(page: Page, route = '/overview'): Promise<void> {
+  await page.goto(`/#token=${E2E_TOKEN}`);
+  // The client moves the token out of the address bar; the router then takes the route.
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  if (route !== '/overview') await page.evaluate((hash) => (globalThis as unknown as { location: { hash: string } }).location.hash = hash, `#${route}`);
+}
+
+const screenshotDir = join(process.cwd(), 'test-results', 'screenshots');
+
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  // Let charts finish their entry animation so the artifact shows the real picture.
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+export const en = {
+  number: (n: number) => new Intl.NumberFormat('en-US').format(n),
+  percent: (n: number) => new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n / 100),
+};
