@@ -7,3 +7,4 @@ export type { PeerTemplate, PeerTemplateVersion } from './demo-templates';
 export { demoTemplates } from './demo-templates';
 export { createSendgridDelivery } from './delivery';
 export type { OutgoingMail, DeliveryOutcome, SendgridDeliveryOptions } from './delivery';
+export { parsePeerSnapshot, PeerSnapshot } from './snapshot';

@@ -5,6 +5,7 @@ import type { PeerTemplate } from './demo-templates';
 import { buildEvent, type Outcome, recordSuppression, simulateRecipient } from './event-factory';
 import { acceptMail } from './mail-send';
 import { createPrng } from './prng';
+import { fromSnapshot, parsePeerSnapshot, toSnapshot, type PeerSnapshot } from './snapshot';
 import { errorBody, getTemplate, getTemplateVersion, listSuppressions, listTemplates, readCategoryStats, readGlobalStats, type PeerReply } from './routes';
 import { demoState, emptyState, type SentMail, SUPPRESSION_KINDS } from './state';
 import { createWebhookEmitter, type WebhookDelivery } from './webhook-emitter';
@@ -26,6 +27,8 @@ export interface SendgridPeerOptions {
   seed?: 'demo' | 'empty';
   /** Draw events for every accepted mail (default true); off lets a test emit exactly what it wants. */
   autoEvents?: boolean;
+  /** A snapshot saved earlier (wins over `seed`): the demo workspace carries on where it stopped. */
+  restore?: unknown;
 }
 
 export interface SendgridPeer {
@@ -47,6 +50,8 @@ export interface SendgridPeer {
   flushEvents(): Promise<void>;
   suppressions: { add(kind: SuppressionKind, email: string, reason?: string): void; list(kind: SuppressionKind): readonly unknown[] };
   templates: { add(template: PeerTemplate): void; list(): readonly PeerTemplate[] };
+  /** JSON-safe copy of the state, for the demo workspace to persist. */
+  snapshot(): PeerSnapshot;
 }
 
 const MAX_BODY_BYTES = 30 * 1024 * 1024; // SendGrid's total message size limit
@@ -54,8 +59,9 @@ const MAX_BODY_BYTES = 30 * 1024 * 1024; // SendGrid's total message size limit
 export async function startSendgridPeer(opts: SendgridPeerOptions = {}): Promise<SendgridPeer> {
   const now = opts.now ?? (() => new Date());
   const nowSec = (): number => Math.floor(now().getTime() / 1000);
-  const rng = createPrng(opts.randomSeed ?? 20_250_401);
-  const state = opts.seed === 'empty' ? emptyState() : demoState(rng, now());
+  const restored = opts.restore === undefined ? null : parsePeerSnapshot(opts.restore);
+  const rng = createPrng(restored ? restored.prngState : (opts.randomSeed ?? 20_250_401));
+  const state = restored ? fromSnapshot(restored) : opts.seed === 'empty' ? emptyState() : demoState(rng, now());
   const scopesByKey = new Map<string, string[]>();
   for (const key of opts.apiKeys ?? [SENDGRID_DEMO_API_KEY]) scopesByKey.set(key, ALL_SCOPES);
   for (const [key, scopes] of Object.entries(opts.keyScopes ?? {})) scopesByKey.set(key, scopes);
@@ -176,6 +182,7 @@ export async function startSendgridPeer(opts: SendgridPeerOptions = {}): Promise
       add: (template) => void state.templates.push(template),
       list: () => state.templates,
     },
+    snapshot: () => JSON.parse(JSON.stringify(toSnapshot(state, rng.state()))) as PeerSnapshot,
   };
 }
 

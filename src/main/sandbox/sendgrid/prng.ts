@@ -6,6 +6,8 @@ export interface Prng {
   pick<T>(items: readonly T[]): T;
   hex(length: number): string;
   token(length: number): string;
+  /** The internal state; createPrng(state) continues the same sequence (for snapshots). */
+  state(): number;
 }
 
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -30,5 +32,6 @@ export function createPrng(seed: number): Prng {
     },
     hex: (length) => Array.from({ length }, () => int(16).toString(16)).join(''),
     token: (length) => Array.from({ length }, () => TOKEN_ALPHABET[int(TOKEN_ALPHABET.length)]).join(''),
+    state: () => state,
   };
 }
