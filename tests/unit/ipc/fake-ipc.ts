@@ -55,3 +55,31 @@ export const APP_ORIGIN = 'http://127.0.0.1:5173';
 export const appFrame: FakeFrame = { url: `${APP_ORIGIN}/index.html`, isMainFrame: true };
 export const isTrustedFrame = (frame: FakeFrame | null): boolean =>
   !!frame && frame.isMainFrame && new URL(frame.url).origin === APP_ORIGIN;
+
+/**
+ * An ipcRenderer wired to a fake ipcMain through one window (sender + frame): what the preload
+ * bridge sees inside Electron, events included.
+ */
+export function fakeIpcRenderer(fake: ReturnType<typeof fakeIpcMain>, frame: FakeFrame | null = appFrame, id = 1) {
+  const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
+  const sender: IpcSender = {
+    id,
+    isDestroyed: () => false,
+    send: (channel, ...args) => {
+      for (const listener of listeners.get(channel) ?? []) listener({}, ...structuredClone(args));
+    },
+  };
+  return {
+    invoke: (channel: string, ...args: unknown[]) => fake.invoke(channel, frame, sender, ...args),
+    send: (channel: string, ...args: unknown[]) => fake.emit(channel, frame, sender, ...args),
+    on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
+      const set = listeners.get(channel) ?? new Set();
+      set.add(listener);
+      listeners.set(channel, set);
+    },
+    removeListener: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
+      listeners.get(channel)?.delete(listener);
+    },
+    listenerCount: (channel: string) => listeners.get(channel)?.size ?? 0,
+  };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { registerIpc } from '../../../src/main/electron/ipc';
+import { createBridge } from '../../../src/preload/bridge';
+import { IPC_EVENT_CHANNEL } from '../../../src/shared/ipc-channels';
+import { createNotesServices, notesContract, notesHandlers } from '../host/fixtures/notes-contract';
+import { fakeIpcMain, fakeIpcRenderer, isTrustedFrame } from './fake-ipc';
+
+function setup() {
+  const fake = fakeIpcMain();
+  const services = createNotesServices();
+  registerIpc({ ipcMain: fake.ipcMain, contract: notesContract, handlers: notesHandlers, services: () => services, isTrustedSender: isTrustedFrame });
+  const renderer = fakeIpcRenderer(fake);
+  const invoked: string[] = [];
+  const spying = { ...renderer, invoke: (channel: string, ...args: unknown[]) => (invoked.push(channel), renderer.invoke(channel, ...args)) };
+  return { bridge: createBridge(spying, Object.keys(notesContract)), renderer, invoked };
+}
+
+describe('the preload bridge (window.markket)', () => {
+  it('exposes exactly invoke, onEvent and cancel', () => {
+    expect(Object.keys(setup().bridge).sort()).toEqual(['cancel', 'invoke', 'onEvent']);
+  });
+
+  it('refuses a name outside the contract before anything crosses to main', async () => {
+    const { bridge, invoked } = setup();
+    const outcome = await bridge.invoke('credentials.read', {});
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(invoked).toEqual([]);
+  });
+
+  it('refuses an inherited property name such as toString', async () => {
+    const { bridge, invoked } = setup();
+    expect(await bridge.invoke('toString', {})).toMatchObject({ ok: false });
+    expect(invoked).toEqual([]);
+  });
+
+  it('invokes a contract operation on its derived channel and returns the Outcome', async () => {
+    const { bridge, invoked } = setup();
+    const outcome = await bridge.invoke('notes.create', { shopId: 's1', text: 'hi' });
+    expect(outcome).toEqual({ ok: true, value: { id: 1, shopId: 's1', text: 'hi', tags: [] } });
+    expect(invoked).toEqual(['markket:op:notes.create']);
+  });
+
+  it('hands the renderer event messages without the IPC event object, and unsubscribes', async () => {
+    const { bridge, renderer } = setup();
+    await bridge.invoke('notes.create', { shopId: 's1', text: 'hi' });
+    const messages: unknown[] = [];
+    const unsubscribe = bridge.onEvent((message) => messages.push(message));
+    await bridge.invoke('notes.export', { shopId: 's1' }, 'c1');
+    unsubscribe();
+    expect(messages).toEqual([{ callId: 'c1', event: { done: 1, total: 1 } }]);
+    expect(renderer.listenerCount(IPC_EVENT_CHANNEL)).toBe(0);
+  });
+});
