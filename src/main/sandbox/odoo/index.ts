@@ -3,7 +3,8 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Env, type Database } from './orm/env';
 import type { Rec } from './orm/types';
-import { createDatabase, ADMIN_UID, PORTAL_UID, MASS_MAILING_CRON_ID } from './registry';
+import { createDatabase, ADMIN_UID, PORTAL_UID, MAIL_QUEUE_CRON_ID, MASS_MAILING_CRON_ID } from './registry';
+import { formatDatetime } from './orm/values';
 import { Auth } from './server/auth';
 import { handle } from './server/http';
 import { FaultInjector } from './faults';
@@ -125,24 +126,38 @@ export async function startOdooPeer(options: OdooPeerOptions = {}): Promise<Odoo
       setImmediate(() => {
         const cron = db.store('ir.cron').records.get(MASS_MAILING_CRON_ID);
         // Odoo's ir.cron.trigger only fires an active cron (odoo18-wire/162-166).
-        if (cron?.active !== false) void track(runQueue());
+        if (cron?.active !== false) void track(runMassMailingCron());
       });
     },
     changed: () => scheduleSave(),
     runCron: async (cron: 'mass_mailing' | 'mail_queue') => {
-      await track(cron === 'mass_mailing' ? processMassMailingQueue(queueDeps) : processMailQueue(queueDeps));
+      await track(cron === 'mass_mailing' ? runMassMailingCron() : runMailQueueCron());
     },
   };
   const { db, names } = createDatabase(DEMO_DATABASE, services);
   const queueDeps: QueueDeps = { env: () => new Env(db, 1), names, deliver: () => deliver, hostname: 'markket-odoo-peer' };
   let queueChain: Promise<void> = Promise.resolve();
-  const runQueue = (): Promise<void> => {
+  // The trigger fires the mass-mailing cron only; mails over mail.mail.force.send.limit wait for the
+  // mail queue cron, which the scheduler tick runs (odoo18-wire/183-188).
+  const stampCron = (id: number): void => {
+    const cron = db.store('ir.cron').records.get(id);
+    if (cron) db.store('ir.cron').update(cron, { lastcall: formatDatetime(now()) });
+  };
+  const runMassMailingCron = (): Promise<void> => {
     queueChain = queueChain.then(async () => {
       await processMassMailingQueue(queueDeps);
-      await processMailQueue(queueDeps);
+      stampCron(MASS_MAILING_CRON_ID);
     });
     return queueChain;
   };
+  const runMailQueueCron = (): Promise<void> => {
+    queueChain = queueChain.then(async () => {
+      await processMailQueue(queueDeps);
+      stampCron(MAIL_QUEUE_CRON_ID);
+    });
+    return queueChain;
+  };
+  const runQueue = (): Promise<void> => runMassMailingCron().then(runMailQueueCron);
 
   const auth = new Auth([
     { uid: ADMIN_UID, login: DEMO_LOGIN, password: DEMO_PASSWORD, apiKeys: [DEMO_API_KEY], internal: true },
@@ -180,7 +195,7 @@ export async function startOdooPeer(options: OdooPeerOptions = {}): Promise<Odoo
   url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
 
   // Scheduled mailings become due with the clock: look for them regularly, like the daily cron.
-  const scheduler = autoProcess ? setInterval(() => services.triggerQueue(), 10_000) : undefined;
+  const scheduler = autoProcess ? setInterval(() => void track(runQueue()), 10_000) : undefined;
   scheduler?.unref();
   if (autoProcess) services.triggerQueue();
 

@@ -64,7 +64,8 @@ export function mailingListModel(names: ModelNames): ModelSpec {
     fields: renameRelation(recordedFields('mailing.list'), 'mailing.subscription', names.subscription).map((f) =>
       f.name === 'subscription_ids' ? { ...f, inverse: 'list_id' } : f.name === 'contact_ids' || f.name === 'mailing_ids' ? { ...f, store: false } : f,
     ),
-    defaults: { active: () => true, is_public: () => true },
+    // is_public defaults to false (odoo18-wire/231: the list created in 214 is not listed).
+    defaults: { active: () => true, is_public: () => false },
     rights: MARKETING_USER,
     displayName: (env, rec) => `${String(rec.name)} (${listStats(env, names, rec.id).count})`,
     computes: {

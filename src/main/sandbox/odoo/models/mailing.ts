@@ -96,7 +96,7 @@ export function mailingModel(): ModelSpec {
       vals.reply_to_mode ??= 'new';
       vals.kpi_mail_required ??= false;
       if (vals.medium_id === undefined) {
-        const [email] = env.store('utm.medium').lookup('name', 'Email') ?? [];
+        const [email] = search(env, 'utm.medium', [['name', '=', 'Email']], { limit: 1 });
         vals.medium_id = email ?? false;
       }
       // name and utm source come from the subject (odoo18-wire/103).
@@ -227,7 +227,8 @@ export function traceModel(): ModelSpec {
   return {
     name: 'mailing.trace',
     description: 'Mailing Statistics',
-    order: 'create_date desc, id desc',
+    // Traces of one send share their create_date; PostgreSQL then returns them in insertion order (049).
+    order: 'create_date desc, id asc',
     indexed: ['message_id', 'email', 'trace_status', 'mail_mail_id_int'],
     fields: recordedFields('mailing.trace').map((f) =>
       f.name === 'links_click_ids' ? { ...f, inverse: 'mailing_trace_id' } : ['medium_id', 'source_id', 'campaign_id'].includes(f.name) ? { ...f, store: false } : f.name === 'failure_reason' ? { ...f, store: true } : f,

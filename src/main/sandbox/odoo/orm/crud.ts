@@ -102,36 +102,36 @@ function checkField(env: Env, model: string, name: string): FieldDef {
   return def;
 }
 
+/**
+ * create() like Odoo's create_multi: model checks first, then one id per record (a record that fails
+ * its field checks still uses up its id, like a PostgreSQL sequence), then x2many fields field by
+ * field across the batch (odoo18-wire/054 + 060: the list_ids links of the batch come before the
+ * subscription_ids creations).
+ */
 export function create(env: Env, model: string, valsList: Record<string, unknown>[]): number[] {
   const store = env.store(model);
   const spec = store.spec;
   const now = formatDatetime(env.services.now());
-  const ids: number[] = [];
+  const created: { rec: Rec; vals: Record<string, unknown>; relational: Map<string, unknown> }[] = [];
   for (const given of valsList) {
     if (typeof given !== 'object' || given === null || Array.isArray(given)) {
       throw valueError(`Invalid values for ${model}.create: ${JSON.stringify(given)}`);
     }
-    for (const name of Object.keys(given)) checkField(env, model, name);
     const vals: Record<string, unknown> = {};
-    for (const [name, makeDefault] of Object.entries(spec.defaults ?? {})) {
-      if (!(name in given)) vals[name] = makeDefault(env.withContext({}));
-    }
+    for (const [name, makeDefault] of Object.entries(spec.defaults ?? {})) if (!(name in given)) vals[name] = makeDefault(env);
     for (const [key, value] of Object.entries(env.context)) {
-      // default_<field> in context (odoo18-wire/064 uses default_list_ids to scope opt_out).
+      // default_<field> in the context fills fields the values leave out.
       const name = key.startsWith('default_') ? key.slice(8) : '';
       if (name && !(name in given) && store.fields.has(name) && !store.fields.get(name)?.readonly) vals[name] = value;
     }
     Object.assign(vals, given);
     spec.beforeCreate?.(env, vals);
-    const rec: Rec = { id: store.nextId };
-    const relational: [FieldDef, unknown][] = [];
+    const rec: Rec = { id: store.nextId++ };
+    const relational = new Map<string, unknown>();
     for (const [name, value] of Object.entries(vals)) {
       const def = checkField(env, model, name);
-      if (spec.writers?.[name] || def.type === 'one2many' || def.type === 'many2many') {
-        relational.push([def, value]);
-      } else if (def.store && name !== 'id') {
-        rec[name] = toStored(model, def, value);
-      }
+      if (spec.writers?.[name] || def.type === 'one2many' || def.type === 'many2many') relational.set(name, value);
+      else if (def.store && name !== 'id') rec[name] = toStored(model, def, value);
     }
     for (const def of store.fields.values()) {
       if (def.required && def.store && def.type !== 'one2many' && def.type !== 'many2many' && isEmpty(rec[def.name])) {
@@ -143,12 +143,14 @@ export function create(env: Env, model: string, valsList: Record<string, unknown
     rec.create_uid = env.uid;
     rec.write_uid = env.uid;
     store.insert(rec);
-    for (const [def, value] of relational) writeRelational(env, model, rec, def, value);
-    spec.afterCreate?.(env, rec, vals);
-    ids.push(rec.id);
+    created.push({ rec, vals, relational });
   }
+  for (const def of store.fields.values()) {
+    for (const { rec, relational } of created) if (relational.has(def.name)) writeRelational(env, model, rec, def, relational.get(def.name));
+  }
+  for (const { rec, vals } of created) spec.afterCreate?.(env, rec, vals);
   env.services.changed();
-  return ids;
+  return created.map((c) => c.rec.id);
 }
 
 export function write(env: Env, model: string, ids: number[], vals: Record<string, unknown>): true {
@@ -246,12 +248,12 @@ export function writeRelational(env: Env, model: string, rec: Rec, def: FieldDef
       ids.delete(id as number);
     } else if (op === 3) ids.delete(id as number);
     else if (op === 4) {
-      ensureExist(env, comodel, [id as number]);
+      if (env.db.has(comodel)) ensureExist(env, comodel, [id as number]);
       ids.add(id as number);
     } else if (op === 5) ids = new Set();
     else if (op === 6) {
       const list = (cmd[2] as number[]) ?? [];
-      ensureExist(env, comodel, list);
+      if (list.length && env.db.has(comodel)) ensureExist(env, comodel, list);
       ids = new Set(list);
     }
   }

@@ -156,7 +156,7 @@ export function copyRecord(env: Env, modelName: string, rec: Rec, overrides: Arg
   for (const def of store.fields.values()) {
     if (!def.store || def.readonly || def.copy === false || def.type === 'one2many' || ['id', 'create_date', 'write_date', 'create_uid', 'write_uid'].includes(def.name)) continue;
     const value = env.value(modelName, rec, def.name);
-    if (value === null || value === undefined) continue;
+    if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     vals[def.name] = def.type === 'many2many' ? [[6, 0, value]] : value;
   }
   Object.assign(vals, store.spec.copyOverrides?.(env, rec) ?? {}, overrides);
