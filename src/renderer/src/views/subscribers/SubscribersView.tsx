@@ -81,7 +81,7 @@ export function SubscribersView({ storeId }: { storeId: string }) {
               <Text size="sm" c="dimmed" aria-live="polite">
                 {formatNumber(input.offset + 1)}–{formatNumber(input.offset + subscribers.data.subscribers.length)} of {formatNumber(subscribers.data.total)}
               </Text>
-              <Pagination total={Math.max(1, subscribers.data.pages)} value={page} onChange={setPage} size="sm" />
+              <Pagination total={Math.max(1, subscribers.data.pages)} value={page} onChange={setPage} size="sm" getItemProps={(n) => ({ 'aria-label': `Page ${n}` })} getControlProps={(control) => ({ 'aria-label': `${control[0]?.toUpperCase()}${control.slice(1)} page` })} />
             </Group>
           </>
         )}
