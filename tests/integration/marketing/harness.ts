@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { countingClient, createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
+import { createMarketing, type MarketingService } from '../../../src/main/core/marketing';
+import { marketingHandlers } from '../../../src/main/host/handlers/marketing';
+import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, DEMO_STORE, startOdooPeer, type OdooPeer } from '../../../src/main/sandbox/odoo';
+import { marketingOps } from '../../../src/shared/ops/marketing';
+import type { CallContext } from '../../../src/shared/rpc';
+
+export { DEMO_STORE };
+/** The demo's fixed "today": the seed's campaigns are dated relative to it. */
+export const TODAY = new Date('2026-11-24T12:00:00Z');
+
+type Ops = typeof marketingOps;
+type OpName = keyof Ops;
+
+export interface MarketingWorld {
+  peer: OdooPeer;
+  /** An uncounted client for arranging data and asking Odoo what it holds (the oracle). */
+  odoo: OdooClient;
+  marketing: MarketingService;
+  /** Odoo calls the marketing service made since the last reset. */
+  calls: ReturnType<typeof countingClient>;
+  clock: { now: () => Date; set(d: Date): void };
+  storeListId: number;
+  /** Runs an operation as the transports do: contract input parse, handler, contract output parse. */
+  run<K extends OpName>(name: K, input: z.input<Ops[K]['input']>): Promise<z.infer<Ops[K]['output']>>;
+  close(): Promise<void>;
+}
+
+const noContext: CallContext = { emit: () => undefined, signal: new AbortController().signal };
+
+export async function startMarketingWorld(options: { contactCount?: number; autoProcessQueue?: boolean } = {}): Promise<MarketingWorld> {
+  let current = TODAY;
+  const clock = { now: () => current, set: (d: Date) => void (current = d) };
+  const peer = await startOdooPeer({ seed: 'demo', now: clock.now, randomSeed: 7, autoProcessQueue: options.autoProcessQueue ?? false, ...(options.contactCount ? { contactCount: options.contactCount } : {}) });
+  const settings = { url: peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY };
+  const odoo = createOdooClient(settings);
+  const calls = countingClient(createOdooClient(settings));
+  await calls.client.connect();
+  let nextId = 0;
+  const marketing = createMarketing({ odoo: calls.client, now: clock.now, newId: () => `test${String(++nextId).padStart(6, '0')}`, stores: [DEMO_STORE] });
+  const [storeList] = await odoo.search('mailing.list', [['x_markket_store_id', '=', DEMO_STORE.id]]);
+  if (!storeList) throw new Error('the demo seed has no store list');
+  return {
+    peer, odoo, marketing, calls, clock, storeListId: storeList,
+    async run(name, input) {
+      const op = marketingOps[name];
+      const parsedInput = op.input.parse(input);
+      const handler = marketingHandlers[name] as unknown as (i: unknown, s: { marketing: MarketingService }, c: CallContext) => Promise<unknown>;
+      const output = await handler(parsedInput, { marketing }, noContext);
+      return op.output.parse(output) as never;
+    },
+    async close() {
+      await Promise.all([odoo.close(), calls.client.close()]);
+      await peer.close();
+    },
+  };
+}
+
+/** Adds `count` sent Markket campaigns to the store's list, as if sent earlier (no traces). */
+export async function addSentCampaigns(world: MarketingWorld, count: number): Promise<void> {
+  const sentDate = '2026-01-15 09:00:00';
+  await world.odoo.createMany('mailing.mailing', Array.from({ length: count }, (_, i) => ({
+    subject: `Archive campaign ${i}`,
+    contact_list_ids: [[6, 0, [world.storeListId]]],
+    x_markket_campaign_id: `camp_bulk${String(i).padStart(6, '0')}`,
+    body_html: '<p>Old news</p>',
+    state: 'done',
+    sent_date: sentDate,
+  })));
+}
