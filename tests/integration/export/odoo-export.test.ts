@@ -1,0 +1,113 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ALL_RECIPIENT_COLUMNS, ALL_SUBSCRIBER_COLUMNS, campaignEngagement, campaignRecipientSource, exportSummaryPdf, exportTable,
+  pickColumns, recipientColumns, subscriberColumns, subscriberSource,
+} from '../../../src/main/core/export';
+import { countingClient, createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
+import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, DEMO_STORE, startOdooPeer } from '../../../src/main/sandbox/odoo';
+import { pdfText } from '../../support/pdf-text';
+
+type Peer = Awaited<ReturnType<typeof startOdooPeer>>;
+let peer: Peer;
+let odoo: OdooClient;
+let dir: string;
+let listId: number;
+
+beforeAll(async () => {
+  peer = await startOdooPeer({ seed: 'demo' });
+  odoo = createOdooClient({ url: peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY });
+  dir = await mkdtemp(join(tmpdir(), 'markket-odoo-export-'));
+  const [list] = await odoo.searchRead('mailing.list', [['x_markket_store_id', '=', DEMO_STORE.id]], ['id']);
+  listId = Number(list?.id);
+});
+afterAll(async () => {
+  await odoo.close();
+  await peer.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('subscriber export from Odoo', () => {
+  it('exports every subscriber of the list exactly once, matching what Odoo counts', async () => {
+    const source = await subscriberSource({ odoo, listId, batchSize: 200 });
+    const path = join(dir, 'all.csv');
+    const result = await exportTable({ path, format: 'csv', table: { columns: pickColumns(subscriberColumns, ALL_SUBSCRIBER_COLUMNS), ...source } });
+    const lines = (await readFile(path, 'utf8')).trimEnd().split('\r\n');
+    const emails = lines.slice(1).map((line) => line.split(',')[0]);
+    expect(result.rows).toBe(await odoo.searchCount('mailing.contact', [['list_ids', 'in', [listId]]]));
+    expect(emails.length).toBe(result.rows);
+    expect(new Set(emails).size).toBe(emails.length);
+  });
+
+  it('pages by id cursor with a fixed number of Odoo calls per batch, never growing offsets', async () => {
+    const counted = countingClient(odoo);
+    const source = await subscriberSource({ odoo: counted.client, listId, batchSize: 250 });
+    const setupCalls = counted.count();
+    let batches = 0;
+    for await (const batch of source.batches) batches += batch.length > 0 ? 1 : 0;
+    const perBatch = (counted.count() - setupCalls) / batches;
+    expect(setupCalls).toBe(3);
+    expect(perBatch).toBeLessThanOrEqual(3 + 1 / batches); // 3 per batch, plus one empty page at most
+  });
+
+  it('asks Odoo for each page as "id greater than the last one", not by offset', async () => {
+    const pages: { domain: unknown[]; offset?: number }[] = [];
+    const spy: OdooClient = {
+      ...odoo,
+      searchRead: (model, domain, fields, opts) => {
+        if (model === 'mailing.contact') pages.push({ domain, offset: opts?.offset });
+        return odoo.searchRead(model, domain, fields, opts);
+      },
+    };
+    const source = await subscriberSource({ odoo: spy, listId, batchSize: 400 });
+    for await (const _batch of source.batches);
+    const cursors = pages.map((page) => (page.domain[0] as [string, string, number])[2]);
+    expect(pages.every((page) => page.offset === undefined)).toBe(true);
+    expect(cursors[0]).toBe(0);
+    expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+    expect(new Set(cursors).size).toBe(cursors.length);
+  });
+
+  it('fills engagement columns from the traces Odoo holds', async () => {
+    const source = await subscriberSource({ odoo, listId, batchSize: 500 });
+    const rows = [];
+    for await (const batch of source.batches) rows.push(...batch);
+    expect(rows.some((row) => row.campaignsReceived > 0)).toBe(true);
+    const openers = rows.filter((row) => row.opened > 0);
+    expect(openers.length).toBeGreaterThan(0);
+    expect(openers.every((row) => row.lastOpened instanceof Date)).toBe(true);
+    expect(rows.filter((row) => row.opened === 0).every((row) => row.lastOpened === null)).toBe(true);
+  });
+
+  it('narrows the export to the current selection domain', async () => {
+    const source = await subscriberSource({ odoo, listId, domain: [['email', 'ilike', '1']] });
+    const rows = [];
+    for await (const batch of source.batches) rows.push(...batch);
+    expect(rows.length).toBe(source.total);
+    expect(rows.every((row) => row.email.includes('1'))).toBe(true);
+  });
+
+  it('exports the recipients of one campaign with what each did', async () => {
+    const [mailing] = await odoo.searchRead('mailing.mailing', [['state', '=', 'done']], ['id'], { limit: 1, order: 'id asc' });
+    const source = await campaignRecipientSource({ odoo, mailingId: Number(mailing?.id), batchSize: 100 });
+    const path = join(dir, 'recipients.csv');
+    const result = await exportTable({ path, format: 'csv', table: { columns: pickColumns(recipientColumns, ALL_RECIPIENT_COLUMNS), ...source } });
+    expect(result.rows).toBe(source.total);
+    const [header, first] = (await readFile(path, 'utf8')).split('\r\n');
+    expect(header).toBe('Email,Name,Status,Sent,Opened,Opened at,Clicked,Clicked at,Bounced,Failure');
+    expect(first).toMatch(/@/);
+  });
+
+  it('builds the PDF summary from the list and its sent campaigns', async () => {
+    const source = await subscriberSource({ odoo, listId });
+    const campaigns = await campaignEngagement({ odoo, listId });
+    expect(campaigns.length).toBeGreaterThan(0);
+    const path = join(dir, 'summary.pdf');
+    const result = await exportSummaryPdf({ path, rows: { columns: [], ...source }, campaigns, title: 'Subscriber report', listName: 'Store A - Newsletter', now: () => new Date('2025-03-01T00:00:00Z') });
+    expect(result.rows).toBe(source.total);
+    const text = pdfText(await readFile(path)).replace(/\s+/g, ' ');
+    expect(text).toContain(campaigns[0]?.subject.slice(0, 10));
+  });
+});
