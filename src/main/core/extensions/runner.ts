@@ -17,6 +17,8 @@ export interface StoreOdoo {
   /** The store's own Odoo, its key read from the keychain by the caller (never from the record). */
   client: OdooClient;
   credentials: ResolvedCredentials;
+  /** Set for a client made for this one run (the store's own Odoo): closed when the run ends. */
+  close?: () => Promise<void>;
 }
 
 export interface RunnerDeps {
@@ -70,10 +72,11 @@ export function createExtensionRunner(deps: RunnerDeps) {
       return { extensionId: record.id, key: record.key, success: false, meta: {}, summary: 'inactive: not run' };
     }
     const handler = deps.handlers[record.key];
+    let odoo: StoreOdoo | undefined;
     try {
       if (!handler) throw new AppError('not_found', `No handler is installed for the extension ${record.key}.`, { key: record.key });
       const config = parseConfig(record.key, record.config);
-      const odoo = await resolve(record);
+      odoo = await resolve(record);
       const result = await (handler as ExtensionHandler<Record<string, unknown>, unknown>)({
         entity,
         credentials: odoo.credentials,
@@ -96,6 +99,8 @@ export function createExtensionRunner(deps: RunnerDeps) {
       const entry: ExecutionLogEntry = { timestamp, status: 'error', trigger, duration_ms: deps.now().getTime() - started.getTime(), error: brief };
       const saved = await persist(record, entry, {}, brief);
       return { extensionId: record.id, key: record.key, success: false, meta: saved.meta, error: brief };
+    } finally {
+      await odoo?.close?.().catch(() => undefined);
     }
   }
 

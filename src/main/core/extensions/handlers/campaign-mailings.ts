@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { AppError } from '../../../../shared/errors';
+import { parseRecords, toOdooDatetime, type OdooClient } from '../../odoo';
+import { CAMPAIGN_FIELD, findMailing, TEMPLATE_FIELD, unknownCampaign, type MailingRecord } from '../../marketing/mailings';
+import { campaignIdFor } from '../../marketing';
+
+/**
+ * The mailing operations the marketing service does not offer (update a draft, schedule for a date,
+ * cancel, duplicate), as small functions on the Odoo client following odoo18-wire/140-148.
+ * Each one looks the mailing up by x_markket_campaign_id and its state first, so a retry after a
+ * lost answer finds the work already done instead of doing it twice.
+ */
+
+export async function requireMailing(odoo: OdooClient, storeId: string, campaignId: string): Promise<MailingRecord> {
+  const mailing = await findMailing(odoo, storeId, campaignId);
+  if (!mailing) throw unknownCampaign(storeId, campaignId);
+  return mailing;
+}
+
+function notDraft(mailing: MailingRecord, what: string): AppError {
+  return new AppError('conflict', `The campaign can no longer be ${what}: Odoo has it ${mailing.state === 'in_queue' ? 'queued' : mailing.state === 'done' ? 'sent' : mailing.state}. Cancel it first or duplicate it.`, {
+    odoo_campaign_id: mailing.id,
+    state: mailing.state,
+  });
+}
+
+/** Writes changed values on a draft; an unchanged draft costs no write. */
+export async function updateDraft(odoo: OdooClient, mailing: MailingRecord, values: Record<string, unknown>): Promise<boolean> {
+  if (mailing.state !== 'draft') throw notDraft(mailing, 'edited');
+  if (Object.keys(values).length === 0) return false;
+  await odoo.write('mailing.mailing', [mailing.id], values);
+  return true;
+}
+
+/**
+ * Schedules for a future date: write schedule_type/schedule_date (144), then action_schedule, which
+ * queues the mailing and returns nothing (145). A mailing already queued for that very date is left
+ * alone; one queued for another date is canceled (147) and queued again.
+ */
+export async function scheduleMailing(odoo: OdooClient, mailing: MailingRecord, at: Date, now: Date): Promise<'scheduled' | 'unchanged'> {
+  if (at.getTime() <= now.getTime()) {
+    throw new AppError('input.invalid', 'The schedule is in the past. Pick a later time, or send the campaign now.', { fields: [{ field: 'schedule', problem: 'is in the past' }] });
+  }
+  const wanted = toOdooDatetime(at);
+  if (mailing.state === 'in_queue' && mailing.schedule_type === 'scheduled' && mailing.schedule_date && toOdooDatetime(mailing.schedule_date) === wanted) return 'unchanged';
+  if (mailing.state === 'in_queue' && mailing.schedule_type === 'scheduled') await odoo.call('mailing.mailing', 'action_cancel', [mailing.id]);
+  else if (mailing.state !== 'draft') throw notDraft(mailing, 'scheduled');
+  await odoo.write('mailing.mailing', [mailing.id], { schedule_type: 'scheduled', schedule_date: wanted });
+  await odoo.call('mailing.mailing', 'action_schedule', [mailing.id]);
+  return 'scheduled';
+}
+
+/**
+ * action_cancel puts a queued mailing back to draft and clears its date (147-148). A draft is
+ * already where a cancel leads (a repeated cancel is a no-op); a mailing whose mails went out
+ * cannot be called back.
+ */
+export async function cancelMailing(odoo: OdooClient, mailing: MailingRecord): Promise<'canceled' | 'unchanged'> {
+  if (mailing.state === 'draft') return 'unchanged';
+  if (mailing.state !== 'in_queue') {
+    throw new AppError('conflict', 'The campaign is already being sent or was sent; it cannot be canceled any more.', { odoo_campaign_id: mailing.id, state: mailing.state });
+  }
+  await odoo.call('mailing.mailing', 'action_cancel', [mailing.id]);
+  return 'canceled';
+}
+
+/**
+ * copy() gives a draft with the same content, lists and domain (140-141). x_markket_campaign_id is
+ * not copied (the field is created with copied=false) and gets the copy's own id; a duplicate asked
+ * with a request id is found again on retry instead of copied twice.
+ */
+export async function duplicateMailing(
+  odoo: OdooClient,
+  mailing: MailingRecord,
+  input: { storeId: string; newCampaignId: string; clientRequestId?: string },
+): Promise<{ campaignId: string; odooId: number; created: boolean }> {
+  const campaignId = input.clientRequestId ? campaignIdFor(input.storeId, input.clientRequestId) : input.newCampaignId;
+  if (input.clientRequestId) {
+    const existing = await findMailing(odoo, input.storeId, campaignId);
+    if (existing) return { campaignId, odooId: existing.id, created: false };
+  }
+  const odooId = await odoo.copy('mailing.mailing', mailing.id, { [CAMPAIGN_FIELD]: campaignId, [TEMPLATE_FIELD]: mailing[TEMPLATE_FIELD] || false });
+  return { campaignId, odooId, created: true };
+}
+
+/** The mailing's body as stored, to report Handlebars fields a template left unmapped. */
+export async function storedBody(odoo: OdooClient, id: number): Promise<string> {
+  const rows = parseRecords(z.object({ body_html: z.union([z.string(), z.literal(false)]) }), await odoo.read('mailing.mailing', [id], ['body_html']), 'mailing.mailing');
+  return rows[0]?.body_html || '';
+}
+
+/** Handlebars expressions still in a body (fields mapTemplateFields could not map). */
+export function leftoverFields(html: string): string[] {
+  const found = new Set<string>();
+  for (const m of html.matchAll(/\{\{\{?\s*([^{}]*?)\s*\}?\}\}/g)) if (m[1]) found.add(m[1]);
+  return [...found];
+}

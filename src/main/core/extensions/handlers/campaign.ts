@@ -1,0 +1,220 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { AppError, isAppError } from '../../../../shared/errors';
+import type { CampaignConfig } from '../../../../shared/schemas/extension';
+import { CampaignId, IsoDateTime } from '../../../../shared/schemas/common';
+import { Segment } from '../../../../shared/schemas/marketing';
+import { createMarketing, segmentDomain, toPythonDomain } from '../../marketing';
+import { TEMPLATE_FIELD, type MailingRecord } from '../../marketing/mailings';
+import type { OdooClient } from '../../odoo';
+import { mapTemplateFields, type SendgridService } from '../../sendgrid';
+import type { ExtensionHandler, HandlerResult } from '../types';
+import { cancelMailing, duplicateMailing, leftoverFields, requireMailing, scheduleMailing, storedBody, updateDraft } from './campaign-mailings';
+
+/**
+ * markket:odoo:campaign — create / update / send / schedule / cancel / duplicate a mailing.mailing
+ * for the store's list. The body comes from a SendGrid dynamic template's active version, its
+ * Handlebars fields mapped to QWeb where Odoo has an equivalent; the rest are reported in the
+ * result, before anything is sent.
+ */
+
+const TemplateId = z.string().trim().min(1, 'is required').max(100);
+
+export const CampaignAction = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('create'),
+    sendgrid_template_id: TemplateId,
+    /** Defaults to the template version's subject. */
+    subject: z.string().trim().min(1).max(255).optional(),
+    preview_text: z.string().max(255).optional(),
+    segment: Segment.optional(),
+    list_id: z.number().int().positive().optional(),
+    schedule: IsoDateTime.nullable().optional(),
+    email_from: z.string().max(255).optional(),
+    client_request_id: z.string().min(8).max(128).optional(),
+  }),
+  z.object({
+    action: z.literal('update'),
+    campaign_id: CampaignId,
+    subject: z.string().trim().min(1).max(255).optional(),
+    preview_text: z.string().max(255).optional(),
+    sendgrid_template_id: TemplateId.optional(),
+    segment: Segment.optional(),
+    email_from: z.string().max(255).optional(),
+  }),
+  z.object({ action: z.literal('send'), campaign_id: CampaignId }),
+  z.object({ action: z.literal('schedule'), campaign_id: CampaignId, schedule: IsoDateTime }),
+  z.object({ action: z.literal('cancel'), campaign_id: CampaignId }),
+  z.object({ action: z.literal('duplicate'), campaign_id: CampaignId, client_request_id: z.string().min(8).max(128).optional() }),
+]);
+export type CampaignAction = z.input<typeof CampaignAction>;
+
+export interface RenderedTemplate {
+  templateId: string;
+  subject: string;
+  html: string;
+  mapped: { field: string; odoo: string }[];
+  unmapped: string[];
+}
+
+/** The active version of a dynamic template, mapped to an Odoo body. */
+export async function renderTemplate(sendgrid: SendgridService, templateId: string): Promise<RenderedTemplate> {
+  const version = await sendgrid.getActiveVersion(templateId);
+  const mapping = mapTemplateFields(version.html_content);
+  return { templateId, subject: version.subject, html: mapping.html, mapped: mapping.mapped, unmapped: mapping.unmapped };
+}
+
+/** A lost answer to action_launch (the connection cut after Odoo ran it) is recovered by reading the state again. */
+const LOST_ANSWER = new Set(['odoo.unreachable', 'odoo.timeout', 'odoo.malformed_response']);
+
+export interface CampaignHandlerDeps {
+  /** The profile's SendGrid; needed only to render a template. */
+  sendgrid: () => SendgridService | undefined;
+  newId?: () => string;
+}
+
+export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandler<z.infer<typeof CampaignConfig>, unknown> {
+  const newId = deps.newId ?? (() => randomBytes(12).toString('base64url'));
+
+  function sendgridOrThrow(): SendgridService {
+    const service = deps.sendgrid();
+    if (!service) throw new AppError('sendgrid.not_configured', 'Add a SendGrid API key to this profile to build campaigns from SendGrid templates.', { field: 'sendgrid_api_key' });
+    return service;
+  }
+
+  return async ({ entity, config, extension, context }) => {
+    const parsed = CampaignAction.safeParse(entity);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.map(String).join('.') || 'action';
+      throw new AppError('input.invalid', `The campaign request is not valid: ${field} — ${issue?.message ?? 'invalid'}.`, { fields: parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'action', problem: i.message })) });
+    }
+    const action = parsed.data;
+    const odoo = context.odoo;
+    const storeId = extension.storeId;
+    const marketing = createMarketing({ odoo, now: context.now, newId });
+
+    switch (action.action) {
+      case 'create': {
+        const rendered = await renderTemplate(sendgridOrThrow(), action.sendgrid_template_id);
+        const subject = action.subject ?? rendered.subject;
+        if (!subject) throw new AppError('input.invalid', 'The campaign needs a subject: the template has none, so enter one.', { fields: [{ field: 'subject', problem: 'is required' }] });
+        const created = await marketing.createCampaign({
+          storeId,
+          subject,
+          sendgrid_template_id: action.sendgrid_template_id,
+          list_id: action.list_id ?? config.mailing_list_id,
+          segment: action.segment ?? (config.default_segment as z.infer<typeof Segment>),
+          schedule: action.schedule ?? null,
+          ...(action.preview_text ? { preview_text: action.preview_text } : {}),
+          ...((action.email_from ?? config.email_from) ? { email_from: action.email_from ?? config.email_from } : {}),
+          ...(action.client_request_id ? { client_request_id: action.client_request_id } : {}),
+        });
+        // A replayed create (same request id) must not overwrite a mailing that moved on.
+        if (created.status === 'draft') await odoo.write('mailing.mailing', [created.odoo_campaign_id], { body_html: rendered.html, body_arch: rendered.html });
+        return result(`created ${created.campaign_id}`, {
+          campaign_id: created.campaign_id,
+          odoo_campaign_id: created.odoo_campaign_id,
+          status: created.status,
+          estimated_recipients: created.estimated_recipients,
+          sent_count: 0,
+          mapped_fields: rendered.mapped,
+          unmapped_fields: rendered.unmapped,
+        });
+      }
+      case 'update': {
+        const mailing = await requireMailing(odoo, storeId, action.campaign_id);
+        const values: Record<string, unknown> = {};
+        let rendered: RenderedTemplate | null = null;
+        if (action.subject !== undefined) values.subject = action.subject;
+        if (action.preview_text !== undefined) values.preview = action.preview_text;
+        if (action.email_from !== undefined) values.email_from = action.email_from;
+        if (action.sendgrid_template_id !== undefined) {
+          rendered = await renderTemplate(sendgridOrThrow(), action.sendgrid_template_id);
+          Object.assign(values, { body_html: rendered.html, body_arch: rendered.html, [TEMPLATE_FIELD]: action.sendgrid_template_id });
+        }
+        if (action.segment !== undefined) {
+          const listId = mailing.contact_list_ids[0] ?? config.mailing_list_id;
+          values.mailing_domain = toPythonDomain(await segmentDomain(odoo, listId, action.segment));
+        }
+        const changed = await updateDraft(odoo, mailing, values);
+        const unmapped = rendered ? rendered.unmapped : leftoverFields(await storedBody(odoo, mailing.id));
+        return result(changed ? `updated ${action.campaign_id}` : `nothing to change on ${action.campaign_id}`, {
+          campaign_id: action.campaign_id,
+          odoo_campaign_id: mailing.id,
+          status: 'draft',
+          ...(rendered ? { mapped_fields: rendered.mapped } : {}),
+          unmapped_fields: unmapped,
+        });
+      }
+      case 'send':
+        return send(odoo, marketing, storeId, action.campaign_id);
+      case 'schedule': {
+        const mailing = await requireMailing(odoo, storeId, action.campaign_id);
+        const outcome = await scheduleMailing(odoo, mailing, new Date(action.schedule), context.now());
+        return result(`${outcome === 'unchanged' ? 'already scheduled' : 'scheduled'} ${action.campaign_id}`, {
+          campaign_id: action.campaign_id,
+          odoo_campaign_id: mailing.id,
+          status: 'scheduled',
+          scheduled_for: new Date(action.schedule).toISOString(),
+          sent_count: 0,
+        });
+      }
+      case 'cancel': {
+        const mailing = await requireMailing(odoo, storeId, action.campaign_id);
+        const outcome = await cancelMailing(odoo, mailing);
+        return result(`${outcome === 'unchanged' ? 'already a draft' : 'canceled'} ${action.campaign_id}`, {
+          campaign_id: action.campaign_id,
+          odoo_campaign_id: mailing.id,
+          status: 'draft',
+          sent_count: 0,
+        });
+      }
+      case 'duplicate': {
+        const mailing = await requireMailing(odoo, storeId, action.campaign_id);
+        const copy = await duplicateMailing(odoo, mailing, { storeId, newCampaignId: `camp_${newId()}`, ...(action.client_request_id ? { clientRequestId: action.client_request_id } : {}) });
+        return result(`duplicated ${action.campaign_id} as ${copy.campaignId}`, {
+          campaign_id: copy.campaignId,
+          odoo_campaign_id: copy.odooId,
+          duplicated_from: action.campaign_id,
+          status: 'draft',
+          sent_count: 0,
+        });
+      }
+    }
+  };
+}
+
+function result(summary: string, meta: Record<string, unknown>): HandlerResult {
+  return { success: true, meta, summary, output: meta };
+}
+
+async function send(odoo: OdooClient, marketing: ReturnType<typeof createMarketing>, storeId: string, campaignId: string): Promise<HandlerResult> {
+  const before = await requireMailing(odoo, storeId, campaignId);
+  const unmapped = leftoverFields(await storedBody(odoo, before.id));
+  let answer;
+  try {
+    answer = await marketing.sendCampaign(storeId, campaignId);
+  } catch (error) {
+    if (!isAppError(error) || !LOST_ANSWER.has(error.code)) throw error;
+    // The launch may have run before the connection dropped: Odoo's state says so.
+    const after = await requireMailing(odoo, storeId, campaignId);
+    if (after.state === 'draft') throw error;
+    return sendResult(after, campaignId, after.schedule_type === 'scheduled' ? 'scheduled' : 'sending', unmapped, true);
+  }
+  return sendResult(before, campaignId, answer.status, unmapped, before.state !== 'draft');
+}
+
+function sendResult(mailing: MailingRecord, campaignId: string, status: string, unmapped: string[], alreadyLaunched: boolean): HandlerResult {
+  // sent_count: the recipients the launch queued (Odoo's `total`, the count of the mailing's domain);
+  // once Odoo has sent, the traces it actually sent.
+  const sentCount = mailing.state === 'done' ? mailing.sent : mailing.total;
+  return result(alreadyLaunched ? `${campaignId} was already launched; not sent again` : `sent ${campaignId}`, {
+    campaign_id: campaignId,
+    odoo_campaign_id: mailing.id,
+    status,
+    sent_count: sentCount,
+    already_launched: alreadyLaunched,
+    unmapped_fields: unmapped,
+  });
+}
