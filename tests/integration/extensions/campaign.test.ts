@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { parseRecords } from '../../../src/main/core/odoo';
+import { createSendgrid } from '../../../src/main/core/sendgrid';
+import { DEMO_STORE } from '../../../src/main/sandbox/odoo';
+import { SENDGRID_DEMO_API_KEY, startSendgridPeer, type SendgridPeer } from '../../../src/main/sandbox/sendgrid';
+import type { RunOutcome } from '../../../src/main/core/extensions';
+import { extensionsHarness, NOW, odooPeerAndClient, storeListId } from './helpers';
+
+const LAUNCH_TEMPLATE = 'd-7b3e9d1a2c4f4e8b9a6d0c5e1f2a3b47';
+const WELCOME_TEMPLATE = 'd-9e5d3b1f7a2c4e6d8b0a4c2e6f8a1d53';
+
+const Mailing = z.object({
+  id: z.number(),
+  state: z.string(),
+  subject: z.string(),
+  body_html: z.string(),
+  schedule_type: z.string(),
+  schedule_date: z.union([z.string(), z.literal(false)]),
+  x_markket_campaign_id: z.union([z.string(), z.literal(false)]),
+  x_sendgrid_template_id: z.union([z.string(), z.literal(false)]),
+  contact_list_ids: z.array(z.number()),
+});
+
+describe('markket:odoo:campaign against the Odoo and SendGrid peers', () => {
+  let env: Awaited<ReturnType<typeof odooPeerAndClient>>;
+  let sendgridPeer: SendgridPeer;
+  let h: Awaited<ReturnType<typeof extensionsHarness>>;
+  let extensionId: string;
+  let listId: number;
+
+  beforeAll(async () => {
+    env = await odooPeerAndClient();
+    sendgridPeer = await startSendgridPeer({ now: () => NOW, randomSeed: 3 });
+    const sendgrid = createSendgrid({ apiKey: SENDGRID_DEMO_API_KEY, baseUrl: sendgridPeer.url });
+    h = await extensionsHarness(env.odoo, { sendgrid });
+    listId = await storeListId(env.odoo, DEMO_STORE.id);
+    extensionId = (await h.registry.add(DEMO_STORE.id, { key: 'markket:odoo:campaign', config: { mailing_list_id: listId } })).id;
+  });
+  beforeEach(() => env.peer.faults.clear());
+  afterAll(async () => {
+    await env.close();
+    await sendgridPeer.close();
+    await h.remove();
+  });
+
+  async function act(entity: unknown): Promise<RunOutcome & { meta: Record<string, unknown> }> {
+    const record = await h.registry.get(extensionId);
+    return h.runner.run(record!, 'trigger:manual', entity);
+  }
+  async function mailing(id: unknown) {
+    const rows = await env.odoo.read('mailing.mailing', [Number(id)], ['state', 'subject', 'body_html', 'schedule_type', 'schedule_date', 'x_markket_campaign_id', 'x_sendgrid_template_id', 'contact_list_ids']);
+    return parseRecords(Mailing, rows, 'mailing.mailing')[0]!;
+  }
+  async function created(template = LAUNCH_TEMPLATE, extra: Record<string, unknown> = {}) {
+    const outcome = await act({ action: 'create', sendgrid_template_id: template, ...extra });
+    expect(outcome.success).toBe(true);
+    return outcome.meta as { campaign_id: string; odoo_campaign_id: number; unmapped_fields: string[] };
+  }
+
+  it('creates a draft whose body is the template with its fields mapped to Odoo placeholders', async () => {
+    const made = await created(WELCOME_TEMPLATE, { subject: 'Welcome aboard' });
+    const m = await mailing(made.odoo_campaign_id);
+    expect(m).toMatchObject({ state: 'draft', subject: 'Welcome aboard', x_markket_campaign_id: made.campaign_id, x_sendgrid_template_id: WELCOME_TEMPLATE, contact_list_ids: [listId] });
+    expect(m.body_html).toContain('<t t-out="object.name"/>');
+    expect(m.body_html).toContain('/unsubscribe_from_list');
+    expect(m.body_html).not.toContain('{{first_name}}');
+  });
+
+  it('reports the template fields Odoo has no equivalent for before anything is sent', async () => {
+    const made = await created(LAUNCH_TEMPLATE);
+    expect(made.unmapped_fields).toEqual(expect.arrayContaining(['product_name', 'price']));
+    expect((await mailing(made.odoo_campaign_id)).state).toBe('draft');
+  });
+
+  it('takes the subject from the template when none is given', async () => {
+    const made = await created(WELCOME_TEMPLATE);
+    expect((await mailing(made.odoo_campaign_id)).subject).toBe('Welcome to Juniper & Pine, {{first_name}}');
+  });
+
+  it('fails with sendgrid.not_found for a template that does not exist and creates nothing', async () => {
+    const before = await env.odoo.searchCount('mailing.mailing', []);
+    const outcome = await act({ action: 'create', sendgrid_template_id: 'd-00000000000000000000000000000000' });
+    expect(outcome).toMatchObject({ success: false, error: { code: 'sendgrid.not_found' } });
+    expect(await env.odoo.searchCount('mailing.mailing', [])).toBe(before);
+  });
+
+  it('names the field when the request is invalid', async () => {
+    const outcome = await act({ action: 'schedule', campaign_id: 'camp_abcdefgh' });
+    expect(outcome.error).toMatchObject({ code: 'input.invalid', message: expect.stringContaining('schedule') });
+  });
+
+  it('updates a draft: new subject and another template', async () => {
+    const made = await created(LAUNCH_TEMPLATE);
+    const outcome = await act({ action: 'update', campaign_id: made.campaign_id, subject: 'Changed', sendgrid_template_id: WELCOME_TEMPLATE });
+    // Only the shared footer's preferences link is left: the launch template's product fields are gone.
+    expect(outcome.meta['unmapped_fields']).toEqual(['unsubscribe_preferences']);
+    const m = await mailing(made.odoo_campaign_id);
+    expect(m).toMatchObject({ subject: 'Changed', x_sendgrid_template_id: WELCOME_TEMPLATE });
+    expect(m.body_html).toContain('Welcome,');
+  });
+
+  it('sends a draft and returns the Odoo id and the number of recipients', async () => {
+    const made = await created(WELCOME_TEMPLATE);
+    const outcome = await act({ action: 'send', campaign_id: made.campaign_id });
+    expect(outcome.success).toBe(true);
+    expect(outcome.meta).toMatchObject({ odoo_campaign_id: made.odoo_campaign_id, status: 'sending', already_launched: false });
+    expect(outcome.meta['sent_count']).toBeGreaterThan(0);
+    expect((await mailing(made.odoo_campaign_id)).state).not.toBe('draft');
+    const record = await h.registry.get(extensionId);
+    expect(record!.meta.execution_log.at(-1)).toMatchObject({ status: 'success', trigger: 'trigger:manual' });
+  });
+
+  it('refuses to edit a campaign that was sent', async () => {
+    const made = await created(WELCOME_TEMPLATE);
+    await act({ action: 'send', campaign_id: made.campaign_id });
+    const outcome = await act({ action: 'update', campaign_id: made.campaign_id, subject: 'Too late' });
+    expect(outcome.error).toMatchObject({ code: 'conflict' });
+  });
+
+  it('schedules a draft for a future date', async () => {
+    const made = await created(WELCOME_TEMPLATE);
+    const outcome = await act({ action: 'schedule', campaign_id: made.campaign_id, schedule: '2025-04-03T09:00:00Z' });
+    expect(outcome.meta).toMatchObject({ status: 'scheduled', scheduled_for: '2025-04-03T09:00:00.000Z' });
+    expect(await mailing(made.odoo_campaign_id)).toMatchObject({ state: 'in_queue', schedule_type: 'scheduled', schedule_date: '2025-04-03 09:00:00' });
+  });
+
+  it('refuses a schedule in the past', async () => {
+    const made = await created(WELCOME_TEMPLATE);
+    const outcome = await act({ action: 'schedule', campaign_id: made.campaign_id, schedule: '2025-03-01T09:00:00Z' });
+    expect(outcome.error).toMatchObject({ code: 'input.invalid', message: expect.stringContaining('past') });
+  });
+
+  it('cancels a scheduled campaign back to a draft, and a second cancel changes nothing', async () => {
+    const made = await created(WELCOME_TEMPLATE);
+    await act({ action: 'schedule', campaign_id: made.campaign_id, schedule: '2025-04-03T09:00:00Z' });
+    expect((await act({ action: 'cancel', campaign_id: made.campaign_id })).summary).toMatch(/^canceled/);
+    expect(await mailing(made.odoo_campaign_id)).toMatchObject({ state: 'draft', schedule_date: false });
+    expect((await act({ action: 'cancel', campaign_id: made.campaign_id })).summary).toMatch(/^already a draft/);
+  });
+
+  it('duplicates a campaign into a new draft with its own campaign id', async () => {
+    const made = await created(LAUNCH_TEMPLATE, { subject: 'Original' });
+    const outcome = await act({ action: 'duplicate', campaign_id: made.campaign_id });
+    const copyId = outcome.meta['odoo_campaign_id'];
+    expect(copyId).not.toBe(made.odoo_campaign_id);
+    const copy = await mailing(copyId);
+    expect(copy).toMatchObject({ state: 'draft', subject: 'Original', x_sendgrid_template_id: LAUNCH_TEMPLATE, x_markket_campaign_id: outcome.meta['campaign_id'] });
+    expect(outcome.meta['campaign_id']).not.toBe(made.campaign_id);
+  });
+
+  it('answers not_found for a campaign the store does not have', async () => {
+    const outcome = await act({ action: 'send', campaign_id: 'camp_doesnotexist' });
+    expect(outcome.error).toMatchObject({ code: 'not_found' });
+  });
+
+  it('does not launch a second mailing when the send is retried after a dropped connection', async () => {
+    const made = await created(WELCOME_TEMPLATE);
+    const launchesBefore = env.peer.calls.filter((c) => c.model === 'mailing.mailing' && c.method === 'action_launch').length;
+    env.peer.faults.dropAfter('mailing.mailing', 'action_launch');
+    const first = await act({ action: 'send', campaign_id: made.campaign_id });
+    const retry = await act({ action: 'send', campaign_id: made.campaign_id });
+    expect(first.success).toBe(true);
+    expect(retry.meta).toMatchObject({ already_launched: true, odoo_campaign_id: made.odoo_campaign_id });
+    const launches = env.peer.calls.filter((c) => c.model === 'mailing.mailing' && c.method === 'action_launch').length - launchesBefore;
+    expect(launches).toBe(1);
+    await env.peer.whenIdle();
+    const traces = await env.odoo.searchCount('mailing.trace', [['mass_mailing_id', '=', made.odoo_campaign_id]]);
+    const recipients = await env.odoo.searchCount('mailing.contact', [['list_ids', 'in', [listId]]]);
+    expect(traces).toBe(recipients);
+  });
+});
