@@ -36,7 +36,7 @@ describe('a sent campaign’s figures', () => {
     const counted = await world.odoo.searchCount('mailing.subscription', [['list_id', '=', world.storeListId], ['opt_out', '=', true], ['opt_out_datetime', '>=', latest?.sent_date]]);
     const detail = await world.run('marketing.campaigns.get', { storeId: DEMO_STORE.id, campaignId: latest?.x_markket_campaign_id ?? '' });
     const earlier = await world.run('marketing.campaigns.get', { storeId: DEMO_STORE.id, campaignId: previous?.x_markket_campaign_id ?? '' });
-    expect(after?.opt_out_datetime >= (latest?.sent_date ?? '')).toBe(true);
+    expect((after?.opt_out_datetime ?? '') >= (latest?.sent_date ?? '')).toBe(true);
     expect(detail.stats.unsubscribed).toBe(counted);
     expect(detail.stats.unsubscribed).toBeGreaterThanOrEqual(3);
     const between = await world.odoo.searchCount('mailing.subscription', [['list_id', '=', world.storeListId], ['opt_out', '=', true], ['opt_out_datetime', '>=', previous?.sent_date], ['opt_out_datetime', '<', latest?.sent_date]]);

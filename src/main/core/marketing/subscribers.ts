@@ -71,16 +71,12 @@ function subscribedDate(c: Contact, listIds: number[]): Date | null {
   return dates.length > 0 ? new Date(Math.min(...dates)) : c.create_date;
 }
 
-const TraceGroup = z.object({
-  res_id: z.union([z.number().int(), z.tuple([z.number().int(), z.string()])]),
-  __count: z.number().int().nonnegative(),
-  open_datetime: z.union([z.string(), z.literal(false), z.null()]).optional(),
-});
+const ReceivedTrace = z.object({ res_id: z.number().int(), open_datetime: odooDatetimeField });
 
 /**
  * One page in three calls whatever its size: the store's lists, the page itself (total, tags and
- * subscriptions included), and ONE read_group over the page's traces grouped by contact, giving
- * how many of the store's campaigns each received and their latest open (open_datetime:max).
+ * subscriptions included), and ONE read of the page's received traces, giving how many of the
+ * store's campaigns each received and their latest open.
  */
 export async function subscribersPage(odoo: OdooClient, query: Query): Promise<z.infer<typeof SubscribersResult>> {
   const lists = await storeLists(odoo, query.storeId);
@@ -113,20 +109,24 @@ export async function subscribersPage(odoo: OdooClient, query: Query): Promise<z
   };
 }
 
+/**
+ * Odoo 18's read_group could answer this grouped by res_id with 'open_datetime:max', one row per
+ * contact; the demo peer does not aggregate datetimes yet, so the page's traces are read instead
+ * (two small fields, one row per campaign received by a contact of this page). Still one call.
+ */
 async function traceActivity(odoo: OdooClient, contactIds: number[], listIds: number[]): Promise<Map<number, { received: number; lastOpened: Date | null }>> {
   const out = new Map<number, { received: number; lastOpened: Date | null }>();
   if (contactIds.length === 0) return out;
-  const groups = await odoo.readGroup(
+  const rows = await odoo.searchRead(
     'mailing.trace',
     [['model', '=', 'mailing.contact'], ['res_id', 'in', contactIds], ['trace_status', 'in', RECEIVED], ['mass_mailing_id.contact_list_ids', 'in', listIds]],
-    ['res_id', 'open_datetime:max'],
-    ['res_id'],
-    { lazy: false },
+    ['res_id', 'open_datetime'],
   );
-  for (const g of parseRecords(TraceGroup, groups, 'mailing.trace')) {
-    const id = Array.isArray(g.res_id) ? g.res_id[0] : g.res_id;
-    const opened = g.open_datetime ? odooDatetimeField.parse(g.open_datetime) : null;
-    out.set(id, { received: g.__count, lastOpened: opened });
+  for (const t of parseRecords(ReceivedTrace, rows, 'mailing.trace')) {
+    const seen = out.get(t.res_id) ?? { received: 0, lastOpened: null };
+    seen.received += 1;
+    if (t.open_datetime && (!seen.lastOpened || t.open_datetime > seen.lastOpened)) seen.lastOpened = t.open_datetime;
+    out.set(t.res_id, seen);
   }
   return out;
 }
