@@ -27,7 +27,7 @@ const shellPolicy = {
   ...origins,
   // The only caller of shell.openExternal, and only for allow-listed https pages (checked again here).
   openExternal: (url: string) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK — reviewed: https + exact-host allow-list (policy.ts)
   },
 };
 

@@ -35,12 +35,12 @@ export function hardenWebContents(contents: WebContents, options: ShellPolicyOpt
     const decision = decideNavigation(url, options);
     if (decision === 'allow') return;
     event.preventDefault();
-    if (decision === 'open-external') options.openExternal(url);
+    if (decision === 'open-external') options.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK — reviewed: only allow-listed https URLs reach here
   };
   contents.on('will-navigate', (event) => guard(event, event.url));
   contents.on('will-redirect', (event) => guard(event, event.url));
   contents.setWindowOpenHandler(({ url }) => {
-    if (decideWindowOpen(url) === 'open-external') options.openExternal(url);
+    if (decideWindowOpen(url) === 'open-external') options.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK — reviewed: only allow-listed https URLs reach here
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
