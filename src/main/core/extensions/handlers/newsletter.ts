@@ -192,6 +192,13 @@ export function summarize(reports: RowReport[]) {
 export const newsletterHandler: ExtensionHandler<z.infer<typeof NewsletterConfig>, unknown> = async ({ entity, config, extension, context }) => {
   const many = typeof entity === 'object' && entity !== null && Array.isArray((entity as { subscribers?: unknown }).subscribers);
   const subscribers = many ? (entity as { subscribers: unknown[] }).subscribers : [entity];
+  // A list deleted in Odoo would otherwise fail row by row (or, on lenient servers, link to nothing).
+  if ((await context.odoo.search('mailing.list', [['id', '=', config.mailing_list_id]], { context: { active_test: false } })).length === 0) {
+    throw new AppError('odoo.missing_record', `The mailing list ${config.mailing_list_id} this extension adds subscribers to no longer exists in Odoo. Choose another list in the extension settings.`, {
+      field: 'config.mailing_list_id',
+      mailing_list_id: config.mailing_list_id,
+    });
+  }
   const reports = await syncSubscribers(context.odoo, { listId: config.mailing_list_id, storeId: extension.storeId, config, subscribers });
   const counts = summarize(reports);
   if (!many) {
