@@ -1,0 +1,31 @@
+import type { KnownStore } from '../core/marketing';
+import type { ProfileManager } from '../core/profiles';
+import { createServices, type Services } from './services';
+import type { ServiceHost } from './service-host';
+
+export interface ProfileServicesOptions {
+  profiles: ProfileManager;
+  now?: () => Date;
+  /** Names for store ids (e.g. the demo store's); a store without one is shown by its id. */
+  storeNames?: Readonly<Record<string, string>>;
+}
+
+/** Services for a profile (null: none active), with its keys resolved from the keychain. */
+export async function servicesForProfile(profileId: string | null, options: ProfileServicesOptions): Promise<Services> {
+  const { profiles, now } = options;
+  if (!profileId) return createServices({ odoo: null, profiles, now });
+  const connection = await profiles.resolveConnection(profileId);
+  const stores: KnownStore[] = connection.storeIds.map((id) => ({ id, name: options.storeNames?.[id] ?? id }));
+  return createServices({ odoo: connection.odoo, profiles, now, stores });
+}
+
+/**
+ * Keeps the host on the active profile: after every activation the services are rebuilt and the
+ * old ones (caches, Odoo session) dropped. If resolving the new profile fails, the error reaches
+ * profiles.activate, which restores the previous profile; the host never switched.
+ */
+export function followActiveProfile(host: ServiceHost<Services>, options: ProfileServicesOptions): () => void {
+  return options.profiles.onActivate(async (profile) => {
+    await host.replace(await servicesForProfile(profile?.id ?? null, options));
+  });
+}
