@@ -51,17 +51,23 @@ export async function runSetup(odoo: OdooClient, req: SetupRequest): Promise<{ r
   steps.push(moduleStep);
   if (moduleStep.status === 'failed') return { ready: false, steps };
 
-  const models = parseRecords(z.object({ id: z.number(), model: z.string() }), await odoo.searchRead('ir.model', [['model', 'in', [...new Set(MARKKET_FIELDS.map((f) => f.model))]]], ['model']), 'ir.model');
-  const modelId = new Map(models.map((m) => [m.model, m.id]));
-  const existing = parseRecords(
-    z.object({ id: z.number(), name: z.string(), model: z.string() }),
-    await odoo.searchRead('ir.model.fields', [['model', 'in', [...modelId.keys()]], ['name', 'in', MARKKET_FIELDS.map((f) => f.name)]], ['name', 'model']),
-    'ir.model.fields',
-  );
-  const have = new Set(existing.map((f) => `${f.model}.${f.name}`));
+  // Read once for every field step; a user who may not read ir.model (portal, odoo18-wire/096) gets
+  // each field step failed with the access error instead of the whole check throwing.
+  const lookup = (async () => {
+    const models = parseRecords(z.object({ id: z.number(), model: z.string() }), await odoo.searchRead('ir.model', [['model', 'in', [...new Set(MARKKET_FIELDS.map((f) => f.model))]]], ['model']), 'ir.model');
+    const modelId = new Map(models.map((m) => [m.model, m.id]));
+    const existing = parseRecords(
+      z.object({ id: z.number(), name: z.string(), model: z.string() }),
+      await odoo.searchRead('ir.model.fields', [['model', 'in', [...modelId.keys()]], ['name', 'in', MARKKET_FIELDS.map((f) => f.name)]], ['name', 'model']),
+      'ir.model.fields',
+    );
+    return { modelId, have: new Set(existing.map((f) => `${f.model}.${f.name}`)) };
+  })();
+  lookup.catch(() => undefined);
   for (const field of MARKKET_FIELDS) {
     steps.push(
       await step(`field:${field.model}.${field.name}`, `Field ${field.name} on ${field.model}`, async () => {
+        const { modelId, have } = await lookup;
         if (have.has(`${field.model}.${field.name}`)) return { status: 'ok', message: 'Already there.' };
         if (!req.apply) return { status: 'missing', message: 'Missing; the console can create it.' };
         const model_id = modelId.get(field.model);
@@ -86,13 +92,17 @@ export async function runSetup(odoo: OdooClient, req: SetupRequest): Promise<{ r
 
   steps.push(
     await step('mail_server', 'Outgoing mail server: SendGrid SMTP relay', async () => {
-      const Server = z.object({ id: z.number(), smtp_host: z.union([z.string(), z.literal(false)]), smtp_port: z.number(), smtp_encryption: z.string(), smtp_user: z.union([z.string(), z.literal(false)]) });
-      const servers = parseRecords(Server, await odoo.searchRead('ir.mail_server', [['smtp_host', '=', SENDGRID_SMTP.host]], ['smtp_host', 'smtp_port', 'smtp_encryption', 'smtp_user'], { context: { active_test: false } }), 'ir.mail_server');
+      const Server = z.object({ id: z.number(), smtp_host: z.union([z.string(), z.literal(false)]), smtp_port: z.number(), smtp_encryption: z.string(), smtp_user: z.union([z.string(), z.literal(false)]), smtp_pass: z.union([z.string(), z.literal(false)]), active: z.boolean() });
+      const servers = parseRecords(Server, await odoo.searchRead('ir.mail_server', [['smtp_host', '=', SENDGRID_SMTP.host]], ['smtp_host', 'smtp_port', 'smtp_encryption', 'smtp_user', 'smtp_pass', 'active'], { context: { active_test: false } }), 'ir.mail_server');
       const wanted = { smtp_port: SENDGRID_SMTP.port, smtp_encryption: 'starttls', smtp_user: SENDGRID_SMTP.user };
       const current = servers[0];
       if (current && current.smtp_port === wanted.smtp_port && current.smtp_encryption === wanted.smtp_encryption && current.smtp_user === wanted.smtp_user) {
-        if (req.apply && req.sendgridApiKey) await odoo.write('ir.mail_server', [current.id], { smtp_pass: req.sendgridApiKey, active: true });
-        return { status: 'ok', message: 'SendGrid relay configured (smtp.sendgrid.net:587, STARTTLS).' };
+        // Only a changed key (or an archived server) is written: a second run must change nothing.
+        const stale = Boolean(req.sendgridApiKey) && (current.smtp_pass !== req.sendgridApiKey || !current.active);
+        if (!stale) return { status: 'ok', message: 'SendGrid relay configured (smtp.sendgrid.net:587, STARTTLS).' };
+        if (!req.apply) return { status: 'missing', message: 'The relay uses another SendGrid key or is archived; the console can update it.' };
+        await odoo.write('ir.mail_server', [current.id], { smtp_pass: req.sendgridApiKey, active: true });
+        return { status: 'updated', message: 'The relay now uses this profile’s SendGrid key.' };
       }
       if (!req.sendgridApiKey) return { status: req.apply ? 'skipped' : 'missing', message: 'Add the SendGrid API key to this profile to configure the relay.' };
       if (!req.apply) return { status: 'missing', message: 'Not configured; the console can add it.' };
