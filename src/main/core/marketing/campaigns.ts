@@ -6,7 +6,7 @@ import type {
 } from '../../../shared/schemas/marketing';
 import { parseRecords, toOdooDatetime, type OdooClient } from '../odoo';
 import { CAMPAIGN_FIELD, findMailing, MAILING_FIELDS, parseMailings, storeMailings, TEMPLATE_FIELD, toCampaignRow, unknownCampaign, type MailingRecord } from './mailings';
-import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
+import { estimateRecipients, reachableOnLists, segmentDomain, toPythonDomain } from './segments';
 import { campaignStats, unsubscribedAfter } from './stats';
 import { campaignStatus, isFutureSchedule, statusDomain } from './status';
 import { requireStoreList, storeLists } from './stores';
@@ -102,7 +102,18 @@ export function createCampaigns(deps: CampaignDeps) {
     return parseRecords(z.object({ mailing_domain: z.union([z.string(), z.literal(false)]) }), rows, 'mailing.mailing')[0]?.mailing_domain;
   }
 
-  function replayedCreate(existing: MailingRecord, input: CreateInput): z.infer<typeof CreateCampaignResult> {
+  /**
+   * Who the mailing will reach. Our domains carry the exclusions, so Odoo's `total` (the count of
+   * the mailing's domain, odoo18-wire/103) is the answer. A domain without them is Odoo's list
+   * default (recomputed when the lists changed, or by a server that does not keep ours for "all"):
+   * Odoo drops opt-outs and blacklisted at send time, so they are counted out here too.
+   */
+  async function recipientsOf(m: MailingRecord): Promise<number> {
+    if (typeof m.mailing_domain === 'string' && m.mailing_domain.includes('is_blacklisted')) return m.total;
+    return estimateRecipients(odoo, reachableOnLists(m.contact_list_ids));
+  }
+
+  async function replayedCreate(existing: MailingRecord, input: CreateInput): Promise<z.infer<typeof CreateCampaignResult>> {
     if (existing.subject !== input.subject || !existing.contact_list_ids.includes(input.list_id)) {
       throw new AppError('conflict', 'This request id was already used for a different campaign. Send a new request id for a new campaign.', {
         campaign_id: existing[CAMPAIGN_FIELD],
@@ -113,8 +124,7 @@ export function createCampaigns(deps: CampaignDeps) {
       campaign_id: existing[CAMPAIGN_FIELD] as string,
       odoo_campaign_id: existing.id,
       status: campaignStatus(existing, now()),
-      // Odoo's `total` is the count of the mailing's domain, which is the segment we wrote.
-      estimated_recipients: existing.total,
+      estimated_recipients: await recipientsOf(existing),
     };
   }
 
@@ -122,11 +132,12 @@ export function createCampaigns(deps: CampaignDeps) {
     const mailing = await findMailing(odoo, storeId, campaignId);
     if (!mailing) throw await missing(storeId, campaignId);
     const at = now();
+    const recipients = await recipientsOf(mailing);
     const answer = (status: z.infer<typeof SendCampaignResult>['status'], scheduledFor: Date | null) => ({
       campaign_id: campaignId,
       status,
       scheduled_for: scheduledFor ? scheduledFor.toISOString() : null,
-      estimated_recipients: mailing.total,
+      estimated_recipients: recipients,
     });
     // A retried send (the answer to the first one was lost) must not launch again: Odoo's state says
     // whether the first attempt went through.

@@ -20,6 +20,7 @@ export const MailingRecord = MailingStats.extend({
   schedule_date: odooDatetimeField,
   sent_date: odooDatetimeField,
   total: z.number().int().nonnegative(),
+  mailing_domain: z.union([z.string(), z.literal(false)]),
   contact_list_ids: z.array(z.number().int()),
   [CAMPAIGN_FIELD]: text,
   [TEMPLATE_FIELD]: text,
@@ -27,7 +28,7 @@ export const MailingRecord = MailingStats.extend({
 export type MailingRecord = z.infer<typeof MailingRecord>;
 
 export const MAILING_FIELDS = [
-  'id', 'subject', 'sent_date', 'total', 'contact_list_ids', CAMPAIGN_FIELD, TEMPLATE_FIELD,
+  'id', 'subject', 'sent_date', 'total', 'mailing_domain', 'contact_list_ids', CAMPAIGN_FIELD, TEMPLATE_FIELD,
   ...new Set([...PROGRESS_FIELDS, ...STAT_FIELDS]),
 ];
 
