@@ -140,6 +140,9 @@ export function mailingContactModel(names: ModelNames): ModelSpec {
         return subscriptionsOfContact(env, names, rec.id).some((s) => s.list_id === lists[0] && s.opt_out === true);
       },
     },
+    relatedIds: {
+      list_ids: (env, rec) => subscriptionsOfContact(env, names, rec.id).map((s) => s.list_id as number),
+    },
     searchIndex: {
       list_ids: (env, listIds) => {
         const subs = env.store(names.subscription);

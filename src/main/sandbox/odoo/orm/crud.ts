@@ -1,5 +1,5 @@
 import { missingError, userError, valueError } from '../errors';
-import { candidates, forEachLeaf, matches, parseDomain, validateDomain, type DomainNode } from './domain';
+import { forEachLeaf, indexed, matches, parseDomain, validateDomain, type DomainNode } from './domain';
 import type { Env } from './env';
 import { parseOrder } from './env';
 import type { FieldDef, Rec, StoredValue } from './types';
@@ -31,44 +31,34 @@ export function validateOrder(env: Env, model: string, order: string | null | un
   }
 }
 
-export function search(env: Env, model: string, domain: unknown, options: SearchOptions = {}): number[] {
+function matching(env: Env, model: string, domain: unknown): number[] {
   const store = env.store(model);
   const parsed = parseDomain(domain);
   validateDomain(env, model, parsed);
-  validateOrder(env, model, options.order);
   const node = withActiveTest(env, model, parsed);
-  const pool = candidates(env, model, node);
+  const pool = indexed(env, model, node);
   const found: number[] = [];
   if (pool === null) {
     for (const rec of store.records.values()) if (matches(env, model, rec, node)) found.push(rec.id);
   } else {
-    for (const id of pool) {
+    for (const id of pool.ids) {
       const rec = store.records.get(id);
-      if (rec && matches(env, model, rec, node)) found.push(id);
+      if (rec && (pool.exact || matches(env, model, rec, node))) found.push(id);
     }
   }
-  const sorted = env.sortIds(model, found, options.order);
+  return found;
+}
+
+export function search(env: Env, model: string, domain: unknown, options: SearchOptions = {}): number[] {
+  validateOrder(env, model, options.order);
+  const sorted = env.sortIds(model, matching(env, model, domain), options.order);
   const offset = options.offset ?? 0;
   const end = options.limit === null || options.limit === undefined ? undefined : offset + options.limit;
   return sorted.slice(offset, end);
 }
 
 export function searchCount(env: Env, model: string, domain: unknown): number {
-  const parsed = parseDomain(domain);
-  validateDomain(env, model, parsed);
-  const node = withActiveTest(env, model, parsed);
-  const store = env.store(model);
-  const pool = candidates(env, model, node);
-  let count = 0;
-  if (pool === null) {
-    for (const rec of store.records.values()) if (matches(env, model, rec, node)) count++;
-  } else {
-    for (const id of pool) {
-      const rec = store.records.get(id);
-      if (rec && matches(env, model, rec, node)) count++;
-    }
-  }
-  return count;
+  return matching(env, model, domain).length;
 }
 
 /** Existing records among `ids`, in the order given (read drops deleted ids: odoo18-wire/070, 074). */

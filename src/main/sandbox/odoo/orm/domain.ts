@@ -1,7 +1,7 @@
 import { valueError } from '../errors';
 import type { Env } from './env';
 import { pyRepr, pyTupleRepr } from './pyrepr';
-import type { Rec, StoredValue } from './types';
+import type { Rec } from './types';
 
 /** A parsed domain: Odoo's prefix notation turned into a tree. */
 export type DomainNode =
@@ -102,8 +102,9 @@ function matchLeaf(env: Env, model: string, rec: Rec, path: string, op: string, 
   if (head === 'id') return compareScalar(rec.id, op, value);
   const def = env.field(model, head);
   if (!def) return false;
-  const stored = env.value(model, rec, head);
-  const related = def.relation ? relatedIds(stored) : [];
+  const isRelation = def.type === 'many2one' || def.type === 'one2many' || def.type === 'many2many';
+  const stored = isRelation ? null : env.value(model, rec, head);
+  const related = isRelation ? env.relatedIds(model, rec, head) : [];
   if (dot >= 0 && def.relation) {
     const rest = path.slice(dot + 1);
     const comodel = def.relation;
@@ -123,11 +124,6 @@ function matchLeaf(env: Env, model: string, rec: Rec, path: string, op: string, 
     return matchRelational(env, def.relation ?? '', related, op, value);
   }
   return compareScalar(stored, op, value);
-}
-
-function relatedIds(stored: StoredValue): number[] {
-  if (Array.isArray(stored)) return stored;
-  return typeof stored === 'number' ? [stored] : [];
 }
 
 function matchRelational(env: Env, comodel: string, ids: number[], op: string, value: unknown): boolean {
@@ -216,53 +212,66 @@ function escapeRegExp(ch: string): string {
 
 /**
  * Ids that can possibly match, from indexes; null means "every record" (no usable index).
- * The full predicate is still evaluated on each candidate, so this only has to be a superset.
+ * `exact` says the indexes answered the whole domain, so the predicate need not run again.
  */
 export function candidates(env: Env, model: string, node: DomainNode): Set<number> | null {
+  return indexed(env, model, node)?.ids ?? null;
+}
+
+export interface Candidates {
+  ids: Set<number>;
+  exact: boolean;
+}
+
+export function indexed(env: Env, model: string, node: DomainNode): Candidates | null {
   switch (node.kind) {
     case 'const':
-      return node.value ? null : new Set();
+      return node.value ? null : { ids: new Set(), exact: true };
     case 'not':
       return null;
     case 'and': {
-      const sets = node.children.map((c) => candidates(env, model, c)).filter((s): s is Set<number> => s !== null);
+      const parts = node.children.map((c) => indexed(env, model, c));
+      const sets = parts.filter((s): s is Candidates => s !== null);
       if (sets.length === 0) return null;
-      sets.sort((a, b) => a.size - b.size);
-      const [smallest, ...rest] = sets as [Set<number>, ...Set<number>[]];
-      const out = new Set<number>();
-      for (const id of smallest) if (rest.every((s) => s.has(id))) out.add(id);
-      return out;
+      sets.sort((a, b) => a.ids.size - b.ids.size);
+      const [smallest, ...rest] = sets as [Candidates, ...Candidates[]];
+      const ids = rest.length === 0 ? smallest.ids : new Set<number>();
+      if (rest.length) for (const id of smallest.ids) if (rest.every((s) => s.ids.has(id))) ids.add(id);
+      return { ids, exact: sets.length === parts.length && sets.every((s) => s.exact) };
     }
     case 'or': {
-      const out = new Set<number>();
+      const ids = new Set<number>();
+      let exact = true;
       for (const c of node.children) {
-        const s = candidates(env, model, c);
+        const s = indexed(env, model, c);
         if (s === null) return null;
-        for (const id of s) out.add(id);
+        exact &&= s.exact;
+        for (const id of s.ids) ids.add(id);
       }
-      return out;
+      return { ids, exact };
     }
     case 'leaf':
       return leafCandidates(env, model, node.path, node.op, node.value);
   }
 }
 
-function leafCandidates(env: Env, model: string, path: string, op: string, value: unknown): Set<number> | null {
+function leafCandidates(env: Env, model: string, path: string, op: string, value: unknown): Candidates | null {
   if (op !== '=' && op !== 'in') return null;
   const values = Array.isArray(value) ? value : [value];
   if (values.some((v) => v === false || v === null || typeof v === 'object')) return null;
-  if (path === 'id') return new Set(values.filter((v): v is number => typeof v === 'number'));
+  if (path === 'id') return { ids: new Set(values.filter((v): v is number => typeof v === 'number')), exact: true };
   if (path.includes('.')) return null;
   const store = env.store(model);
   const custom = store.spec.searchIndex?.[path];
   if (custom) {
     if (!values.every((v) => typeof v === 'number')) return null;
-    return custom(env, values as number[]);
+    return { ids: custom(env, values as number[]), exact: true };
   }
   if (!store.hasIndex(path)) return null;
   const def = store.fields.get(path);
   if (def?.relation && !values.every((v) => typeof v === 'number')) return null;
-  const out = new Set<number>();
-  for (const v of values) for (const id of store.lookup(path, v as string | number) ?? []) out.add(id);
-  return out;
+  const ids = new Set<number>();
+  for (const v of values) for (const id of store.lookup(path, v as string | number) ?? []) ids.add(id);
+  // Booleans and numbers compare exactly; strings too (the index holds the stored value).
+  return { ids, exact: true };
 }

@@ -106,6 +106,21 @@ export class Env {
     return v === undefined ? null : v;
   }
 
+  /** Related ids without ordering: what domain matching needs, at a fraction of the cost. */
+  relatedIds(model: string, rec: Rec, name: string): number[] {
+    const store = this.db.store(model);
+    const fast = store.spec.relatedIds?.[name];
+    if (fast) return fast(this, rec);
+    const def = store.fields.get(name);
+    if (def && !store.spec.computes?.[name]) {
+      if (def.type === 'many2many') return (rec[name] as number[] | undefined) ?? [];
+      if (def.type === 'many2one') return typeof rec[name] === 'number' ? [rec[name] as number] : [];
+      if (def.type === 'one2many' && def.relation && def.inverse) return [...(this.db.store(def.relation).lookup(def.inverse, rec.id) ?? [])];
+    }
+    const v = this.value(model, rec, name);
+    return Array.isArray(v) ? v : typeof v === 'number' ? [v] : [];
+  }
+
   displayName(model: string, rec: Rec): string {
     const spec = this.db.store(model).spec;
     if (spec.displayName) return spec.displayName(this, rec);
@@ -117,6 +132,7 @@ export class Env {
   sortIds(model: string, ids: number[], order?: string | null, depth = 0): number[] {
     const store = this.db.store(model);
     const terms = parseOrder(order || store.spec.order);
+    if (ids.length < 2) return [...ids];
     if (terms.length === 1 && terms[0]?.field === 'id') {
       return [...ids].sort((a, b) => (terms[0]?.desc ? b - a : a - b));
     }
@@ -153,12 +169,23 @@ export class Env {
 
 const collator = new Intl.Collator('en', { sensitivity: 'variant', numeric: false });
 
+/** PostgreSQL's en_US order, cheaply: ASCII text compares case-insensitively, the rest through Intl. */
+function compareText(a: string, b: string): number {
+  if (/^[\x20-\x7e]*$/.test(a) && /^[\x20-\x7e]*$/.test(b)) {
+    const la = a.toLowerCase();
+    const lb = b.toLowerCase();
+    if (la !== lb) return la < lb ? -1 : 1;
+    return a < b ? 1 : a > b ? -1 : 0; // lower case first, as en_US does
+  }
+  return collator.compare(a, b);
+}
+
 function compareNullable(a: string | number | null | undefined, b: string | number | null | undefined, desc: boolean): number {
   const an = a === null || a === undefined;
   const bn = b === null || b === undefined;
   // PostgreSQL: NULLS LAST ascending, NULLS FIRST descending.
   if (an || bn) return an && bn ? 0 : an ? (desc ? -1 : 1) : desc ? 1 : -1;
-  const c = typeof a === 'string' && typeof b === 'string' ? collator.compare(a, b) : a < b ? -1 : a > b ? 1 : 0;
+  const c = typeof a === 'string' && typeof b === 'string' ? compareText(a, b) : a < b ? -1 : a > b ? 1 : 0;
   return desc ? -c : c;
 }
 

@@ -25,6 +25,8 @@ export interface ModelSpec {
   displayName?: (env: Env, rec: Rec) => string;
   /** Custom writers for fields whose storage lives elsewhere (e.g. list_ids via subscriptions). */
   writers?: Record<string, (env: Env, rec: Rec, value: unknown) => void>;
+  /** Unordered related ids of computed relational fields, for domain matching (reads sort them). */
+  relatedIds?: Record<string, (env: Env, rec: Rec) => number[]>;
   /** Index lookups for computed relational fields (ids whose field contains one of `values`). */
   searchIndex?: Record<string, (env: Env, values: number[]) => Set<number>>;
   methods?: Record<string, MethodSpec>;

@@ -2,6 +2,8 @@ import type { FieldDef, Rec, StoredValue } from './types';
 import type { ModelSpec } from './model';
 
 type IndexKey = string | number | boolean | null;
+/** One id is kept as a bare number (most keys are unique: emails, message ids), more as a Set. */
+type Posting = number | Set<number>;
 
 /**
  * One model's records and the indexes that keep 1,000,000-contact searches fast:
@@ -11,7 +13,7 @@ export class ModelStore {
   readonly fields = new Map<string, FieldDef>();
   readonly records = new Map<number, Rec>();
   nextId = 1;
-  private readonly indexes = new Map<string, Map<IndexKey, Set<number>>>();
+  private readonly indexes = new Map<string, Map<IndexKey, Posting>>();
 
   constructor(readonly spec: ModelSpec) {
     for (const f of spec.fields) this.fields.set(f.name, f);
@@ -21,7 +23,7 @@ export class ModelStore {
   addField(def: FieldDef): void {
     this.fields.set(def.name, def);
     if (this.isIndexed(def) && !this.indexes.has(def.name)) {
-      const index = new Map<IndexKey, Set<number>>();
+      const index = new Map<IndexKey, Posting>();
       this.indexes.set(def.name, index);
       for (const rec of this.records.values()) this.indexValue(index, rec[def.name], rec.id);
     }
@@ -38,8 +40,16 @@ export class ModelStore {
   }
 
   /** Ids whose stored value equals `value` (for many2many: contains it). */
-  lookup(field: string, value: IndexKey): Set<number> | undefined {
-    return this.indexes.get(field)?.get(normalizeKey(value));
+  lookup(field: string, value: IndexKey): ReadonlySet<number> | undefined {
+    const posting = this.indexes.get(field)?.get(normalizeKey(value));
+    if (posting === undefined) return undefined;
+    return typeof posting === 'number' ? new Set([posting]) : posting;
+  }
+
+  /** Number of ids under a key, without materializing anything. */
+  count(field: string, value: IndexKey): number {
+    const posting = this.indexes.get(field)?.get(normalizeKey(value));
+    return posting === undefined ? 0 : typeof posting === 'number' ? 1 : posting.size;
   }
 
   insert(rec: Rec): Rec {
@@ -66,16 +76,22 @@ export class ModelStore {
     return rec;
   }
 
-  private indexValue(index: Map<IndexKey, Set<number>>, value: StoredValue | undefined, id: number): void {
+  private indexValue(index: Map<IndexKey, Posting>, value: StoredValue | undefined, id: number): void {
     for (const key of keysOf(value)) {
-      let set = index.get(key);
-      if (!set) index.set(key, (set = new Set()));
-      set.add(id);
+      const posting = index.get(key);
+      if (posting === undefined) index.set(key, id);
+      else if (typeof posting === 'number') {
+        if (posting !== id) index.set(key, new Set([posting, id]));
+      } else posting.add(id);
     }
   }
 
-  private unindexValue(index: Map<IndexKey, Set<number>>, value: StoredValue | undefined, id: number): void {
-    for (const key of keysOf(value)) index.get(key)?.delete(id);
+  private unindexValue(index: Map<IndexKey, Posting>, value: StoredValue | undefined, id: number): void {
+    for (const key of keysOf(value)) {
+      const posting = index.get(key);
+      if (posting === id) index.delete(key);
+      else if (typeof posting === 'object') posting.delete(id);
+    }
   }
 }
 
@@ -83,7 +99,9 @@ function normalizeKey(value: IndexKey | undefined): IndexKey {
   return value === undefined || value === false || value === '' ? null : value;
 }
 
+/** Empty values are not indexed: searches for "not set" scan instead (they are rare and unselective). */
 function keysOf(value: StoredValue | undefined): IndexKey[] {
   if (Array.isArray(value)) return value;
-  return [normalizeKey(value)];
+  const key = normalizeKey(value);
+  return key === null ? [] : [key];
 }
