@@ -64,7 +64,7 @@ beforeAll(async () => {
     await call('profiles.active', {});
     await call('profiles.activate', { id });
     await call('profiles.testConnection', { id });
-    await call('profiles.setSecret', { id, secret: 'odoo', value: 'has a space in it' });
+    await call('profiles.setSecret', { id, secret: 'odoo', value: '' });
     await call('profiles.delete', { id: 'p_notthere01' });
   } finally {
     process.stdout.write = originals.stdout;

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import { invalidInput } from '../../../shared/rpc';
 import {
   CreateProfileInput,
   ProfileView,
@@ -84,7 +86,7 @@ export function createProfileStore({ cwd, secrets, now = () => new Date(), newId
     get: async (id) => view(find(id)),
     create: (raw) =>
       exclusive(async () => {
-        const input = CreateProfileInput.parse(raw);
+        const input = parsed(CreateProfileInput, raw);
         const profile = buildProfile(input, newId(), now().toISOString());
         const written: SecretName[] = [];
         try {
@@ -101,7 +103,7 @@ export function createProfileStore({ cwd, secrets, now = () => new Date(), newId
       }),
     update: (raw) =>
       exclusive(async () => {
-        const input = UpdateProfileInput.parse(raw);
+        const input = parsed(UpdateProfileInput, raw);
         const next = applyUpdate(find(input.id), input, now().toISOString());
         const current = file.read();
         file.write({ ...current, profiles: current.profiles.map((p) => (p.id === next.id ? next : p)) });
@@ -157,6 +159,13 @@ export function createProfileStore({ cwd, secrets, now = () => new Date(), newId
       return { ...base, odoo: { ...profile.odoo, apiKey: odooKey }, sendgrid, storeIds: profile.storeIds };
     },
   };
+}
+
+/** Callers inside main get the same input.invalid error as the transports, naming the field. */
+function parsed<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
+  const result = schema.safeParse(raw);
+  if (!result.success) throw invalidInput(result.error, 'profile');
+  return result.data;
 }
 
 function defaultId(): string {

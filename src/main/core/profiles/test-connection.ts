@@ -29,12 +29,13 @@ async function probe<T>(work: () => Promise<T>): Promise<Probe<T>> {
 const denied = (error: AppError | undefined) => error?.code === 'odoo.access_denied';
 
 /**
- * Odoo 18 added a public `has_access(operation)` on every recordset (odoo/models.py); on an empty
- * recordset it checks the model's access rights and answers a plain boolean instead of raising.
- * Older servers lack it (odoo.unknown_method): the right is then unknown, not refused.
+ * Create/write rights from `check_access_rights(operation, raise_exception=False)`: a model-level
+ * method (no ids) that answers a plain boolean instead of raising, public through Odoo 18 (deprecated
+ * there in favour of the record method has_access). A server without it answers
+ * odoo.unknown_method: the right is then unknown (null), not refused.
  */
 async function hasAccess(client: OdooClient, model: MailingModel, operation: 'create' | 'write'): Promise<boolean | null> {
-  const { value, error } = await probe(() => client.call(model, 'has_access', [], { operation }, { mutating: false }));
+  const { value, error } = await probe(() => client.call(model, 'check_access_rights', [], { operation, raise_exception: false }, { mutating: false }));
   if (typeof value === 'boolean') return value;
   return denied(error) ? false : null;
 }
