@@ -25,7 +25,8 @@ export interface DraftStore {
   get(id: string): Promise<Draft | undefined>;
   list(filter?: { storeId?: string }): Promise<Draft[]>;
   delete(id: string): Promise<boolean>;
-  patchMeta(id: string, patch: DraftMetaPatch): Promise<Draft>;
+  /** Bookkeeping change; a function sees the draft as it is on disk at that moment. */
+  patchMeta(id: string, patch: DraftMetaPatch | ((current: Draft) => DraftMetaPatch)): Promise<Draft>;
 }
 
 const FILE_SUFFIX = '.draft.json';
@@ -67,6 +68,7 @@ export function createDraftStore({ dir, now, cipher }: DraftStoreDeps): DraftSto
     const input = DraftSaveInput.parse(raw);
     const id = input.id ?? randomUUID();
     return serialize(id, async () => {
+      await open();
       const current = input.id ? await read(id) : undefined;
       if (input.baseVersion !== undefined && (current?.version ?? 0) !== input.baseVersion) {
         throw new AppError('conflict', 'This draft was changed in another window since you opened it. Reload it to see the latest version.', {
@@ -90,10 +92,11 @@ export function createDraftStore({ dir, now, cipher }: DraftStoreDeps): DraftSto
     });
   }
 
-  async function patchMeta(id: string, patch: DraftMetaPatch): Promise<Draft> {
+  async function patchMeta(id: string, change: DraftMetaPatch | ((current: Draft) => DraftMetaPatch)): Promise<Draft> {
     return serialize(id, async () => {
       const current = await read(id);
       if (!current) throw notFound(id);
+      const patch = typeof change === 'function' ? change(current) : change;
       return write({ ...current, ...(patch.campaignId ? { campaignId: patch.campaignId } : {}), ...(patch.sync ? { sync: patch.sync } : {}) });
     });
   }

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors';
+import type { Draft, RemoteMailing } from '../../../shared/schemas/drafts';
+import type { OdooClient, OdooRecord } from '../odoo/types';
+import { isTransient, type DrainResult, type Outbox, type OutboxItem, type PushResult } from '../outbox/outbox';
+import type { Connectivity } from './connectivity';
+import type { DraftStore } from './store';
+
+export interface DraftSyncDeps {
+  odoo: OdooClient;
+  drafts: DraftStore;
+  outbox: Outbox;
+  now: () => Date;
+  /** Told about failures and successes of pushes, so the header reflects them. */
+  connectivity?: Connectivity;
+}
+
+export interface DraftSync {
+  /** Queues the draft's current content for Odoo (call after every local save). */
+  queue(draftId: string): Promise<OutboxItem>;
+  /** Pushes the outbox in order; stops at the first transient failure. */
+  flush(opts?: { signal?: AbortSignal }): Promise<DrainResult>;
+  /** The outbox's push function, exposed for callers that drain themselves. */
+  push(item: OutboxItem): Promise<PushResult>;
+  resolveConflict(draftId: string, choice: 'keep-local' | 'take-odoo'): Promise<Draft>;
+}
+
+const REMOTE_FIELDS = ['id', 'subject', 'preview', 'write_date', 'state'];
+const Remote = z.object({
+  id: z.number().int().positive(),
+  subject: z.union([z.string(), z.literal(false)]),
+  preview: z.union([z.string(), z.literal(false)]),
+  write_date: z.string(),
+  state: z.string(),
+});
+const ModelId = z.array(z.object({ id: z.number().int().positive() }));
+
+function newCampaignId(): string {
+  return `camp_${randomBytes(12).toString('base64url')}`;
+}
+
+function toRemote(record: z.infer<typeof Remote>): RemoteMailing {
+  return { odooId: record.id, subject: record.subject || '', previewText: record.preview || '', state: record.state, writeDate: record.write_date };
+}
+
+/**
+ * Pushes local drafts to Odoo as draft mailings, keyed by x_markket_campaign_id so a push that
+ * is repeated (crash after Odoo answered, retry after a timeout) updates the same mailing
+ * instead of creating a second one. A mailing whose write_date moved since our last push or pull
+ * was edited by someone else: the draft goes to 'conflict' with both versions, and nothing is
+ * overwritten until the user picks.
+ */
+export function createDraftSync({ odoo, drafts, outbox, now, connectivity }: DraftSyncDeps): DraftSync {
+  let listModelId: number | undefined;
+
+  async function mailingListModelId(): Promise<number> {
+    // mailing_model_id must be the ir.model of mailing.list to target lists (odoo18-wire/100, 102).
+    listModelId ??= ModelId.parse(await odoo.searchRead('ir.model', [['model', '=', 'mailing.list']], ['id'], { limit: 1 }))[0]?.id;
+    if (!listModelId) throw new AppError('odoo.validation', 'Odoo has no "mailing.list" model. Install the Email Marketing app in Odoo.', {});
+    return listModelId;
+  }
+
+  async function mustGet(draftId: string): Promise<Draft> {
+    const draft = await drafts.get(draftId);
+    if (!draft) throw new AppError('not_found', 'This draft no longer exists on this computer.', { draftId });
+    return draft;
+  }
+
+  async function queue(draftId: string): Promise<OutboxItem> {
+    const draft = await drafts.patchMeta(draftId, (current) => ({
+      campaignId: current.campaignId ?? newCampaignId(),
+      sync: current.sync.state === 'conflict' ? current.sync : { ...current.sync, state: 'pending' },
+    }));
+    return outbox.enqueue({ kind: 'campaign.upsertDraft', draftId, payload: { campaignId: draft.campaignId, version: draft.version } });
+  }
+
+  function values(draft: Draft): OdooRecord {
+    return {
+      subject: draft.subject,
+      preview: draft.previewText,
+      ...(draft.listId ? { contact_list_ids: [[6, 0, [draft.listId]]] } : {}),
+      ...(draft.body !== undefined ? { body_arch: draft.body, body_html: draft.body } : {}),
+    };
+  }
+
+  async function upsert(draft: Draft, campaignId: string): Promise<PushResult> {
+    const found = await odoo.searchRead('mailing.mailing', [['x_markket_campaign_id', '=', campaignId]], REMOTE_FIELDS, { limit: 1 });
+    const existing = z.array(Remote).parse(found)[0];
+    let odooId: number;
+    if (!existing) {
+      odooId = await odoo.create('mailing.mailing', { ...values(draft), mailing_model_id: await mailingListModelId(), x_markket_campaign_id: campaignId });
+    } else {
+      const remote = toRemote(existing);
+      if (existing.state !== 'draft') {
+        const error = new AppError('odoo.validation', 'This campaign was already sent or scheduled in Odoo, so the draft can no longer change it. Duplicate it to start a new one.', { campaignId, state: existing.state });
+        await drafts.patchMeta(draft.id, (current) => ({ sync: { ...current.sync, state: 'error', odooId: remote.odooId, lastError: error.toPayload(), remote } }));
+        return { permanent: error };
+      }
+      // No write date on our side means we created it and crashed before noting it: it is ours.
+      if (draft.sync.odooWriteDate && draft.sync.odooWriteDate !== existing.write_date) {
+        const error = new AppError('conflict', 'This campaign was changed in Odoo since you last synced it. Compare both versions and pick one.', { campaignId, odooId: remote.odooId });
+        await drafts.patchMeta(draft.id, (current) => ({ sync: { ...current.sync, state: 'conflict', odooId: remote.odooId, lastError: error.toPayload(), remote } }));
+        return { permanent: error };
+      }
+      odooId = existing.id;
+      await odoo.write('mailing.mailing', [odooId], values(draft));
+    }
+    const [after] = z.array(z.object({ write_date: z.string() })).parse(await odoo.read('mailing.mailing', [odooId], ['write_date']));
+    await drafts.patchMeta(draft.id, (current) => ({
+      campaignId,
+      // An edit saved while we pushed is newer than what Odoo has: it stays pending.
+      sync: { state: current.version > draft.version ? 'pending' : 'synced', odooId, odooWriteDate: after?.write_date },
+    }));
+    return 'done';
+  }
+
+  async function push(item: OutboxItem): Promise<PushResult> {
+    const draft = await drafts.get(item.draftId);
+    if (!draft) return 'done'; // deleted locally since: nothing left to push
+    const campaignId = draft.campaignId ?? z.string().parse(item.payload.campaignId);
+    try {
+      const result = await upsert(draft, campaignId);
+      connectivity?.markSuccess();
+      return result;
+    } catch (error) {
+      connectivity?.markFailure(error);
+      if (error instanceof AppError && !isTransient(error)) {
+        await drafts.patchMeta(draft.id, (current) => ({ sync: { ...current.sync, state: 'error', lastError: error.toPayload() } }));
+      }
+      throw error;
+    }
+  }
+
+  async function resolveConflict(draftId: string, choice: 'keep-local' | 'take-odoo'): Promise<Draft> {
+    const draft = await mustGet(draftId);
+    const remote = draft.sync.remote;
+    if (draft.sync.state !== 'conflict' || !remote) {
+      throw new AppError('conflict', 'This draft has no conflict to resolve any more.', { draftId, state: draft.sync.state });
+    }
+    const failed = (await outbox.list()).filter((item) => item.draftId === draftId && item.state === 'failed');
+    if (choice === 'take-odoo') {
+      await outbox.discardForDraft(draftId);
+      const { id, storeId, templateId, listId, segment, schedule, body } = draft;
+      await drafts.save({ id, storeId, templateId, listId, segment, schedule, body, subject: remote.subject, previewText: remote.previewText });
+      return drafts.patchMeta(draftId, { sync: { state: 'synced', odooId: remote.odooId, odooWriteDate: remote.writeDate } });
+    }
+    // keep-local: accept Odoo's current write date as seen, so the next push overwrites it knowingly.
+    const updated = await drafts.patchMeta(draftId, { sync: { state: 'pending', odooId: remote.odooId, odooWriteDate: remote.writeDate } });
+    if (failed.length > 0) for (const item of failed) await outbox.retry(item.id);
+    else await queue(draftId);
+    return updated;
+  }
+
+  return { queue, flush: (opts = {}) => outbox.drain(push, opts), push, resolveConflict };
+}
