@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiGet, en, openConsole, saveScreenshot, storePath } from './support/app';
+import { apiGet, chooseSegment, en, openConsole, saveScreenshot, storePath } from './support/app';
 
 interface CampaignsAnswer {
   campaigns: { campaign_id: string; subject: string; status: string; recipients: number; open_rate: number }[];
@@ -21,7 +21,7 @@ test('the campaign list pages through the demo store’s campaigns and filters t
   await expect(table.getByText(all.campaigns[0]!.subject, { exact: true })).toBeVisible();
   await saveScreenshot(page, 'campaigns');
 
-  await page.getByRole('radio', { name: 'Sent' }).check({ force: true });
+  await chooseSegment(page, 'Sent');
   await expect(page.getByText(`${en.number(sent.total)} campaign${sent.total === 1 ? '' : 's'}`)).toBeVisible();
 
   const second = await apiGet<CampaignsAnswer>(request, storePath('/campaigns?status=sent&limit=20&offset=20'));
@@ -49,7 +49,7 @@ test('View stats opens a sent campaign with its delivery figures and funnel', as
   const detail = await apiGet<CampaignAnswer>(request, storePath(`/campaigns/${row.campaign_id}`));
 
   await openConsole(page, '/campaigns');
-  await page.getByRole('radio', { name: 'Sent' }).check({ force: true });
+  await chooseSegment(page, 'Sent');
   await page.getByRole('link', { name: `View stats for ${row.subject}` }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: detail.subject })).toBeVisible();

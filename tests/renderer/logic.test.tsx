@@ -39,6 +39,12 @@ describe('overview trends', () => {
     const series = rateSeries([row(3, 30, 3), draft, row(1, 10, 1)], (iso) => iso.slice(0, 10));
     expect(series.map((p) => p.label)).toEqual(['2025-01-01', '2025-01-03']);
   });
+
+  it('leaves out a campaign sent moments ago whose opens and clicks have not arrived yet', () => {
+    const recent = [row(1, 20, 2), row(2, 20, 2), row(3, 30, 3), row(4, 30, 3), row(5, 0, 0)];
+    expect(rateTrend(recent, 'open_rate')?.delta).toBeCloseTo(10);
+    expect(rateSeries(recent, (iso) => iso).length).toBe(4);
+  });
 });
 
 describe('delivery funnel', () => {

@@ -1,5 +1,6 @@
 import { AppShell, Burger, Group, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useOp } from './api/hooks';
 import { useRoute, type Route } from './router';
 import { Brand } from './shell/Brand';
 import { StorePicker } from './shell/StorePicker';
@@ -37,6 +38,10 @@ function Screen({ route }: { route: Route }) {
 export function App() {
   const route = useRoute();
   const [navOpened, nav] = useDisclosure(false);
+  const active = useOp('profiles.active', {});
+  // Nothing configured yet: offer the demo workspace or a connection before anything else.
+  // Settings stays reachable so a user can add a profile the long way.
+  if (active.data?.firstRun && route.name !== 'settings') return <WelcomeView />;
   return (
     <AppShell
       header={{ height: 60 }}

@@ -34,8 +34,8 @@ export const theme = createTheme({
   components: {
     Card: { defaultProps: { withBorder: true, radius: 'md', padding: 'lg' } },
     Paper: { defaultProps: { radius: 'md' } },
-    Badge: { defaultProps: { radius: 'sm', variant: 'light' } },
-    Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true } },
+    Badge: { defaultProps: { radius: 'sm', variant: 'light' }, styles: { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible' } } },
+    Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true }, styles: { th: { whiteSpace: 'nowrap' } } },
     Tooltip: { defaultProps: { withArrow: true, openDelay: 300 } },
   },
 });

@@ -26,7 +26,15 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   // Let charts finish their entry animation so the artifact shows the real picture.
   await page.waitForLoadState('networkidle');
+  // A full-page shot of a scrolled page paints the fixed header mid-page; start from the top.
+  await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+/** Mantine's SegmentedControl hides its radios; people (and tests) click the visible label. */
+export async function chooseSegment(page: Page, label: string): Promise<void> {
+  await page.locator('label').filter({ hasText: new RegExp(`^${label}$`) }).click();
+  await expect(page.getByRole('radio', { name: label })).toBeChecked();
 }
 
 export const en = {

@@ -13,9 +13,9 @@ export function ProfileSlot() {
   return (
     <Menu position="bottom-end" width={260}>
       <Menu.Target>
-        <Button variant="default" size="sm" leftSection={<IconServer size={16} />} rightSection={<IconChevronDown size={14} />} aria-label={`Profile: ${active?.name ?? 'none'}. Switch profile`} loading={activate.isPending} maw={240}>
-          <Text size="sm" truncate>{active?.name ?? 'No profile'}</Text>
-          {active?.kind === 'demo' && <Badge ml={6} size="xs" color="grape">Demo</Badge>}
+        <Button variant="default" size="sm" leftSection={<IconServer size={16} />} rightSection={<IconChevronDown size={14} />} aria-label={`Profile: ${active?.name ?? 'none'}. Switch profile`} loading={activate.isPending} maw={280}>
+          <Text size="sm" fw={500} truncate>{active?.name ?? 'No profile'}</Text>
+          {active?.kind === 'demo' && <Badge ml={8} size="sm" color="grape" style={{ textTransform: 'none' }}>Sample data</Badge>}
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

@@ -40,7 +40,7 @@ export function CampaignsTable({ campaigns, onSend }: { campaigns: Row[]; onSend
                   <CampaignStatusBadge status={c.status} />
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" c="dimmed">
+                  <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                     {formatDateTime(c.sent_date ?? c.scheduled_for)}
                   </Text>
                 </Table.Td>

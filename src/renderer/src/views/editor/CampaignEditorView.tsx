@@ -109,7 +109,7 @@ function CampaignEditorForm({ storeId, title, lists, initial }: EditorFormProps)
       <PageHeader title={title} description="Write it, pick who gets it, then save the draft and send" above={back} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Card component="form" onSubmit={(e: React.FormEvent) => { e.preventDefault(); save(); }} aria-label="Campaign">
+          <Card component="form" noValidate onSubmit={(e: React.FormEvent) => { e.preventDefault(); save(); }} aria-label="Campaign">
             <Stack>
               <Title order={2} fz="md">Message</Title>
               <TextInput label="Subject" value={subject} onChange={(e) => { setSubject(e.currentTarget.value); edited(); }} error={field(errors.subject)} description={<Text span size="xs" c={hint.color}>{hint.text}</Text>} required maxLength={300} />

@@ -63,10 +63,10 @@ export function OverviewView({ storeId }: { storeId: string }) {
         />
       ) : (
         <Grid gap="lg">
-          <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Grid.Col span={{ base: 12, xl: 7 }} order={{ base: 2, xl: 1 }}>
             <RecentCampaignsTable campaigns={recent} />
           </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Grid.Col span={{ base: 12, xl: 5 }} order={{ base: 1, xl: 2 }}>
             <RatesChart campaigns={recent} />
           </Grid.Col>
         </Grid>

@@ -9,6 +9,7 @@ const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'num
 
 export function RatesChart({ campaigns }: { campaigns: z.infer<typeof CampaignRow>[] }) {
   const data = rateSeries(campaigns, (iso) => shortDate.format(new Date(iso)));
+  const waiting = campaigns.filter((c) => c.status === 'sent' || c.status === 'sending').length - data.length;
   return (
     <Card h="100%">
       <Group justify="space-between" mb="md">
@@ -16,6 +17,7 @@ export function RatesChart({ campaigns }: { campaigns: z.infer<typeof CampaignRo
           <Text fw={600}>Engagement trend</Text>
           <Text size="xs" c="dimmed">
             Open and click rate of the last {data.length} sent campaigns
+            {waiting > 0 && ` · ${waiting} just sent, figures still coming in`}
           </Text>
         </div>
       </Group>

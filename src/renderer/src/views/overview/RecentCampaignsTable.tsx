@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, Table, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Card, Group, Table, Text, Tooltip } from '@mantine/core';
 import { IconChartBar } from '@tabler/icons-react';
 import type { z } from 'zod';
 import type { CampaignRow } from '../../../../shared/schemas/marketing';
@@ -21,7 +21,7 @@ export function RecentCampaignsTable({ campaigns, limit = 8 }: { campaigns: z.in
           All campaigns
         </Anchor>
       </Group>
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={600}>
         <Table aria-label="Recent campaigns">
           <Table.Thead>
             <Table.Tr>
@@ -43,7 +43,7 @@ export function RecentCampaignsTable({ campaigns, limit = 8 }: { campaigns: z.in
                   {c.status !== 'sent' && <CampaignStatusBadge status={c.status} />}
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" c="dimmed">
+                  <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                     {formatDate(c.sent_date ?? c.scheduled_for)}
                   </Text>
                 </Table.Td>
@@ -57,16 +57,11 @@ export function RecentCampaignsTable({ campaigns, limit = 8 }: { campaigns: z.in
                   {formatPercent(c.click_rate)}
                 </Table.Td>
                 <Table.Td pr="lg" ta="right">
-                  <Button
-                    component="a"
-                    href={hrefFor({ name: 'campaign-stats', campaignId: c.campaign_id })}
-                    size="xs"
-                    variant="subtle"
-                    leftSection={<IconChartBar size={14} />}
-                    aria-label={`View stats for ${c.subject}`}
-                  >
-                    View stats
-                  </Button>
+                  <Tooltip label="View stats">
+                    <ActionIcon component="a" href={hrefFor({ name: 'campaign-stats', campaignId: c.campaign_id })} variant="subtle" aria-label={`View stats for ${c.subject}`}>
+                      <IconChartBar size={16} />
+                    </ActionIcon>
+                  </Tooltip>
                 </Table.Td>
               </Table.Tr>
             ))}

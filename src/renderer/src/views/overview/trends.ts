@@ -10,9 +10,17 @@ type Row = z.infer<typeof CampaignRow>;
  * campaigns with the ones sent just before them — real figures, labelled as such. Needs at least
  * two campaigns on each side to mean anything; otherwise no trend is shown.
  */
+/**
+ * A campaign counts once its engagement has started to arrive: one sent minutes ago shows 0% opens,
+ * which says nothing about how it did and would drag every average and trend down.
+ */
+export function hasEngagementFigures(c: Row): boolean {
+  return c.status === 'sent' && c.sent_date !== null && c.recipients > 0 && (c.open_rate > 0 || c.click_rate > 0);
+}
+
 export function rateTrend(recent: Row[], rate: 'open_rate' | 'click_rate', windowSize = 5): Trend | null {
   const sent = recent
-    .filter((c) => c.status === 'sent' && c.sent_date)
+    .filter(hasEngagementFigures)
     .sort((a, b) => (b.sent_date ?? '').localeCompare(a.sent_date ?? ''));
   const size = Math.min(windowSize, Math.floor(sent.length / 2));
   if (size < 2) return null;
@@ -24,7 +32,7 @@ export function rateTrend(recent: Row[], rate: 'open_rate' | 'click_rate', windo
 /** Oldest first, so the chart reads left to right in time. */
 export function rateSeries(recent: Row[], formatLabel: (iso: string) => string): { label: string; subject: string; open: number; click: number }[] {
   return recent
-    .filter((c) => c.status === 'sent' && c.sent_date)
+    .filter(hasEngagementFigures)
     .sort((a, b) => (a.sent_date ?? '').localeCompare(b.sent_date ?? ''))
     .map((c) => ({ label: formatLabel(c.sent_date as string), subject: c.subject, open: c.open_rate, click: c.click_rate }));
 }

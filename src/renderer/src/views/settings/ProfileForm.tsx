@@ -62,7 +62,8 @@ export function ProfileForm({ profile, activateOnCreate = false, onSaved, onCanc
   const demo = values.kind === 'demo';
 
   return (
-    <Stack component="form" onSubmit={(e: React.FormEvent) => { e.preventDefault(); void submit(); }} aria-label={creating ? 'New profile' : `Edit ${profile.name}`}>
+    <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }} aria-label={creating ? 'New profile' : `Edit ${profile.name}`}>
+    <Stack>
       <TextInput label="Profile name" placeholder="My store's Odoo" value={values.name} onChange={(e) => set('name', e.currentTarget.value)} error={error('name')} required data-autofocus />
       {creating && (
         <Select label="Where your data lives" value={values.kind} onChange={(v) => v && set('kind', v as ProfileFormValues['kind'])} allowDeselect={false}
@@ -110,5 +111,6 @@ export function ProfileForm({ profile, activateOnCreate = false, onSaved, onCanc
         <Button type="submit" loading={pending}>{creating ? 'Save profile' : 'Save changes'}</Button>
       </Group>
     </Stack>
+    </form>
   );
 }
