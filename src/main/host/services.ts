@@ -2,6 +2,9 @@ import { createMarketing, type KnownStore, type MarketingService } from '../core
 import { createOdooClient, type OdooClient, type OdooClientDeps, type OdooConnectionSettings } from '../core/odoo';
 import type { ProfileManager } from '../core/profiles';
 import { unconfiguredOdooClient } from './unconfigured-odoo';
+import { createExtensions, type Extensions, type ExtensionSecrets } from '../core/extensions';
+import { createSendgrid, type SendgridService, type SendgridSettings } from '../core/sendgrid';
+import { AppError } from '../../shared/errors';
 
 /**
  * Everything the handlers reach, for one active profile. Built by createServices and swapped as a
@@ -13,6 +16,15 @@ export interface Services {
   /** App-wide (not per profile): carried over from one Services to the next. */
   profiles: ProfileManager;
   now: () => Date;
+  /** The profile's SendGrid; absent when no SendGrid key is saved. */
+  sendgrid?: SendgridService;
+  /** The SendGrid key for Odoo's SMTP relay (setup). Main process only: no operation returns it. */
+  sendgridApiKey: () => string | null;
+  /** The verification key of the signed Event Webhook; without it POST /webhooks/sendgrid answers 503. */
+  webhookPublicKey?: string;
+  /** The profile's store extensions: records in its data folder, run against its Odoo. */
+  extensions: Extensions;
+  stores: readonly KnownStore[];
 }
 
 export interface ServicesConfig {
@@ -23,10 +35,44 @@ export interface ServicesConfig {
   stores?: readonly KnownStore[];
   now?: () => Date;
   odooDeps?: OdooClientDeps;
+  /** From the profile (its key read from the keychain); null or absent: no SendGrid. */
+  sendgrid?: (Pick<SendgridSettings, 'apiKey' | 'region' | 'baseUrl'> & { webhookPublicKey?: string | undefined }) | null;
+  /** The profile's data folder (extension records, applied webhook events); in memory when absent. */
+  dataDir?: string;
+  /** The keychain, for extensions that use a store's own Odoo. */
+  secrets?: ExtensionSecrets & { get(account: string): Promise<string | null> };
 }
+
+/** A console with no keychain configured refuses to keep a store's own Odoo key rather than keep it elsewhere. */
+const noKeychain: ExtensionSecrets & { get(account: string): Promise<string | null> } = {
+  set: () => Promise.reject(new AppError('keychain.unavailable', 'No keychain is available, so the console cannot keep an API key for this extension.')),
+  has: async () => false,
+  get: async () => null,
+  delete: async () => false,
+};
 
 export function createServices(config: ServicesConfig): Services {
   const now = config.now ?? (() => new Date());
   const odoo = config.odoo ? createOdooClient(config.odoo, config.odooDeps) : unconfiguredOdooClient();
-  return { odoo, marketing: createMarketing({ odoo, now, stores: config.stores }), profiles: config.profiles, now };
+  const sg = config.sendgrid ?? null;
+  const sendgrid = sg ? createSendgrid({ apiKey: sg.apiKey, ...(sg.region ? { region: sg.region } : {}), ...(sg.baseUrl ? { baseUrl: sg.baseUrl } : {}) }) : undefined;
+  const extensions = createExtensions({
+    ...(config.dataDir ? { dir: config.dataDir } : {}),
+    secrets: config.secrets ?? noKeychain,
+    defaultOdoo: () => ({ client: odoo, credentials: { source: 'default', url: odoo.settings.url, database: odoo.settings.database } }),
+    sendgrid: () => sendgrid,
+    now,
+    ...(config.odooDeps ? { odooDeps: config.odooDeps } : {}),
+  });
+  return {
+    odoo,
+    marketing: createMarketing({ odoo, now, stores: config.stores }),
+    profiles: config.profiles,
+    now,
+    ...(sendgrid ? { sendgrid } : {}),
+    sendgridApiKey: () => sg?.apiKey ?? null,
+    ...(sg?.webhookPublicKey ? { webhookPublicKey: sg.webhookPublicKey } : {}),
+    extensions,
+    stores: config.stores ?? [],
+  };
 }

@@ -4,6 +4,7 @@ import type { OdooClientDeps } from '../odoo';
 import type { SendgridService } from '../sendgrid';
 import { keychainStoreOdoo, type SecretReader } from './credentials';
 import { createFileExtensionStore } from './file-store';
+import { createMemoryExtensionStore } from './memory-store';
 import { createCampaignHandler } from './handlers/campaign';
 import { createEventLedger } from './handlers/event-ledger';
 import { newsletterHandler } from './handlers/newsletter';
@@ -16,6 +17,7 @@ import type { ExtensionHandler, ExtensionStore } from './types';
 export { createExtensionRegistry, extensionKeyAccount, type ExtensionRegistry, type ExtensionSecrets } from './registry';
 export { createExtensionRunner, EXECUTION_LOG_LIMIT, parseConfig, type ExtensionRunner, type RunOutcome, type StoreOdoo } from './runner';
 export { createFileExtensionStore } from './file-store';
+export { createMemoryExtensionStore } from './memory-store';
 export { keychainStoreOdoo } from './credentials';
 export { CampaignAction, createCampaignHandler, renderTemplate } from './handlers/campaign';
 export { newsletterHandler, syncSubscribers, summarize, SubscriberEntity, BATCH_SIZE, type RowReport, type RowOutcome } from './handlers/newsletter';
@@ -25,8 +27,8 @@ export { ensureStoreExtension, defaultExtensionsFor } from './defaults';
 export type { ExtensionStore, ExtensionHandler, HandlerResult, ResolvedCredentials } from './types';
 
 export interface ExtensionsDeps {
-  /** Where the records and the applied-event ledger live (the profile's data folder). */
-  dir: string;
+  /** Where the records and the applied-event ledger live (the profile's data folder); in memory when absent. */
+  dir?: string;
   cipher?: Cipher;
   secrets: ExtensionSecrets & SecretReader;
   defaultOdoo: () => StoreOdoo;
@@ -40,8 +42,9 @@ export interface ExtensionsDeps {
 
 /** The registry and runner of one profile, with the three handlers installed. */
 export function createExtensions(deps: ExtensionsDeps) {
-  const store = deps.store ?? createFileExtensionStore({ dir: deps.dir, ...(deps.cipher ? { cipher: deps.cipher } : {}) });
-  const ledger = createEventLedger({ persistence: fileLedgerPersistence({ dir: deps.dir, ...(deps.cipher ? { cipher: deps.cipher } : {}) }) });
+  const cipher = deps.cipher ? { cipher: deps.cipher } : {};
+  const store = deps.store ?? (deps.dir ? createFileExtensionStore({ dir: deps.dir, ...cipher }) : createMemoryExtensionStore());
+  const ledger = createEventLedger(deps.dir ? { persistence: fileLedgerPersistence({ dir: deps.dir, ...cipher }) } : {});
   const handlers: Record<ExtensionKey, ExtensionHandler<never, never>> = {
     'markket:odoo:newsletter': newsletterHandler as ExtensionHandler<never, never>,
     'markket:odoo:campaign': createCampaignHandler({ sendgrid: deps.sendgrid, ...(deps.newId ? { newId: deps.newId } : {}) }) as ExtensionHandler<never, never>,
