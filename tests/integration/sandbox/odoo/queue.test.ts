@@ -108,3 +108,20 @@ describe('the mass-mailing queue', () => {
     expect(((await executeKw(peer, 'mailing.mailing', 'read', [[id]], { fields: ['state', 'delivered'] })).result as unknown[])[0]).toMatchObject({ state: 'done', delivered: 1 });
   });
 });
+
+describe('mailing_domain', () => {
+  it('keeps a domain written with the lists and recomputes it when only the lists change', async () => {
+    const peer = await startOdooPeer({ autoProcessQueue: false });
+    try {
+      const [a, b] = (await executeKw(peer, 'mailing.list', 'create', [[{ name: 'A' }, { name: 'B' }]])).result as number[];
+      const segment = `[('list_ids', 'in', [${a}]), ('tag_ids', '!=', False)]`;
+      const id = (await executeKw(peer, 'mailing.mailing', 'create', [{ subject: 'Seg', contact_list_ids: [[6, 0, [a]]], mailing_domain: segment }])).result as number;
+      const read = async () => ((await executeKw(peer, 'mailing.mailing', 'read', [[id]], { fields: ['mailing_domain'] })).result as { mailing_domain: string }[])[0]?.mailing_domain;
+      expect(await read()).toBe(segment);
+      await executeKw(peer, 'mailing.mailing', 'write', [[id], { contact_list_ids: [[6, 0, [a, b]]] }]);
+      expect(await read()).toBe(`[('list_ids', 'in', [${a}, ${b}])]`);
+    } finally {
+      await peer.close();
+    }
+  });
+});

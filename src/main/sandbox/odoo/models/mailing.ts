@@ -28,7 +28,14 @@ export function realModel(env: Env, rec: Rec): string {
   return model === 'mailing.list' ? 'mailing.contact' : model;
 }
 
+/** The stored domain, as written or last computed (Odoo 18 keeps a written mailing_domain). */
 export function mailingDomain(env: Env, rec: Rec): string {
+  if (typeof rec.mailing_domain === 'string' && rec.mailing_domain) return rec.mailing_domain;
+  return computedMailingDomain(env, rec);
+}
+
+/** _compute_mailing_domain: the lists' domain for mailings on mailing lists (odoo18-wire/103, 163). */
+function computedMailingDomain(env: Env, rec: Rec): string {
   if (modelOf(env, rec) === 'mailing.list') {
     const lists = (rec.contact_list_ids as number[] | undefined) ?? [];
     return `[('list_ids', 'in', [${[...lists].sort((a, b) => a - b).join(', ')}])]`;
@@ -107,16 +114,20 @@ export function mailingModel(): ModelSpec {
         vals.source_id = createSource(env, vals.name as string);
       }
     },
-    afterCreate: (env, rec) => env.store('mailing.mailing').update(rec, { mailing_domain: mailingDomain(env, rec) }),
-    afterWrite: (env, recs) => {
-      for (const rec of recs) env.store('mailing.mailing').update(rec, { mailing_domain: mailingDomain(env, rec) });
+    // A domain given in the same create/write wins over the recompute, as in Odoo's ORM; changing the
+    // lists or the model later recomputes it.
+    afterCreate: (env, rec, vals) => {
+      if (!vals.mailing_domain) env.store('mailing.mailing').update(rec, { mailing_domain: computedMailingDomain(env, rec) });
+    },
+    afterWrite: (env, recs, vals) => {
+      if (vals.mailing_domain || !('contact_list_ids' in vals || 'mailing_model_id' in vals)) return;
+      for (const rec of recs) env.store('mailing.mailing').update(rec, { mailing_domain: computedMailingDomain(env, rec) });
     },
     computes: {
       ...computes,
       mailing_model_name: (env, rec) => modelOf(env, rec),
       mailing_model_real: (env, rec) => realModel(env, rec),
       mailing_on_mailing_list: (env, rec) => modelOf(env, rec) === 'mailing.list',
-      mailing_domain: (env, rec) => mailingDomain(env, rec),
       total: (env, rec) => {
         const model = realModel(env, rec);
         return env.db.has(model) ? searchCount(env, model, recipientsDomain(env, rec)) : 0;
