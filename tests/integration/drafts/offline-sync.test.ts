@@ -42,7 +42,7 @@ function services() {
   const drafts = createDraftStore({ dir: join(work, 'drafts'), now });
   const outbox = createOutbox({ dir: join(work, 'outbox'), now });
   const connectivity = createConnectivity({ probe: async () => void (await odoo.version()), intervalMs: 60_000, now });
-  const sync = createDraftSync({ odoo, drafts, outbox, now, connectivity });
+  const sync = createDraftSync({ odoo, drafts, outbox, connectivity });
   return { drafts, outbox, sync, connectivity };
 }
 

@@ -11,7 +11,6 @@ export interface DraftSyncDeps {
   odoo: OdooClient;
   drafts: DraftStore;
   outbox: Outbox;
-  now: () => Date;
   /** Told about failures and successes of pushes, so the header reflects them. */
   connectivity?: Connectivity;
 }
@@ -51,7 +50,7 @@ function toRemote(record: z.infer<typeof Remote>): RemoteMailing {
  * was edited by someone else: the draft goes to 'conflict' with both versions, and nothing is
  * overwritten until the user picks.
  */
-export function createDraftSync({ odoo, drafts, outbox, now, connectivity }: DraftSyncDeps): DraftSync {
+export function createDraftSync({ odoo, drafts, outbox, connectivity }: DraftSyncDeps): DraftSync {
   let listModelId: number | undefined;
 
   async function mailingListModelId(): Promise<number> {

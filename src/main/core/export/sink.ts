@@ -47,6 +47,8 @@ export function cancelledError(): AppError {
  * commit(), so a cancelled or failed export leaves no partial report for someone to open.
  */
 export async function openExportTarget(options: TargetOptions): Promise<ExportTarget> {
+  // The archive first: a password it refuses must not leave a temp file behind.
+  const archive = options.encryption ? createEncryptedZip(options.encryption.password) : undefined;
   const temp = tempPathFor(options.path);
   const file = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
   await new Promise<void>((resolve, reject) => file.once('open', () => resolve()).once('error', reject));
@@ -54,7 +56,6 @@ export async function openExportTarget(options: TargetOptions): Promise<ExportTa
   file.on('error', (error) => (failure ??= error));
 
   let stream: Writable = file;
-  const archive = options.encryption ? createEncryptedZip(options.encryption.password) : undefined;
   if (archive && options.encryption) {
     const entry = new PassThrough();
     archive.on('error', (error: Error) => (failure ??= error));
