@@ -1,5 +1,7 @@
 import { marketingOps } from './ops/marketing';
 import { profileOps } from './ops/profiles';
+import { extensionOps } from './ops/extensions';
+import { sendgridOps } from './ops/sendgrid';
 
 /**
  * Every operation the console offers, in one table. IPC handlers, HTTP routes, the preload bridge
@@ -8,6 +10,8 @@ import { profileOps } from './ops/profiles';
 export const contract = {
   ...marketingOps,
   ...profileOps,
+  ...extensionOps,
+  ...sendgridOps,
 };
 
 export type AppContract = typeof contract;

@@ -64,7 +64,7 @@ describe('POST /webhooks/sendgrid on the loopback host', () => {
     const body = openEvent('wh_bad');
     const response = await post(body, signed(body, NOW_SEC, generateWebhookKeyPair().privateKeyPem));
     expect(response.status).toBe(401);
-    expect((await response.json()).error.code).toBe('webhook.bad_signature');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('webhook.bad_signature');
   });
 
   it('refuses a body changed after signing with 401', async () => {
@@ -76,14 +76,14 @@ describe('POST /webhooks/sendgrid on the loopback host', () => {
   it('refuses a request without a signature with 401', async () => {
     const response = await post(openEvent('wh_missing'), {});
     expect(response.status).toBe(401);
-    expect((await response.json()).error.code).toBe('webhook.bad_signature');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('webhook.bad_signature');
   });
 
   it('refuses a correctly signed but stale request with 401', async () => {
     const body = openEvent('wh_stale');
     const response = await post(body, signed(body, NOW_SEC - 301));
     expect(response.status).toBe(401);
-    expect((await response.json()).error.code).toBe('webhook.stale');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('webhook.stale');
   });
 
   it('refuses an oversize body with 413', async () => {
@@ -98,7 +98,7 @@ describe('POST /webhooks/sendgrid on the loopback host', () => {
       const body = openEvent('wh_nokey');
       const response = await post(body, signed(body));
       expect(response.status).toBe(503);
-      expect((await response.json()).error.code).toBe('webhook.not_configured');
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('webhook.not_configured');
     } finally {
       publicKey = keys.publicKey;
     }
