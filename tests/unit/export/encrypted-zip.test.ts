@@ -43,7 +43,7 @@ describe('encrypted export', () => {
     const entry = readAesZipEntry(await readFile(path), 'correct horse battery');
     expect(entry.name).toBe('subscribers.xlsx');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(entry.data);
+    await workbook.xlsx.load(new Uint8Array(entry.data).buffer as ArrayBuffer);
     expect(workbook.getWorksheet('Subscribers')?.rowCount).toBe(51);
   });
 
