@@ -29,3 +29,18 @@ test('adding a profile checks the form before anything is saved', async ({ page 
   await expect(dialog.getByText('Enter the Odoo address, e.g. https://mycompany.odoo.com')).toBeVisible();
   await expect(dialog.getByText('Paste an API key from Odoo (Preferences → Account Security)')).toBeVisible();
 });
+
+test('testing the demo profile’s connection shows what Odoo answered', async ({ page, request }) => {
+  const headers = { Authorization: `Bearer ${E2E_TOKEN}` };
+  const list = (await (await request.post('/api/rpc/profiles.list', { headers, data: {} })).json()) as ProfilesAnswer;
+  const active = list.profiles.find((p) => p.id === list.activeProfileId)!;
+  const report = (await (await request.post('/api/rpc/profiles.testConnection', { headers, data: { id: active.id } })).json()) as { ok: boolean; summary: string };
+
+  await openConsole(page, '/settings');
+  const card = page.getByRole('region', { name: `Profile ${active.name}` });
+  await card.getByRole('button', { name: 'Test connection' }).click();
+  const result = card.getByRole('status');
+  await expect(result).toContainText(report.ok ? 'Connection works' : 'Connection problem');
+  await expect(result).toContainText(report.summary);
+  await saveScreenshot(page, 'settings-test-connection');
+});

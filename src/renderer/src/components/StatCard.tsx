@@ -44,7 +44,7 @@ export function StatCard({ label, value, icon, hint, trend }: StatCardProps) {
   return (
     <Card component="section" aria-label={label}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em' }}>
+        <Text size="sm" c="dimmed" fw={500}>
           {label}
         </Text>
         {icon && (

@@ -13,7 +13,7 @@ export function ProfileSlot() {
   return (
     <Menu position="bottom-end" width={260}>
       <Menu.Target>
-        <Button variant="default" size="sm" leftSection={<IconServer size={16} />} rightSection={<IconChevronDown size={14} />} aria-label={`Profile: ${active?.name ?? 'none'}. Switch profile`} loading={activate.isPending} maw={280}>
+        <Button variant="default" size="sm" leftSection={<IconServer size={16} />} rightSection={<IconChevronDown size={14} />} aria-label={`Profile: ${active?.name ?? 'none'}. Switch profile`} loading={activate.isPending} maw={340}>
           <Text size="sm" fw={500} truncate>{active?.name ?? 'No profile'}</Text>
           {active?.kind === 'demo' && <Badge ml={8} size="sm" color="grape" style={{ textTransform: 'none' }}>Sample data</Badge>}
         </Button>

@@ -19,7 +19,7 @@ export function StorePicker() {
       onChange={(value) => value && setStoreId(value)}
       allowDeselect={false}
       leftSection={<IconBuildingStore size={16} />}
-      w={240}
+      w={200}
       size="sm"
       readOnly={options.length === 1}
       rightSection={options.length === 1 ? <span /> : undefined}

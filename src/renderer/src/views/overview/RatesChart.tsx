@@ -31,15 +31,14 @@ export function RatesChart({ campaigns }: { campaigns: z.infer<typeof CampaignRo
           data={data}
           dataKey="label"
           series={[
-            { name: 'open', label: 'Open rate', color: 'markket.6' },
+            { name: 'open', label: 'Open rate', color: 'markket.5' },
             { name: 'click', label: 'Click rate', color: 'teal.6' },
           ]}
           curveType="monotone"
           withLegend
           legendProps={{ verticalAlign: 'bottom' }}
           valueFormatter={(v) => formatPercent(v)}
-          yAxisProps={{ domain: [0, 'auto'] }}
-          unit="%"
+          yAxisProps={{ domain: [0, 'auto'], tickFormatter: (v: number) => `${v}%` }}
           tickLine="none"
           gridAxis="y"
           aria-label="Open and click rate over the last campaigns"

@@ -5,6 +5,7 @@ import type { CampaignRow } from '../../../../shared/schemas/marketing';
 import { formatDate, formatNumber, formatPercent } from '../../components/format';
 import { CampaignStatusBadge } from '../../components/CampaignStatusBadge';
 import { hrefFor } from '../../router';
+import { hasEngagementFigures } from './trends';
 
 export function RecentCampaignsTable({ campaigns, limit = 8 }: { campaigns: z.infer<typeof CampaignRow>[]; limit?: number }) {
   const rows = campaigns.slice(0, limit);
@@ -50,12 +51,22 @@ export function RecentCampaignsTable({ campaigns, limit = 8 }: { campaigns: z.in
                 <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
                   {formatNumber(c.recipients)}
                 </Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {formatPercent(c.open_rate)}
-                </Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {formatPercent(c.click_rate)}
-                </Table.Td>
+                {hasEngagementFigures(c) ? (
+                  <>
+                    <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                      {formatPercent(c.open_rate)}
+                    </Table.Td>
+                    <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                      {formatPercent(c.click_rate)}
+                    </Table.Td>
+                  </>
+                ) : (
+                  <Table.Td colSpan={2} ta="right">
+                    <Text size="sm" c="dimmed" fs="italic">
+                      {c.status === 'sent' || c.status === 'sending' ? 'Figures coming in' : '—'}
+                    </Text>
+                  </Table.Td>
+                )}
                 <Table.Td pr="lg" ta="right">
                   <Tooltip label="View stats">
                     <ActionIcon component="a" href={hrefFor({ name: 'campaign-stats', campaignId: c.campaign_id })} variant="subtle" aria-label={`View stats for ${c.subject}`}>
