@@ -15,6 +15,7 @@ import { startHttpHost, type ExtraRoute } from './http';
 import { followActiveProfile, servicesForProfile } from './profile-switch';
 import { createServiceHost } from './service-host';
 import { createServices } from './services';
+import { sendgridWebhookRoute } from './webhook';
 
 /** The Odoo profile a headless run can take from the environment (see README, "Browser mode"). */
 export interface EnvOdooProfile {
@@ -116,13 +117,14 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     });
     const profiles = createProfileManager({ store, createOdooClient: (settings) => createOdooClient(settings), now: options.now });
     const storeNames = { [DEMO_STORE.id]: DEMO_STORE.name };
+    const profileDir = (profileId: string) => join(dataDir, 'profiles', profileId);
 
     const host = createServiceHost(createServices({ odoo: null, profiles, now: options.now }));
     cleanups.push(() => host.close());
     const activeId = await activateRunProfile(profiles, mode, options.envOdoo);
     // Built explicitly: activating the profile that was already active notifies no listener.
-    await host.replace(await servicesForProfile(activeId, { profiles, now: options.now, storeNames }));
-    const unfollow = followActiveProfile(host, { profiles, now: options.now, storeNames });
+    await host.replace(await servicesForProfile(activeId, { profiles, now: options.now, storeNames, dataDir: profileDir }));
+    const unfollow = followActiveProfile(host, { profiles, now: options.now, storeNames, dataDir: profileDir });
     cleanups.push(async () => unfollow());
 
     const rendererServed = !!options.staticDir && existsSync(join(options.staticDir, 'index.html'));
@@ -133,7 +135,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       port: options.port,
       token: options.token ?? generateToken(),
       staticDir: rendererServed ? options.staticDir : undefined,
-      extraRoutes: options.extraRoutes,
+      // SendGrid's signed events reach the active profile's services (503 until it has a verification key).
+      extraRoutes: [sendgridWebhookRoute({ services: () => host.current() }), ...(options.extraRoutes ?? [])],
     });
     cleanups.push(() => http.close());
     return { url: http.url, consoleUrl: `${http.url}/#token=${http.token}`, port: http.port, token: http.token, mode, rendererServed, close };

@@ -12,6 +12,8 @@ import { serveStatic } from './static-files';
 export interface ExtraRoute {
   method: HttpMethod;
   path: string;
+  /** This route's own body limit (a webhook batch may exceed the API's); the host's limit otherwise. */
+  maxBodyBytes?: number;
   handler(req: IncomingMessage, rawBody: Buffer, res: ServerResponse): void | Promise<void>;
 }
 
@@ -98,7 +100,7 @@ export async function startHttpHost<C extends Contract, S>(options: HttpHostOpti
   };
 
   const handleExtra = async (req: IncomingMessage, res: ServerResponse, route: ExtraRoute) => {
-    const body = await readBody(req, maxBody);
+    const body = await readBody(req, route.maxBodyBytes ?? maxBody);
     await route.handler(req, body, res);
   };
 

@@ -8,6 +8,8 @@ export interface ProfileServicesOptions {
   now?: () => Date;
   /** Names for store ids (e.g. the demo store's); a store without one is shown by its id. */
   storeNames?: Readonly<Record<string, string>>;
+  /** The profile's data folder (extension records, applied webhook events); in memory when absent. */
+  dataDir?: (profileId: string) => string;
 }
 
 /** Services for a profile (null: none active), with its keys resolved from the keychain. */
@@ -16,7 +18,10 @@ export async function servicesForProfile(profileId: string | null, options: Prof
   if (!profileId) return createServices({ odoo: null, profiles, now });
   const connection = await profiles.resolveConnection(profileId);
   const stores: KnownStore[] = connection.storeIds.map((id) => ({ id, name: options.storeNames?.[id] ?? id }));
-  return createServices({ odoo: connection.odoo, profiles, now, stores });
+  const sendgrid = connection.sendgrid
+    ? { apiKey: connection.sendgrid.apiKey, region: connection.sendgrid.region, webhookPublicKey: connection.sendgrid.webhookPublicKey }
+    : null;
+  return createServices({ odoo: connection.odoo, profiles, now, stores, sendgrid, ...(options.dataDir ? { dataDir: options.dataDir(profileId) } : {}) });
 }
 
 /**

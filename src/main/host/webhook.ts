@@ -51,6 +51,7 @@ export function sendgridWebhookRoute(options: SendgridWebhookOptions): ExtraRout
   return {
     method: 'POST',
     path: WEBHOOK_PATH,
+    maxBodyBytes: maxBytes,
     handler(req: IncomingMessage, rawBody: Buffer, res: ServerResponse) {
       try {
         if (rawBody.length > maxBytes) {

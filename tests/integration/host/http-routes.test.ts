@@ -42,6 +42,12 @@ beforeEach(async () => {
           res.writeHead(204).end();
         },
       },
+      {
+        method: 'POST',
+        path: '/webhooks/large',
+        maxBodyBytes: 8192,
+        handler: (_req, rawBody, res) => void res.writeHead(200).end(String(rawBody.length)),
+      },
     ],
   });
 });
@@ -85,6 +91,18 @@ describe('routes derived from the contract', () => {
     const large = await rawRequest(host.port, { method: 'POST', path: '/webhooks/test', body: 'x'.repeat(2048) });
     expect([foreign.status, large.status]).toEqual([403, 413]);
     expect(webhookCalls).toEqual([]);
+  });
+});
+
+describe('an extra route with its own body limit', () => {
+  it('accepts a body over the API limit but within its own', async () => {
+    const res = await rawRequest(host.port, { method: 'POST', path: '/webhooks/large', body: 'x'.repeat(4096) });
+    expect([res.status, res.text]).toEqual([200, '4096']);
+  });
+
+  it('still refuses a body over its own limit', async () => {
+    const res = await rawRequest(host.port, { method: 'POST', path: '/webhooks/large', body: 'x'.repeat(9000) });
+    expect(res.status).toBe(413);
   });
 });
 
