@@ -21,7 +21,7 @@ function Right({ value }: { value: boolean | null }) {
 /** A test-connection report in plain words: the summary, what went wrong, and the rights per model. */
 export function ConnectionResult({ report }: { report: z.infer<typeof ConnectionReport> }) {
   return (
-    <Alert color={report.ok ? 'teal' : 'red'} variant="light" title={report.ok ? 'Connection works' : 'Connection problem'} icon={report.ok ? <IconCheck size={18} /> : <IconX size={18} />} role="status">
+    <Alert color={report.ok ? 'teal' : 'red'} variant="outline" title={report.ok ? 'Connection works' : 'Connection problem'} icon={report.ok ? <IconCheck size={18} /> : <IconX size={18} />} role="status">
       <Stack gap="xs">
         <Text size="sm">{report.summary}</Text>
         {report.problems.length > 0 && (

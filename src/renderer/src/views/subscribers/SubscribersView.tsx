@@ -76,7 +76,7 @@ export function SubscribersView({ storeId }: { storeId: string }) {
           />
         ) : (
           <>
-            <SubscriberTable rows={subscribers.data.subscribers} onOpen={setOpen} height={tableHeight} />
+            <SubscriberTable rows={subscribers.data.subscribers} onOpen={setOpen} height={Math.min(tableHeight, 48 + subscribers.data.subscribers.length * 52)} />
             <Group justify="space-between" p="md">
               <Text size="sm" c="dimmed" aria-live="polite">
                 {formatNumber(input.offset + 1)}–{formatNumber(input.offset + subscribers.data.subscribers.length)} of {formatNumber(subscribers.data.total)}
