@@ -1,0 +1,56 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, screen } from '@testing-library/react';
+import type { z } from 'zod';
+import { AppError } from '../../src/shared/errors';
+import { Overview } from '../../src/shared/schemas/marketing';
+import { renderWithProviders } from './render';
+
+// The fake sits where the transports plug in: api.call answers by operation name, as the host would.
+const answers = vi.hoisted(() => ({ overview: null as unknown, error: null as unknown }));
+vi.mock('../../src/renderer/src/api', () => ({
+  api: {
+    call: async (name: string) => {
+      if (name !== 'marketing.overview') throw new Error(`unexpected op ${name}`);
+      if (answers.error) throw answers.error;
+      return answers.overview;
+    },
+  },
+}));
+
+const { OverviewView } = await import('../../src/renderer/src/views/overview/OverviewView');
+
+function overview(partial: Partial<z.infer<typeof Overview>>): z.infer<typeof Overview> {
+  return Overview.parse({ subscribers: 0, campaigns_sent: 0, average_open_rate: 0, average_click_rate: 0, recent_campaigns: [], ...partial });
+}
+
+afterEach(() => {
+  cleanup();
+  answers.overview = null;
+  answers.error = null;
+});
+
+describe('OverviewView', () => {
+  it('shows the headline figures the API returns, formatted for the reader', async () => {
+    answers.overview = overview({ subscribers: 1206, campaigns_sent: 45, average_open_rate: 39.97, average_click_rate: 10.2 });
+    renderWithProviders(<OverviewView storeId="demo-store-a" />);
+    expect((await screen.findByRole('region', { name: 'Subscribers' })).textContent).toContain('1,206');
+    expect(screen.getByRole('region', { name: 'Average open rate' }).textContent).toContain('40.0%');
+  });
+
+  it('invites the owner to create a first campaign when none was sent', async () => {
+    answers.overview = overview({ subscribers: 12 });
+    renderWithProviders(<OverviewView storeId="demo-store-a" />);
+    expect(await screen.findByText('No campaigns yet')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Create your first campaign' }).getAttribute('href')).toBe('#/campaigns/new');
+  });
+
+  it('explains a failure with the API’s sentence and code, with a way to retry', async () => {
+    answers.error = new AppError('odoo.access_denied', 'Your Odoo user may not read mailing lists.');
+    renderWithProviders(<OverviewView storeId="demo-store-a" />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Your Odoo user may not read mailing lists.');
+    expect(alert.textContent).toContain('odoo.access_denied');
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+});
