@@ -129,7 +129,7 @@ function collectProblems(report: ConnectionReport, errors: (AppError | undefined
 }
 
 function summarize(report: ConnectionReport): string {
-  const who = `Odoo ${report.serverVersion ?? ''} as ${report.login}`.replace('  ', ' ');
+  const who = report.serverVersion ? `Odoo ${report.serverVersion} as ${report.login}` : `Odoo as ${report.login}`;
   if (report.ok) return `Connected to ${who} (${report.protocol === 'json2' ? 'JSON-2' : 'JSON-RPC'}); Email Marketing is ready.`;
   return `Connected to ${who}, but ${report.problems.length === 1 ? 'there is a problem' : `there are ${report.problems.length} problems`}: ${report.problems[0]?.message ?? ''}`;
 }
