@@ -4,6 +4,7 @@ import type { Env } from '../orm/env';
 import type { ModelSpec } from '../orm/model';
 import type { Rec, StoredValue } from '../orm/types';
 import { formatDatetime, RecordSet } from '../orm/values';
+import { union } from '../orm/id-set';
 import { recordedFields, renameRelation } from '../schema';
 import { normalizeEmail } from './email';
 import type { ModelNames } from './names';
@@ -91,19 +92,19 @@ function writeMembership(env: Env, names: ModelNames, value: unknown, pair: (oth
   const subs = env.store(names.subscription);
   const link = (otherId: number): void => {
     const { list, contact } = pair(otherId);
-    const exists = [...(subs.lookup('list_id', list) ?? [])].some((id) => subs.records.get(id)?.contact_id === contact);
+    const exists = subs.paired('list_id', 'contact_id', list).has(contact);
     // Rows inserted through the many2many have no create_date (odoo18-wire/060, ids 11-17).
     if (!exists) subs.insert({ id: subs.nextId, list_id: list, contact_id: contact, opt_out: false });
   };
   const unlinkPair = (otherId: number): void => {
     const { list, contact } = pair(otherId);
-    for (const id of [...(subs.lookup('list_id', list) ?? [])]) if (subs.records.get(id)?.contact_id === contact) subs.remove(id);
+    for (const id of [...(subs.lookup('contact_id', contact) ?? [])]) if (subs.records.get(id)?.list_id === list) subs.remove(id);
   };
   const current = (): number[] => {
     const probe = pair(0);
     return probe.list === 0
       ? [...(subs.lookup('contact_id', probe.contact) ?? [])].map((id) => subs.records.get(id)?.list_id as number)
-      : [...(subs.lookup('list_id', probe.list) ?? [])].map((id) => subs.records.get(id)?.contact_id as number);
+      : [...subs.paired('list_id', 'contact_id', probe.list)];
   };
   for (const [op, id, arg] of normalizeCommands(value)) {
     if (op === 4) link(id as number);
@@ -144,12 +145,8 @@ export function mailingContactModel(names: ModelNames): ModelSpec {
       list_ids: (env, rec) => subscriptionsOfContact(env, names, rec.id).map((s) => s.list_id as number),
     },
     searchIndex: {
-      list_ids: (env, listIds) => {
-        const subs = env.store(names.subscription);
-        const out = new Set<number>();
-        for (const listId of listIds) for (const subId of subs.lookup('list_id', listId) ?? []) out.add(subs.records.get(subId)?.contact_id as number);
-        return out;
-      },
+      // The subscriptions' list_id -> contact_id pair index is Odoo's relation table: no scan.
+      list_ids: (env, listIds) => union(listIds.map((listId) => env.store(names.subscription).paired('list_id', 'contact_id', listId))),
     },
     writers: {
       list_ids: (env, rec, value) => writeMembership(env, names, value, (otherId) => ({ list: otherId, contact: rec.id })),
@@ -186,6 +183,7 @@ export function subscriptionModel(names: ModelNames): ModelSpec {
     name: names.subscription,
     description: 'Mailing List Subscription',
     order: 'list_id desc, contact_id desc',
+    pairIndexes: [['list_id', 'contact_id']],
     fields: recordedFields('mailing.subscription').map((f) => (f.name === 'is_blacklisted' || f.name === 'message_bounce' ? { ...f, store: false } : f)),
     rights: MARKETING_USER,
     displayName: (env, rec) => {

@@ -1,5 +1,6 @@
 import { missingError, userError, valueError } from '../errors';
-import { forEachLeaf, indexed, matches, parseDomain, validateDomain, type DomainNode } from './domain';
+import { forEachLeaf, parseDomain, validateDomain, type DomainNode } from './domain';
+import { countMatches, pageOfMatches, planSearch, type Plan } from './search-plan';
 import type { Env } from './env';
 import { parseOrder } from './env';
 import type { FieldDef, Rec, StoredValue } from './types';
@@ -31,34 +32,19 @@ export function validateOrder(env: Env, model: string, order: string | null | un
   }
 }
 
-function matching(env: Env, model: string, domain: unknown): number[] {
-  const store = env.store(model);
+function plan(env: Env, model: string, domain: unknown): Plan {
   const parsed = parseDomain(domain);
   validateDomain(env, model, parsed);
-  const node = withActiveTest(env, model, parsed);
-  const pool = indexed(env, model, node);
-  const found: number[] = [];
-  if (pool === null) {
-    for (const rec of store.records.values()) if (matches(env, model, rec, node)) found.push(rec.id);
-  } else {
-    for (const id of pool.ids) {
-      const rec = store.records.get(id);
-      if (rec && (pool.exact || matches(env, model, rec, node))) found.push(id);
-    }
-  }
-  return found;
+  return planSearch(env, model, withActiveTest(env, model, parsed));
 }
 
 export function search(env: Env, model: string, domain: unknown, options: SearchOptions = {}): number[] {
   validateOrder(env, model, options.order);
-  const sorted = env.sortIds(model, matching(env, model, domain), options.order);
-  const offset = options.offset ?? 0;
-  const end = options.limit === null || options.limit === undefined ? undefined : offset + options.limit;
-  return sorted.slice(offset, end);
+  return pageOfMatches(env, model, plan(env, model, domain), { offset: options.offset ?? 0, limit: options.limit ?? null, order: options.order ?? null });
 }
 
 export function searchCount(env: Env, model: string, domain: unknown): number {
-  return matching(env, model, domain).length;
+  return countMatches(env, model, plan(env, model, domain));
 }
 
 /** Existing records among `ids`, in the order given (read drops deleted ids: odoo18-wire/070, 074). */

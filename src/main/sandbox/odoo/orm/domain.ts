@@ -1,6 +1,7 @@
 import { valueError } from '../errors';
 import type { Env } from './env';
 import { pyRepr, pyTupleRepr } from './pyrepr';
+import { IdSet, intersect, union } from './id-set';
 import type { Rec } from './types';
 
 /** A parsed domain: Odoo's prefix notation turned into a tree. */
@@ -14,7 +15,7 @@ const OPERATORS = new Set([
   '=', '!=', '<>', '<', '>', '<=', '>=', 'in', 'not in', 'like', 'ilike', '=like', '=ilike',
   'not like', 'not ilike', 'any', 'not any',
 ]);
-const NEGATIVE = new Map([
+export const NEGATIVE = new Map([
   ['!=', '='], ['<>', '='], ['not in', 'in'], ['not like', 'like'], ['not ilike', 'ilike'], ['not any', 'any'],
 ]);
 
@@ -92,7 +93,7 @@ export function matches(env: Env, model: string, rec: Rec, node: DomainNode): bo
   }
 }
 
-function matchLeaf(env: Env, model: string, rec: Rec, path: string, op: string, value: unknown): boolean {
+export function matchLeaf(env: Env, model: string, rec: Rec, path: string, op: string, value: unknown): boolean {
   const negated = NEGATIVE.get(op);
   // Negative operators are the complement of their positive twin, NULLs included
   // (Odoo adds "OR col IS NULL" to !=, not in, not like; x2many paths become "not any").
@@ -213,55 +214,50 @@ function escapeRegExp(ch: string): string {
 /**
  * Ids that can possibly match, from indexes; null means "every record" (no usable index).
  * `exact` says the indexes answered the whole domain, so the predicate need not run again.
+ * The sets may be an index's own posting: read them, never change them.
  */
-export function candidates(env: Env, model: string, node: DomainNode): Set<number> | null {
-  return indexed(env, model, node)?.ids ?? null;
-}
-
 export interface Candidates {
-  ids: Set<number>;
+  ids: IdSet;
   exact: boolean;
 }
 
 export function indexed(env: Env, model: string, node: DomainNode): Candidates | null {
   switch (node.kind) {
     case 'const':
-      return node.value ? null : { ids: new Set(), exact: true };
+      return node.value ? null : { ids: new IdSet(), exact: true };
     case 'not':
       return null;
     case 'and': {
       const parts = node.children.map((c) => indexed(env, model, c));
       const sets = parts.filter((s): s is Candidates => s !== null);
       if (sets.length === 0) return null;
-      sets.sort((a, b) => a.ids.size - b.ids.size);
-      const [smallest, ...rest] = sets as [Candidates, ...Candidates[]];
-      const ids = rest.length === 0 ? smallest.ids : new Set<number>();
-      if (rest.length) for (const id of smallest.ids) if (rest.every((s) => s.ids.has(id))) ids.add(id);
+      const ids = sets.length === 1 ? (sets[0] as Candidates).ids : intersect(sets.map((s) => s.ids));
       return { ids, exact: sets.length === parts.length && sets.every((s) => s.exact) };
     }
     case 'or': {
-      const ids = new Set<number>();
+      const sets: IdSet[] = [];
       let exact = true;
       for (const c of node.children) {
         const s = indexed(env, model, c);
         if (s === null) return null;
         exact &&= s.exact;
-        for (const id of s.ids) ids.add(id);
+        sets.push(s.ids);
       }
-      return { ids, exact };
+      return { ids: union(sets), exact };
     }
     case 'leaf':
       return leafCandidates(env, model, node.path, node.op, node.value);
   }
 }
 
-function leafCandidates(env: Env, model: string, path: string, op: string, value: unknown): Candidates | null {
+export function leafCandidates(env: Env, model: string, path: string, op: string, value: unknown): Candidates | null {
   if (op !== '=' && op !== 'in') return null;
   const values = Array.isArray(value) ? value : [value];
   if (values.some((v) => v === false || v === null || typeof v === 'object')) return null;
-  if (path === 'id') return { ids: new Set(values.filter((v): v is number => typeof v === 'number')), exact: true };
-  if (path.includes('.')) return null;
   const store = env.store(model);
+  // Only ids that exist: an exact answer is returned without reading the records again.
+  if (path === 'id') return { ids: IdSet.fromUnsorted(values.filter((v): v is number => typeof v === 'number' && store.records.has(v))), exact: true };
+  if (path.includes('.')) return null;
   const custom = store.spec.searchIndex?.[path];
   if (custom) {
     if (!values.every((v) => typeof v === 'number')) return null;
@@ -270,8 +266,7 @@ function leafCandidates(env: Env, model: string, path: string, op: string, value
   if (!store.hasIndex(path)) return null;
   const def = store.fields.get(path);
   if (def?.relation && !values.every((v) => typeof v === 'number')) return null;
-  const ids = new Set<number>();
-  for (const v of values) for (const id of store.lookup(path, v as string | number) ?? []) ids.add(id);
   // Booleans and numbers compare exactly; strings too (the index holds the stored value).
-  return { ids, exact: true };
+  const postings = values.map((v) => store.lookup(path, v as string | number) ?? new IdSet());
+  return { ids: union(postings), exact: true };
 }

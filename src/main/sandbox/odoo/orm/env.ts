@@ -136,11 +136,11 @@ export class Env {
     if (terms.length === 1 && terms[0]?.field === 'id') {
       return [...ids].sort((a, b) => (terms[0]?.desc ? b - a : a - b));
     }
-    const keyed = terms.map((t) => ({ desc: t.desc, keys: this.orderKeys(model, ids, t.field, depth) }));
+    const keyed = terms.map((t) => ({ desc: t.desc, ...collationKeys(this.orderKeys(model, ids, t.field, depth)) }));
     const positions = ids.map((_, i) => i);
     positions.sort((i, j) => {
       for (const t of keyed) {
-        const c = compareNullable(t.keys[i], t.keys[j], t.desc);
+        const c = t.plain ? comparePlain(t.keys[i], t.keys[j], t.desc) : compareNullable(t.keys[i], t.keys[j], t.desc);
         if (c !== 0) return c;
       }
       return 0;
@@ -170,7 +170,7 @@ export class Env {
 const collator = new Intl.Collator('en', { sensitivity: 'variant', numeric: false });
 
 /** PostgreSQL's en_US order, cheaply: ASCII text compares case-insensitively, the rest through Intl. */
-function compareText(a: string, b: string): number {
+export function compareText(a: string, b: string): number {
   if (/^[\x20-\x7e]*$/.test(a) && /^[\x20-\x7e]*$/.test(b)) {
     const la = a.toLowerCase();
     const lb = b.toLowerCase();
@@ -178,6 +178,36 @@ function compareText(a: string, b: string): number {
     return a < b ? 1 : a > b ? -1 : 0; // lower case first, as en_US does
   }
   return collator.compare(a, b);
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** compareText's order as a string that plain `<` sorts the same way: lower case, then swapped case as tie-break. */
+export function asciiCollationKey(text: string): string {
+  let swapped = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    swapped += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c >= 97 && c <= 122 ? c - 32 : c);
+  }
+  return `${text.toLowerCase()}\u0000${swapped}`;
+}
+
+/**
+ * Keys computed once per sort instead of per comparison: when every text is printable ASCII (the
+ * usual case) texts become collation keys and the sort compares them with `<`; otherwise the
+ * collator comparison stays.
+ */
+function collationKeys(keys: (string | number | null)[]): { keys: (string | number | null)[]; plain: boolean } {
+  for (const k of keys) if (typeof k === 'string' && !PRINTABLE_ASCII.test(k)) return { keys, plain: false };
+  return { keys: keys.map((k) => (typeof k === 'string' ? asciiCollationKey(k) : k)), plain: true };
+}
+
+function comparePlain(a: string | number | null | undefined, b: string | number | null | undefined, desc: boolean): number {
+  const an = a === null || a === undefined;
+  const bn = b === null || b === undefined;
+  if (an || bn) return an && bn ? 0 : an ? (desc ? -1 : 1) : desc ? 1 : -1;
+  const c = a < b ? -1 : a > b ? 1 : 0;
+  return desc ? -c : c;
 }
 
 function compareNullable(a: string | number | null | undefined, b: string | number | null | undefined, desc: boolean): number {

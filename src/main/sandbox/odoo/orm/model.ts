@@ -1,5 +1,6 @@
 import type { Context, FieldDef, Rec, StoredValue } from './types';
 import type { Env } from './env';
+import type { IdSet } from './id-set';
 
 /** A public method callable over RPC. `records` methods receive the ids as first argument. */
 export interface MethodSpec {
@@ -28,7 +29,9 @@ export interface ModelSpec {
   /** Unordered related ids of computed relational fields, for domain matching (reads sort them). */
   relatedIds?: Record<string, (env: Env, rec: Rec) => number[]>;
   /** Index lookups for computed relational fields (ids whose field contains one of `values`). */
-  searchIndex?: Record<string, (env: Env, values: number[]) => Set<number>>;
+  searchIndex?: Record<string, (env: Env, values: number[]) => IdSet>;
+  /** [key, value] many2one pairs kept as key -> value ids, like a many2many relation table (list_id -> contact_id). */
+  pairIndexes?: [string, string][];
   methods?: Record<string, MethodSpec>;
   /** Validates or completes values before a create (after defaults). */
   beforeCreate?: (env: Env, vals: Record<string, unknown>) => void;
