@@ -52,19 +52,25 @@ async function start(): Promise<void> {
     const workspace = await demo;
     for (const store of workspace.stores) storeNames[store.id] = store.name;
     const { url, database, login, apiKey, protocol = 'auto' } = workspace.odooSettings;
-    return { odoo: { url, database, login, apiKey, protocol }, storeIds: [workspace.storeId] };
+    const { apiKey: sendgridKey, baseUrl, webhookPublicKey } = workspace.sendgridSettings;
+    return {
+      odoo: { url, database, login, apiKey, protocol },
+      sendgrid: { apiKey: sendgridKey, baseUrl, webhookPublicKey, region: 'global', delivery: 'sendgrid-relay' },
+      storeIds: [workspace.storeId],
+    };
   };
 
   const store = createProfileStore({ cwd: dataDir, secrets: createKeychainStore({ service: 'markket-console' }), demo: demoConnection });
   const profiles = createProfileManager({ store, createOdooClient });
-  const initial = await servicesForProfile((await profiles.active()).profile?.id ?? null, { profiles, storeNames }).catch((error: unknown) => {
+  const switching = { profiles, storeNames, dataDir: (profileId: string) => join(dataDir, 'profiles', profileId) };
+  const initial = await servicesForProfile((await profiles.active()).profile?.id ?? null, switching).catch((error: unknown) => {
     // A locked keychain or a damaged profile must not keep the window from opening: start with no
     // profile and let the renderer show the problem when it asks. Only the code is logged, never details.
     console.error(`Could not open the active profile (${isAppError(error) ? error.code : 'internal'}); starting without one.`);
-    return servicesForProfile(null, { profiles, storeNames });
+    return servicesForProfile(null, switching);
   });
   const host = createServiceHost(initial);
-  followActiveProfile(host, { profiles, storeNames });
+  followActiveProfile(host, switching);
 
   registerIpc({ ipcMain, contract, handlers, services: () => host.current(), isTrustedSender: (frame) => isTrustedSender(frame, origins) });
 

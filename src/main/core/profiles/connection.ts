@@ -14,6 +14,8 @@ export interface SendgridConnection {
   region: 'global' | 'eu';
   webhookPublicKey: string | undefined;
   delivery: DeliveryChoice;
+  /** Only for the demo workspace's SendGrid peer; real profiles reach SendGrid's API host for their region. */
+  baseUrl?: string;
 }
 
 /**
