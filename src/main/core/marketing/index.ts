@@ -11,7 +11,7 @@ import { lists, overview } from './overview';
 import { listStores, type KnownStore } from './stores';
 import { subscribersPage } from './subscribers';
 
-export { campaignIdFor } from './campaigns';
+export { campaignIdFor, odooCampaignId, odooMailingIdOf } from './campaign-ids';
 export { campaignStatus, statusDomain } from './status';
 export { segmentDomain, reachableOnLists, toPythonDomain } from './segments';
 export type { KnownStore } from './stores';

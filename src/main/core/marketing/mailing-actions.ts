@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { AppError } from '../../../../shared/errors';
-import { parseRecords, toOdooDatetime, type OdooClient } from '../../odoo';
-import { CAMPAIGN_FIELD, findMailing, TEMPLATE_FIELD, unknownCampaign, type MailingRecord } from '../../marketing/mailings';
-import { campaignIdFor } from '../../marketing';
+import { AppError } from '../../../shared/errors';
+import { parseRecords, toOdooDatetime, type OdooClient } from '../odoo';
+import { CAMPAIGN_FIELD, findMailing, TEMPLATE_FIELD, unknownCampaign, type MailingRecord } from './mailings';
+import { campaignIdFor } from './campaign-ids';
 
 /**
- * The mailing operations the marketing service does not offer (update a draft, schedule for a date,
- * cancel, duplicate), as small functions on the Odoo client following odoo18-wire/140-148.
+ * The mailing operations behind update / schedule / cancel / duplicate, shared by the marketing
+ * service and the campaign extension, as small functions on the Odoo client following odoo18-wire/140-148.
  * Each one looks the mailing up by x_markket_campaign_id and its state first, so a retry after a
  * lost answer finds the work already done instead of doing it twice.
  */

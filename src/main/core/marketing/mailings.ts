@@ -5,6 +5,7 @@ import { odooDatetimeField, parseRecords, type Domain, type OdooClient } from '.
 import { attempted, clickRate, MailingStats, openRate, STAT_FIELDS } from './stats';
 import { campaignStatus, PROGRESS_FIELDS } from './status';
 import { STORE_FIELD } from './stores';
+import { odooCampaignId, odooMailingIdOf } from './campaign-ids';
 
 /** Our stable campaign id on the mailing (issue 3); the SendGrid template it renders (issue 4). */
 export const CAMPAIGN_FIELD = 'x_markket_campaign_id';
@@ -32,9 +33,31 @@ export const MAILING_FIELDS = [
   ...new Set([...PROGRESS_FIELDS, ...STAT_FIELDS]),
 ];
 
-/** Mailings of the store: those sent to one of its lists. One domain, no list lookup needed. */
+/**
+ * Mailings of the store: those sent to one of its lists, whether the console or Odoo itself made
+ * them (an owner with an existing Odoo expects to see the campaigns made there). One domain, no
+ * list lookup needed.
+ */
 export function storeMailings(storeId: string): Domain {
-  return [['contact_list_ids.' + STORE_FIELD, '=', storeId], [CAMPAIGN_FIELD, '!=', false]];
+  return [['contact_list_ids.' + STORE_FIELD, '=', storeId]];
+}
+
+/** The domain of one campaign by our id: x_markket_campaign_id, or the mailing id inside a derived id. */
+export function campaignDomain(campaignId: string): Domain {
+  const mailingId = odooMailingIdOf(campaignId);
+  return mailingId === null ? [[CAMPAIGN_FIELD, '=', campaignId]] : [['id', '=', mailingId], [CAMPAIGN_FIELD, '=', false]];
+}
+
+/** Our id of a mailing: the one the console gave it, or one derived from Odoo's id for a mailing made in Odoo. */
+export const campaignIdOf = (m: { id: number; [CAMPAIGN_FIELD]: string | null | false }): string => m[CAMPAIGN_FIELD] || odooCampaignId(m.id);
+
+/** A mailing made in Odoo itself: shown everywhere, but edited, sent and canceled in Odoo. */
+export const madeInOdoo = (m: Pick<MailingRecord, typeof CAMPAIGN_FIELD>): boolean => m[CAMPAIGN_FIELD] === null;
+
+export function madeInOdooError(m: MailingRecord, what: string): AppError {
+  return new AppError('conflict', `This campaign was made in Odoo, so it is ${what} there. Duplicate it to get a copy the console can edit and send.`, {
+    odoo_campaign_id: m.id,
+  });
 }
 
 export function parseMailings(rows: unknown): MailingRecord[] {
@@ -43,7 +66,7 @@ export function parseMailings(rows: unknown): MailingRecord[] {
 
 /** Looks the store's mailing up by our campaign id (archived ones too: a retry must still find it). */
 export async function findMailing(odoo: OdooClient, storeId: string, campaignId: string): Promise<MailingRecord | undefined> {
-  const rows = await odoo.searchRead('mailing.mailing', [[CAMPAIGN_FIELD, '=', campaignId], ...storeMailings(storeId)], MAILING_FIELDS, {
+  const rows = await odoo.searchRead('mailing.mailing', [...campaignDomain(campaignId), ...storeMailings(storeId)], MAILING_FIELDS, {
     limit: 1,
     order: 'id asc',
     context: { active_test: false },
@@ -77,7 +100,7 @@ export function toCampaignRow(m: MailingRecord, now: Date): CampaignRowOut {
   const status = campaignStatus(m, now);
   const sentOrSending = m.state === 'done' || m.state === 'sending';
   return {
-    campaign_id: m[CAMPAIGN_FIELD] ?? '',
+    campaign_id: campaignIdOf(m),
     odoo_campaign_id: m.id,
     subject: m.subject ?? '',
     status,

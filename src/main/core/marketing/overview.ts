@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ListsResult, Overview } from '../../../shared/schemas/marketing';
 import { odooDatetimeField, parseRecords, type OdooClient } from '../odoo';
-import { CAMPAIGN_FIELD, MAILING_FIELDS, parseMailings, storeMailings, toCampaignRow } from './mailings';
+import { CAMPAIGN_FIELD, campaignIdOf, MAILING_FIELDS, parseMailings, storeMailings, toCampaignRow } from './mailings';
 import { estimateRecipients, reachableWhere } from './segments';
 import { clickRate, openRate, percent } from './stats';
 import { campaignStatus } from './status';
@@ -80,7 +80,7 @@ export async function lists(odoo: OdooClient, storeId: string): Promise<z.infer<
         contact_count: l.contact_count,
         active_contacts: l.contact_count_email,
         last_campaign: last
-          ? { campaign_id: last[CAMPAIGN_FIELD] || null, subject: last.subject || '', sent_date: last.sent_date ? last.sent_date.toISOString() : null }
+          ? { campaign_id: campaignIdOf(last), subject: last.subject || '', sent_date: last.sent_date ? last.sent_date.toISOString() : null }
           : null,
       };
     }),

@@ -6,10 +6,13 @@ import { CampaignId, IsoDateTime } from '../../../../shared/schemas/common';
 import { Segment } from '../../../../shared/schemas/marketing';
 import { createMarketing, segmentDomain, toPythonDomain } from '../../marketing';
 import { TEMPLATE_FIELD, type MailingRecord } from '../../marketing/mailings';
+import { cancelMailing, duplicateMailing, leftoverFields, requireMailing, scheduleMailing, storedBody, updateDraft } from '../../marketing/mailing-actions';
+import { renderTemplate, sendgridRequired, type RenderedTemplate } from '../../marketing/templates';
 import type { OdooClient } from '../../odoo';
-import { mapTemplateFields, type SendgridService } from '../../sendgrid';
+import type { SendgridService } from '../../sendgrid';
 import type { ExtensionHandler, HandlerResult } from '../types';
-import { cancelMailing, duplicateMailing, leftoverFields, requireMailing, scheduleMailing, storedBody, updateDraft } from './campaign-mailings';
+
+export { renderTemplate, type RenderedTemplate };
 
 /**
  * markket:odoo:campaign — create / update / send / schedule / cancel / duplicate a mailing.mailing
@@ -49,21 +52,6 @@ export const CampaignAction = z.discriminatedUnion('action', [
 ]);
 export type CampaignAction = z.input<typeof CampaignAction>;
 
-export interface RenderedTemplate {
-  templateId: string;
-  subject: string;
-  html: string;
-  mapped: { field: string; odoo: string }[];
-  unmapped: string[];
-}
-
-/** The active version of a dynamic template, mapped to an Odoo body. */
-export async function renderTemplate(sendgrid: SendgridService, templateId: string): Promise<RenderedTemplate> {
-  const version = await sendgrid.getActiveVersion(templateId);
-  const mapping = mapTemplateFields(version.html_content);
-  return { templateId, subject: version.subject, html: mapping.html, mapped: mapping.mapped, unmapped: mapping.unmapped };
-}
-
 /** A lost answer to action_launch (the connection cut after Odoo ran it) is recovered by reading the state again. */
 const LOST_ANSWER = new Set(['odoo.unreachable', 'odoo.timeout', 'odoo.malformed_response']);
 
@@ -76,11 +64,7 @@ export interface CampaignHandlerDeps {
 export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandler<z.infer<typeof CampaignConfig>, unknown> {
   const newId = deps.newId ?? (() => randomBytes(12).toString('base64url'));
 
-  function sendgridOrThrow(): SendgridService {
-    const service = deps.sendgrid();
-    if (!service) throw new AppError('sendgrid.not_configured', 'Add a SendGrid API key to this profile to build campaigns from SendGrid templates.', { field: 'sendgrid_api_key' });
-    return service;
-  }
+  const sendgridOrThrow = (): SendgridService => sendgridRequired(deps.sendgrid());
 
   return async ({ entity, config, extension, context }) => {
     const parsed = CampaignAction.safeParse(entity);
