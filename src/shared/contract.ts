@@ -2,6 +2,10 @@ import { marketingOps } from './ops/marketing';
 import { profileOps } from './ops/profiles';
 import { extensionOps } from './ops/extensions';
 import { sendgridOps } from './ops/sendgrid';
+import { draftOps } from './ops/drafts';
+import { exportOps } from './ops/exports';
+import { auditOps } from './ops/audit';
+import { sessionOps } from './ops/session';
 
 /**
  * Every operation the console offers, in one table. IPC handlers, HTTP routes, the preload bridge
@@ -12,6 +16,10 @@ export const contract = {
   ...profileOps,
   ...extensionOps,
   ...sendgridOps,
+  ...draftOps,
+  ...exportOps,
+  ...auditOps,
+  ...sessionOps,
 };
 
 export type AppContract = typeof contract;

@@ -16,6 +16,7 @@ import { followActiveProfile, servicesForProfile } from './profile-switch';
 import { createServiceHost } from './service-host';
 import { createServices } from './services';
 import { sendgridWebhookRoute } from './webhook';
+import { downloadsRoute } from './downloads';
 
 /** The Odoo profile a headless run can take from the environment (see README, "Browser mode"). */
 export interface EnvOdooProfile {
@@ -106,9 +107,10 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       }
       return workspace;
     };
+    const secrets = createMemorySecretStore();
     const store = createProfileStore({
       cwd: dataDir,
-      secrets: createMemorySecretStore(),
+      secrets,
       now: options.now,
       demo: async () => {
         const w = await demoWorkspace();
@@ -123,8 +125,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     cleanups.push(() => host.close());
     const activeId = await activateRunProfile(profiles, mode, options.envOdoo);
     // Built explicitly: activating the profile that was already active notifies no listener.
-    await host.replace(await servicesForProfile(activeId, { profiles, now: options.now, storeNames, dataDir: profileDir }));
-    const unfollow = followActiveProfile(host, { profiles, now: options.now, storeNames, dataDir: profileDir });
+    await host.replace(await servicesForProfile(activeId, { profiles, now: options.now, storeNames, dataDir: profileDir, secrets }));
+    const unfollow = followActiveProfile(host, { profiles, now: options.now, storeNames, dataDir: profileDir, secrets });
     cleanups.push(async () => unfollow());
 
     const rendererServed = !!options.staticDir && existsSync(join(options.staticDir, 'index.html'));
@@ -136,7 +138,12 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       token: options.token ?? generateToken(),
       staticDir: rendererServed ? options.staticDir : undefined,
       // SendGrid's signed events reach the active profile's services (503 until it has a verification key).
-      extraRoutes: [sendgridWebhookRoute({ services: () => host.current() }), ...(options.extraRoutes ?? [])],
+      extraRoutes: [
+        sendgridWebhookRoute({ services: () => host.current() }),
+        // One-time download links of exports in browser mode (no token in the URL: the id is the credential).
+        downloadsRoute({ services: () => ({ downloads: host.current().local?.downloads, isLocked: async () => (await host.current().session.status()).locked }) }),
+        ...(options.extraRoutes ?? []),
+      ],
     });
     cleanups.push(() => http.close());
     return { url: http.url, consoleUrl: `${http.url}/#token=${http.token}`, port: http.port, token: http.token, mode, rendererServed, close };

@@ -12,6 +12,8 @@ import { serveStatic } from './static-files';
 export interface ExtraRoute {
   method: HttpMethod;
   path: string;
+  /** Matches every path that starts with `path` (e.g. `/downloads/` + a one-time id). */
+  prefix?: boolean;
   /** This route's own body limit (a webhook batch may exceed the API's); the host's limit otherwise. */
   maxBodyBytes?: number;
   handler(req: IncomingMessage, rawBody: Buffer, res: ServerResponse): void | Promise<void>;
@@ -115,7 +117,7 @@ export async function startHttpHost<C extends Contract, S>(options: HttpHostOpti
     // Preflights are never granted: no Access-Control-* header is ever sent, so browsers refuse cross-origin calls.
     if (method === 'OPTIONS') return sendError(res, { code: 'forbidden', message: 'Cross-origin requests are not allowed.' });
 
-    const extra = options.extraRoutes?.find((r) => r.method === method && r.path === url.pathname);
+    const extra = options.extraRoutes?.find((r) => r.method === method && (r.prefix ? url.pathname.startsWith(r.path) : r.path === url.pathname));
     if (extra) return handleExtra(req, res, extra);
     if (parts[0] === 'api') return handleApi(req, res, url, parts);
     if (options.staticDir && (method === 'GET' || method === 'HEAD')) return serveStatic(res, options.staticDir, parts, method === 'HEAD');

@@ -5,6 +5,9 @@ import { unconfiguredOdooClient } from './unconfigured-odoo';
 import { createExtensions, type Extensions, type ExtensionSecrets } from '../core/extensions';
 import { createSendgrid, type SendgridService, type SendgridSettings } from '../core/sendgrid';
 import { AppError } from '../../shared/errors';
+import type { Connectivity } from '../core/drafts';
+import type { SessionLock } from '../core/session';
+import { createLocalRuntime, type LocalData, type LocalServices } from './local-services';
 
 /**
  * Everything the handlers reach, for one active profile. Built by createServices and swapped as a
@@ -25,6 +28,12 @@ export interface Services {
   /** The profile's store extensions: records in its data folder, run against its Odoo. */
   extensions: Extensions;
   stores: readonly KnownStore[];
+  /** Whether Odoo answers: fed by every Odoo call (the client is wrapped once) and a periodic probe. */
+  connectivity: Connectivity;
+  /** The console lock; while locked, operations that return personal data answer `locked`. */
+  session: SessionLock;
+  /** The profile's drafts, outbox, audit log, offline cache and downloads; absent without a data folder. */
+  local?: LocalServices;
 }
 
 export interface ServicesConfig {
@@ -41,6 +50,10 @@ export interface ServicesConfig {
   dataDir?: string;
   /** The keychain, for extensions that use a store's own Odoo. */
   secrets?: ExtensionSecrets & { get(account: string): Promise<string | null> };
+  /** The profile's local data, opened by openLocalData (async: its HIPAA key comes from the keychain). */
+  local?: LocalData;
+  /** How often the connectivity monitor probes Odoo; 30 s by default. */
+  probeIntervalMs?: number;
 }
 
 /** A console with no keychain configured refuses to keep a store's own Odoo key rather than keep it elsewhere. */
@@ -53,7 +66,16 @@ const noKeychain: ExtensionSecrets & { get(account: string): Promise<string | nu
 
 export function createServices(config: ServicesConfig): Services {
   const now = config.now ?? (() => new Date());
-  const odoo = config.odoo ? createOdooClient(config.odoo, config.odooDeps) : unconfiguredOdooClient();
+  const rawOdoo = config.odoo ? createOdooClient(config.odoo, config.odooDeps) : unconfiguredOdooClient();
+  const runtime = createLocalRuntime({
+    rawOdoo,
+    profiles: config.profiles,
+    now,
+    ...(config.local ? { local: config.local } : {}),
+    ...(config.secrets ? { secrets: config.secrets } : {}),
+    ...(config.probeIntervalMs ? { probeIntervalMs: config.probeIntervalMs } : {}),
+  });
+  const odoo = runtime.odoo;
   const sg = config.sendgrid ?? null;
   const sendgrid = sg ? createSendgrid({ apiKey: sg.apiKey, ...(sg.region ? { region: sg.region } : {}), ...(sg.baseUrl ? { baseUrl: sg.baseUrl } : {}) }) : undefined;
   const extensions = createExtensions({
@@ -74,5 +96,8 @@ export function createServices(config: ServicesConfig): Services {
     ...(sg?.webhookPublicKey ? { webhookPublicKey: sg.webhookPublicKey } : {}),
     extensions,
     stores: config.stores ?? [],
+    connectivity: runtime.connectivity,
+    session: runtime.session,
+    ...(runtime.local ? { local: runtime.local } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { op } from '../rpc';
 import { StoreId } from '../schemas/common';
+import { Freshness } from '../schemas/marketing';
 
 const FieldMap = z.object({ field: z.string(), odoo: z.string() });
 
@@ -28,7 +29,7 @@ export const TemplateDetail = z.object({
 
 /** SendGrid for the campaign editor, and saved event files for users whose webhook events are relayed. */
 export const sendgridOps = {
-  'sendgrid.templates.list': op({ summary: "The profile's SendGrid dynamic templates with their active version.", input: z.object({}), output: z.object({ templates: z.array(TemplateSummary) }) }),
+  'sendgrid.templates.list': op({ summary: "The profile's SendGrid dynamic templates with their active version.", input: z.object({}), output: z.object({ templates: z.array(TemplateSummary), ...Freshness }) }),
   'sendgrid.templates.get': op({ summary: "A template's active version: HTML, thumbnail and how its fields map to Odoo.", input: z.object({ templateId: z.string().trim().min(1).max(100) }), output: TemplateDetail }),
   'events.import': op({
     summary: 'Applies a saved SendGrid event file (JSON array or NDJSON) through the store’s stats extensions.',

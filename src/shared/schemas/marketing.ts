@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { CampaignId, IsoDateTime, Percent, PositiveId, QueryInt, StoreId } from './common';
 
+/**
+ * Added to an answer served from the offline cache because Odoo (or SendGrid) could not be reached:
+ * the screen says "as of <time>". Absent on fresh answers.
+ */
+export const Freshness = { stale: z.literal(true).optional(), as_of: IsoDateTime.optional() };
+
 export const Store = z.object({ id: StoreId, name: z.string(), list_ids: z.array(PositiveId) });
 export const StoresResult = z.object({ stores: z.array(Store) });
 
@@ -15,7 +21,7 @@ export const MailingListSummary = z.object({
   active_contacts: z.number().int().nonnegative(),
   last_campaign: LastCampaign.nullable(),
 });
-export const ListsResult = z.object({ lists: z.array(MailingListSummary) });
+export const ListsResult = z.object({ lists: z.array(MailingListSummary), ...Freshness });
 
 export const SubscriberStatus = z.enum(['active', 'opted_out', 'blacklisted', 'bounced']);
 export const Subscriber = z.object({
@@ -129,4 +135,5 @@ export const Overview = z.object({
   average_open_rate: Percent,
   average_click_rate: Percent,
   recent_campaigns: z.array(CampaignRow),
+  ...Freshness,
 });

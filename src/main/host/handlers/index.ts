@@ -5,14 +5,24 @@ import { marketingHandlers } from './marketing';
 import { profileHandlers } from './profiles';
 import { extensionHandlers } from './extensions';
 import { sendgridHandlers } from './sendgrid';
+import { draftHandlers } from './drafts';
+import { exportHandlers } from './exports';
+import { auditHandlers } from './audit';
+import { sessionHandlers } from './session';
+import { guardHandlers } from './guard';
 
 /**
  * The one handler table: IPC and HTTP both serve exactly this. A contract entry without a handler
- * here is a compile error.
+ * here is a compile error. guardHandlers adds, once for every operation, the lock, the offline
+ * refusal of sends, the offline cache and the audit log (handlers/guard.ts).
  */
-export const handlers: Handlers<AppContract, Services> = {
+export const handlers: Handlers<AppContract, Services> = guardHandlers({
   ...marketingHandlers,
   ...profileHandlers,
   ...extensionHandlers,
   ...sendgridHandlers,
-};
+  ...draftHandlers,
+  ...exportHandlers,
+  ...auditHandlers,
+  ...sessionHandlers,
+});

@@ -1,0 +1,1 @@
+export { createOfflineCache, type Cached, type OfflineCache } from './offline-cache';

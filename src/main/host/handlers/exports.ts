@@ -1,0 +1,127 @@
+import { basename, isAbsolute } from 'node:path';
+import type { z } from 'zod';
+import type { AppContract } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import type { ExportOutput, exportOps } from '../../../shared/ops/exports';
+import type { Handlers } from '../../../shared/rpc';
+import type { ExportResult } from '../../../shared/schemas/export';
+import {
+  ALL_RECIPIENT_COLUMNS, ALL_SUBSCRIBER_COLUMNS, campaignEngagement, campaignRecipientSource, exportSummaryPdf, exportTable, pickColumns,
+  recipientColumns, subscriberColumns, subscriberSource,
+} from '../../core/export';
+import type { LocalServices } from '../local-services';
+import type { Services } from '../services';
+import { resolveSelection } from './export-selection';
+import { requireLocal } from './local-common';
+
+type ExportServices = Pick<Services, 'local' | 'odoo' | 'marketing' | 'now'>;
+
+export const PERSONAL_DATA_WARNING =
+  'This file contains personal data (email addresses, names and engagement). Share it only with people entitled to it, keep it somewhere safe and delete it when you no longer need it.';
+
+const CONTENT_TYPES: Record<string, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  zip: 'application/zip',
+};
+
+interface Destination {
+  path?: string | undefined;
+  encrypted?: boolean | undefined;
+  password?: string | undefined;
+}
+
+interface Target {
+  path: string;
+  fileName: string;
+  download: boolean;
+  password?: string;
+}
+
+/**
+ * Where the report goes. Encryption defaults on for a HIPAA profile; an encrypted report is a
+ * ZIP whatever name was chosen. Without a path (browser mode) the file goes to the profile's
+ * downloads folder and is handed out once.
+ */
+async function targetFor(local: LocalServices, dest: Destination, baseName: string, extension: string, now: Date): Promise<Target> {
+  const encrypted = dest.encrypted ?? local.hipaa;
+  if (encrypted && !dest.password) {
+    throw new AppError('input.invalid', 'Choose a password for the encrypted export (you will need it to open the file).', { fields: [{ field: 'password', problem: 'is required for an encrypted export' }] });
+  }
+  const password = encrypted ? { password: dest.password as string } : {};
+  const finalExtension = encrypted ? `${extension}.zip` : extension;
+  if (dest.path) {
+    if (!isAbsolute(dest.path)) throw new AppError('input.invalid', 'Choose where to save the file with the save dialog.', { fields: [{ field: 'path', problem: 'must be an absolute path' }] });
+    const path = encrypted && !dest.path.toLowerCase().endsWith('.zip') ? `${dest.path}.zip` : dest.path;
+    return { path, fileName: basename(path), download: false, ...password };
+  }
+  const path = await local.downloads.tempPath(encrypted ? 'zip' : extension);
+  return { path, fileName: `${baseName}-${now.toISOString().slice(0, 10)}.${finalExtension}`, download: true, ...password };
+}
+
+function answer(local: LocalServices, target: Target, result: ExportResult): z.input<typeof ExportOutput> {
+  const kind = result.encrypted ? 'zip' : result.format;
+  return {
+    format: result.format,
+    rows: result.rows,
+    bytes: result.bytes,
+    encrypted: result.encrypted,
+    fileName: target.fileName,
+    path: target.download ? null : target.path,
+    download: target.download ? local.downloads.register(target.path, target.fileName, CONTENT_TYPES[kind] ?? 'application/octet-stream') : null,
+    warning: PERSONAL_DATA_WARNING,
+  };
+}
+
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'export';
+
+/** Subscriber and recipient reports, streamed from Odoo with progress; a cancel leaves no file behind. */
+export const exportHandlers: Pick<Handlers<AppContract, ExportServices>, keyof typeof exportOps> = {
+  'export.subscribers': async (input, s, ctx) => {
+    const local = requireLocal(s);
+    const { list, domain } = await resolveSelection(s.odoo, input);
+    const target = await targetFor(local, input, `subscribers-${slug(list.name)}`, input.format, s.now());
+    const source = await subscriberSource({ odoo: s.odoo, listId: list.id, domain });
+    const common = { path: target.path, signal: ctx.signal, onProgress: ctx.emit, ...(target.password ? { password: target.password } : {}) };
+    const result =
+      input.format === 'pdf'
+        ? await exportSummaryPdf({
+            ...common,
+            rows: { columns: pickColumns(subscriberColumns, ALL_SUBSCRIBER_COLUMNS), ...source },
+            title: 'Subscriber report',
+            listName: list.name,
+            campaigns: await campaignEngagement({ odoo: s.odoo, listId: list.id }),
+            now: s.now,
+          })
+        : await exportTable({ ...common, format: input.format, bom: input.csvBom, sheetName: 'Subscribers', table: { columns: pickColumns(subscriberColumns, input.columns ?? ALL_SUBSCRIBER_COLUMNS), ...source } });
+    await local.record({
+      action: 'export.created',
+      details: {
+        what: 'subscribers', storeId: input.storeId, listId: list.id, format: input.format, rows: result.rows, encrypted: result.encrypted,
+        where: target.download ? 'browser download' : target.path,
+        // Which filters, not their text: a search may be a person's name.
+        filters: { segment: input.segment ?? null, tag: input.tag ?? null, status: input.status ?? null, search: Boolean(input.search) },
+      },
+    });
+    return answer(local, target, result);
+  },
+  'export.campaignRecipients': async (input, s, ctx) => {
+    const local = requireLocal(s);
+    const campaign = await s.marketing.getCampaign(input.storeId, input.campaignId);
+    const target = await targetFor(local, input, `recipients-${slug(campaign.subject)}`, input.format, s.now());
+    const source = await campaignRecipientSource({ odoo: s.odoo, mailingId: campaign.odoo_campaign_id });
+    const result = await exportTable({
+      path: target.path, signal: ctx.signal, onProgress: ctx.emit, ...(target.password ? { password: target.password } : {}),
+      format: input.format, bom: input.csvBom, sheetName: 'Recipients',
+      table: { columns: pickColumns(recipientColumns, input.columns ?? ALL_RECIPIENT_COLUMNS), ...source },
+    });
+    await local.record({
+      action: 'export.created',
+      details: { what: 'campaign recipients', storeId: input.storeId, campaignId: input.campaignId, format: input.format, rows: result.rows, encrypted: result.encrypted, where: target.download ? 'browser download' : target.path },
+    });
+    return answer(local, target, result);
+  },
+  // The Electron transport answers this with dialog.showSaveDialog; served anywhere else there is no dialog.
+  'export.chooseDestination': () => ({ available: false, path: null }),
+};

@@ -1,0 +1,143 @@
+import type { z } from 'zod';
+import type { AppContract, OpName } from '../../../shared/contract';
+import { contract } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import type { CallContext, Handlers } from '../../../shared/rpc';
+import type { Services } from '../services';
+
+type AnyHandler = (input: never, s: Services, ctx: CallContext) => unknown;
+type Run = () => Promise<unknown>;
+type Hook = (input: Record<string, unknown>, s: Services, run: Run) => Promise<unknown>;
+
+/**
+ * Usable while the console is locked: the lock itself, which profile is active and whether Odoo
+ * answers (the header shows both). Everything else may return personal data and answers `locked`.
+ */
+export const USABLE_WHILE_LOCKED: ReadonlySet<OpName> = new Set<OpName>([
+  'session.status', 'session.touch', 'session.lock', 'session.unlock', 'session.setPassphrase', 'profiles.active', 'connectivity.status',
+]);
+
+function lockedError(): AppError {
+  return new AppError('locked', 'The console is locked after a period of inactivity. Unlock it with your passphrase to continue.');
+}
+
+function offlineError(cause?: AppError): AppError {
+  return new AppError('offline', 'Sending needs a live connection to Odoo, and Odoo cannot be reached right now. Your campaign was not sent or queued; try again when you are back online.', cause ? { cause: cause.code } : undefined);
+}
+
+/** Errors after which the last fetched answer is better than none. */
+const UNREACHABLE = new Set(['odoo.unreachable', 'odoo.timeout', 'odoo.server_error', 'sendgrid.unreachable', 'sendgrid.server_error', 'offline']);
+const isUnreachable = (error: unknown): error is AppError => error instanceof AppError && UNREACHABLE.has(error.code);
+
+/**
+ * Read operations that answer from the offline cache when Odoo (or SendGrid) cannot be reached,
+ * with `stale: true` and `as_of` so the screen can say "as of <time>".
+ */
+function cached(name: OpName, keyOf: (input: Record<string, unknown>) => string, options: { odoo: boolean }): Hook {
+  const schema: z.ZodType = contract[name].output;
+  return async (input, s, run) => {
+    const cache = s.local?.cache;
+    if (!cache) return run();
+    const key = `${name}:${keyOf(input)}`;
+    const fromCache = async () => {
+      const hit = await cache.get(key, schema);
+      return hit ? { ...(hit.value as object), stale: true, as_of: hit.asOf } : undefined;
+    };
+    // Known offline: answer at once instead of waiting for a call that cannot succeed.
+    if (options.odoo && !s.connectivity.current().online) {
+      const stale = await fromCache();
+      if (stale) return stale;
+    }
+    try {
+      const fresh = await run();
+      await cache.put(key, fresh).catch(() => undefined);
+      return fresh;
+    } catch (error) {
+      if (isUnreachable(error)) {
+        const stale = await fromCache();
+        if (stale) return stale;
+      }
+      throw error;
+    }
+  };
+}
+
+/** Runs the operation, then records it in the profile's audit log. */
+function audited(describe: (input: Record<string, unknown>, output: unknown) => Parameters<NonNullable<Services['local']>['record']>[0][] ): Hook {
+  return async (input, s, run) => {
+    const output = await run();
+    for (const entry of describe(input, output)) await s.local?.record(entry);
+    return output;
+  };
+}
+
+const str = (value: unknown) => (typeof value === 'string' ? value : null);
+
+const HOOKS: Partial<Record<OpName, Hook>> = {
+  'marketing.lists': cached('marketing.lists', (i) => String(i.storeId), { odoo: true }),
+  'marketing.overview': cached('marketing.overview', (i) => String(i.storeId), { odoo: true }),
+  'sendgrid.templates.list': cached('sendgrid.templates.list', () => 'all', { odoo: false }),
+  'marketing.subscribers.list': audited((i, out) => [{
+    action: 'subscribers.list_viewed',
+    // Which filters were used, not their text: a search may be a person's name.
+    details: { storeId: i.storeId, listId: i.list_id ?? null, offset: i.offset, rows: (out as { subscribers: unknown[] }).subscribers.length, tag: i.tag ?? null, status: i.status ?? null, search: Boolean(i.search) },
+  }]),
+  'marketing.campaigns.send': async (input, s, run) => {
+    // Never queued: a send needs Odoo now. A stale "offline" is checked again before refusing.
+    if (!s.connectivity.current().online && !(await s.connectivity.check()).online) throw offlineError();
+    let out: unknown;
+    try {
+      out = await run();
+    } catch (error) {
+      // Refused connection: nothing reached Odoo, so nothing was sent. (A timeout may have, and keeps its own error.)
+      if (error instanceof AppError && error.code === 'odoo.unreachable') throw offlineError(error);
+      throw error;
+    }
+    const result = out as { status: string; scheduled_for: string | null; estimated_recipients: number };
+    await s.local?.record({
+      action: result.status === 'scheduled' ? 'campaign.scheduled' : 'campaign.sent',
+      details: { storeId: input.storeId, campaignId: input.campaignId, status: result.status, scheduledFor: result.scheduled_for, estimatedRecipients: result.estimated_recipients },
+    });
+    return out;
+  },
+  'setup.apply': audited((i, out) => [{ action: 'setup.changed', details: { what: 'odoo setup', storeId: i.storeId, ready: (out as { ready: boolean }).ready } }]),
+  'profiles.create': audited((i, out) => profileChange('profile created', i, out)),
+  'profiles.update': async (input, s, run) => {
+    const out = await run();
+    s.session.policyChanged();
+    for (const entry of profileChange('profile updated', input, out)) await s.local?.record(entry);
+    return out;
+  },
+  'profiles.delete': audited((i) => [{ action: 'setup.changed', details: { what: 'profile deleted', profileId: i.id } }]),
+  // Which key was replaced, never its value.
+  'profiles.setSecret': audited((i) => [{ action: 'setup.changed', details: { what: 'api key set', profileId: i.id, secret: i.secret } }]),
+  'extensions.add': audited((i, out) => [{ action: 'setup.changed', details: { what: 'extension added', storeId: i.storeId, extensionId: str((out as { id?: unknown }).id) } }]),
+  'extensions.update': audited((i) => [{ action: 'setup.changed', details: { what: 'extension updated', storeId: i.storeId, extensionId: i.extensionId, fields: Object.keys(i).filter((k) => !['storeId', 'extensionId'].includes(k)) } }]),
+  'extensions.remove': audited((i) => [{ action: 'setup.changed', details: { what: 'extension removed', storeId: i.storeId, extensionId: i.extensionId } }]),
+};
+
+function profileChange(what: string, input: Record<string, unknown>, output: unknown): Parameters<NonNullable<Services['local']>['record']>[0][] {
+  const profileId = str((output as { id?: unknown }).id);
+  const fields = Object.keys(input).filter((k) => !['id', 'secrets', 'acknowledgeSendgridNoBaa', 'activate'].includes(k));
+  const entries: Parameters<NonNullable<Services['local']>['record']>[0][] = [{ action: 'setup.changed', details: { what, profileId, fields } }];
+  if (input.acknowledgeSendgridNoBaa === true) entries.push({ action: 'delivery.sendgrid_acknowledged', details: { profileId } });
+  return entries;
+}
+
+/**
+ * Wraps the whole handler table once, so both transports (IPC and HTTP) get the same rules:
+ * the lock, the offline refusal of sends, the offline cache and the audit log. Handlers stay
+ * unaware of them.
+ */
+export function guardHandlers(table: Handlers<AppContract, Services>): Handlers<AppContract, Services> {
+  const guarded: Record<string, AnyHandler> = {};
+  for (const [name, handler] of Object.entries(table) as [OpName, (input: unknown, s: Services, ctx: CallContext) => unknown][]) {
+    const hook = HOOKS[name];
+    guarded[name] = async (input: never, s: Services, ctx: CallContext) => {
+      if (!USABLE_WHILE_LOCKED.has(name) && (await s.session.status()).locked) throw lockedError();
+      const run = async () => handler(input, s, ctx);
+      return hook ? hook(input as Record<string, unknown>, s, run) : run();
+    };
+  }
+  return guarded as unknown as Handlers<AppContract, Services>;
+}

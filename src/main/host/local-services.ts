@@ -1,0 +1,186 @@
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { AppError } from '../../shared/errors';
+import type { ProfileView } from '../../shared/schemas/profile';
+import { createAuditLog, type AuditAppendInput, type AuditLog } from '../core/audit';
+import { createOfflineCache, type OfflineCache } from '../core/cache';
+import { createProfileCipher, type Cipher } from '../core/crypto';
+import { createConnectivity, createDraftStore, createDraftSync, type Connectivity, type DraftStore, type DraftSync } from '../core/drafts';
+import type { OdooClient } from '../core/odoo';
+import { createOutbox, type Outbox } from '../core/outbox';
+import type { ProfileManager } from '../core/profiles';
+import type { SecretStore } from '../core/secrets';
+import { createPassphraseStore, createSessionLock, type SessionLock } from '../core/session';
+import { createDownloads, type Downloads } from './downloads';
+
+/** A profile's files on this computer: drafts, outbox, audit log, offline cache, pending downloads. */
+export interface LocalData {
+  dir: string;
+  profileId: string;
+  /** HIPAA mode: every file below is sealed with the profile's AES-256-GCM key (kept in the keychain). */
+  hipaa: boolean;
+  cipher?: Cipher;
+  /** Who the audit log names: the OS user and the profile's Odoo login. */
+  actor: string;
+  drafts: DraftStore;
+  outbox: Outbox;
+  audit: AuditLog;
+  cache: OfflineCache;
+  downloads: Downloads;
+}
+
+/** LocalData plus what needs the profile's Odoo: the draft sync. */
+export interface LocalServices extends LocalData {
+  sync: DraftSync;
+  /** Pushes the outbox in the background when Odoo looks reachable; failures stay in the outbox. */
+  pushSoon(): void;
+  /** Records an audit entry without ever failing the operation that caused it (the failure is kept for support). */
+  record(input: Omit<AuditAppendInput, 'actor'>): Promise<void>;
+}
+
+export interface OpenLocalDataOptions {
+  dir: string;
+  profile: ProfileView;
+  /** The keychain; required for a HIPAA profile (its data key lives there). */
+  secrets?: SecretStore;
+  now: () => Date;
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown user';
+  }
+}
+
+/**
+ * Opens a profile's local data. A HIPAA profile without a keychain is refused rather than
+ * written in plaintext. Records the profile connection in its audit log.
+ */
+export async function openLocalData({ dir, profile, secrets, now }: OpenLocalDataOptions): Promise<LocalData> {
+  const hipaa = profile.hipaa.enabled;
+  if (hipaa && !secrets) {
+    throw new AppError('keychain.unavailable', 'This profile is in HIPAA mode and its local data must be encrypted with a key kept in the OS keychain, but no keychain is available.', {
+      profileId: profile.id,
+    });
+  }
+  const cipher = hipaa && secrets ? await createProfileCipher(secrets, profile.id) : undefined;
+  const actor = `${osUser()} (${profile.odoo.login || profile.name})`;
+  const audit = createAuditLog({ dir: join(dir, 'audit'), now, ...(cipher ? { cipher } : {}) });
+  const local: LocalData = {
+    dir,
+    profileId: profile.id,
+    hipaa,
+    ...(cipher ? { cipher } : {}),
+    actor,
+    drafts: createDraftStore({ dir: join(dir, 'drafts'), now, ...(cipher ? { cipher } : {}) }),
+    outbox: createOutbox({ dir: join(dir, 'outbox'), now, ...(cipher ? { cipher } : {}) }),
+    audit,
+    cache: createOfflineCache({ dir: join(dir, 'cache'), now, ...(cipher ? { cipher } : {}) }),
+    downloads: createDownloads({ dir: join(dir, 'downloads'), now }),
+  };
+  await audit.append({ actor, action: 'profile.connect', details: { profileId: profile.id, kind: profile.kind, hipaa } });
+  return local;
+}
+
+/**
+ * The profile's Odoo client, reporting every call to the connectivity monitor: a call that cannot
+ * reach Odoo turns the header offline, any answer turns it online. Wrapping the client once covers
+ * every handler. Closing it also stops the monitor and deletes undelivered downloads.
+ */
+export function reportingTo(odoo: OdooClient, connectivity: Connectivity, onClose: () => Promise<void>): OdooClient {
+  const watch = <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        const result = await call(...args);
+        connectivity.markSuccess();
+        return result;
+      } catch (error) {
+        connectivity.markFailure(error);
+        throw error;
+      }
+    };
+  return {
+    settings: odoo.settings,
+    connect: watch(() => odoo.connect()),
+    version: watch(() => odoo.version()),
+    searchRead: watch((...a: Parameters<OdooClient['searchRead']>) => odoo.searchRead(...a)),
+    read: watch((...a: Parameters<OdooClient['read']>) => odoo.read(...a)),
+    search: watch((...a: Parameters<OdooClient['search']>) => odoo.search(...a)),
+    searchCount: watch((...a: Parameters<OdooClient['searchCount']>) => odoo.searchCount(...a)),
+    readGroup: watch((...a: Parameters<OdooClient['readGroup']>) => odoo.readGroup(...a)),
+    create: watch((...a: Parameters<OdooClient['create']>) => odoo.create(...a)),
+    createMany: watch((...a: Parameters<OdooClient['createMany']>) => odoo.createMany(...a)),
+    write: watch((...a: Parameters<OdooClient['write']>) => odoo.write(...a)),
+    unlink: watch((...a: Parameters<OdooClient['unlink']>) => odoo.unlink(...a)),
+    fieldsGet: watch((...a: Parameters<OdooClient['fieldsGet']>) => odoo.fieldsGet(...a)),
+    copy: watch((...a: Parameters<OdooClient['copy']>) => odoo.copy(...a)),
+    call: watch((...a: Parameters<OdooClient['call']>) => odoo.call(...a)),
+    close: async () => {
+      await onClose().catch(() => undefined);
+      await odoo.close();
+    },
+  };
+}
+
+/** Odoo answered something (even "access denied") = reachable; id 0 never exists, so the answer is tiny. */
+export function odooProbe(odoo: OdooClient): () => Promise<void> {
+  return async () => {
+    await odoo.searchCount('mailing.list', [['id', '=', 0]]);
+  };
+}
+
+export interface RuntimeOptions {
+  rawOdoo: OdooClient;
+  local?: LocalData;
+  profiles: ProfileManager;
+  secrets?: SecretStore;
+  now: () => Date;
+  /** How often Odoo is probed; 30 s by default. */
+  probeIntervalMs?: number;
+}
+
+/**
+ * What every Services has, with or without a profile: the connectivity monitor, the wrapped Odoo
+ * client, the lock, and (with a profile's data folder) the local data and its draft sync.
+ */
+export function createLocalRuntime({ rawOdoo, local, profiles, secrets, now, probeIntervalMs = 30_000 }: RuntimeOptions): {
+  odoo: OdooClient;
+  connectivity: Connectivity;
+  session: SessionLock;
+  local?: LocalServices;
+} {
+  const connectivity = createConnectivity({ probe: odooProbe(rawOdoo), intervalMs: probeIntervalMs, now });
+  const odoo = reportingTo(rawOdoo, connectivity, async () => {
+    connectivity.stop();
+    await local?.downloads.close();
+  });
+  const record = async (input: Omit<AuditAppendInput, 'actor'>) => {
+    if (!local) return;
+    // The audited action already happened; a full disk must not turn it into a reported failure.
+    await local.audit.append({ ...input, actor: local.actor }).catch(() => undefined);
+  };
+  const session = createSessionLock({
+    now,
+    passphrase: createPassphraseStore(secrets),
+    policy: async () => {
+      if (!local) return { idleLockMs: null };
+      const profile = await profiles.get(local.profileId).catch(() => null);
+      return { idleLockMs: profile?.hipaa.enabled ? profile.hipaa.idleLockMinutes * 60_000 : null };
+    },
+    onChange: (change) => void record({ action: change.locked ? 'session.locked' : 'session.unlocked', details: { reason: change.reason } }),
+  });
+  if (!local) return { odoo, connectivity, session };
+
+  const sync = createDraftSync({ odoo, drafts: local.drafts, outbox: local.outbox, connectivity });
+  const pushSoon = () => {
+    if (connectivity.current().online) void sync.flush().catch(() => undefined);
+  };
+  // Odoo is back: what was saved meanwhile goes out, in order, once.
+  connectivity.onChange((state) => {
+    if (state.online) void sync.flush().catch(() => undefined);
+  });
+  connectivity.start();
+  return { odoo, connectivity, session, local: { ...local, sync, pushSoon, record } };
+}
