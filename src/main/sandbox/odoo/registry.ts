@@ -46,9 +46,9 @@ export function createDatabase(name: string, services: PeerServices): { db: Data
   const put = (model: string, id: number, values: Record<string, unknown>): void => {
     db.store(model).insert({ id, create_date: at, write_date: at, create_uid: ODOOBOT_UID, write_uid: ODOOBOT_UID, ...(values as Record<string, never>) });
   };
-  put('res.users', ODOOBOT_UID, { name: 'OdooBot', login: '__system__', email: 'odoobot@example.com', active: false, share: false });
-  put('res.users', ADMIN_UID, { name: 'Mitchell Admin', login: 'admin', email: 'admin@yourcompany.example.com', active: true, share: false });
-  put('res.users', PORTAL_UID, { name: 'Joel Willis', login: 'portal', email: 'joel.willis63@example.com', active: true, share: true });
+  put('res.users', ODOOBOT_UID, { lang: 'en_US', tz: 'Europe/Brussels', name: 'OdooBot', login: '__system__', email: 'odoobot@example.com', active: false, share: false });
+  put('res.users', ADMIN_UID, { lang: 'en_US', tz: 'Europe/Brussels', name: 'Mitchell Admin', login: 'admin', email: 'admin@yourcompany.example.com', active: true, share: false });
+  put('res.users', PORTAL_UID, { lang: 'en_US', tz: 'Europe/Brussels', name: 'Joel Willis', login: 'portal', email: 'joel.willis63@example.com', active: true, share: true });
   let nextModelId = 400;
   let fieldId = 1;
   for (const spec of specs) {

@@ -1,6 +1,6 @@
 import { userError, validationError } from '../errors';
 import { create, ensureExist, search, write } from '../orm/crud';
-import type { Env } from '../orm/env';
+import type { Database, Env } from '../orm/env';
 import { field, magicFields } from '../orm/field-helpers';
 import type { MethodSpec, ModelSpec } from '../orm/model';
 import type { FieldDef, FieldType, Rec } from '../orm/types';
@@ -15,8 +15,9 @@ export function baseModels(): ModelSpec[] {
       description: 'User',
       order: 'name asc, login asc',
       indexed: ['login'],
-      fields: [field('name', 'char', 'Name', { required: true }), field('login', 'char', 'Login', { required: true }), field('email', 'char', 'Email'), field('active', 'boolean', 'Active'), field('share', 'boolean', 'Share User'), ...magicFields()],
-      defaults: { active: () => true },
+      fields: [field('name', 'char', 'Name', { required: true }), field('login', 'char', 'Login', { required: true }), field('email', 'char', 'Email'), field('active', 'boolean', 'Active'), field('share', 'boolean', 'Share User'), field('lang', 'selection', 'Language', { selection: [['en_US', 'English (US)']] }), field('tz', 'selection', 'Timezone', { selection: [] }), ...magicFields()],
+      defaults: { active: () => true, lang: () => 'en_US' },
+      methods: { context_get: { kind: 'model', params: [], run: (env) => userContext(env.db, env.uid) } },
     },
     {
       name: 'res.partner',
@@ -71,6 +72,16 @@ export function baseModels(): ModelSpec[] {
     },
     mailServerModel(),
   ];
+}
+
+/**
+ * res.users.context_get: the caller's lang and tz (false when unset) and uid, read from the user
+ * like Odoo does (base/models/res_users.py); the session's user_context is the same dict (odoo18-wire/010).
+ */
+export function userContext(db: Database, uid: number): { lang: string | false; tz: string | false; uid: number } {
+  const user = db.store('res.users').records.get(uid);
+  const text = (v: unknown): string | false => (typeof v === 'string' && v ? v : false);
+  return { lang: text(user?.lang), tz: text(user?.tz), uid };
 }
 
 /** Crons the peer knows how to run; `runQueue` is wired by the peer (see queue.ts). */

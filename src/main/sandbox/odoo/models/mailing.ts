@@ -240,7 +240,7 @@ export function traceModel(): ModelSpec {
     description: 'Mailing Statistics',
     // Traces of one send share their create_date; PostgreSQL then returns them in insertion order (049).
     order: 'create_date desc, id asc',
-    indexed: ['message_id', 'email', 'trace_status', 'mail_mail_id_int'],
+    indexed: ['message_id', 'email', 'trace_status', 'mail_mail_id_int', 'res_id'],
     fields: recordedFields('mailing.trace').map((f) =>
       f.name === 'links_click_ids' ? { ...f, inverse: 'mailing_trace_id' } : ['medium_id', 'source_id', 'campaign_id'].includes(f.name) ? { ...f, store: false } : f.name === 'failure_reason' ? { ...f, store: true } : f,
     ),

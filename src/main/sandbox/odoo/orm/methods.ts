@@ -2,7 +2,7 @@ import { accessError, attributeError, invalidTextRepresentation, typeError, valu
 import { create, ensureExist, existing, search, searchCount, unlink, write } from './crud';
 import type { Env } from './env';
 import type { MethodSpec } from './model';
-import { readGroup } from './read-group';
+import { formattedReadGroup, readGroup } from './read-group';
 import type { FieldDef, Rec } from './types';
 import { readField, RecordSet, toWire, type WireValue } from './values';
 
@@ -117,6 +117,17 @@ export const ormMethods: Record<string, MethodSpec> = {
       lazy: a.lazy !== false,
     }),
   ),
+  formatted_read_group: {
+    ...model(['domain', 'groupby', 'aggregates', 'having', 'offset', 'limit', 'order'], (env, _ids, a) =>
+      formattedReadGroup(env, env.model, a.domain ?? [], a.groupby ?? [], a.aggregates ?? [], {
+        having: a.having ?? [],
+        offset: num(a.offset, 0) ?? 0,
+        limit: num(a.limit, null),
+        order: str(a.order),
+      }),
+    ),
+    sinceVersion: 19,
+  },
   name_search: model(['name', 'args', 'operator', 'limit'], (env, _ids, a) => {
     const m = env.model;
     const recName = env.store(m).spec.recName ?? 'name';
@@ -170,7 +181,8 @@ export function copyRecord(env: Env, modelName: string, rec: Rec, overrides: Arg
 export function resolveMethod(env: Env, modelName: string, method: string): MethodSpec {
   if (method.startsWith('_')) throw accessError(`Private methods (such as ${method}) cannot be called remotely.`);
   const spec = env.store(modelName).spec.methods?.[method] ?? ormMethods[method];
-  if (!spec) throw attributeError(`The method '${method}' does not exist on the model '${modelName}'`);
+  const major = Number(env.services.version.split('.')[0]);
+  if (!spec || (spec.sinceVersion !== undefined && major < spec.sinceVersion)) throw attributeError(`The method '${method}' does not exist on the model '${modelName}'`);
   return spec;
 }
 

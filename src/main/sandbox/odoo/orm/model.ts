@@ -9,6 +9,8 @@ export interface MethodSpec {
   params: string[];
   /** Rights needed: portal users fail with AccessError on everything except 'none'. */
   run: (env: Env, ids: number[], args: Record<string, unknown>) => unknown | Promise<unknown>;
+  /** The first Odoo major version that has the method (formatted_read_group: 19). */
+  sinceVersion?: number;
 }
 
 export interface ModelSpec {

@@ -1,3 +1,4 @@
+import { userContext } from '../models/base';
 import type { Database } from '../orm/env';
 
 /** /web/session/authenticate and get_session_info answer this shape (odoo18-wire/010, 230). */
@@ -13,7 +14,7 @@ export function sessionInfo(db: Database, uid: number, baseUrl: string): Record<
     is_admin: uid === 2,
     is_public: false,
     is_internal_user: uid === 2,
-    user_context: { lang: 'en_US', tz: 'Europe/Brussels', uid },
+    user_context: userContext(db, uid),
     db: db.name,
     user_settings: settings,
     server_version: version,

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOdooPeer, type OdooPeer } from '../../../../src/main/sandbox/odoo';
+import { create } from '../../../../src/main/sandbox/odoo/orm/crud';
+import type { Rec } from '../../../../src/main/sandbox/odoo/orm/types';
+import { executeKw, json2 } from './helpers';
+
+const NOW = new Date('2026-03-01T09:00:00Z');
+
+/**
+ * Three contacts with traces: a demo contact who opened several mails, another demo contact, and a
+ * new contact who received one mail and never opened it (demo contacts all opened something).
+ */
+function pickContacts(peer: OdooPeer): { traces: Rec[]; opener: number; neverOpened: number; ids: number[] } {
+  const env = peer.env.as();
+  const existing = [...peer.env.db.store('mailing.trace').records.values()].filter((t) => t.model === 'mailing.contact');
+  const [neverOpened] = create(env, 'mailing.contact', [{ name: 'Quiet Reader', email: 'quiet.reader@example.com' }]) as [number];
+  create(env, 'mailing.trace', [{ model: 'mailing.contact', res_id: neverOpened, email: 'quiet.reader@example.com', mass_mailing_id: existing[0]?.mass_mailing_id, trace_status: 'sent' }]);
+  const traces = [...peer.env.db.store('mailing.trace').records.values()].filter((t) => t.model === 'mailing.contact');
+  const byContact = new Map<number, Rec[]>();
+  for (const t of traces) byContact.set(t.res_id as number, [...(byContact.get(t.res_id as number) ?? []), t]);
+  const opener = [...byContact].find(([, ts]) => ts.filter((t) => t.open_datetime).length >= 2)?.[0] as number;
+  const third = [...byContact.keys()].find((id) => id !== opener && id !== neverOpened) as number;
+  return { traces, opener, neverOpened, ids: [opener, neverOpened, third] };
+}
+
+const tracesOf = (traces: Rec[], contactId: number): Rec[] => traces.filter((t) => t.res_id === contactId);
+const latestOpen = (traces: Rec[]): string | false => traces.map((t) => t.open_datetime as string | null).filter((v): v is string => !!v).sort().pop() ?? false;
+
+describe('read_group aggregates on Odoo 18', () => {
+  let peer: OdooPeer;
+  let picked: ReturnType<typeof pickContacts>;
+  beforeAll(async () => {
+    peer = await startOdooPeer({ seed: 'demo', now: () => NOW, autoProcessQueue: false });
+    picked = pickContacts(peer);
+  });
+  afterAll(() => peer.close());
+
+  const group = async (fields: string[]) => {
+    const answer = await executeKw(peer, 'mailing.trace', 'read_group', [[['res_id', 'in', picked.ids], ['model', '=', 'mailing.contact']], fields, ['res_id']], { lazy: false });
+    return answer.result as Record<string, unknown>[];
+  };
+
+  it('keys "field:agg" by the field name and "alias:agg(field)" by the alias, as Odoo 18 does', async () => {
+    const rows = await group(['open_datetime:max', 'id:count_distinct', 'first_open:min(open_datetime)']);
+    expect(Object.keys(rows[0] ?? {}).sort()).toEqual(['__count', '__domain', 'first_open', 'id', 'open_datetime', 'res_id']);
+  });
+
+  it('answers each contact\'s latest open as an Odoo datetime string and its trace count', async () => {
+    const rows = await group(['open_datetime:max', 'id:count_distinct']);
+    const opener = rows.find((r) => r.res_id === picked.opener);
+    const mine = tracesOf(picked.traces, picked.opener);
+    expect(opener).toMatchObject({ __count: mine.length, id: mine.length, open_datetime: latestOpen(mine) });
+    expect(opener?.open_datetime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  });
+
+  it('answers false for the latest open of a contact who never opened, as Odoo\'s empty value', async () => {
+    const rows = await group(['open_datetime:max']);
+    expect(rows.find((r) => r.res_id === picked.neverOpened)?.open_datetime).toBe(false);
+  });
+
+  it('refuses an aggregate specification it cannot parse', async () => {
+    const answer = await executeKw(peer, 'mailing.trace', 'read_group', [[], ['open_datetime:max(('], ['res_id']]);
+    expect(answer.error?.data.name).toBe('builtins.ValueError');
+  });
+
+  it('has no formatted_read_group before Odoo 19', async () => {
+    const answer = await executeKw(peer, 'mailing.trace', 'formatted_read_group', [[], ['res_id'], ['__count']]);
+    expect(answer.error?.data).toMatchObject({ name: 'builtins.AttributeError', message: "The method 'formatted_read_group' does not exist on the model 'mailing.trace'" });
+  });
+
+  it('answers res.users.context_get with the caller\'s lang, tz and uid', async () => {
+    const answer = await executeKw(peer, 'res.users', 'context_get', []);
+    expect(answer.result).toEqual({ lang: 'en_US', tz: 'Europe/Brussels', uid: 2 });
+  });
+});
+
+describe('formatted_read_group on Odoo 19', () => {
+  let peer: OdooPeer;
+  let picked: ReturnType<typeof pickContacts>;
+  beforeAll(async () => {
+    peer = await startOdooPeer({ seed: 'demo', now: () => NOW, autoProcessQueue: false, version: '19.0' });
+    picked = pickContacts(peer);
+  });
+  afterAll(() => peer.close());
+
+  const call = (body: Record<string, unknown>) => json2(peer, 'mailing.trace', 'formatted_read_group', { domain: [['res_id', 'in', picked.ids], ['model', '=', 'mailing.contact']], groupby: ['res_id'], ...body });
+
+  it('keys every aggregate by its spec and gives each group its extra domain', async () => {
+    const { status, body } = await call({ aggregates: ['__count', 'open_datetime:max'] });
+    expect(status).toBe(200);
+    const opener = (body as Record<string, unknown>[]).find((r) => r.res_id === picked.opener);
+    const mine = tracesOf(picked.traces, picked.opener);
+    expect(opener).toEqual({ res_id: picked.opener, __extra_domain: [['res_id', '=', picked.opener]], __count: mine.length, 'open_datetime:max': latestOpen(mine) });
+  });
+
+  it('orders groups by the groupby by default and by an aggregate when asked', async () => {
+    const byId = (await call({ aggregates: ['__count'] })).body as { res_id: number }[];
+    expect(byId.map((r) => r.res_id)).toEqual([...picked.ids].sort((a, b) => a - b));
+    const byCount = (await call({ aggregates: ['__count'], order: '__count desc, res_id' })).body as { __count: number }[];
+    expect(byCount.map((r) => r.__count)).toEqual(byCount.map((r) => r.__count).sort((a, b) => b - a));
+  });
+
+  it('keeps only the groups that satisfy having', async () => {
+    const counts = picked.ids.map((id) => tracesOf(picked.traces, id).length);
+    const threshold = Math.min(...counts);
+    const rows = (await call({ aggregates: ['__count'], having: [['__count', '>', threshold]] })).body as { __count: number }[];
+    expect(rows.map((r) => r.__count).sort()).toEqual(counts.filter((n) => n > threshold).sort());
+  });
+
+  it('answers context_get over JSON-2 too', async () => {
+    expect((await json2(peer, 'res.users', 'context_get', {})).body).toEqual({ lang: 'en_US', tz: 'Europe/Brussels', uid: 2 });
+  });
+});
