@@ -27,7 +27,7 @@ function Screen({ route }: { route: Route }) {
     case 'campaign-new':
       return <StoreGate>{(storeId) => <CampaignEditorView storeId={storeId} duplicateOf={route.duplicateOf} />}</StoreGate>;
     case 'subscribers':
-      return <StoreGate>{(storeId) => <SubscribersView storeId={storeId} />}</StoreGate>;
+      return <StoreGate>{(storeId) => <SubscribersView storeId={storeId} importOpen={route.import === true} />}</StoreGate>;
     case 'settings':
       return <SettingsView />;
     case 'welcome':

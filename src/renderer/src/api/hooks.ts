@@ -2,11 +2,14 @@ import { useMutation, useQuery, useQueryClient, type UseMutationOptions, type Us
 import type { z } from 'zod';
 import type { AppContract, OpName } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
-import type { OpOutput } from '../../../shared/rpc';
+import type { OpOutput as ContractOutput } from '../../../shared/rpc';
 import { api } from './index';
 
 type Input<N extends OpName> = z.input<AppContract[N]['input']>;
-type Output<N extends OpName> = OpOutput<AppContract[N]>;
+type Output<N extends OpName> = ContractOutput<AppContract[N]>;
+/** What a view passes to an operation, and what it gets back: named by the operation, so a contract change shows up where it is used. */
+export type OpInput<N extends OpName> = Input<N>;
+export type OpOutput<N extends OpName> = Output<N>;
 
 /** Query keys start with the operation name, so invalidating by name refreshes every input of it. */
 export function opQueryKey<N extends OpName>(name: N, input?: Input<N>): readonly unknown[] {

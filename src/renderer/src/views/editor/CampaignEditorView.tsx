@@ -11,6 +11,8 @@ import { hrefFor, navigate } from '../../router';
 import { SendCampaignModal, type SendTarget } from '../campaigns/SendCampaignModal';
 import { AudienceFields, segmentValue, type SegmentKind } from './AudienceFields';
 import { localPickerValueToIso, subjectHint } from './schedule';
+import { TemplatePicker } from './TemplatePicker';
+import { TemplatePreview } from './TemplatePreview';
 
 const back = (
   <Anchor href={hrefFor({ name: 'campaigns' })} size="sm" c="dimmed">
@@ -115,7 +117,8 @@ function CampaignEditorForm({ storeId, title, lists, initial }: EditorFormProps)
               <TextInput label="Subject" value={subject} onChange={(e) => { setSubject(e.currentTarget.value); edited(); }} error={field(errors.subject)} description={<Text span size="xs" c={hint.color}>{hint.text}</Text>} required maxLength={300} />
               <TextInput label="Preview text" description="Shown after the subject in most inboxes" value={previewText} onChange={(e) => { setPreviewText(e.currentTarget.value); edited(); }} maxLength={255} />
               <TextInput label="Sender" placeholder="Store name <news@yourstore.com>" description="Leave empty to use the sender set up in Odoo" value={emailFrom} onChange={(e) => { setEmailFrom(e.currentTarget.value); edited(); }} />
-              <TextInput label="SendGrid template" placeholder="d-…" description="The dynamic template's id, as shown in SendGrid" value={templateId} onChange={(e) => { setTemplateId(e.currentTarget.value); edited(); }} error={field(errors.template)} required />
+              <Title order={2} fz="md" mt="sm">Template</Title>
+              <TemplatePicker value={templateId} onChange={(id) => { setTemplateId(id); edited(); }} error={field(errors.template)} />
               <Title order={2} fz="md" mt="sm">Audience</Title>
               <AudienceFields lists={lists} listId={listId} onListId={(v) => { setListId(v); edited(); }} segment={segment} onSegment={(s) => { setSegment(s); edited(); }} tag={tag} onTag={(t) => { setTag(t); edited(); }} estimate={saved?.estimate ?? null} tagError={field(errors.tag)} />
               <Title order={2} fz="md" mt="sm">Delivery</Title>
@@ -146,6 +149,7 @@ function CampaignEditorForm({ storeId, title, lists, initial }: EditorFormProps)
               </Stack>
               {schedule && <Text size="xs" c="dimmed" mt="xs">Goes out {formatDateTime(schedule)}</Text>}
             </Card>
+            <TemplatePreview templateId={templateId} />
             <Alert variant="light" icon={<IconInfoCircle size={18} />} title="How sending works">
               Saving creates a draft mailing in Odoo and counts the exact recipients. Nothing is sent until you confirm; opted-out and blacklisted contacts are always left out.
             </Alert>

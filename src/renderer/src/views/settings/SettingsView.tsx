@@ -1,14 +1,39 @@
-import { Stack } from '@mantine/core';
+import { Stack, Tabs } from '@mantine/core';
+import { IconAdjustments, IconMailForward, IconDatabaseCog, IconPlugConnected } from '@tabler/icons-react';
 import { PageHeader } from '../../components';
+import { useStore } from '../../store-context';
 import { ProfilesCard } from './ProfilesCard';
 import { AppearanceCard } from './AppearanceCard';
+import { OdooSetupCard } from './OdooSetupCard';
+import { ExtensionsCard } from './ExtensionsCard';
+import { SendgridCard } from './SendgridCard';
 
 export function SettingsView() {
+  const { storeId } = useStore();
   return (
     <Stack gap="lg">
       <PageHeader title="Settings" description="Connections and preferences for this computer" />
-      <ProfilesCard />
-      <AppearanceCard />
+      <Tabs defaultValue="general" keepMounted={false}>
+        <Tabs.List mb="lg">
+          <Tabs.Tab value="general" leftSection={<IconAdjustments size={16} />}>General</Tabs.Tab>
+          {storeId && <Tabs.Tab value="odoo" leftSection={<IconDatabaseCog size={16} />}>Odoo setup</Tabs.Tab>}
+          {storeId && <Tabs.Tab value="extensions" leftSection={<IconPlugConnected size={16} />}>Extensions</Tabs.Tab>}
+          {storeId && <Tabs.Tab value="sendgrid" leftSection={<IconMailForward size={16} />}>SendGrid</Tabs.Tab>}
+        </Tabs.List>
+        <Tabs.Panel value="general">
+          <Stack gap="lg">
+            <ProfilesCard />
+            <AppearanceCard />
+          </Stack>
+        </Tabs.Panel>
+        {storeId && (
+          <>
+            <Tabs.Panel value="odoo"><OdooSetupCard storeId={storeId} /></Tabs.Panel>
+            <Tabs.Panel value="extensions"><ExtensionsCard storeId={storeId} /></Tabs.Panel>
+            <Tabs.Panel value="sendgrid"><SendgridCard storeId={storeId} /></Tabs.Panel>
+          </>
+        )}
+      </Tabs>
     </Stack>
   );
 }

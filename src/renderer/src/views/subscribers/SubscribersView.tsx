@@ -2,20 +2,24 @@ import { useMemo, useState } from 'react';
 import { Autocomplete, Card, Group, Pagination, Select, Stack, Text, TextInput, Button } from '@mantine/core';
 import { useDebouncedValue, useViewportSize } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
-import { IconSearch, IconTag, IconUsers } from '@tabler/icons-react';
+import { IconSearch, IconTag, IconUpload, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import type { z } from 'zod';
 import type { Subscriber, SubscriberStatus } from '../../../../shared/schemas/marketing';
 import { useOp } from '../../api/hooks';
 import { EmptyState, ErrorState, PageHeader, TableSkeleton, formatNumber } from '../../components';
 import { SubscriberTable } from './SubscriberTable';
 import { SubscriberDrawer } from './SubscriberDrawer';
+import { AddSubscriberModal } from './AddSubscriberModal';
+import { ImportModal } from './import/ImportModal';
+import { hrefFor, navigate } from '../../router';
 import { subscriberStatusLook } from './SubscriberStatusBadge';
 
 type Status = z.infer<typeof SubscriberStatus>;
 const pageSize = 200;
 const statusOptions = (Object.keys(subscriberStatusLook) as Status[]).map((s) => ({ value: s, label: subscriberStatusLook[s].label }));
 
-export function SubscribersView({ storeId }: { storeId: string }) {
+export function SubscribersView({ storeId, importOpen = false }: { storeId: string; importOpen?: boolean }) {
+  const [adding, setAdding] = useState(false);
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
   const [tag, setTag] = useState('');
@@ -48,6 +52,12 @@ export function SubscribersView({ storeId }: { storeId: string }) {
       <PageHeader
         title="Subscribers"
         description={subscribers.data ? `${formatNumber(subscribers.data.total)} ${filtered ? 'matching' : 'in this store'}` : "Everyone on your store's mailing lists"}
+        actions={
+          <>
+            <Button component="a" href={hrefFor({ name: 'subscribers', import: true })} variant="default" leftSection={<IconUpload size={16} />}>Import CSV</Button>
+            <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAdding(true)}>Add subscriber</Button>
+          </>
+        }
       />
       <Card p={0}>
         <Group p="md" gap="sm" wrap="wrap">
@@ -87,6 +97,8 @@ export function SubscribersView({ storeId }: { storeId: string }) {
         )}
       </Card>
       <SubscriberDrawer subscriber={open} onClose={() => setOpen(null)} />
+      <AddSubscriberModal storeId={storeId} opened={adding} onClose={() => setAdding(false)} />
+      <ImportModal storeId={storeId} opened={importOpen} onClose={() => navigate({ name: 'subscribers' })} />
     </Stack>
   );
 }

@@ -1,0 +1,87 @@
+import { Badge, Card, Code, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
+import { useOp } from '../../api/hooks';
+import { ErrorState } from '../../components';
+
+/**
+ * The chosen template as the recipient will see it, in an `<iframe sandbox="">`: the template's
+ * HTML comes from SendGrid, so no script in it may run and it gets no access to the console.
+ * Below it, each Handlebars field and what Odoo fills in — unmapped ones go out empty.
+ */
+export function TemplatePreview({ templateId }: { templateId: string }) {
+  const detail = useOp('sendgrid.templates.get', { templateId }, { enabled: templateId !== '', staleTime: 5 * 60_000 });
+  if (templateId === '')
+    return (
+      <Card>
+        <Text fw={600} mb={4}>Email preview</Text>
+        <Text size="sm" c="dimmed">Pick a template to see the email here.</Text>
+      </Card>
+    );
+  if (detail.error) return <ErrorState error={detail.error} title="Could not load this template" onRetry={() => void detail.refetch()} retrying={detail.isFetching} />;
+  if (detail.isPending)
+    return (
+      <Card>
+        <Skeleton height={16} width="40%" mb="sm" />
+        <Skeleton height={420} />
+      </Card>
+    );
+  const t = detail.data;
+  return (
+    <Card p={0}>
+      <Group justify="space-between" p="md" pb="xs" wrap="nowrap">
+        <div style={{ minWidth: 0 }}>
+          <Text fw={600} truncate>Email preview · {t.name}</Text>
+          <Text size="xs" c="dimmed" truncate>Template subject: {t.subject || '—'}</Text>
+        </div>
+        <Badge color="gray" variant="outline" style={{ textTransform: 'none' }}>{t.version_id.slice(0, 8)}</Badge>
+      </Group>
+      <iframe
+        title={`Preview of ${t.name}`}
+        sandbox=""
+        srcDoc={t.html}
+        style={{ width: '100%', height: 460, border: 0, background: 'white', borderTop: '1px solid var(--mantine-color-default-border)', borderBottom: '1px solid var(--mantine-color-default-border)' }}
+      />
+      <Stack gap="xs" p="md">
+        <Text size="sm" fw={600}>Template fields</Text>
+        {t.mapped.length === 0 && t.unmapped.length === 0 ? (
+          <Text size="sm" c="dimmed">This template has no personalised fields.</Text>
+        ) : (
+          <Table withRowBorders={false} verticalSpacing={4} highlightOnHover={false} aria-label="Template fields">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Field</Table.Th>
+                <Table.Th>Odoo fills in</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {t.mapped.map((m) => (
+                <Table.Tr key={m.field}>
+                  <Table.Td><Code>{`{{${m.field}}}`}</Code></Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <IconCheck size={14} color="var(--mantine-color-teal-6)" aria-label="mapped" />
+                      <Text size="sm" ff="monospace" truncate>{m.odoo}</Text>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+              {t.unmapped.map((field) => (
+                <Table.Tr key={field}>
+                  <Table.Td><Code>{`{{${field}}}`}</Code></Table.Td>
+                  <Table.Td>
+                    <Tooltip label="Odoo has no equivalent: this part of the email goes out empty">
+                      <Group gap={6} wrap="nowrap">
+                        <IconAlertTriangle size={14} color="var(--mantine-color-orange-6)" aria-label="unmapped" />
+                        <Text size="sm" c="orange">Nothing — goes out empty</Text>
+                      </Group>
+                    </Tooltip>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+    </Card>
+  );
+}
