@@ -71,11 +71,12 @@ function subscribedDate(c: Contact, listIds: number[]): Date | null {
   return dates.length > 0 ? new Date(Math.min(...dates)) : c.create_date;
 }
 
-const ReceivedTrace = z.object({ res_id: z.number().int(), open_datetime: odooDatetimeField });
+/** One group per contact of the page: how many traces, and the latest open (false when none, Odoo's empty value). */
+const ContactActivity = z.object({ res_id: z.number().int(), __count: z.number().int().nonnegative(), open_datetime: odooDatetimeField });
 
 /**
  * One page in three calls whatever its size: the store's lists, the page itself (total, tags and
- * subscriptions included), and ONE read of the page's received traces, giving how many of the
+ * subscriptions included), and ONE read_group of the page's received traces, giving how many of the
  * store's campaigns each received and their latest open.
  */
 export async function subscribersPage(odoo: OdooClient, query: Query): Promise<z.infer<typeof SubscribersResult>> {
@@ -110,23 +111,22 @@ export async function subscribersPage(odoo: OdooClient, query: Query): Promise<z
 }
 
 /**
- * Odoo 18's read_group could answer this grouped by res_id with 'open_datetime:max', one row per
- * contact; the demo peer does not aggregate datetimes yet, so the page's traces are read instead
- * (two small fields, one row per campaign received by a contact of this page). Still one call.
+ * One read_group on mailing.trace grouped by res_id: the count is the campaigns received and
+ * 'open_datetime:max' the latest open, one row per contact of the page however many campaigns the
+ * store sent (Odoo 18 keys the aggregate 'open_datetime'; the client maps Odoo 19's
+ * formatted_read_group to the same row).
  */
 async function traceActivity(odoo: OdooClient, contactIds: number[], listIds: number[]): Promise<Map<number, { received: number; lastOpened: Date | null }>> {
   const out = new Map<number, { received: number; lastOpened: Date | null }>();
   if (contactIds.length === 0) return out;
-  const rows = await odoo.searchRead(
+  const rows = await odoo.readGroup(
     'mailing.trace',
     [['model', '=', 'mailing.contact'], ['res_id', 'in', contactIds], ['trace_status', 'in', RECEIVED], ['mass_mailing_id.contact_list_ids', 'in', listIds]],
-    ['res_id', 'open_datetime'],
+    ['open_datetime:max'],
+    ['res_id'],
   );
-  for (const t of parseRecords(ReceivedTrace, rows, 'mailing.trace')) {
-    const seen = out.get(t.res_id) ?? { received: 0, lastOpened: null };
-    seen.received += 1;
-    if (t.open_datetime && (!seen.lastOpened || t.open_datetime > seen.lastOpened)) seen.lastOpened = t.open_datetime;
-    out.set(t.res_id, seen);
+  for (const row of parseRecords(ContactActivity, rows, 'mailing.trace')) {
+    out.set(row.res_id, { received: row.__count, lastOpened: row.open_datetime });
   }
   return out;
 }
