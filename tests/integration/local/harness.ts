@@ -45,6 +45,8 @@ export async function startLocalHarness(options: { contactCount?: number } = {})
     served,
     api,
     odoo,
+    /** The peer's connection settings, for a second profile on the same Odoo. */
+    odooSettings: settings,
     profileDir: async () => {
       const active = await api.call('profiles.active', {});
       return join(work, 'console', 'profiles', String(active.profile?.id));

@@ -120,7 +120,9 @@ function profileChange(what: string, input: Record<string, unknown>, output: unk
   const profileId = str((output as { id?: unknown }).id);
   const fields = Object.keys(input).filter((k) => !['id', 'secrets', 'acknowledgeSendgridNoBaa', 'activate'].includes(k));
   const entries: Parameters<NonNullable<Services['local']>['record']>[0][] = [{ action: 'setup.changed', details: { what, profileId, fields } }];
-  if (input.acknowledgeSendgridNoBaa === true) entries.push({ action: 'delivery.sendgrid_acknowledged', details: { profileId } });
+  // Only an acknowledgment the profile now carries (a HIPAA profile switched to SendGrid) is one.
+  const acknowledgedAt = str((output as { hipaa?: { sendgridAcknowledgedAt?: unknown } }).hipaa?.sendgridAcknowledgedAt);
+  if (input.acknowledgeSendgridNoBaa === true && acknowledgedAt) entries.push({ action: 'delivery.sendgrid_acknowledged', details: { profileId, acknowledgedAt } });
   return entries;
 }
 
