@@ -8,6 +8,8 @@ import { ColorSchemeToggle } from './shell/ColorSchemeToggle';
 import { ProfileSlot } from './shell/ProfileSlot';
 import { AppNavbar } from './shell/AppNavbar';
 import { StoreGate } from './shell/StoreGate';
+import { SessionGate } from './shell/SessionGate';
+import { ConnectivityIndicator } from './shell/ConnectivityIndicator';
 import { OverviewView } from './views/overview/OverviewView';
 import { CampaignsView } from './views/campaigns/CampaignsView';
 import { CampaignStatsView } from './views/stats/CampaignStatsView';
@@ -43,6 +45,7 @@ export function App() {
   // Settings stays reachable so a user can add a profile the long way.
   if (active.data?.firstRun && route.name !== 'settings') return <WelcomeView />;
   return (
+    <SessionGate>
     <AppShell
       header={{ height: 60 }}
       navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
@@ -55,6 +58,7 @@ export function App() {
             <Brand />
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <ConnectivityIndicator />
             <StorePicker />
             <ProfileSlot />
             <ColorSchemeToggle />
@@ -72,5 +76,6 @@ export function App() {
         </div>
       </AppShell.Main>
     </AppShell>
+    </SessionGate>
   );
 }

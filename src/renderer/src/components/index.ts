@@ -5,3 +5,4 @@ export { LoadingState, TableSkeleton, StatCardsSkeleton } from './LoadingState';
 export { StatCard, trendColor, trendDirection, type StatCardProps, type Trend } from './StatCard';
 export { PageHeader, type PageHeaderProps } from './PageHeader';
 export { CampaignStatusBadge, campaignStatusLabel } from './CampaignStatusBadge';
+export { deliverFile, type FileDelivery } from './download';

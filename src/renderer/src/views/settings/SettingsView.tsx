@@ -1,5 +1,5 @@
 import { Stack, Tabs } from '@mantine/core';
-import { IconAdjustments, IconMailForward, IconDatabaseCog, IconPlugConnected } from '@tabler/icons-react';
+import { IconAdjustments, IconMailForward, IconDatabaseCog, IconPlugConnected, IconShieldLock } from '@tabler/icons-react';
 import { PageHeader } from '../../components';
 import { useStore } from '../../store-context';
 import { ProfilesCard } from './ProfilesCard';
@@ -7,6 +7,8 @@ import { AppearanceCard } from './AppearanceCard';
 import { OdooSetupCard } from './OdooSetupCard';
 import { ExtensionsCard } from './ExtensionsCard';
 import { SendgridCard } from './SendgridCard';
+import { SecurityCard } from './SecurityCard';
+import { AuditLogCard } from './AuditLogCard';
 
 export function SettingsView() {
   const { storeId } = useStore();
@@ -19,11 +21,18 @@ export function SettingsView() {
           {storeId && <Tabs.Tab value="odoo" leftSection={<IconDatabaseCog size={16} />}>Odoo setup</Tabs.Tab>}
           {storeId && <Tabs.Tab value="extensions" leftSection={<IconPlugConnected size={16} />}>Extensions</Tabs.Tab>}
           {storeId && <Tabs.Tab value="sendgrid" leftSection={<IconMailForward size={16} />}>SendGrid</Tabs.Tab>}
+          <Tabs.Tab value="security" leftSection={<IconShieldLock size={16} />}>Security</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="general">
           <Stack gap="lg">
             <ProfilesCard />
             <AppearanceCard />
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="security">
+          <Stack gap="lg">
+            <SecurityCard />
+            <AuditLogCard />
           </Stack>
         </Tabs.Panel>
         {storeId && (

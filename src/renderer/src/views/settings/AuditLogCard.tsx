@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { Badge, Button, Card, Code, Group, Pagination, Table, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { keepPreviousData } from '@tanstack/react-query';
+import { IconDownload, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
+import { useOp, useOpMutation } from '../../api/hooks';
+import { EmptyState, ErrorState, TableSkeleton, deliverFile, formatDateTime, formatNumber } from '../../components';
+
+const pageSize = 25;
+
+const actionLabels: Record<string, string> = {
+  'profile.connect': 'Connected to Odoo',
+  'profile.switched': 'Switched profile',
+  'subscribers.list_viewed': 'Viewed subscriber list',
+  'subscriber.opened': 'Opened a subscriber',
+  'export.created': 'Exported a file',
+  'campaign.sent': 'Sent a campaign',
+  'campaign.scheduled': 'Scheduled a campaign',
+  'setup.changed': 'Changed Odoo setup',
+  'delivery.sendgrid_acknowledged': 'Acknowledged SendGrid has no BAA',
+  'audit.exported': 'Exported the audit log',
+  'session.locked': 'Console locked',
+  'session.unlocked': 'Console unlocked',
+};
+
+function detailsText(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(' · ');
+}
+
+/** The HIPAA audit log: who did what when, whether its hash chain is intact, and an export for auditors. */
+export function AuditLogCard() {
+  const [page, setPage] = useState(1);
+  const log = useOp('audit.list', { limit: pageSize, offset: (page - 1) * pageSize }, { placeholderData: keepPreviousData });
+  const verify = useOp('audit.verify', {});
+  const exportLog = useOpMutation('audit.export', {
+    invalidates: ['audit.list', 'audit.verify'],
+    onSuccess: (r) => notifications.show({ color: 'teal', title: `Audit log exported (${formatNumber(r.entries)} entries)`, message: deliverFile(r) }),
+  });
+  const pages = log.data ? Math.max(1, Math.ceil(log.data.total / pageSize)) : 1;
+  return (
+    <Card component="section" aria-label="Audit log">
+      <Group justify="space-between" mb="md" wrap="wrap">
+        <div>
+          <Group gap="xs">
+            <Text fw={600}>Audit log</Text>
+            {verify.data &&
+              (verify.data.ok ? (
+                <Badge color="teal" leftSection={<IconShieldCheck size={12} />}>Chain intact · {formatNumber(verify.data.entries)} entries</Badge>
+              ) : (
+                <Tooltip label={verify.data.reason ?? 'An entry was changed, removed or moved'}>
+                  <Badge color="red" leftSection={<IconShieldX size={12} />}>Tampered at entry {verify.data.brokenAt ?? '?'}</Badge>
+                </Tooltip>
+              ))}
+            {verify.error && <Badge color="gray">Could not verify</Badge>}
+          </Group>
+          <Text size="sm" c="dimmed">Every entry is chained to the one before by a hash, so a change anywhere shows.</Text>
+        </div>
+        <Button variant="default" leftSection={<IconDownload size={16} />} loading={exportLog.isPending} onClick={() => exportLog.mutate({})}>Export log</Button>
+      </Group>
+      {exportLog.error && <ErrorState error={exportLog.error} title="The log was not exported" />}
+      {log.error ? (
+        <ErrorState error={log.error} title="Could not read the audit log" onRetry={() => void log.refetch()} retrying={log.isFetching} />
+      ) : log.isPending ? (
+        <TableSkeleton rows={5} />
+      ) : log.data.entries.length === 0 ? (
+        <EmptyState framed={false} icon={<IconShieldCheck size={28} />} title="Nothing recorded yet" description="Entries appear as people view subscribers, export, send and change the setup." />
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={720}>
+            <Table aria-label="Audit entries" verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={60}>#</Table.Th>
+                  <Table.Th w={180}>When</Table.Th>
+                  <Table.Th>Who</Table.Th>
+                  <Table.Th>What</Table.Th>
+                  <Table.Th>Details</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {log.data.entries.map((e) => (
+                  <Table.Tr key={e.seq}>
+                    <Table.Td c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>{e.seq}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
+                    <Table.Td><Text size="sm" truncate maw={180}>{e.actor}</Text></Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{actionLabels[e.action] ?? e.action}</Text>
+                      <Code fz={10}>{e.action}</Code>
+                    </Table.Td>
+                    <Table.Td><Text size="xs" c="dimmed" lineClamp={2}>{detailsText(e.details)}</Text></Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Group justify="space-between" mt="sm">
+            <Text size="sm" c="dimmed">{formatNumber(log.data.total)} entries</Text>
+            <Pagination total={pages} value={page} onChange={setPage} size="sm" getItemProps={(n) => ({ 'aria-label': `Audit page ${n}` })} />
+          </Group>
+        </>
+      )}
+    </Card>
+  );
+}
