@@ -1,4 +1,4 @@
-import { createMarketing, type KnownStore, type MarketingService } from '../core/marketing';
+import { createMarketing, engagementFromMetas, type KnownStore, type MarketingService } from '../core/marketing';
 import { createOdooClient, type OdooClient, type OdooClientDeps, type OdooConnectionSettings } from '../core/odoo';
 import type { ProfileManager } from '../core/profiles';
 import { unconfiguredOdooClient } from './unconfigured-odoo';
@@ -88,7 +88,11 @@ export function createServices(config: ServicesConfig): Services {
   });
   return {
     odoo,
-    marketing: createMarketing({ odoo, now, stores: config.stores }),
+    marketing: createMarketing({
+      odoo, now, stores: config.stores, sendgrid: () => sendgrid,
+      // Per-campaign engagement counted by the store's SendGrid stats extensions, kept in their meta.
+      engagement: async (storeId) => engagementFromMetas((await extensions.registry.list(storeId)).filter((r) => r.key === 'markket:sendgrid:stats').map((r) => r.meta)),
+    }),
     profiles: config.profiles,
     now,
     ...(sendgrid ? { sendgrid } : {}),

@@ -2,8 +2,14 @@ import { z } from 'zod';
 import { op } from '../rpc';
 import { StoreId } from '../schemas/common';
 import * as m from '../schemas/marketing';
+import * as v from '../schemas/marketing-views';
 
 const base = '/api/stores/:storeId/marketing';
+
+/** CampaignDetail with where its figures came from (SendGrid's are merged in when the profile has SendGrid). */
+export const CampaignDetailWithSources = m.CampaignDetail.extend({ sources: z.array(z.enum(['odoo', 'sendgrid', 'events'])).optional() });
+/** The spec's overview plus the previous period of each headline figure. */
+export const OverviewWithTrends = m.Overview.extend({ trends: v.OverviewTrends });
 
 /** The product spec's Dashboard API. Routes and response field names are the spec's, verbatim. */
 export const marketingOps = {
@@ -11,8 +17,20 @@ export const marketingOps = {
   'marketing.lists': op({ summary: "The store's mailing lists with their contact counts.", input: z.object({ storeId: StoreId }), output: m.ListsResult, http: `GET ${base}/lists` }),
   'marketing.subscribers.list': op({ summary: 'One page of subscribers, searchable and filterable by tag.', input: m.SubscribersQuery, output: m.SubscribersResult, http: `GET ${base}/subscribers` }),
   'marketing.campaigns.create': op({ summary: 'Creates a draft campaign (an Odoo mailing) for a list and segment.', input: m.CreateCampaignInput, output: m.CreateCampaignResult, http: `POST ${base}/campaigns` }),
-  'marketing.campaigns.send': op({ summary: 'Sends a draft now, or schedules it when it has a schedule.', input: m.CampaignRef, output: m.SendCampaignResult, http: `POST ${base}/campaigns/:campaignId/send` }),
-  'marketing.campaigns.get': op({ summary: "A campaign with its delivery and engagement figures.", input: m.CampaignRef, output: m.CampaignDetail, http: `GET ${base}/campaigns/:campaignId` }),
+  'marketing.campaigns.send': op({ summary: 'Sends a draft now, or schedules it (its own schedule, or the one given).', input: v.SendCampaignInput, output: m.SendCampaignResult, http: `POST ${base}/campaigns/:campaignId/send` }),
+  'marketing.campaigns.get': op({ summary: "A campaign with its delivery and engagement figures.", input: m.CampaignRef, output: CampaignDetailWithSources, http: `GET ${base}/campaigns/:campaignId` }),
   'marketing.campaigns.list': op({ summary: "The store's campaigns, newest first.", input: m.CampaignsQuery, output: m.CampaignsResult, http: `GET ${base}/campaigns` }),
-  'marketing.overview': op({ summary: 'Headline figures and recent campaigns.', input: z.object({ storeId: StoreId }), output: m.Overview, http: `GET ${base}/overview` }),
+  'marketing.overview': op({ summary: 'Headline figures with their previous period, and recent campaigns.', input: z.object({ storeId: StoreId }), output: OverviewWithTrends, http: `GET ${base}/overview` }),
+
+  // Issue 6: what the console's views need beyond the spec's API.
+  'marketing.campaigns.estimate': op({ summary: 'How many people a list and segment would reach, live in the editor.', input: v.EstimateInput, output: v.EstimateResult, http: `POST ${base}/campaigns/estimate` }),
+  'marketing.campaigns.update': op({ summary: 'Edits a draft: subject, preview, sender, template (body re-rendered), list and segment, schedule.', input: v.UpdateCampaignInput, output: v.UpdateCampaignResult, http: `PATCH ${base}/campaigns/:campaignId` }),
+  'marketing.campaigns.cancel': op({ summary: 'Puts a scheduled campaign back to draft.', input: m.CampaignRef, output: v.CancelCampaignResult, http: `POST ${base}/campaigns/:campaignId/cancel` }),
+  'marketing.campaigns.duplicate': op({ summary: 'Copies a campaign into a new draft.', input: v.DuplicateCampaignInput, output: v.DuplicateCampaignResult, http: `POST ${base}/campaigns/:campaignId/duplicate` }),
+  'marketing.campaigns.precheck': op({ summary: 'What stands in the way of sending: unsubscribe link, template fields, subject, suppressed recipients, http links.', input: m.CampaignRef, output: v.PrecheckResult, http: `GET ${base}/campaigns/:campaignId/precheck` }),
+  'marketing.campaigns.report': op({ summary: 'The stats view: funnel, opens and clicks over time, bounce kinds, machine opens, top links.', input: m.CampaignRef, output: v.CampaignReport, http: `GET ${base}/campaigns/:campaignId/report` }),
+  'marketing.campaigns.recipients': op({ summary: 'Who received a campaign, and who opened, clicked or bounced; paged.', input: v.RecipientsQuery, output: v.RecipientsResult, http: `GET ${base}/campaigns/:campaignId/recipients` }),
+  'marketing.subscribers.get': op({ summary: "A subscriber with lists, tags, status and campaign history.", input: v.SubscriberRef, output: v.SubscriberDetail, http: `GET ${base}/subscribers/:id` }),
+  'marketing.subscribers.tags': op({ summary: "The tags used on the store's subscribers, with how many carry each.", input: z.object({ storeId: StoreId }), output: v.TagsResult, http: `GET ${base}/tags` }),
+  'marketing.subscribers.bulk': op({ summary: 'Tags, untags or unsubscribes (from the store’s lists) many subscribers at once.', input: v.BulkInput, output: v.BulkResult, http: `POST ${base}/subscribers/bulk` }),
 };

@@ -5,6 +5,9 @@ import { marketingHandlers } from '../../../src/main/host/handlers/marketing';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, DEMO_STORE, startOdooPeer, type OdooPeer } from '../../../src/main/sandbox/odoo';
 import { marketingOps } from '../../../src/shared/ops/marketing';
 import type { CallContext } from '../../../src/shared/rpc';
+import { createSendgrid, type SendgridService } from '../../../src/main/core/sendgrid';
+import type { EngagementBook } from '../../../src/main/core/marketing';
+import { SENDGRID_DEMO_API_KEY, startSendgridPeer, type SendgridPeer } from '../../../src/main/sandbox/sendgrid';
 
 export { DEMO_STORE };
 /** The demo's fixed "today": the seed's campaigns are dated relative to it. */
@@ -22,6 +25,11 @@ export interface MarketingWorld {
   calls: ReturnType<typeof countingClient>;
   clock: { now: () => Date; set(d: Date): void };
   storeListId: number;
+  /** With `sendgrid: true`: the SendGrid peer the service talks to. */
+  sendgridPeer?: SendgridPeer;
+  sendgrid?: SendgridService;
+  /** What the stats extensions would have counted from SendGrid's events; tests fill it in. */
+  engagement: EngagementBook;
   /** Runs an operation as the transports do: contract input parse, handler, contract output parse. */
   run<K extends OpName>(name: K, input: z.input<Ops[K]['input']>): Promise<z.infer<Ops[K]['output']>>;
   close(): Promise<void>;
@@ -29,7 +37,7 @@ export interface MarketingWorld {
 
 const noContext: CallContext = { emit: () => undefined, signal: new AbortController().signal };
 
-export async function startMarketingWorld(options: { contactCount?: number; autoProcessQueue?: boolean } = {}): Promise<MarketingWorld> {
+export async function startMarketingWorld(options: { contactCount?: number; autoProcessQueue?: boolean; sendgrid?: boolean } = {}): Promise<MarketingWorld> {
   let current = TODAY;
   const clock = { now: () => current, set: (d: Date) => void (current = d) };
   const peer = await startOdooPeer({ seed: 'demo', now: clock.now, randomSeed: 7, autoProcessQueue: options.autoProcessQueue ?? false, ...(options.contactCount ? { contactCount: options.contactCount } : {}) });
@@ -38,11 +46,19 @@ export async function startMarketingWorld(options: { contactCount?: number; auto
   const calls = countingClient(createOdooClient(settings));
   await calls.client.connect();
   let nextId = 0;
-  const marketing = createMarketing({ odoo: calls.client, now: clock.now, newId: () => `test${String(++nextId).padStart(6, '0')}`, stores: [DEMO_STORE] });
+  const sendgridPeer = options.sendgrid ? await startSendgridPeer({ now: clock.now, randomSeed: 11 }) : undefined;
+  const sendgrid = sendgridPeer ? createSendgrid({ apiKey: SENDGRID_DEMO_API_KEY, baseUrl: sendgridPeer.url }) : undefined;
+  const engagement: EngagementBook = {};
+  const marketing = createMarketing({
+    odoo: calls.client, now: clock.now, newId: () => `test${String(++nextId).padStart(6, '0')}`, stores: [DEMO_STORE],
+    ...(sendgrid ? { sendgrid: () => sendgrid } : {}),
+    engagement: async () => engagement,
+  });
   const [storeList] = await odoo.search('mailing.list', [['x_markket_store_id', '=', DEMO_STORE.id]]);
   if (!storeList) throw new Error('the demo seed has no store list');
   return {
-    peer, odoo, marketing, calls, clock, storeListId: storeList,
+    peer, odoo, marketing, calls, clock, storeListId: storeList, engagement,
+    ...(sendgridPeer && sendgrid ? { sendgridPeer, sendgrid } : {}),
     async run(name, input) {
       const op = marketingOps[name];
       const parsedInput = op.input.parse(input);
@@ -53,6 +69,7 @@ export async function startMarketingWorld(options: { contactCount?: number; auto
     async close() {
       await Promise.all([odoo.close(), calls.client.close()]);
       await peer.close();
+      await sendgridPeer?.close();
     },
   };
 }

@@ -4,8 +4,13 @@ import type {
   CampaignDetail, CampaignsQuery, CampaignsResult, CreateCampaignInput, CreateCampaignResult, SendCampaignResult,
 } from '../../../shared/schemas/marketing';
 import { parseRecords, toOdooDatetime, type OdooClient } from '../odoo';
-import { CAMPAIGN_FIELD, findMailing, MAILING_FIELDS, parseMailings, storeMailings, TEMPLATE_FIELD, toCampaignRow, unknownCampaign, type MailingRecord } from './mailings';
-import { estimateRecipients, reachableOnLists, segmentDomain, toPythonDomain } from './segments';
+import { CAMPAIGN_FIELD, findMailing, MAILING_FIELDS, madeInOdoo, madeInOdooError, parseMailings, storeMailings, TEMPLATE_FIELD, toCampaignRow, unknownCampaign, type MailingRecord } from './mailings';
+import { keepDomain, mailingRecipients, scheduleMailing } from './mailing-actions';
+import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
+import { renderTemplate } from './templates';
+import type { EngagementReader } from './engagement';
+import { mergeFigures, sendgridTotals, type FigureSource } from './figures';
+import type { SendgridService } from '../sendgrid';
 import { campaignStats, unsubscribedAfter } from './stats';
 import { campaignStatus, isFutureSchedule, statusDomain } from './status';
 import { requireStoreList, storeLists } from './stores';
@@ -20,6 +25,10 @@ export interface CampaignDeps {
   newId: () => string;
   /** The ir.model id of mailing.list, looked up once per service (it differs per database: 392 in odoo18-wire/100). */
   mailingListModelId: () => Promise<number>;
+  /** The profile's SendGrid: when there, a new draft's body is the template's active version. */
+  sendgrid?: () => SendgridService | undefined;
+  /** What the stats extensions counted from SendGrid's events, per campaign. */
+  engagement?: EngagementReader;
 }
 
 type CreateInput = z.infer<typeof CreateCampaignInput>;
@@ -57,6 +66,8 @@ export function createCampaigns(deps: CampaignDeps) {
     const domain = await segmentDomain(odoo, input.list_id, input.segment);
     const estimated = await estimateRecipients(odoo, domain);
     const mailingDomain = toPythonDomain(domain);
+    const sendgrid = deps.sendgrid?.();
+    const body = sendgrid ? (await renderTemplate(sendgrid, input.sendgrid_template_id)).html : placeholderBody(input.subject, input.sendgrid_template_id);
     const id = await odoo.create('mailing.mailing', {
       subject: input.subject,
       ...(input.preview_text ? { preview: input.preview_text } : {}),
@@ -64,7 +75,8 @@ export function createCampaigns(deps: CampaignDeps) {
       mailing_model_id: await deps.mailingListModelId(),
       contact_list_ids: [[6, 0, [input.list_id]]],
       mailing_domain: mailingDomain,
-      body_html: placeholderBody(input.subject, input.sendgrid_template_id),
+      body_html: body,
+      ...(sendgrid ? { body_arch: body } : {}),
       [CAMPAIGN_FIELD]: campaignId,
       [TEMPLATE_FIELD]: input.sendgrid_template_id,
       ...(schedule ? { schedule_type: 'scheduled', schedule_date: toOdooDatetime(schedule) } : { schedule_type: 'now' }),
@@ -74,17 +86,13 @@ export function createCampaigns(deps: CampaignDeps) {
   }
 
   /**
-   * mailing_domain is a stored compute over contact_list_ids (odoo18-wire/103: "[('list_ids', 'in', [3])]")
-   * that stays writable: Odoo 18 keeps a value given at create and only recomputes when the lists
-   * change. A server that recomputed it anyway would widen the segment to the whole list without a
-   * word, so the domain is read back, written again if needed, and a mailing that still does not
-   * hold it is removed and reported rather than left to reach the wrong people. "all" is exempt:
-   * Odoo's own list domain reaches the same people once it drops opt-outs and blacklisted itself.
+   * A server that does not keep the written domain would widen the segment to the whole list
+   * without a word (see keepDomain), so such a draft is removed and reported rather than left to
+   * reach the wrong people. "all" is exempt: Odoo's own list domain reaches the same people once it
+   * drops opt-outs and blacklisted itself.
    */
   async function keepSegmentDomain(id: number, mailingDomain: string, segment: CreateInput['segment']): Promise<void> {
-    if ((await storedDomain(id)) === mailingDomain) return;
-    await odoo.write('mailing.mailing', [id], { mailing_domain: mailingDomain });
-    if ((await storedDomain(id)) === mailingDomain || segment === 'all') return;
+    if ((await keepDomain(odoo, id, mailingDomain)) || segment === 'all') return;
     await odoo.unlink('mailing.mailing', [id]);
     throw new AppError('odoo.server_error', `This Odoo does not keep a campaign's audience: it reset the "${segment}" segment to the whole list. The draft was removed so it cannot reach the wrong people; send to "all" or ask your Odoo administrator.`, {
       segment,
@@ -92,21 +100,7 @@ export function createCampaigns(deps: CampaignDeps) {
     });
   }
 
-  async function storedDomain(id: number): Promise<string | false | undefined> {
-    const rows = await odoo.read('mailing.mailing', [id], ['mailing_domain']);
-    return parseRecords(z.object({ mailing_domain: z.union([z.string(), z.literal(false)]) }), rows, 'mailing.mailing')[0]?.mailing_domain;
-  }
-
-  /**
-   * Who the mailing will reach. Our domains carry the exclusions, so Odoo's `total` (the count of
-   * the mailing's domain, odoo18-wire/103) is the answer. A domain without them is Odoo's list
-   * default (recomputed when the lists changed, or by a server that does not keep ours for "all"):
-   * Odoo drops opt-outs and blacklisted at send time, so they are counted out here too.
-   */
-  async function recipientsOf(m: MailingRecord): Promise<number> {
-    if (typeof m.mailing_domain === 'string' && m.mailing_domain.includes('is_blacklisted')) return m.total;
-    return estimateRecipients(odoo, reachableOnLists(m.contact_list_ids));
-  }
+  const recipientsOf = (m: MailingRecord) => mailingRecipients(odoo, m);
 
   async function replayedCreate(existing: MailingRecord, input: CreateInput): Promise<z.infer<typeof CreateCampaignResult>> {
     if (existing.subject !== input.subject || !existing.contact_list_ids.includes(input.list_id)) {
@@ -123,9 +117,14 @@ export function createCampaigns(deps: CampaignDeps) {
     };
   }
 
-  async function send(storeId: string, campaignId: string): Promise<z.infer<typeof SendCampaignResult>> {
+  /**
+   * schedule: absent, the draft's own schedule decides; an instant, the campaign is scheduled for
+   * it (write + action_schedule, odoo18-wire/144-145); null, it goes now whatever the draft said.
+   */
+  async function send(storeId: string, campaignId: string, schedule?: string | null): Promise<z.infer<typeof SendCampaignResult>> {
     const mailing = await findMailing(odoo, storeId, campaignId);
     if (!mailing) throw await missing(storeId, campaignId);
+    if (madeInOdoo(mailing)) throw madeInOdooError(mailing, 'sent');
     const at = now();
     const recipients = await recipientsOf(mailing);
     const answer = (status: z.infer<typeof SendCampaignResult>['status'], scheduledFor: Date | null) => ({
@@ -134,6 +133,13 @@ export function createCampaigns(deps: CampaignDeps) {
       scheduled_for: scheduledFor ? scheduledFor.toISOString() : null,
       estimated_recipients: recipients,
     });
+    // A new date for a draft, or for a campaign still waiting for its date (a retry with the same
+    // date changes nothing). Once the date has passed the campaign is on its way and is not moved.
+    if (typeof schedule === 'string' && (mailing.state === 'draft' || isFutureSchedule(mailing, at))) {
+      const when = new Date(schedule);
+      await scheduleMailing(odoo, mailing, when, at);
+      return answer('scheduled', when);
+    }
     // A retried send (the answer to the first one was lost) must not launch again: Odoo's state says
     // whether the first attempt went through.
     if (mailing.state !== 'draft') {
@@ -141,7 +147,7 @@ export function createCampaigns(deps: CampaignDeps) {
       if (status === 'draft') throw new AppError('internal', 'The campaign is in a state the console does not know.');
       return answer(status, status === 'scheduled' ? mailing.schedule_date : null);
     }
-    if (isFutureSchedule(mailing, at)) {
+    if (schedule !== null && isFutureSchedule(mailing, at)) {
       // With a date set, action_schedule queues the mailing for that date and returns nothing;
       // without one it would only return the date wizard (odoo18-wire/143 vs 145).
       await odoo.call('mailing.mailing', 'action_schedule', [mailing.id]);
@@ -152,11 +158,18 @@ export function createCampaigns(deps: CampaignDeps) {
     return answer('sending', null);
   }
 
-  async function get(storeId: string, campaignId: string): Promise<z.infer<typeof CampaignDetail>> {
+  async function get(storeId: string, campaignId: string): Promise<z.infer<typeof CampaignDetail> & { sources: FigureSource[] }> {
     const mailing = await findMailing(odoo, storeId, campaignId);
     if (!mailing) throw await missing(storeId, campaignId);
-    const unsubscribed = await unsubscribedAfter(odoo, { id: mailing.id, listIds: mailing.contact_list_ids, sentDate: mailing.sent_date });
     const row = toCampaignRow(mailing, now());
+    const sendgrid = deps.sendgrid?.();
+    // SendGrid and the recorded events are not Odoo calls: they run alongside the two Odoo reads.
+    const [unsubscribed, sendgridFigures, book] = await Promise.all([
+      unsubscribedAfter(odoo, { id: mailing.id, listIds: mailing.contact_list_ids, sentDate: mailing.sent_date }),
+      sendgrid && mailing.sent_date ? sendgridTotals(sendgrid, row.campaign_id, mailing.sent_date, now()) : null,
+      deps.engagement ? deps.engagement(storeId) : null,
+    ]);
+    const merged = mergeFigures(campaignStats(mailing, unsubscribed), sendgridFigures, book?.[row.campaign_id] ?? null);
     return {
       campaign_id: row.campaign_id,
       odoo_campaign_id: mailing.id,
@@ -164,8 +177,9 @@ export function createCampaigns(deps: CampaignDeps) {
       status: row.status,
       sent_date: row.sent_date,
       scheduled_for: row.scheduled_for,
-      stats: campaignStats(mailing, unsubscribed),
+      stats: merged.stats,
       sendgrid_template_id: mailing[TEMPLATE_FIELD],
+      sources: merged.sources,
     };
   }
 

@@ -8,13 +8,25 @@ import type {
 import { parseRecords, type OdooClient } from '../odoo';
 import { createCampaigns } from './campaigns';
 import { lists, overview } from './overview';
-import { listStores, type KnownStore } from './stores';
+import { listStores, storeLists, type KnownStore } from './stores';
+import { unknownCampaign } from './mailings';
 import { subscribersPage } from './subscribers';
+import type { SendgridService } from '../sendgrid';
+import type * as views from '../../../shared/schemas/marketing-views';
+import { createEditing } from './editing';
+import type { EngagementReader } from './engagement';
+import type { FigureSource } from './figures';
+import { findMailing } from './mailings';
+import { precheck } from './precheck';
+import { campaignRecipients } from './recipients';
+import { campaignReport } from './report';
+import { bulkAction, storeTags, subscriberDetail } from './subscriber-detail';
 
 export { campaignIdFor, odooCampaignId, odooMailingIdOf } from './campaign-ids';
 export { campaignStatus, statusDomain } from './status';
 export { segmentDomain, reachableOnLists, toPythonDomain } from './segments';
 export type { KnownStore } from './stores';
+export { engagementFromMetas, type EngagementBook, type EngagementReader, type CampaignEngagement } from './engagement';
 
 export interface MarketingDeps {
   odoo: OdooClient;
@@ -23,17 +35,34 @@ export interface MarketingDeps {
   newId?: () => string;
   /** The stores this profile serves, with their names (Odoo only knows their ids). */
   stores?: readonly KnownStore[];
+  /** The profile's SendGrid (templates, suppressions, category stats); absent without a key. */
+  sendgrid?: () => SendgridService | undefined;
+  /** What the store's stats extensions counted from SendGrid's events, per campaign. */
+  engagement?: EngagementReader;
 }
+
+type Out<T extends z.ZodType> = z.infer<T>;
 
 export interface MarketingService {
   stores(): Promise<z.infer<typeof StoresResult>>;
   lists(storeId: string): Promise<z.infer<typeof ListsResult>>;
   subscribers(query: z.infer<typeof SubscribersQuery>): Promise<z.infer<typeof SubscribersResult>>;
   createCampaign(input: z.infer<typeof CreateCampaignInput>): Promise<z.infer<typeof CreateCampaignResult>>;
-  sendCampaign(storeId: string, campaignId: string): Promise<z.infer<typeof SendCampaignResult>>;
-  getCampaign(storeId: string, campaignId: string): Promise<z.infer<typeof CampaignDetail>>;
+  /** schedule: absent, the draft's own; an instant, scheduled for it; null, now. */
+  sendCampaign(storeId: string, campaignId: string, schedule?: string | null): Promise<z.infer<typeof SendCampaignResult>>;
+  getCampaign(storeId: string, campaignId: string): Promise<z.infer<typeof CampaignDetail> & { sources: FigureSource[] }>;
   listCampaigns(query: z.infer<typeof CampaignsQuery>): Promise<z.infer<typeof CampaignsResult>>;
-  overview(storeId: string): Promise<z.infer<typeof Overview>>;
+  overview(storeId: string): Promise<z.infer<typeof Overview> & { trends: Out<typeof views.OverviewTrends> }>;
+  estimateCampaign(input: Out<typeof views.EstimateInput>): Promise<Out<typeof views.EstimateResult>>;
+  updateCampaign(input: Out<typeof views.UpdateCampaignInput>): Promise<Out<typeof views.UpdateCampaignResult>>;
+  cancelCampaign(storeId: string, campaignId: string): Promise<Out<typeof views.CancelCampaignResult>>;
+  duplicateCampaign(input: Out<typeof views.DuplicateCampaignInput>): Promise<Out<typeof views.DuplicateCampaignResult>>;
+  precheckCampaign(storeId: string, campaignId: string): Promise<Out<typeof views.PrecheckResult>>;
+  campaignReport(storeId: string, campaignId: string): Promise<Out<typeof views.CampaignReport>>;
+  campaignRecipients(query: Out<typeof views.RecipientsQuery>): Promise<Out<typeof views.RecipientsResult>>;
+  subscriber(storeId: string, id: number): Promise<Out<typeof views.SubscriberDetail>>;
+  tags(storeId: string): Promise<Out<typeof views.TagsResult>>;
+  bulkSubscribers(input: Out<typeof views.BulkInput>): Promise<Out<typeof views.BulkResult>>;
 }
 
 const IrModel = z.object({ id: z.number().int().positive(), model: z.string() });
@@ -56,15 +85,37 @@ export function createMarketing(deps: MarketingDeps): MarketingService {
     return mailingListModel;
   }
 
-  const campaigns = createCampaigns({ odoo, now, newId, mailingListModelId });
+  const optional = { ...(deps.sendgrid ? { sendgrid: deps.sendgrid } : {}), ...(deps.engagement ? { engagement: deps.engagement } : {}) };
+  const campaigns = createCampaigns({ odoo, now, newId, mailingListModelId, ...optional });
+  const editing = createEditing({ odoo, now, newId, ...(deps.sendgrid ? { sendgrid: deps.sendgrid } : {}) });
+
+  async function report(storeId: string, campaignId: string) {
+    const [mailing, book] = await Promise.all([findMailing(odoo, storeId, campaignId), deps.engagement ? deps.engagement(storeId) : null]);
+    if (!mailing) {
+      await storeLists(odoo, storeId);
+      throw unknownCampaign(storeId, campaignId);
+    }
+    return campaignReport(odoo, mailing, book?.[campaignId] ?? null);
+  }
+
   return {
     stores: async () => ({ stores: await listStores(odoo, deps.stores ?? []) }),
     lists: (storeId) => lists(odoo, storeId),
     subscribers: (query) => subscribersPage(odoo, query),
     createCampaign: (input) => campaigns.create(input),
-    sendCampaign: (storeId, campaignId) => campaigns.send(storeId, campaignId),
+    sendCampaign: (storeId, campaignId, schedule) => campaigns.send(storeId, campaignId, schedule),
     getCampaign: (storeId, campaignId) => campaigns.get(storeId, campaignId),
     listCampaigns: (query) => campaigns.list(query),
     overview: (storeId) => overview(odoo, storeId, now()),
+    estimateCampaign: (input) => editing.estimate(input),
+    updateCampaign: (input) => editing.update(input),
+    cancelCampaign: (storeId, campaignId) => editing.cancel(storeId, campaignId),
+    duplicateCampaign: (input) => editing.duplicate(input),
+    precheckCampaign: (storeId, campaignId) => precheck(odoo, deps.sendgrid?.(), storeId, campaignId),
+    campaignReport: report,
+    campaignRecipients: (query) => campaignRecipients(odoo, query),
+    subscriber: (storeId, id) => subscriberDetail(odoo, storeId, id),
+    tags: (storeId) => storeTags(odoo, storeId),
+    bulkSubscribers: (input) => bulkAction(odoo, input),
   };
 }

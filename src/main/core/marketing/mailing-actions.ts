@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { parseRecords, toOdooDatetime, type OdooClient } from '../odoo';
 import { CAMPAIGN_FIELD, findMailing, TEMPLATE_FIELD, unknownCampaign, type MailingRecord } from './mailings';
 import { campaignIdFor } from './campaign-ids';
+import { estimateRecipients, reachableOnLists } from './segments';
 
 /**
  * The mailing operations behind update / schedule / cancel / duplicate, shared by the marketing
@@ -92,6 +93,35 @@ export async function storedBody(odoo: OdooClient, id: number): Promise<string> 
 /** Handlebars expressions still in a body (fields mapTemplateFields could not map). */
 export function leftoverFields(html: string): string[] {
   const found = new Set<string>();
-  for (const m of html.matchAll(/\{\{\{?\s*([^{}]*?)\s*\}?\}\}/g)) if (m[1]) found.add(m[1]);
+  // `{{ object.… }}` is QWeb's own format string (t-attf-*, written by mapTemplateFields), not Handlebars.
+  for (const m of html.matchAll(/\{\{\{?\s*([^{}]*?)\s*\}?\}\}/g)) if (m[1] && !m[1].startsWith('object.')) found.add(m[1]);
   return [...found];
+}
+
+async function storedDomain(odoo: OdooClient, id: number): Promise<string | false | undefined> {
+  const rows = await odoo.read('mailing.mailing', [id], ['mailing_domain']);
+  return parseRecords(z.object({ mailing_domain: z.union([z.string(), z.literal(false)]) }), rows, 'mailing.mailing')[0]?.mailing_domain;
+}
+
+/**
+ * mailing_domain is a stored compute over contact_list_ids (odoo18-wire/103: "[('list_ids', 'in', [3])]")
+ * that stays writable: Odoo 18 keeps a value written with the lists and only recomputes when the
+ * lists change alone. The domain is read back and written again if a server recomputed it anyway;
+ * false when it still does not hold it (the caller decides what that means for its draft).
+ */
+export async function keepDomain(odoo: OdooClient, id: number, mailingDomain: string): Promise<boolean> {
+  if ((await storedDomain(odoo, id)) === mailingDomain) return true;
+  await odoo.write('mailing.mailing', [id], { mailing_domain: mailingDomain });
+  return (await storedDomain(odoo, id)) === mailingDomain;
+}
+
+/**
+ * Who the mailing will reach. Our domains carry the exclusions, so Odoo's `total` (the count of
+ * the mailing's domain, odoo18-wire/103) is the answer. A domain without them is Odoo's list
+ * default (a mailing made in Odoo, or lists changed without our domain): Odoo drops opt-outs and
+ * blacklisted at send time, so they are counted out here too.
+ */
+export async function mailingRecipients(odoo: OdooClient, m: MailingRecord): Promise<number> {
+  if (typeof m.mailing_domain === 'string' && m.mailing_domain.includes('is_blacklisted')) return m.total;
+  return estimateRecipients(odoo, reachableOnLists(m.contact_list_ids));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ListsResult, Overview } from '../../../shared/schemas/marketing';
-import { odooDatetimeField, parseRecords, type OdooClient } from '../odoo';
+import type { OverviewTrends } from '../../../shared/schemas/marketing-views';
+import { odooDatetimeField, parseRecords, toOdooDatetime, type OdooClient } from '../odoo';
 import { CAMPAIGN_FIELD, campaignIdOf, MAILING_FIELDS, parseMailings, storeMailings, toCampaignRow } from './mailings';
 import { estimateRecipients, reachableWhere } from './segments';
 import { clickRate, openRate, percent } from './stats';
@@ -15,28 +16,66 @@ function average(values: number[]): number {
   return percent(values.reduce((a, b) => a + b, 0), 100 * values.length);
 }
 
+/** The trend compares the last 30 days with the 30 before: a month is how owners read their newsletter. */
+export const TREND_DAYS = 30;
+const DAY_MS = 86_400_000;
+
 /**
- * Three calls whatever the store's size, all at once: the store's lists (and whether it exists),
- * Odoo's count of the people a campaign to all its lists would reach, and the statistics of
- * every sent campaign (computed in one query by Odoo, odoo18-wire/244).
+ * Who was reachable `at` an earlier instant, as closely as Odoo can tell: in the store's lists
+ * by then (the subscription's date, or the contact's when Odoo left it empty, odoo18-wire/060) and
+ * not opted out then. The blacklist has no history, so today's one applies.
  */
-export async function overview(odoo: OdooClient, storeId: string, now: Date): Promise<z.infer<typeof Overview>> {
-  const [, subscribers, rows] = await Promise.all([
-    // Only proves the store exists (an unknown store is not_found, not an empty overview).
-    storeLists(odoo, storeId),
+function reachableAt(storeId: string, at: Date): unknown[] {
+  const then = toOdooDatetime(at);
+  return [
+    ['create_date', '<=', then],
+    ['subscription_ids', 'any', [
+      [`list_id.${STORE_FIELD}`, '=', storeId],
+      '|', ['create_date', '=', false], ['create_date', '<=', then],
+      '|', ['opt_out', '=', false], ['opt_out_datetime', '>', then],
+    ]],
+    ['is_blacklisted', '=', false],
+    ['email_normalized', '!=', false],
+  ];
+}
+
+/**
+ * Three calls whatever the store's size, all at once: Odoo's count of the people a campaign to all
+ * the store's lists would reach, the same count as it was a period ago (the trend), and the
+ * statistics of every sent campaign (computed in one query by Odoo, odoo18-wire/244), which also
+ * give the campaign trends. A store with neither subscribers nor campaigns may not exist at all:
+ * only then are its lists looked up (a fourth call) so an unknown store is not_found.
+ */
+export async function overview(odoo: OdooClient, storeId: string, now: Date): Promise<z.infer<typeof Overview> & { trends: z.infer<typeof OverviewTrends> }> {
+  const periodStart = new Date(now.getTime() - TREND_DAYS * DAY_MS);
+  const previousStart = new Date(now.getTime() - 2 * TREND_DAYS * DAY_MS);
+  const [subscribers, subscribersBefore, rows] = await Promise.all([
     // The store's lists are reached through the subscription itself, so this needs no list ids first.
     estimateRecipients(odoo, reachableWhere([`list_id.${STORE_FIELD}`, '=', storeId])),
+    odoo.searchCount('mailing.contact', reachableAt(storeId, periodStart)),
     odoo.searchRead('mailing.mailing', [...storeMailings(storeId), ['state', '=', 'done']], MAILING_FIELDS, { order: 'sent_date desc, id desc' }),
   ]);
+  if (subscribers === 0 && rows.length === 0) await storeLists(odoo, storeId);
   const mailings = parseMailings(rows);
   const sent = mailings.filter((m) => campaignStatus(m, now) === 'sent');
   const rated = sent.filter((m) => m.delivered > 0);
+  const sentBetween = (from: Date, to: Date) => sent.filter((m) => m.sent_date !== null && m.sent_date > from && m.sent_date <= to);
+  const current = sentBetween(periodStart, now);
+  const previous = sentBetween(previousStart, periodStart);
+  const ratedIn = (list: typeof sent) => list.filter((m) => m.delivered > 0);
   return {
     subscribers,
     campaigns_sent: sent.length,
     average_open_rate: average(rated.map(openRate)),
     average_click_rate: average(rated.map(clickRate)),
     recent_campaigns: mailings.slice(0, RECENT_CAMPAIGNS).map((m) => toCampaignRow(m, now)),
+    trends: {
+      period_days: TREND_DAYS,
+      subscribers: { current: subscribers, previous: subscribersBefore },
+      campaigns_sent: { current: current.length, previous: previous.length },
+      average_open_rate: { current: average(ratedIn(current).map(openRate)), previous: average(ratedIn(previous).map(openRate)) },
+      average_click_rate: { current: average(ratedIn(current).map(clickRate)), previous: average(ratedIn(previous).map(clickRate)) },
+    },
   };
 }
 

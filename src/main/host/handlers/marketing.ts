@@ -5,14 +5,24 @@ import type { MarketingService } from '../../core/marketing';
 
 export type MarketingServices = { marketing: MarketingService };
 
-/** The Dashboard API's operations, each one call into the marketing service. */
+/** The Dashboard API's operations and the views' own (issue 6), each one call into the marketing service. */
 export const marketingHandlers: Pick<Handlers<AppContract, MarketingServices>, keyof typeof marketingOps> = {
   'stores.list': (_input, s) => s.marketing.stores(),
   'marketing.lists': ({ storeId }, s) => s.marketing.lists(storeId),
   'marketing.subscribers.list': (query, s) => s.marketing.subscribers(query),
   'marketing.campaigns.create': (input, s) => s.marketing.createCampaign(input),
-  'marketing.campaigns.send': ({ storeId, campaignId }, s) => s.marketing.sendCampaign(storeId, campaignId),
+  'marketing.campaigns.send': ({ storeId, campaignId, schedule }, s) => s.marketing.sendCampaign(storeId, campaignId, schedule),
   'marketing.campaigns.get': ({ storeId, campaignId }, s) => s.marketing.getCampaign(storeId, campaignId),
   'marketing.campaigns.list': (query, s) => s.marketing.listCampaigns(query),
   'marketing.overview': ({ storeId }, s) => s.marketing.overview(storeId),
+  'marketing.campaigns.estimate': (input, s) => s.marketing.estimateCampaign(input),
+  'marketing.campaigns.update': (input, s) => s.marketing.updateCampaign(input),
+  'marketing.campaigns.cancel': ({ storeId, campaignId }, s) => s.marketing.cancelCampaign(storeId, campaignId),
+  'marketing.campaigns.duplicate': (input, s) => s.marketing.duplicateCampaign(input),
+  'marketing.campaigns.precheck': ({ storeId, campaignId }, s) => s.marketing.precheckCampaign(storeId, campaignId),
+  'marketing.campaigns.report': ({ storeId, campaignId }, s) => s.marketing.campaignReport(storeId, campaignId),
+  'marketing.campaigns.recipients': (query, s) => s.marketing.campaignRecipients(query),
+  'marketing.subscribers.get': ({ storeId, id }, s) => s.marketing.subscriber(storeId, id),
+  'marketing.subscribers.tags': ({ storeId }, s) => s.marketing.tags(storeId),
+  'marketing.subscribers.bulk': (input, s) => s.marketing.bulkSubscribers(input),
 };

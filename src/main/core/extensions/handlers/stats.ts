@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { StatsConfig } from '../../../../shared/schemas/extension';
 import type { OdooClient } from '../../odoo';
 import { odooDatetime, parseRecords, subscriptionModel, toOdooDatetime } from '../../odoo';
-import type { SendgridEvent } from '../../sendgrid/events';
+import { customArgsOf, type SendgridEvent } from '../../sendgrid/events';
+import { boundBook, emptyEngagement, EngagementBook, type CampaignEngagement } from '../../marketing/engagement';
 import type { ExtensionHandler } from '../types';
 import type { EventLedger } from './event-ledger';
 
@@ -123,8 +124,55 @@ function planTrace(trace: Trace, events: SendgridEvent[], summary: StatsSummary,
   return values;
 }
 
+/**
+ * The campaign an event belongs to: the opaque campaign id sent as a custom arg (copied to the
+ * event's top level), or the campaign's category (categories = [campaign_id], issue 4).
+ */
+function campaignOf(event: SendgridEvent): string | null {
+  const fromArgs = customArgsOf(event)['campaign_id'];
+  if (fromArgs && fromArgs.startsWith('camp_')) return fromArgs;
+  const categories = event.category === undefined ? [] : Array.isArray(event.category) ? event.category : [event.category];
+  return categories.find((c) => c.startsWith('camp_')) ?? null;
+}
+
+/** Counts one event into its campaign's engagement (totals; first opens and clicks are counted per trace). */
+function countEngagement(entry: CampaignEngagement, event: SendgridEvent): void {
+  switch (event.event) {
+    case 'delivered':
+      entry.delivered += 1;
+      break;
+    case 'open':
+      if (event.sg_machine_open) entry.machine_opens += 1;
+      else entry.opens += 1;
+      break;
+    case 'click':
+      entry.clicks += 1;
+      entry.urls[event.url] = (entry.urls[event.url] ?? 0) + 1;
+      break;
+    case 'bounce':
+      if (event.type === 'blocked') entry.bounces.block += 1;
+      else entry.bounces.hard += 1;
+      break;
+    case 'dropped':
+      entry.bounces.dropped += 1;
+      break;
+    case 'unsubscribe':
+    case 'group_unsubscribe':
+      entry.unsubscribes += 1;
+      break;
+    case 'spamreport':
+      entry.spam_reports += 1;
+      break;
+    default:
+      break;
+  }
+}
+
 export function createStatsHandler(deps: { ledger: EventLedger }): ExtensionHandler<z.infer<typeof StatsConfig>, SendgridEvent[]> {
-  return async ({ entity: events, config, context }) => {
+  // The latest engagement per extension, seeded from its meta: two webhook batches running at once
+  // each start from the record as it was read, so the newer counters live here, not in that copy.
+  const books = new Map<string, EngagementBook>();
+  return async ({ entity: events, config, context, extension }) => {
     const odoo = context.odoo;
     const summary = emptySummary(events.length);
 
@@ -134,6 +182,19 @@ export function createStatsHandler(deps: { ledger: EventLedger }): ExtensionHand
     const fresh = new Set(await deps.ledger.filterNew(unique.map((e) => e.sg_event_id)));
     const todo = unique.filter((e) => fresh.has(e.sg_event_id));
     summary.duplicates = events.length - todo.length;
+
+    const book = books.get(extension.id) ?? EngagementBook.parse(extension.meta['engagement'] ?? {});
+    books.set(extension.id, book);
+    const stamp = context.now().toISOString();
+    const engagementOf = (campaignId: string): CampaignEngagement => {
+      const entry = (book[campaignId] ??= emptyEngagement());
+      entry.updated_at = stamp;
+      return entry;
+    };
+    for (const event of todo) {
+      const campaignId = campaignOf(event);
+      if (campaignId) countEngagement(engagementOf(campaignId), event);
+    }
 
     const byMessage = new Map<string, SendgridEvent[]>();
     let withoutId = 0;
@@ -162,6 +223,12 @@ export function createStatsHandler(deps: { ledger: EventLedger }): ExtensionHand
       const trace = traceByMessage.get(messageId);
       if (!trace) continue;
       const values = planTrace(trace, evs, summary, config);
+      // A first open or click on this trace is one more recipient who opened or clicked.
+      const campaignId = evs.map(campaignOf).find((id) => id !== null);
+      if (campaignId) {
+        if (!trace.open_datetime && values.open_datetime) engagementOf(campaignId).unique_opens += 1;
+        if (!trace.links_click_datetime && values.links_click_datetime) engagementOf(campaignId).unique_clicks += 1;
+      }
       for (const e of evs) {
         if (e.event === 'unsubscribe' || e.event === 'group_unsubscribe') {
           summary.unsubscribes += 1;
@@ -189,7 +256,9 @@ export function createStatsHandler(deps: { ledger: EventLedger }): ExtensionHand
     const parts = [`${summary.received} events`, `${summary.traces_updated} traces updated`];
     if (summary.duplicates) parts.push(`${summary.duplicates} duplicates ignored`);
     if (summary.unknown_message_ids) parts.push(`${summary.unknown_message_ids} with unknown message ids`);
-    return { success: true, meta: { last_batch: summary }, summary: parts.join(', ') };
+    const bounded = boundBook(book);
+    books.set(extension.id, bounded);
+    return { success: true, meta: { last_batch: summary, engagement: bounded }, summary: parts.join(', ') };
   };
 }
 

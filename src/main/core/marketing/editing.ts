@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors';
+import type {
+  CancelCampaignResult, DuplicateCampaignInput, DuplicateCampaignResult, EstimateInput, EstimateResult, UpdateCampaignInput, UpdateCampaignResult,
+} from '../../../shared/schemas/marketing-views';
+import { parseRecords, toOdooDatetime, type OdooClient } from '../odoo';
+import type { SendgridService } from '../sendgrid';
+import { cancelMailing, duplicateMailing, keepDomain, leftoverFields, mailingRecipients, requireMailing, storedBody, updateDraft } from './mailing-actions';
+import { campaignIdOf, madeInOdoo, madeInOdooError, TEMPLATE_FIELD } from './mailings';
+import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
+import { requireStoreList, STORE_FIELD, storeLists } from './stores';
+import { renderTemplate, sendgridRequired } from './templates';
+
+export interface EditingDeps {
+  odoo: OdooClient;
+  now: () => Date;
+  newId: () => string;
+  sendgrid?: () => SendgridService | undefined;
+}
+
+const ListCount = z.object({ id: z.number().int().positive(), contact_count_email: z.number().int().nonnegative() });
+
+/** Draft editing for the campaign editor, on the same mailing actions the campaign extension uses. */
+export function createEditing(deps: EditingDeps) {
+  const { odoo, now } = deps;
+
+  /** The list, if it is the store's; telling "unknown store" from "someone else's list" costs a call only on failure. */
+  async function storeListCount(storeId: string, listId: number): Promise<number> {
+    const rows = await odoo.searchRead('mailing.list', [['id', '=', listId], [STORE_FIELD, '=', storeId]], ['id', 'contact_count_email'], { limit: 1 });
+    const [list] = parseRecords(ListCount, rows, 'mailing.list');
+    if (!list) {
+      requireStoreList(await storeLists(odoo, storeId), listId, storeId);
+      throw new AppError('not_found', `The mailing list ${listId} was removed meanwhile. Choose another list.`, { list_id: listId });
+    }
+    return list.contact_count_email;
+  }
+
+  /**
+   * Two calls at once: the list (is it the store's, and Odoo's count of who it reaches, which is
+   * the "all" segment: contact_count_email, odoo18-wire/040) and the count of the segment's domain.
+   * "opened the last campaign" first resolves who opened it (two more calls, see segmentDomain).
+   */
+  async function estimate(input: z.infer<typeof EstimateInput>): Promise<z.infer<typeof EstimateResult>> {
+    if (input.segment === 'all') {
+      const total = await storeListCount(input.storeId, input.list_id);
+      return { estimated_recipients: total, list_total: total };
+    }
+    const [total, estimated] = await Promise.all([
+      storeListCount(input.storeId, input.list_id),
+      segmentDomain(odoo, input.list_id, input.segment).then((domain) => estimateRecipients(odoo, domain)),
+    ]);
+    return { estimated_recipients: estimated, list_total: total };
+  }
+
+  async function update(input: z.infer<typeof UpdateCampaignInput>): Promise<z.infer<typeof UpdateCampaignResult>> {
+    const mailing = await requireMailing(odoo, input.storeId, input.campaignId);
+    if (madeInOdoo(mailing)) throw madeInOdooError(mailing, 'edited');
+    const values: Record<string, unknown> = {};
+    if (input.subject !== undefined) values.subject = input.subject;
+    if (input.preview_text !== undefined) values.preview = input.preview_text;
+    if (input.email_from !== undefined) values.email_from = input.email_from;
+    let unmapped: string[] | null = null;
+    if (input.sendgrid_template_id !== undefined) {
+      const rendered = await renderTemplate(sendgridRequired(deps.sendgrid?.()), input.sendgrid_template_id);
+      Object.assign(values, { body_html: rendered.html, body_arch: rendered.html, [TEMPLATE_FIELD]: input.sendgrid_template_id });
+      unmapped = rendered.unmapped;
+    }
+    let domain: string | null = null;
+    let domainCount: Promise<number> | null = null;
+    const listChanged = input.list_id !== undefined && !(mailing.contact_list_ids.length === 1 && mailing.contact_list_ids[0] === input.list_id);
+    if (input.list_id !== undefined || input.segment !== undefined) {
+      if (listChanged && input.segment === undefined) {
+        // The old segment is not stored apart from its domain: guessing "all" could widen the audience silently.
+        throw new AppError('input.invalid', 'Choose the segment for the new list too.', { fields: [{ field: 'segment', problem: 'is required when the list changes' }] });
+      }
+      const listId = input.list_id ?? mailing.contact_list_ids[0];
+      if (listId === undefined) throw new AppError('input.invalid', 'The campaign has no list yet: choose one.', { fields: [{ field: 'list_id', problem: 'is required' }] });
+      if (listChanged) requireStoreList(await storeLists(odoo, input.storeId), listId, input.storeId);
+      const segmentDomainValue = await segmentDomain(odoo, listId, input.segment ?? 'all');
+      domain = toPythonDomain(segmentDomainValue);
+      domainCount = estimateRecipients(odoo, segmentDomainValue);
+      values.mailing_domain = domain;
+      if (listChanged) values.contact_list_ids = [[6, 0, [listId]]];
+    }
+    let scheduledFor: Date | null = mailing.schedule_type === 'scheduled' ? mailing.schedule_date : null;
+    if (input.schedule !== undefined) {
+      if (input.schedule === null) {
+        Object.assign(values, { schedule_type: 'now', schedule_date: false });
+        scheduledFor = null;
+      } else {
+        const at = new Date(input.schedule);
+        if (at.getTime() <= now().getTime()) {
+          throw new AppError('input.invalid', 'The schedule is in the past. Pick a later time, or send the campaign now.', { fields: [{ field: 'schedule', problem: 'is in the past' }] });
+        }
+        Object.assign(values, { schedule_type: 'scheduled', schedule_date: toOdooDatetime(at) });
+        scheduledFor = at;
+      }
+    }
+    const changed = await updateDraft(odoo, mailing, values);
+    if (listChanged && domain !== null && !(await keepDomain(odoo, mailing.id, domain))) {
+      throw new AppError('odoo.server_error', 'This Odoo reset the campaign’s audience to the whole list when its list changed. Check the campaign in Odoo before sending it.', { odoo_campaign_id: mailing.id });
+    }
+    return {
+      campaign_id: input.campaignId,
+      odoo_campaign_id: mailing.id,
+      status: 'draft',
+      scheduled_for: scheduledFor ? scheduledFor.toISOString() : null,
+      estimated_recipients: domainCount ? await domainCount : await mailingRecipients(odoo, mailing),
+      changed,
+      unmapped_fields: unmapped ?? leftoverFields(await storedBody(odoo, mailing.id)),
+    };
+  }
+
+  async function cancel(storeId: string, campaignId: string): Promise<z.infer<typeof CancelCampaignResult>> {
+    const mailing = await requireMailing(odoo, storeId, campaignId);
+    if (madeInOdoo(mailing)) throw madeInOdooError(mailing, 'canceled');
+    const outcome = await cancelMailing(odoo, mailing);
+    return { campaign_id: campaignId, odoo_campaign_id: mailing.id, status: 'draft', changed: outcome === 'canceled' };
+  }
+
+  /** A mailing made in Odoo may be duplicated too: the copy is the console's, with its own campaign id. */
+  async function duplicate(input: z.infer<typeof DuplicateCampaignInput>): Promise<z.infer<typeof DuplicateCampaignResult>> {
+    const mailing = await requireMailing(odoo, input.storeId, input.campaignId);
+    const copy = await duplicateMailing(odoo, mailing, {
+      storeId: input.storeId,
+      newCampaignId: `camp_${deps.newId()}`,
+      ...(input.client_request_id ? { clientRequestId: input.client_request_id } : {}),
+    });
+    return { campaign_id: copy.campaignId, odoo_campaign_id: copy.odooId, duplicated_from: campaignIdOf(mailing), status: 'draft' };
+  }
+
+  return { estimate, update, cancel, duplicate };
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { isAppError } from '../../../shared/errors';
+import type { PrecheckIssue, PrecheckResult } from '../../../shared/schemas/marketing-views';
+import { parseRecords, type Domain, type OdooClient } from '../odoo';
+import type { SendgridService, SuppressionKind } from '../sendgrid';
+import { leftoverFields } from './mailing-actions';
+import { campaignDomain, campaignIdOf, MAILING_FIELDS, madeInOdoo, MailingRecord, storeMailings, unknownCampaign } from './mailings';
+import { parsePythonDomain } from './python-domain';
+import { reachableOnLists } from './segments';
+import { storeLists } from './stores';
+
+type Issue = z.infer<typeof PrecheckIssue>;
+
+const WithBody = MailingRecord.extend({ body_html: z.union([z.string(), z.literal(false)]) });
+const Audience = z.object({ email_normalized: z.union([z.string(), z.literal(false)]) });
+const SUPPRESSION_KINDS: SuppressionKind[] = ['bounces', 'blocks', 'spam_reports', 'invalid_emails', 'unsubscribes'];
+/** Enough examples to recognise a problem; the count says how many there are. */
+const SAMPLE = 20;
+
+/**
+ * Odoo's unsubscribe placeholder, rewritten per recipient when it sends
+ * (addons/mass_mailing/models/mail_mail.py), or the QWeb variable some Odoo templates use.
+ */
+const UNSUBSCRIBE = /\/unsubscribe_from_list|unsubscribe_url/;
+const INSECURE_LINK = /(?:href|src)\s*=\s*["'](http:\/\/[^"'\s>]+)/gi;
+
+/** The domain Odoo will send to: ours (exclusions included), or the lists' reachable contacts when it is Odoo's own. */
+function audienceDomain(m: MailingRecord): Domain {
+  if (typeof m.mailing_domain === 'string' && m.mailing_domain.includes('is_blacklisted')) {
+    const parsed = parsePythonDomain(m.mailing_domain);
+    if (parsed) return parsed;
+  }
+  return reachableOnLists(m.contact_list_ids);
+}
+
+/**
+ * The pre-send check in two Odoo calls (the mailing with its body, the audience's addresses) and
+ * one pass over SendGrid's suppression lists. Errors block sending; warnings are acknowledged.
+ */
+export async function precheck(odoo: OdooClient, sendgrid: SendgridService | undefined, storeId: string, campaignId: string): Promise<z.infer<typeof PrecheckResult>> {
+  const rows = await odoo.searchRead('mailing.mailing', [...campaignDomain(campaignId), ...storeMailings(storeId)], [...MAILING_FIELDS, 'body_html'], { limit: 1, context: { active_test: false } });
+  const [mailing] = parseRecords(WithBody, rows, 'mailing.mailing');
+  if (!mailing) {
+    await storeLists(odoo, storeId);
+    throw unknownCampaign(storeId, campaignId);
+  }
+  const [audienceRows, suppressed] = await Promise.all([
+    odoo.searchRead('mailing.contact', audienceDomain(mailing), ['email_normalized']),
+    sendgrid ? suppressions(sendgrid) : Promise.resolve(null),
+  ]);
+  const emails = parseRecords(Audience, audienceRows, 'mailing.contact').flatMap((c) => (c.email_normalized ? [c.email_normalized] : []));
+  const body = mailing.body_html || '';
+  const issues: Issue[] = [];
+  const issue = (code: Issue['code'], severity: Issue['severity'], message: string, details: Record<string, unknown> = {}) => issues.push({ code, severity, message, details });
+
+  if (madeInOdoo(mailing)) issue('made_in_odoo', 'error', 'This campaign was made in Odoo: send it from Odoo, or duplicate it here.', { odoo_campaign_id: mailing.id });
+  else if (mailing.state !== 'draft') issue('not_draft', 'error', 'This campaign is already scheduled or sent. Cancel it first to change or send it again.', { state: mailing.state });
+  if (!(mailing.subject ?? '').trim()) issue('empty_subject', 'error', 'The campaign has no subject. Most inboxes would show it as “(no subject)”.');
+  if (!body.replace(/<[^>]*>/g, '').trim() && !/<img\b/i.test(body)) issue('empty_body', 'error', 'The campaign has no content. Choose a template.');
+  else if (!UNSUBSCRIBE.test(body)) {
+    issue('no_unsubscribe_link', 'error', 'The email has no unsubscribe link. The law and the inbox providers require one: add {{unsubscribe}} to the template.');
+  }
+  const unmapped = leftoverFields(body);
+  if (unmapped.length > 0) {
+    issue('unmapped_template_fields', 'warning', `${unmapped.length} template field${unmapped.length === 1 ? '' : 's'} will not be filled in by Odoo and would show as written: ${unmapped.join(', ')}.`, { fields: unmapped });
+  }
+  const insecure = [...new Set([...body.matchAll(INSECURE_LINK)].map((m) => m[1] as string))];
+  if (insecure.length > 0) {
+    issue('insecure_links', 'warning', `${insecure.length} link${insecure.length === 1 ? ' is' : 's are'} not https; browsers warn about them and spam filters like them less.`, { urls: insecure.slice(0, SAMPLE), count: insecure.length });
+  }
+  if (emails.length === 0) issue('no_recipients', 'error', 'Nobody would receive this campaign: the list and segment have no reachable subscriber.');
+  if (suppressed === null) {
+    issue('suppressions_unchecked', 'warning', sendgrid ? 'SendGrid could not be asked for its suppressions; recipients it will refuse are not known.' : 'No SendGrid key in this profile: recipients SendGrid would refuse are not checked.');
+  } else {
+    const hits = emails.filter((e) => suppressed.has(e));
+    if (hits.length > 0) {
+      const byKind: Record<string, number> = {};
+      for (const e of hits) for (const kind of suppressed.get(e) ?? []) byKind[kind] = (byKind[kind] ?? 0) + 1;
+      issue('suppressed_recipients', 'warning', `${hits.length} recipient${hits.length === 1 ? ' is' : 's are'} on SendGrid's suppression lists and will not receive it. Sync suppressions to remove them from Odoo's audience.`, {
+        count: hits.length, by_kind: byKind, emails: hits.slice(0, SAMPLE),
+      });
+    }
+  }
+  return { campaign_id: campaignIdOf(mailing), ok: !issues.some((i) => i.severity === 'error'), recipients: emails.length, issues };
+}
+
+/** Every suppressed address (lower case) with the lists it is on; null when SendGrid cannot be asked. */
+async function suppressions(sendgrid: SendgridService): Promise<Map<string, SuppressionKind[]> | null> {
+  try {
+    const lists = await Promise.all(SUPPRESSION_KINDS.map(async (kind) => ({ kind, rows: await sendgrid.suppressions(kind) })));
+    const out = new Map<string, SuppressionKind[]>();
+    for (const { kind, rows } of lists) for (const row of rows) {
+      const email = row.email.trim().toLowerCase();
+      out.set(email, [...(out.get(email) ?? []), kind]);
+    }
+    return out;
+  } catch (error) {
+    if (isAppError(error) && error.code.startsWith('sendgrid.')) return null;
+    throw error;
+  }
+}
