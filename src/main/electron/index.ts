@@ -1,15 +1,10 @@
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contract } from '../../shared/contract';
-import { isAppError } from '../../shared/errors';
-import { createOdooClient } from '../core/odoo';
-import { createProfileManager, createProfileStore, type DemoConnectionProvider } from '../core/profiles';
 import { createKeychainStore } from '../core/secrets';
+import { startConsole } from '../host/console';
 import { handlers } from '../host/handlers';
-import { followActiveProfile, servicesForProfile } from '../host/profile-switch';
-import { createServiceHost } from '../host/service-host';
-import { startDemoWorkspace, type DemoWorkspace } from '../sandbox/demo-workspace';
 import { registerIpc } from './ipc';
 import { APP_ORIGIN, isAllowedExternalUrl, type ShellOrigins } from './policy';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -44,33 +39,24 @@ async function start(): Promise<void> {
   if (!origins.devServerUrl) serveRenderer(join(mainDir, '../renderer'));
 
   const dataDir = app.getPath('userData');
-  const storeNames: Record<string, string> = {};
-  // The demo workspace starts on first use (a demo profile activated), then lives until quit.
-  let demo: Promise<DemoWorkspace> | undefined;
-  const demoConnection: DemoConnectionProvider = async () => {
-    demo ??= startDemoWorkspace({ dataDir: join(dataDir, 'demo') });
-    const workspace = await demo;
-    for (const store of workspace.stores) storeNames[store.id] = store.name;
-    const { url, database, login, apiKey, protocol = 'auto' } = workspace.odooSettings;
-    const { apiKey: sendgridKey, baseUrl, webhookPublicKey } = workspace.sendgridSettings;
-    return {
-      odoo: { url, database, login, apiKey, protocol },
-      sendgrid: { apiKey: sendgridKey, baseUrl, webhookPublicKey, region: 'global', delivery: 'sendgrid-relay' },
-      storeIds: [workspace.storeId],
-    };
-  };
-
-  const store = createProfileStore({ cwd: dataDir, secrets: createKeychainStore({ service: 'markket-console' }), demo: demoConnection });
-  const profiles = createProfileManager({ store, createOdooClient });
-  const switching = { profiles, storeNames, dataDir: (profileId: string) => join(dataDir, 'profiles', profileId) };
-  const initial = await servicesForProfile((await profiles.active()).profile?.id ?? null, switching).catch((error: unknown) => {
-    // A locked keychain or a damaged profile must not keep the window from opening: start with no
-    // profile and let the renderer show the problem when it asks. Only the code is logged, never details.
-    console.error(`Could not open the active profile (${isAppError(error) ? error.code : 'internal'}); starting without one.`);
-    return servicesForProfile(null, switching);
+  // The same runtime as browser mode, over the OS keychain. Its loopback host serves the API to local
+  // scripts (bearer token: MARKKET_API_TOKEN, else a new one per run), SendGrid's signed webhook and
+  // one-time downloads; the window itself talks over IPC, never HTTP.
+  const runtime = await startConsole({
+    dataDir,
+    secrets: createKeychainStore({ service: 'markket-console' }),
+    port: Number(process.env.MARKKET_API_PORT ?? 0) || 0,
+    ...(process.env.MARKKET_API_TOKEN ? { token: process.env.MARKKET_API_TOKEN } : {}),
+    desktop: {
+      async chooseSavePath(suggestedName) {
+        const parent = BrowserWindow.getFocusedWindow();
+        const options = { defaultPath: join(app.getPath('documents'), suggestedName) };
+        const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+        return result.canceled || !result.filePath ? null : result.filePath;
+      },
+    },
   });
-  const host = createServiceHost(initial);
-  followActiveProfile(host, switching);
+  const host = runtime.host;
 
   registerIpc({ ipcMain, contract, handlers, services: () => host.current(), isTrustedSender: (frame) => isTrustedSender(frame, origins) });
 
@@ -88,7 +74,6 @@ async function start(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
-    void host.close();
-    void demo?.then((workspace) => workspace.close());
+    void runtime.close();
   });
 }

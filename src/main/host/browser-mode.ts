@@ -1,22 +1,13 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contract } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { createOdooClient, type OdooConnectionSettings } from '../core/odoo';
-import { createProfileManager, createProfileStore, type ProfileManager } from '../core/profiles';
+import type { OdooConnectionSettings } from '../core/odoo';
+import type { ProfileManager } from '../core/profiles';
 import { createMemorySecretStore } from '../core/secrets';
-import { startDemoWorkspace, type DemoWorkspace } from '../sandbox/demo-workspace';
+import { startConsole } from './console';
+import type { ExtraRoute } from './http';
 import { DEMO_STORE } from '../sandbox/odoo';
-import { generateToken } from './guards';
-import { handlers } from './handlers';
-import { startHttpHost, type ExtraRoute } from './http';
-import { followActiveProfile, servicesForProfile } from './profile-switch';
-import { createServiceHost } from './service-host';
-import { createServices } from './services';
-import { sendgridWebhookRoute } from './webhook';
-import { downloadsRoute } from './downloads';
 
 /** The Odoo profile a headless run can take from the environment (see README, "Browser mode"). */
 export interface EnvOdooProfile {
@@ -98,55 +89,20 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   };
 
   try {
-    let workspace: Promise<DemoWorkspace> | undefined;
-    // Started on first use: an Odoo-from-environment run only pays for it if someone picks the demo.
-    const demoWorkspace = () => {
-      if (!workspace) {
-        workspace = startDemoWorkspace({ dataDir: join(dataDir, 'demo'), now: options.now });
-        cleanups.push(async () => (await workspace)?.close());
-      }
-      return workspace;
-    };
-    const secrets = createMemorySecretStore();
-    const store = createProfileStore({
-      cwd: dataDir,
-      secrets,
-      now: options.now,
-      demo: async () => {
-        const w = await demoWorkspace();
-        return { odoo: { ...w.odooSettings, protocol: 'auto' }, storeIds: w.stores.map((s) => s.id) };
-      },
+    const runtime = await startConsole({
+      dataDir,
+      // A headless host may have no keychain: browser mode keeps keys in memory for the run only.
+      secrets: createMemorySecretStore(),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.token ? { token: options.token } : {}),
+      ...(options.staticDir ? { staticDir: options.staticDir } : {}),
+      ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+      chooseProfile: (profiles) => activateRunProfile(profiles, mode, options.envOdoo),
     });
-    const profiles = createProfileManager({ store, createOdooClient: (settings) => createOdooClient(settings), now: options.now });
-    const storeNames = { [DEMO_STORE.id]: DEMO_STORE.name };
-    const profileDir = (profileId: string) => join(dataDir, 'profiles', profileId);
-
-    const host = createServiceHost(createServices({ odoo: null, profiles, now: options.now }));
-    cleanups.push(() => host.close());
-    const activeId = await activateRunProfile(profiles, mode, options.envOdoo);
-    // Built explicitly: activating the profile that was already active notifies no listener.
-    await host.replace(await servicesForProfile(activeId, { profiles, now: options.now, storeNames, dataDir: profileDir, secrets }));
-    const unfollow = followActiveProfile(host, { profiles, now: options.now, storeNames, dataDir: profileDir, secrets });
-    cleanups.push(async () => unfollow());
-
-    const rendererServed = !!options.staticDir && existsSync(join(options.staticDir, 'index.html'));
-    const http = await startHttpHost({
-      contract,
-      handlers,
-      services: () => host.current(),
-      port: options.port,
-      token: options.token ?? generateToken(),
-      staticDir: rendererServed ? options.staticDir : undefined,
-      // SendGrid's signed events reach the active profile's services (503 until it has a verification key).
-      extraRoutes: [
-        sendgridWebhookRoute({ services: () => host.current() }),
-        // One-time download links of exports in browser mode (no token in the URL: the id is the credential).
-        downloadsRoute({ services: () => ({ downloads: host.current().local?.downloads, isLocked: async () => (await host.current().session.status()).locked }) }),
-        ...(options.extraRoutes ?? []),
-      ],
-    });
-    cleanups.push(() => http.close());
-    return { url: http.url, consoleUrl: `${http.url}/#token=${http.token}`, port: http.port, token: http.token, mode, rendererServed, close };
+    cleanups.push(() => runtime.close());
+    const { url, token, port, rendererServed } = runtime;
+    return { url, consoleUrl: `${url}/#token=${token}`, port, token, mode, rendererServed, close };
   } catch (error) {
     await close();
     throw error;

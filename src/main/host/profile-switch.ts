@@ -1,6 +1,7 @@
 import type { KnownStore } from '../core/marketing';
 import type { ProfileManager } from '../core/profiles';
-import { createServices, type Services } from './services';
+import type { ProfileKind } from '../../shared/schemas/profile';
+import { createServices, type DesktopIntegration, type Services } from './services';
 import type { ServiceHost } from './service-host';
 import { openLocalData } from './local-services';
 import type { SecretStore } from '../core/secrets';
@@ -14,26 +15,39 @@ export interface ProfileServicesOptions {
   dataDir?: (profileId: string) => string;
   /** The keychain: a HIPAA profile's data key and the app passphrase live there. */
   secrets?: SecretStore;
+  /** Native dialogs of the desktop app. */
+  desktop?: DesktopIntegration;
+  /** Runs once the services of a profile exist (the demo seeds its store's extensions here). */
+  onBuilt?: (services: Services, kind: ProfileKind) => Promise<void>;
 }
 
 /** Services for a profile (null: none active), with its keys resolved from the keychain. */
 export async function servicesForProfile(profileId: string | null, options: ProfileServicesOptions): Promise<Services> {
   const { profiles, now } = options;
-  if (!profileId) return createServices({ odoo: null, profiles, now, ...(options.secrets ? { secrets: options.secrets } : {}) });
+  const platform = { ...(options.secrets ? { secrets: options.secrets } : {}), ...(options.desktop ? { desktop: options.desktop } : {}) };
+  if (!profileId) return createServices({ odoo: null, profiles, now, ...platform });
   const connection = await profiles.resolveConnection(profileId);
   const stores: KnownStore[] = connection.storeIds.map((id) => ({ id, name: options.storeNames?.[id] ?? id }));
   const sendgrid = connection.sendgrid
-    ? { apiKey: connection.sendgrid.apiKey, region: connection.sendgrid.region, webhookPublicKey: connection.sendgrid.webhookPublicKey }
+    ? {
+        apiKey: connection.sendgrid.apiKey,
+        region: connection.sendgrid.region,
+        webhookPublicKey: connection.sendgrid.webhookPublicKey,
+        // Only the demo's SendGrid peer has one; real profiles reach SendGrid's host for their region.
+        ...(connection.sendgrid.baseUrl ? { baseUrl: connection.sendgrid.baseUrl } : {}),
+      }
     : null;
   const dataDir = options.dataDir?.(profileId);
   // Drafts, outbox, audit log and cache of this profile (sealed when it is in HIPAA mode).
   const local = dataDir ? await openLocalData({ dir: dataDir, profile: await profiles.get(profileId), now: now ?? (() => new Date()), ...(options.secrets ? { secrets: options.secrets } : {}) }) : undefined;
-  return createServices({
+  const services = createServices({
     odoo: connection.odoo, profiles, now, stores, sendgrid,
     ...(dataDir ? { dataDir } : {}),
     ...(local ? { local } : {}),
-    ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...platform,
   });
+  await options.onBuilt?.(services, connection.kind);
+  return services;
 }
 
 /**

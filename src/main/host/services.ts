@@ -9,11 +9,18 @@ import type { Connectivity } from '../core/drafts';
 import type { SessionLock } from '../core/session';
 import { createLocalRuntime, type LocalData, type LocalServices } from './local-services';
 
+/** What only the desktop app can do (native dialogs); absent in browser mode and tests. */
+export interface DesktopIntegration {
+  /** The OS save dialog; null when the user cancels. */
+  chooseSavePath(suggestedName: string): Promise<string | null>;
+}
+
 /**
  * Everything the handlers reach, for one active profile. Built by createServices and swapped as a
  * whole by the ServiceHost when the profile changes, so no handler ever mixes two profiles.
  */
 export interface Services {
+  desktop?: DesktopIntegration;
   odoo: OdooClient;
   marketing: MarketingService;
   /** App-wide (not per profile): carried over from one Services to the next. */
@@ -37,6 +44,7 @@ export interface Services {
 }
 
 export interface ServicesConfig {
+  desktop?: DesktopIntegration;
   /** null: no profile yet; operations that need Odoo answer odoo.not_configured. */
   odoo: OdooConnectionSettings | null;
   profiles: ProfileManager;
@@ -80,6 +88,8 @@ export function createServices(config: ServicesConfig): Services {
   const sendgrid = sg ? createSendgrid({ apiKey: sg.apiKey, ...(sg.region ? { region: sg.region } : {}), ...(sg.baseUrl ? { baseUrl: sg.baseUrl } : {}) }) : undefined;
   const extensions = createExtensions({
     ...(config.dataDir ? { dir: config.dataDir } : {}),
+    // A HIPAA profile's extension records (and applied-event ledger) are sealed like its other local data.
+    ...(config.local?.cipher ? { cipher: config.local.cipher } : {}),
     secrets: config.secrets ?? noKeychain,
     defaultOdoo: () => ({ client: odoo, credentials: { source: 'default', url: odoo.settings.url, database: odoo.settings.database } }),
     sendgrid: () => sendgrid,
@@ -103,5 +113,6 @@ export function createServices(config: ServicesConfig): Services {
     connectivity: runtime.connectivity,
     session: runtime.session,
     ...(runtime.local ? { local: runtime.local } : {}),
+    ...(config.desktop ? { desktop: config.desktop } : {}),
   };
 }

@@ -14,7 +14,7 @@ import type { Services } from '../services';
 import { resolveSelection } from './export-selection';
 import { requireLocal } from './local-common';
 
-type ExportServices = Pick<Services, 'local' | 'odoo' | 'marketing' | 'now'>;
+type ExportServices = Pick<Services, 'local' | 'odoo' | 'marketing' | 'now' | 'desktop'>;
 
 export const PERSONAL_DATA_WARNING =
   'This file contains personal data (email addresses, names and engagement). Share it only with people entitled to it, keep it somewhere safe and delete it when you no longer need it.';
@@ -123,5 +123,6 @@ export const exportHandlers: Pick<Handlers<AppContract, ExportServices>, keyof t
     return answer(local, target, result);
   },
   // The Electron transport answers this with dialog.showSaveDialog; served anywhere else there is no dialog.
-  'export.chooseDestination': () => ({ available: false, path: null }),
+  'export.chooseDestination': async ({ suggestedName }, s) =>
+    s.desktop ? { available: true, path: await s.desktop.chooseSavePath(suggestedName) } : { available: false, path: null },
 };
