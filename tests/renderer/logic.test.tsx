@@ -70,7 +70,8 @@ describe('hash router', () => {
     const routes = [
       { name: 'campaigns' },
       { name: 'campaign-stats', campaignId: 'camp_abc123' },
-      { name: 'campaign-new', duplicateOf: 'camp_abc123' },
+      { name: 'campaign-new', draftId: '0b0e7d2c-6c1e-4c3e-9a55-2f7f3c1d9e10' },
+      { name: 'campaign-edit', campaignId: 'camp_abc123' },
       { name: 'subscribers', import: true },
       { name: 'settings' },
     ] as const;

@@ -1,7 +1,7 @@
 import { AppShell, Burger, Group, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useOp } from './api/hooks';
-import { useRoute, type Route } from './router';
+import { useNavigationCount, useRoute, type Route } from './router';
 import { Brand } from './shell/Brand';
 import { StorePicker } from './shell/StorePicker';
 import { ColorSchemeToggle } from './shell/ColorSchemeToggle';
@@ -18,7 +18,7 @@ import { SubscribersView } from './views/subscribers/SubscribersView';
 import { SettingsView } from './views/settings/SettingsView';
 import { WelcomeView } from './views/settings/WelcomeView';
 
-function Screen({ route }: { route: Route }) {
+function Screen({ route, visit }: { route: Route; visit: number }) {
   switch (route.name) {
     case 'overview':
       return <StoreGate>{(storeId) => <OverviewView storeId={storeId} />}</StoreGate>;
@@ -27,7 +27,9 @@ function Screen({ route }: { route: Route }) {
     case 'campaign-stats':
       return <StoreGate>{(storeId) => <CampaignStatsView storeId={storeId} campaignId={route.campaignId} />}</StoreGate>;
     case 'campaign-new':
-      return <StoreGate>{(storeId) => <CampaignEditorView storeId={storeId} duplicateOf={route.duplicateOf} />}</StoreGate>;
+      return <StoreGate>{(storeId) => <CampaignEditorView key={`new-${visit}`} storeId={storeId} draftId={route.draftId} />}</StoreGate>;
+    case 'campaign-edit':
+      return <StoreGate>{(storeId) => <CampaignEditorView key={route.campaignId} storeId={storeId} campaignId={route.campaignId} />}</StoreGate>;
     case 'subscribers':
       return <StoreGate>{(storeId) => <SubscribersView storeId={storeId} importOpen={route.import === true} />}</StoreGate>;
     case 'settings':
@@ -39,6 +41,7 @@ function Screen({ route }: { route: Route }) {
 
 export function App() {
   const route = useRoute();
+  const visit = useNavigationCount();
   const [navOpened, nav] = useDisclosure(false);
   const active = useOp('profiles.active', {});
   // Nothing configured yet: offer the demo workspace or a connection before anything else.
@@ -72,7 +75,7 @@ export function App() {
       </AppShell.Navbar>
       <AppShell.Main>
         <div style={{ maxWidth: 1440, margin: '0 auto' }}>
-          <Screen route={route} />
+          <Screen route={route} visit={visit} />
         </div>
       </AppShell.Main>
     </AppShell>

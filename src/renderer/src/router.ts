@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 
 /**
  * A tiny hash router: the app has a handful of screens and runs both from a file/custom protocol
@@ -9,7 +9,8 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { name: 'overview' }
   | { name: 'campaigns' }
-  | { name: 'campaign-new'; duplicateOf?: string }
+  | { name: 'campaign-new'; draftId?: string }
+  | { name: 'campaign-edit'; campaignId: string }
   | { name: 'campaign-stats'; campaignId: string }
   | { name: 'subscribers'; import?: boolean }
   | { name: 'settings' }
@@ -25,9 +26,10 @@ export function parseRoute(hash: string): Route {
   switch (first) {
     case 'campaigns':
       if (second === 'new') {
-        const duplicateOf = query.get('duplicate');
-        return duplicateOf ? { name: 'campaign-new', duplicateOf } : { name: 'campaign-new' };
+        const draftId = query.get('draft');
+        return draftId ? { name: 'campaign-new', draftId } : { name: 'campaign-new' };
       }
+      if (second && parts[2] === 'edit') return { name: 'campaign-edit', campaignId: second };
       if (second) return { name: 'campaign-stats', campaignId: second };
       return { name: 'campaigns' };
     case 'subscribers':
@@ -48,7 +50,9 @@ export function hrefFor(route: Route): string {
     case 'campaigns':
       return '#/campaigns';
     case 'campaign-new':
-      return route.duplicateOf ? `#/campaigns/new?duplicate=${encodeURIComponent(route.duplicateOf)}` : '#/campaigns/new';
+      return route.draftId ? `#/campaigns/new?draft=${encodeURIComponent(route.draftId)}` : '#/campaigns/new';
+    case 'campaign-edit':
+      return `#/campaigns/${encodeURIComponent(route.campaignId)}/edit`;
     case 'campaign-stats':
       return `#/campaigns/${encodeURIComponent(route.campaignId)}`;
     case 'subscribers':
@@ -76,4 +80,18 @@ function getHash(): string {
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, getHash, () => '');
   return parseRoute(hash);
+}
+
+/**
+ * Counts real navigations (hashchange events). Screens keyed by it start fresh when the user
+ * navigates to them again, but not when a screen rewrites its own address with replaceState.
+ */
+export function useNavigationCount(): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    const onChange = () => setCount((c) => c + 1);
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return count;
 }

@@ -6,3 +6,5 @@ export { StatCard, trendColor, trendDirection, type StatCardProps, type Trend } 
 export { PageHeader, type PageHeaderProps } from './PageHeader';
 export { CampaignStatusBadge, campaignStatusLabel } from './CampaignStatusBadge';
 export { deliverFile, type FileDelivery } from './download';
+export { ExportProgressModal, type ExportProgressState } from './ExportProgressModal';
+export { useExport } from './use-export';

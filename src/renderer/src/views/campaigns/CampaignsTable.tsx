@@ -1,5 +1,5 @@
 import { ActionIcon, Button, Group, Menu, Table, Text } from '@mantine/core';
-import { IconChartBar, IconCopy, IconDots, IconSend } from '@tabler/icons-react';
+import { IconCalendarTime, IconCalendarX, IconChartBar, IconCopy, IconDots, IconEdit, IconSend } from '@tabler/icons-react';
 import type { z } from 'zod';
 import type { CampaignRow } from '../../../../shared/schemas/marketing';
 import { CampaignStatusBadge, formatDateTime, formatNumber, formatPercent } from '../../components';
@@ -8,7 +8,15 @@ import { hrefFor, navigate } from '../../router';
 type Row = z.infer<typeof CampaignRow>;
 const num = { fontVariantNumeric: 'tabular-nums' } as const;
 
-export function CampaignsTable({ campaigns, onSend }: { campaigns: Row[]; onSend: (row: Row) => void }) {
+export interface CampaignRowActions {
+  /** schedule: an instant to schedule for, or null to send now. */
+  onSend: (row: Row, schedule: string | null) => void;
+  onSchedule: (row: Row) => void;
+  onCancel: (row: Row) => void;
+  onDuplicate: (row: Row) => void;
+}
+
+export function CampaignsTable({ campaigns, actions }: { campaigns: Row[]; actions: CampaignRowActions }) {
   return (
     <Table.ScrollContainer minWidth={820}>
       <Table aria-label="Campaigns">
@@ -56,8 +64,12 @@ export function CampaignsTable({ campaigns, onSend }: { campaigns: Row[]; onSend
                 <Table.Td>
                   <Group gap={4} justify="flex-end" wrap="nowrap">
                     {c.status === 'draft' ? (
-                      <Button size="xs" variant="light" leftSection={<IconSend size={14} />} onClick={() => onSend(c)} aria-label={`Send ${c.subject} now`}>
-                        Send now
+                      <Button component="a" href={hrefFor({ name: 'campaign-edit', campaignId: c.campaign_id })} size="xs" variant="light" leftSection={<IconEdit size={14} />} aria-label={`Edit ${c.subject}`}>
+                        Edit
+                      </Button>
+                    ) : c.status === 'scheduled' ? (
+                      <Button size="xs" variant="light" color="orange" leftSection={<IconCalendarX size={14} />} onClick={() => actions.onCancel(c)} aria-label={`Cancel ${c.subject}`}>
+                        Cancel
                       </Button>
                     ) : (
                       <Button component="a" href={hrefFor({ name: 'campaign-stats', campaignId: c.campaign_id })} size="xs" variant="subtle" leftSection={<IconChartBar size={14} />} aria-label={`View stats for ${c.subject}`}>
@@ -71,10 +83,17 @@ export function CampaignsTable({ campaigns, onSend }: { campaigns: Row[]; onSend
                         </ActionIcon>
                       </Menu.Target>
                       <Menu.Dropdown>
+                        {c.status === 'draft' && (
+                          <>
+                            <Menu.Item leftSection={<IconSend size={14} />} onClick={() => actions.onSend(c, null)}>Send now…</Menu.Item>
+                            <Menu.Item leftSection={<IconCalendarTime size={14} />} onClick={() => actions.onSchedule(c)}>Schedule…</Menu.Item>
+                          </>
+                        )}
+                        {c.status === 'scheduled' && <Menu.Item leftSection={<IconCalendarX size={14} />} onClick={() => actions.onCancel(c)}>Cancel schedule</Menu.Item>}
                         <Menu.Item leftSection={<IconChartBar size={14} />} onClick={() => navigate({ name: 'campaign-stats', campaignId: c.campaign_id })}>
                           View stats
                         </Menu.Item>
-                        <Menu.Item leftSection={<IconCopy size={14} />} onClick={() => navigate({ name: 'campaign-new', duplicateOf: c.campaign_id })}>
+                        <Menu.Item leftSection={<IconCopy size={14} />} onClick={() => actions.onDuplicate(c)}>
                           Duplicate
                         </Menu.Item>
                       </Menu.Dropdown>

@@ -8,7 +8,8 @@ import { useOp } from '../../api/hooks';
 import { EmptyState, ErrorState, PageHeader, TableSkeleton, formatNumber } from '../../components';
 import { hrefFor } from '../../router';
 import { CampaignsTable } from './CampaignsTable';
-import { SendCampaignModal, type SendTarget } from './SendCampaignModal';
+import { useCampaignActions } from './CampaignActions';
+import { LocalDraftsCard } from './LocalDraftsCard';
 
 const pageSize = 20;
 const filters: { value: 'all' | CampaignStatus; label: string }[] = [
@@ -25,7 +26,7 @@ export function CampaignsView({ storeId }: { storeId: string }) {
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
   const [page, setPage] = useState(1);
-  const [sendTarget, setSendTarget] = useState<SendTarget | null>(null);
+  const { actions, dialogs } = useCampaignActions(storeId);
 
   const input = {
     storeId,
@@ -49,6 +50,7 @@ export function CampaignsView({ storeId }: { storeId: string }) {
           </Button>
         }
       />
+      <LocalDraftsCard storeId={storeId} />
       <Card p={0}>
         <Group justify="space-between" p="md" gap="sm" wrap="wrap">
           <SegmentedControl
@@ -100,10 +102,7 @@ export function CampaignsView({ storeId }: { storeId: string }) {
           />
         ) : (
           <>
-            <CampaignsTable
-              campaigns={campaigns.data.campaigns}
-              onSend={(row) => setSendTarget({ campaignId: row.campaign_id, subject: row.subject, scheduledFor: row.scheduled_for })}
-            />
+            <CampaignsTable campaigns={campaigns.data.campaigns} actions={actions} />
             <Group justify="space-between" p="md">
               <Text size="sm" c="dimmed">
                 {formatNumber(campaigns.data.total)} {campaigns.data.total === 1 ? 'campaign' : 'campaigns'}
@@ -113,7 +112,7 @@ export function CampaignsView({ storeId }: { storeId: string }) {
           </>
         )}
       </Card>
-      <SendCampaignModal storeId={storeId} target={sendTarget} onClose={() => setSendTarget(null)} />
+      {dialogs}
     </Stack>
   );
 }

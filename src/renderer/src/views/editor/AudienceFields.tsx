@@ -1,7 +1,10 @@
-import { Group, Select, Text, TextInput, ThemeIcon, Paper } from '@mantine/core';
-import { IconUsersGroup } from '@tabler/icons-react';
+import { Autocomplete, Group, Loader, Paper, Select, Text, ThemeIcon } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData } from '@tanstack/react-query';
+import { IconAlertTriangle, IconUsersGroup } from '@tabler/icons-react';
 import type { z } from 'zod';
 import type { MailingListSummary } from '../../../../shared/schemas/marketing';
+import { useOp } from '../../api/hooks';
 import { formatNumber } from '../../components';
 
 export type SegmentKind = 'all' | 'buyers' | 'subscribers' | 'opened_last_campaign' | 'tag';
@@ -20,6 +23,7 @@ export function segmentValue(kind: SegmentKind, tag: string): string {
 }
 
 export interface AudienceFieldsProps {
+  storeId: string;
   lists: z.infer<typeof MailingListSummary>[];
   listId: string | null;
   onListId: (id: string | null) => void;
@@ -27,44 +31,57 @@ export interface AudienceFieldsProps {
   onSegment: (s: SegmentKind) => void;
   tag: string;
   onTag: (t: string) => void;
-  /** The exact count Odoo computed when the draft was saved, or null before that. */
-  estimate: number | null;
   tagError?: string | undefined;
 }
 
-export function AudienceFields({ lists, listId, onListId, segment, onSegment, tag, onTag, estimate, tagError }: AudienceFieldsProps) {
+/** Who gets it, with Odoo's live count of that audience as the list or segment changes. */
+export function AudienceFields({ storeId, lists, listId, onListId, segment, onSegment, tag, onTag, tagError }: AudienceFieldsProps) {
   const list = lists.find((l) => String(l.id) === listId);
+  const tags = useOp('marketing.subscribers.tags', { storeId }, { staleTime: 5 * 60_000 });
+  const ready = Boolean(listId) && (segment !== 'tag' || tag.trim() !== '');
+  const [query] = useDebouncedValue({ listId, segment: segmentValue(segment, tag), ready }, 400);
+  const estimate = useOp('marketing.campaigns.estimate', { storeId, list_id: Number(query.listId ?? 0), segment: query.segment }, { enabled: query.ready && Boolean(query.listId), placeholderData: keepPreviousData, staleTime: 60_000 });
+  const settling = estimate.isFetching || query.segment !== segmentValue(segment, tag) || query.listId !== listId;
+
   return (
     <>
       <Group grow align="flex-start">
         <Select label="Mailing list" data={lists.map((l) => ({ value: String(l.id), label: `${l.name} (${formatNumber(l.active_contacts)})` }))} value={listId} onChange={onListId} allowDeselect={false} required />
         <Select label="Segment" data={segmentOptions} value={segment} onChange={(v) => v && onSegment(v as SegmentKind)} allowDeselect={false} />
       </Group>
-      {segment === 'tag' && <TextInput label="Tag" placeholder="e.g. vip" value={tag} onChange={(e) => onTag(e.currentTarget.value)} error={tagError} required />}
+      {segment === 'tag' && (
+        <Autocomplete
+          label="Tag"
+          placeholder="e.g. vip"
+          data={(tags.data?.tags ?? []).map((t) => ({ value: t.name, label: `${t.name} (${formatNumber(t.count)})` }))}
+          value={tag}
+          onChange={onTag}
+          error={tagError}
+          required
+        />
+      )}
       <Paper withBorder p="sm" bg="var(--mantine-color-default-hover)">
         <Group gap="sm" wrap="nowrap">
-          <ThemeIcon variant="light" size="lg">
-            <IconUsersGroup size={18} />
+          <ThemeIcon variant="light" size="lg" color={estimate.error ? 'orange' : undefined}>
+            {estimate.error ? <IconAlertTriangle size={18} /> : <IconUsersGroup size={18} />}
           </ThemeIcon>
-          <div aria-live="polite">
-            {estimate !== null ? (
+          <div aria-live="polite" style={{ flex: 1 }}>
+            {!ready ? (
+              <Text size="sm" c="dimmed">{listId ? 'Name the tag to count who has it.' : 'Pick a list to see who will receive this campaign.'}</Text>
+            ) : estimate.error ? (
               <Text size="sm">
-                <Text span fw={700} data-testid="estimated-recipients">
-                  {formatNumber(estimate)}
-                </Text>{' '}
-                recipients, as Odoo counts them (opted-out and blacklisted contacts left out).
+                Odoo could not count this audience right now ({estimate.error.message}){list ? ` The list has ${formatNumber(list.active_contacts)} active contacts.` : ''}
               </Text>
-            ) : list ? (
-              <Text size="sm">
-                Up to <Text span fw={700}>{formatNumber(list.active_contacts)}</Text> active contacts on {list.name}
-                {segment !== 'all' && '; the segment narrows it'}. The exact count is computed when you save the draft.
+            ) : estimate.data ? (
+              <Text size="sm" style={{ opacity: settling ? 0.6 : 1 }}>
+                <Text span fw={700} fz="lg" data-testid="estimated-recipients">{formatNumber(estimate.data.estimated_recipients)}</Text>{' '}
+                {estimate.data.estimated_recipients === 1 ? 'recipient' : 'recipients'} of {formatNumber(estimate.data.list_total)} reachable on {list?.name ?? 'the list'} — opted-out and blacklisted contacts left out.
               </Text>
             ) : (
-              <Text size="sm" c="dimmed">
-                Pick a list to see who will receive this campaign.
-              </Text>
+              <Text size="sm" c="dimmed">Counting…</Text>
             )}
           </div>
+          {settling && ready && !estimate.error && <Loader size="xs" aria-label="Updating the estimate" />}
         </Group>
       </Paper>
     </>

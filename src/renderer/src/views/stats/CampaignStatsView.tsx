@@ -1,11 +1,16 @@
 import { Anchor, Button, Card, Grid, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconArrowLeft, IconCopy, IconMailX, IconSearch } from '@tabler/icons-react';
+import { IconArrowLeft, IconCalendarX, IconCopy, IconEdit, IconMailX, IconSearch } from '@tabler/icons-react';
 import { useOp } from '../../api/hooks';
 import { CampaignStatusBadge, EmptyState, ErrorState, LoadingState, PageHeader, StatCard, formatDateTime, formatNumber, formatPercent } from '../../components';
 import { isAppError } from '../../../../shared/errors';
 import { hrefFor } from '../../router';
 import { Funnel } from './Funnel';
 import { deliveryFunnel } from './funnel';
+import { useCampaignActions } from '../campaigns/CampaignActions';
+import { TimelineChart } from './TimelineChart';
+import { TopLinks } from './TopLinks';
+import { Breakdowns } from './Breakdowns';
+import { RecipientsCard } from './RecipientsCard';
 
 const back = (
   <Anchor href={hrefFor({ name: 'campaigns' })} size="sm" c="dimmed">
@@ -15,8 +20,30 @@ const back = (
   </Anchor>
 );
 
+function ReportSections({ storeId, campaignId }: { storeId: string; campaignId: string }) {
+  const report = useOp('marketing.campaigns.report', { storeId, campaignId }, { refetchInterval: 30_000 });
+  if (report.error) return <ErrorState error={report.error} title="Could not load the detailed report" onRetry={() => void report.refetch()} retrying={report.isFetching} />;
+  if (report.isPending) return <LoadingState variant="cards" />;
+  const r = report.data;
+  return (
+    <>
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <TimelineChart timeline={r.timeline} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <TopLinks links={r.top_links} />
+        </Grid.Col>
+      </Grid>
+      <Breakdowns report={r} />
+      <Text size="xs" c="dimmed" ta="right">Figures from {r.sources.map((src) => ({ odoo: 'Odoo', sendgrid: 'SendGrid statistics', events: 'SendGrid events' })[src]).join(', ')}</Text>
+    </>
+  );
+}
+
 export function CampaignStatsView({ storeId, campaignId }: { storeId: string; campaignId: string }) {
-  const campaign = useOp('marketing.campaigns.get', { storeId, campaignId });
+  const campaign = useOp('marketing.campaigns.get', { storeId, campaignId }, { refetchInterval: (q) => (q.state.data?.status === 'sending' || (q.state.data?.status === 'sent' && q.state.data.stats.unique_opened === 0) ? 5_000 : 30_000) });
+  const { actions, dialogs } = useCampaignActions(storeId);
 
   if (campaign.error) {
     if (isAppError(campaign.error) && (campaign.error.code === 'not_found' || campaign.error.code === 'odoo.missing_record' || campaign.error.code === 'input.invalid'))
@@ -43,6 +70,7 @@ export function CampaignStatsView({ storeId, campaignId }: { storeId: string; ca
 
   const c = campaign.data;
   const s = c.stats;
+  const row = { campaign_id: c.campaign_id, odoo_campaign_id: c.odoo_campaign_id, subject: c.subject, status: c.status, sent_date: c.sent_date, scheduled_for: c.scheduled_for, recipients: s.sent, open_rate: s.open_rate, click_rate: s.click_rate };
   const when = c.sent_date ? `Sent ${formatDateTime(c.sent_date)}` : c.scheduled_for ? `Scheduled for ${formatDateTime(c.scheduled_for)}` : 'Not sent yet';
   const bounceRate = s.sent > 0 ? (s.bounced / s.sent) * 100 : 0;
   const unsubscribeRate = s.delivered > 0 ? (s.unsubscribed / s.delivered) * 100 : 0;
@@ -61,9 +89,13 @@ export function CampaignStatsView({ storeId, campaignId }: { storeId: string; ca
           </Group>
         }
         actions={
-          <Button component="a" href={hrefFor({ name: 'campaign-new', duplicateOf: c.campaign_id })} variant="default" leftSection={<IconCopy size={16} />}>
-            Duplicate
-          </Button>
+          <>
+            {c.status === 'draft' && <Button component="a" href={hrefFor({ name: 'campaign-edit', campaignId: c.campaign_id })} leftSection={<IconEdit size={16} />}>Edit</Button>}
+            {c.status === 'scheduled' && <Button variant="light" color="orange" leftSection={<IconCalendarX size={16} />} onClick={() => actions.onCancel(row)}>Cancel schedule</Button>}
+            <Button variant="default" leftSection={<IconCopy size={16} />} onClick={() => actions.onDuplicate(row)}>
+              Duplicate
+            </Button>
+          </>
         }
       />
       {s.sent === 0 ? (
@@ -109,8 +141,11 @@ export function CampaignStatsView({ storeId, campaignId }: { storeId: string; ca
               </Card>
             </Grid.Col>
           </Grid>
+          <ReportSections storeId={storeId} campaignId={c.campaign_id} />
+          <RecipientsCard storeId={storeId} campaignId={c.campaign_id} subject={c.subject} />
         </>
       )}
+      {dialogs}
     </Stack>
   );
 }

@@ -1,0 +1,43 @@
+import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
+import { IconDeviceFloppy, IconEdit } from '@tabler/icons-react';
+import { useOp } from '../../api/hooks';
+import { formatDateTime } from '../../components';
+import { hrefFor } from '../../router';
+
+const stateLook = {
+  local: { label: 'Not in Odoo yet', color: 'gray' },
+  pending: { label: 'Sync pending', color: 'yellow' },
+  synced: { label: 'Synced', color: 'teal' },
+  conflict: { label: 'Conflict', color: 'red' },
+  error: { label: 'Refused by Odoo', color: 'red' },
+} as const;
+
+/** Drafts kept on this computer (written offline, or still being edited), so none is forgotten. */
+export function LocalDraftsCard({ storeId }: { storeId: string }) {
+  const drafts = useOp('drafts.list', { storeId });
+  const list = drafts.data?.drafts ?? [];
+  if (list.length === 0) return null;
+  return (
+    <Card component="section" aria-label="Drafts on this computer">
+      <Group gap="xs" mb="sm">
+        <IconDeviceFloppy size={18} />
+        <Text fw={600}>Drafts on this computer</Text>
+        <Text size="sm" c="dimmed">Saved as you type, synced to Odoo when it answers</Text>
+      </Group>
+      <Stack gap={6}>
+        {list.slice(0, 6).map((d) => (
+          <Group key={d.id} justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+              <Badge color={stateLook[d.sync.state].color} style={{ textTransform: 'none' }}>{stateLook[d.sync.state].label}</Badge>
+              <Text size="sm" fw={500} truncate>{d.subject || 'Untitled campaign'}</Text>
+              <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>edited {formatDateTime(d.updatedAt)}</Text>
+            </Group>
+            <Button component="a" href={hrefFor({ name: 'campaign-new', draftId: d.id })} size="xs" variant="subtle" leftSection={<IconEdit size={14} />} aria-label={`Continue editing ${d.subject || 'untitled campaign'}`}>
+              Continue
+            </Button>
+          </Group>
+        ))}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,169 @@
+import { useEffect, useState } from 'react';
+import type { z } from 'zod';
+import { Alert, Button, Card, Grid, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { IconChecklist, IconInfoCircle, IconTrash } from '@tabler/icons-react';
+import type { MailingListSummary } from '../../../../shared/schemas/marketing';
+import { AppError } from '../../../../shared/errors';
+import { api } from '../../api';
+import { useOp, useOpMutation, type OpOutput } from '../../api/hooks';
+import { ErrorState, PageHeader, formatDateTime, userTimeZone } from '../../components';
+import { hrefFor, navigate } from '../../router';
+import { AudienceFields } from './AudienceFields';
+import { ConflictPanel } from './ConflictPanel';
+import { ReviewModal } from './ReviewModal';
+import { SaveStatus } from './SaveStatus';
+import { OdooSaveStatus } from './OdooSaveStatus';
+import { editorBackLink } from './CampaignEditorView';
+import { subjectHint } from './schedule';
+import { TemplatePicker } from './TemplatePicker';
+import { TemplatePreview } from './TemplatePreview';
+import { useLocalDraft } from './use-local-draft';
+import { scheduleOf, toDraftInput, toUpdateInput, validateForSend, type EditorValues } from './values';
+
+type Draft = OpOutput<'drafts.save'>;
+export type EditorMode = { kind: 'local'; draft: Draft | null } | { kind: 'odoo'; campaignId: string };
+
+export interface EditorFormProps {
+  storeId: string;
+  title: string;
+  lists: z.infer<typeof MailingListSummary>[];
+  initial: EditorValues;
+  mode: EditorMode;
+  onReplaced: (draft: Draft) => void;
+}
+
+/** Sending needs Odoo now: the local draft is pushed, then Odoo's mailing gets the template and audience. */
+async function prepareLocal(storeId: string, draftId: string, values: EditorValues): Promise<string> {
+  const status = await api.call('connectivity.status', { probe: true });
+  if (!status.online) throw new AppError('offline', 'Sending and scheduling need a live connection to Odoo. Your draft is saved on this computer; send it when you are back online.');
+  await api.call('drafts.sync', {});
+  const { draft } = await api.call('drafts.get', { id: draftId });
+  if (draft.sync.state === 'conflict') throw new AppError('conflict', 'This campaign was changed in Odoo too. Pick a version in the editor first.');
+  if (draft.sync.state === 'error' && draft.sync.lastError) throw AppError.fromPayload(draft.sync.lastError);
+  if (!draft.campaignId || draft.sync.state !== 'synced') throw new AppError('offline', 'The draft has not reached Odoo yet. Try again in a moment.');
+  await api.call('marketing.campaigns.update', toUpdateInput(storeId, draft.campaignId, values));
+  return draft.campaignId;
+}
+
+export function EditorForm({ storeId, title, lists, initial, mode, onReplaced }: EditorFormProps) {
+  const queryClient = useQueryClient();
+  const [v, setValues] = useState<EditorValues>(initial);
+  const [touched, setTouched] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
+  const set = <K extends keyof EditorValues>(key: K, value: EditorValues[K]) => setValues((old) => ({ ...old, [key]: value }));
+  const template = useOp('sendgrid.templates.get', { templateId: v.templateId }, { enabled: v.templateId !== '', staleTime: 5 * 60_000 });
+
+  // Local drafts: every edit saved on this computer (nothing is written for an untouched new form).
+  const pristine = mode.kind === 'local' && mode.draft === null && JSON.stringify(v) === JSON.stringify(initial);
+  const local = useLocalDraft(mode.kind === 'local' ? mode.draft : null, mode.kind === 'local' && !pristine ? toDraftInput(storeId, v, template.data?.odoo_html) : null);
+
+  // Drafts that live in Odoo (made there, or duplicated): edits go straight to Odoo, debounced.
+  const update = useOpMutation('marketing.campaigns.update', { invalidates: ['marketing.campaigns.list', 'marketing.campaigns.get'] });
+  const [debounced] = useDebouncedValue(v, 900);
+  const updateMutate = update.mutate;
+  useEffect(() => {
+    if (mode.kind !== 'odoo' || debounced === initial || debounced.subject.trim() === '') return;
+    updateMutate(toUpdateInput(storeId, mode.campaignId, { ...debounced, templateId: debounced.templateId || initial.templateId }));
+  }, [debounced, mode, storeId, initial, updateMutate]);
+
+  const remove = useOpMutation('drafts.delete', { invalidates: ['drafts.list', 'outbox.list'], onSuccess: () => navigate({ name: 'campaigns' }) });
+  const errors = validateForSend(v, new Date());
+  const shown = touched ? errors : {};
+  const schedule = scheduleOf(v);
+  const hint = subjectHint(v.subject);
+  const draft = mode.kind === 'local' ? local.draft : null;
+  const failedPush = local.detail?.outbox.find((o) => o.state === 'failed');
+  // Once the first save gave the draft an id, the address names it, so a reload reopens it.
+  const draftId = draft?.id;
+  useEffect(() => {
+    if (draftId && !window.location.hash.includes('draft=')) window.history.replaceState(null, '', hrefFor({ name: 'campaign-new', draftId }));
+  }, [draftId]);
+
+  const review = () => {
+    setTouched(true);
+    if (Object.keys(errors).length === 0) setReviewing(true);
+  };
+  const prepare = async () => {
+    if (mode.kind === 'odoo') {
+      await api.call('marketing.campaigns.update', toUpdateInput(storeId, mode.campaignId, v));
+      return mode.campaignId;
+    }
+    if (!draft) throw new AppError('input.invalid', 'Write the campaign first: it is saved as you type.');
+    return prepareLocal(storeId, draft.id, v);
+  };
+  const onSent = (campaignId: string) => {
+    if (draft) void api.call('drafts.delete', { id: draft.id }).finally(() => void queryClient.invalidateQueries({ queryKey: ['drafts.list'] }));
+    navigate({ name: 'campaign-stats', campaignId });
+  };
+
+  const status = mode.kind === 'local' ? <SaveStatus draft={draft} saving={local.saving} failed={local.error !== null} /> : <OdooSaveStatus pending={update.isPending} error={update.error} saved={update.isSuccess} />;
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title={title}
+        description="Write it, pick who gets it, check it, send it"
+        above={editorBackLink}
+        actions={
+          <Group gap="sm">
+            {status}
+            {draft && <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={() => remove.mutate({ id: draft.id })} loading={remove.isPending}>Delete draft</Button>}
+            <Button leftSection={<IconChecklist size={16} />} onClick={review}>Review and {schedule ? 'schedule' : 'send'}…</Button>
+          </Group>
+        }
+      />
+      {local.detail?.remote && <ConflictPanel detail={local.detail} onResolved={(choice) => { if (choice === 'take-odoo') void api.call('drafts.get', { id: local.detail!.draft.id }).then((d) => onReplaced(d.draft)); }} />}
+      {failedPush && (
+        <Alert color="red" variant="light" title="Odoo refused this draft" icon={<IconInfoCircle size={18} />}>
+          <Text size="sm">{failedPush.lastError?.message ?? 'The last push failed.'} Fix it here; the next edit is pushed again, or <Button size="compact-xs" variant="light" onClick={() => void api.call('outbox.retry', { id: failedPush.id }).then(() => queryClient.invalidateQueries({ queryKey: ['drafts.get'] }))}>retry now</Button>.</Text>
+        </Alert>
+      )}
+      {local.error !== null && <ErrorState error={local.error} title="Your last edits were not saved on this computer" />}
+      {update.error && <ErrorState error={update.error} title="Odoo did not take the last edit" />}
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Card component="form" noValidate onSubmit={(e: React.FormEvent) => { e.preventDefault(); review(); }} aria-label="Campaign">
+            <Stack>
+              <Title order={2} fz="md">Message</Title>
+              <TextInput label="Subject" value={v.subject} onChange={(e) => set('subject', e.currentTarget.value)} error={shown.subject} description={<Text span size="xs" c={hint.color}>{hint.text}</Text>} required maxLength={300} />
+              <TextInput label="Preview text" description="Shown after the subject in most inboxes" value={v.previewText} onChange={(e) => set('previewText', e.currentTarget.value)} maxLength={255} />
+              <TextInput label="Sender" placeholder="Store name <news@yourstore.com>" description="Leave empty to use the sender set up in Odoo" value={v.emailFrom} onChange={(e) => set('emailFrom', e.currentTarget.value)} />
+              <Title order={2} fz="md" mt="sm">Template</Title>
+              <TemplatePicker value={v.templateId} onChange={(id) => set('templateId', id)} error={shown.template} />
+              <Title order={2} fz="md" mt="sm">Audience</Title>
+              <AudienceFields storeId={storeId} lists={lists} listId={v.listId} onListId={(id) => set('listId', id)} segment={v.segment} onSegment={(s) => set('segment', s)} tag={v.tag} onTag={(t) => set('tag', t)} tagError={shown.tag} />
+              <Title order={2} fz="md" mt="sm">Delivery</Title>
+              <SegmentedControl value={v.when} onChange={(w) => set('when', w as 'now' | 'later')} data={[{ value: 'now', label: 'Send when I say so' }, { value: 'later', label: 'Schedule' }]} aria-label="When to send" />
+              {v.when === 'later' && (
+                <DateTimePicker label="Send at" description={`Your time zone: ${userTimeZone()}`} value={v.scheduleLocal} onChange={(d) => set('scheduleLocal', d)} minDate={new Date()} error={shown.schedule} valueFormat="DD MMM YYYY HH:mm" clearable />
+              )}
+              <Group justify="flex-end" mt="sm">
+                <Button type="submit" leftSection={<IconChecklist size={16} />}>Review and {schedule ? 'schedule' : 'send'}…</Button>
+              </Group>
+            </Stack>
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Stack>
+            <Card>
+              <Text fw={600} mb="xs">Inbox preview</Text>
+              <Stack gap={2} p="sm" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)' }}>
+                <Text size="sm" fw={600} truncate>{v.emailFrom.trim() || 'Your store'}</Text>
+                <Text size="sm" truncate>{v.subject.trim() || 'Your subject line'}</Text>
+                <Text size="xs" c="dimmed" truncate>{v.previewText.trim() || 'Preview text appears here'}</Text>
+              </Stack>
+              {schedule && <Text size="xs" c="dimmed" mt="xs">Goes out {formatDateTime(schedule)}</Text>}
+            </Card>
+            <TemplatePreview templateId={v.templateId} />
+            <Alert variant="light" icon={<IconInfoCircle size={18} />} title="How sending works">
+              Your draft is saved on this computer as you type and synced to Odoo when it is reachable. Review runs the pre-send check; nothing is sent until you confirm. Opted-out and blacklisted contacts are always left out.
+            </Alert>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <ReviewModal storeId={storeId} opened={reviewing} subject={v.subject.trim()} schedule={schedule} prepare={prepare} onClose={() => setReviewing(false)} onSent={onSent} />
+    </Stack>
+  );
+}

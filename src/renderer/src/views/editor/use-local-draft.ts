@@ -1,0 +1,93 @@
+import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api';
+import { opQueryKey, useOp, type OpInput, type OpOutput } from '../../api/hooks';
+
+type Draft = OpOutput<'drafts.save'>;
+type Content = Omit<OpInput<'drafts.save'>, 'id' | 'baseVersion'>;
+
+export interface LocalDraft {
+  /** The draft as last saved on this computer (null until the first save of a new campaign). */
+  draft: Draft | null;
+  /** drafts.get: the draft with Odoo's version beside it when they conflict. */
+  detail: OpOutput<'drafts.get'> | undefined;
+  saving: boolean;
+  /** The last local save failed (disk, validation): the edits are only in this window. */
+  error: unknown;
+}
+
+const debounceMs = 700;
+
+/**
+ * Saves every edit on this computer first: debounced, one save at a time, each based on the version
+ * the previous one returned (drafts.save rejects a stale baseVersion, so two windows cannot silently
+ * overwrite each other). Odoo gets the draft from the outbox; while it is pending we look again.
+ */
+export function useLocalDraft(initial: Draft | null, content: Content | null): LocalDraft {
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Draft | null>(initial);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const latest = useRef<Draft | null>(initial);
+  const inFlight = useRef(false);
+  const queued = useRef<Content | null>(null);
+  const serialized = content ? JSON.stringify(content) : null;
+  const lastSaved = useRef<string | null>(initial ? serializedOf(initial) : null);
+
+  const detail = useOp('drafts.get', { id: draft?.id ?? '00000000-0000-4000-8000-000000000000' }, {
+    enabled: draft !== null,
+    staleTime: 0,
+    refetchInterval: (q) => (q.state.data?.draft.sync.state === 'pending' || q.state.data?.draft.sync.state === 'local' ? 2000 : 15_000),
+  });
+
+  useEffect(() => {
+    if (!serialized || serialized === lastSaved.current) return;
+    const timer = setTimeout(() => {
+      const run = async (next: Content) => {
+        inFlight.current = true;
+        setSaving(true);
+        try {
+          const base = latest.current;
+          const saved = await api.call('drafts.save', { ...next, ...(base ? { id: base.id, baseVersion: base.version } : {}) });
+          latest.current = saved;
+          lastSaved.current = JSON.stringify(next);
+          setDraft(saved);
+          setError(null);
+          queryClient.setQueryData(opQueryKey('drafts.get', { id: saved.id }), (old: OpOutput<'drafts.get'> | undefined) => (old ? { ...old, draft: saved } : old));
+          void queryClient.invalidateQueries({ queryKey: ['drafts.get'] });
+          void queryClient.invalidateQueries({ queryKey: ['drafts.list'] });
+          void queryClient.invalidateQueries({ queryKey: ['outbox.list'] });
+        } catch (e) {
+          setError(e);
+        } finally {
+          inFlight.current = false;
+          setSaving(false);
+          const pending = queued.current;
+          queued.current = null;
+          if (pending && JSON.stringify(pending) !== lastSaved.current) void run(pending);
+        }
+      };
+      const next = JSON.parse(serialized) as Content;
+      if (inFlight.current) queued.current = next;
+      else void run(next);
+    }, debounceMs);
+    return () => clearTimeout(timer);
+  }, [serialized, queryClient]);
+
+  // A conflict resolved elsewhere (or "Take Odoo's") gives the draft a new version: follow it.
+  const fresh = detail.data?.draft;
+  useEffect(() => {
+    if (fresh && latest.current && fresh.id === latest.current.id && fresh.version > latest.current.version) {
+      latest.current = fresh;
+      lastSaved.current = serializedOf(fresh);
+      setDraft(fresh);
+    }
+  }, [fresh]);
+
+  return { draft: detail.data?.draft ?? draft, detail: detail.data, saving, error };
+}
+
+function serializedOf(d: Draft): string {
+  const content: Content = { storeId: d.storeId, subject: d.subject, previewText: d.previewText, templateId: d.templateId, listId: d.listId, segment: d.segment, schedule: d.schedule, ...(d.body !== undefined ? { body: d.body } : {}) };
+  return JSON.stringify(content);
+}

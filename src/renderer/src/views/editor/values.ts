@@ -1,0 +1,95 @@
+import type { OpInput } from '../../api/hooks';
+import { segmentValue, type SegmentKind } from './AudienceFields';
+import { isoToLocalPickerValue, localPickerValueToIso } from './schedule';
+
+/** Everything the editor form holds, as the user typed it. */
+export interface EditorValues {
+  subject: string;
+  previewText: string;
+  emailFrom: string;
+  templateId: string;
+  listId: string | null;
+  segment: SegmentKind;
+  tag: string;
+  when: 'now' | 'later';
+  scheduleLocal: string | null;
+}
+
+export function emptyValues(firstListId: number | undefined): EditorValues {
+  return { subject: '', previewText: '', emailFrom: '', templateId: '', listId: firstListId ? String(firstListId) : null, segment: 'all', tag: '', when: 'now', scheduleLocal: null };
+}
+
+/** The contract's segment string back into the form's two fields. */
+export function splitSegment(segment: string): { segment: SegmentKind; tag: string } {
+  if (segment.startsWith('tag:')) return { segment: 'tag', tag: segment.slice(4) };
+  const known: SegmentKind[] = ['all', 'buyers', 'subscribers', 'opened_last_campaign'];
+  return { segment: known.includes(segment as SegmentKind) ? (segment as SegmentKind) : 'all', tag: '' };
+}
+
+export function valuesFromDraft(d: { subject: string; previewText: string; templateId: string | null; listId: number | null; segment: string; schedule: string | null }, fallbackListId: number | undefined): EditorValues {
+  return {
+    ...emptyValues(fallbackListId),
+    subject: d.subject,
+    previewText: d.previewText,
+    templateId: d.templateId ?? '',
+    listId: d.listId ? String(d.listId) : fallbackListId ? String(fallbackListId) : null,
+    ...splitSegment(d.segment),
+    when: d.schedule ? 'later' : 'now',
+    scheduleLocal: isoToLocalPickerValue(d.schedule),
+  };
+}
+
+export function scheduleOf(v: EditorValues): string | null {
+  return v.when === 'later' ? localPickerValueToIso(v.scheduleLocal) : null;
+}
+
+/** A segment the contract accepts, or 'all' while the tag is still empty. */
+export function segmentOf(v: EditorValues): string {
+  return v.segment === 'tag' && v.tag.trim() === '' ? 'all' : segmentValue(v.segment, v.tag);
+}
+
+export type EditorErrors = Partial<Record<'subject' | 'template' | 'list' | 'tag' | 'schedule', string>>;
+
+/** What must be right before the campaign can go to review; drafts save whatever state they are in. */
+export function validateForSend(v: EditorValues, now: Date): EditorErrors {
+  const schedule = scheduleOf(v);
+  const errors: EditorErrors = {};
+  const subject = v.subject.trim();
+  if (subject === '') errors.subject = 'A subject is required';
+  else if (subject.length > 255) errors.subject = 'At most 255 characters';
+  if (v.templateId.trim() === '') errors.template = 'Pick the SendGrid template to send';
+  if (!v.listId) errors.list = 'Pick a list';
+  if (v.segment === 'tag' && v.tag.trim() === '') errors.tag = 'Name the tag';
+  if (v.when === 'later' && !schedule) errors.schedule = 'Pick a date and time';
+  else if (schedule && new Date(schedule) <= now) errors.schedule = 'Pick a time in the future';
+  return errors;
+}
+
+/** The local draft as drafts.save wants it (Odoo's body comes from the template when it is known). */
+export function toDraftInput(storeId: string, v: EditorValues, body: string | undefined): OpInput<'drafts.save'> {
+  return {
+    storeId,
+    subject: v.subject.slice(0, 255),
+    previewText: v.previewText.slice(0, 255),
+    templateId: v.templateId.trim() || null,
+    listId: v.listId ? Number(v.listId) : null,
+    segment: segmentOf(v),
+    schedule: scheduleOf(v),
+    ...(body !== undefined ? { body } : {}),
+  };
+}
+
+/** Everything Odoo's mailing should hold before the pre-send check runs. */
+export function toUpdateInput(storeId: string, campaignId: string, v: EditorValues): OpInput<'marketing.campaigns.update'> {
+  return {
+    storeId,
+    campaignId,
+    subject: v.subject.trim(),
+    preview_text: v.previewText.trim(),
+    ...(v.emailFrom.trim() ? { email_from: v.emailFrom.trim() } : {}),
+    sendgrid_template_id: v.templateId.trim(),
+    ...(v.listId ? { list_id: Number(v.listId) } : {}),
+    segment: segmentOf(v),
+    schedule: scheduleOf(v),
+  };
+}
