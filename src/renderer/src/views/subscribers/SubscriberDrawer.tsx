@@ -1,7 +1,9 @@
-import { Badge, Drawer, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Drawer, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import type { z } from 'zod';
 import type { Subscriber } from '../../../../shared/schemas/marketing';
-import { formatDateTime, formatNumber } from '../../components';
+import { useOp } from '../../api/hooks';
+import { ErrorState, formatDate, formatDateTime, formatNumber } from '../../components';
+import { hrefFor } from '../../router';
 import { SubscriberStatusBadge } from './SubscriberStatusBadge';
 
 type Row = z.infer<typeof Subscriber>;
@@ -9,55 +11,90 @@ type Row = z.infer<typeof Subscriber>;
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
-      <Text size="xs" c="dimmed" mb={2}>
-        {label}
-      </Text>
-      <Text size="sm" fw={500} component="div">
-        {children}
-      </Text>
+      <Text size="xs" c="dimmed" mb={2}>{label}</Text>
+      <Text size="sm" fw={500} component="div">{children}</Text>
     </div>
   );
 }
 
-export function SubscriberDrawer({ subscriber, onClose }: { subscriber: Row | null; onClose: () => void }) {
+const historyColor: Record<string, string> = { clicked: 'teal', opened: 'markket', replied: 'teal', bounced: 'red', failed: 'red', sent: 'blue', queued: 'gray', canceled: 'dark' };
+
+function History({ storeId, id }: { storeId: string; id: number }) {
+  const detail = useOp('marketing.subscribers.get', { storeId, id });
+  if (detail.error) return <ErrorState error={detail.error} title="Could not load this subscriber's history" onRetry={() => void detail.refetch()} retrying={detail.isFetching} />;
+  if (detail.isPending) return <Stack gap="xs">{[0, 1, 2].map((i) => <Skeleton key={i} height={28} />)}</Stack>;
+  const d = detail.data;
   return (
-    <Drawer opened={subscriber !== null} onClose={onClose} position="right" size="md" title="Subscriber" aria-label="Subscriber details">
+    <Stack gap="lg">
+      <Field label="Lists">
+        <Stack gap={4} mt={4}>
+          {d.lists.length === 0 ? <Text size="sm" c="dimmed">On no list</Text> : d.lists.map((l) => (
+            <Group key={l.id} gap="xs" wrap="nowrap">
+              <Text size="sm">{l.name}</Text>
+              {l.opted_out ? <Badge color="gray">Opted out {formatDate(l.opted_out_date)}</Badge> : <Badge color="teal">Since {formatDate(l.subscribed_date)}</Badge>}
+            </Group>
+          ))}
+        </Stack>
+      </Field>
+      {(d.blacklisted || d.bounces > 0) && (
+        <Group gap="xs">
+          {d.blacklisted && <Badge color="dark">On Odoo’s blacklist</Badge>}
+          {d.bounces > 0 && <Badge color="orange">{formatNumber(d.bounces)} bounces</Badge>}
+        </Group>
+      )}
+      <div>
+        <Text size="sm" fw={600} mb={4}>Campaign history</Text>
+        {d.campaigns.length === 0 ? (
+          <Text size="sm" c="dimmed">No campaign has reached this person yet.</Text>
+        ) : (
+          <Table aria-label="Campaign history" verticalSpacing={6} fz="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Campaign</Table.Th>
+                <Table.Th>Sent</Table.Th>
+                <Table.Th>Result</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {d.campaigns.map((c) => (
+                <Table.Tr key={c.campaign_id}>
+                  <Table.Td maw={200}>
+                    <Text size="sm" truncate component="a" href={hrefFor({ name: 'campaign-stats', campaignId: c.campaign_id })} c="inherit" style={{ textDecoration: 'none' }}>{c.subject}</Text>
+                  </Table.Td>
+                  <Table.Td><Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatDate(c.sent_at)}</Text></Table.Td>
+                  <Table.Td><Badge color={historyColor[c.status] ?? 'gray'}>{c.status}</Badge></Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </div>
+    </Stack>
+  );
+}
+
+export function SubscriberDrawer({ storeId, subscriber, onClose }: { storeId: string; subscriber: Row | null; onClose: () => void }) {
+  return (
+    <Drawer opened={subscriber !== null} onClose={onClose} position="right" size="lg" title="Subscriber" aria-label="Subscriber details">
       {subscriber && (
         <Stack gap="lg">
           <div>
-            <Title order={3} fz="lg" style={{ wordBreak: 'break-all' }}>
-              {subscriber.email}
-            </Title>
-            <Text c="dimmed" size="sm">
-              {subscriber.name || 'No name on file'}
-            </Text>
+            <Title order={3} fz="lg" style={{ wordBreak: 'break-all' }}>{subscriber.email}</Title>
+            <Text c="dimmed" size="sm">{subscriber.name || 'No name on file'}</Text>
           </div>
           <SimpleGrid cols={2} spacing="lg">
-            <Field label="Status">
-              <SubscriberStatusBadge status={subscriber.status} />
-            </Field>
+            <Field label="Status"><SubscriberStatusBadge status={subscriber.status} /></Field>
             <Field label="Subscribed">{formatDateTime(subscriber.subscribed_date)}</Field>
             <Field label="Campaigns received">{formatNumber(subscriber.campaigns_received)}</Field>
             <Field label="Last opened">{subscriber.last_opened ? formatDateTime(subscriber.last_opened) : 'Never'}</Field>
           </SimpleGrid>
           <Field label="Tags">
-            {subscriber.tags.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                No tags
-              </Text>
-            ) : (
-              <Group gap={6} mt={4}>
-                {subscriber.tags.map((t) => (
-                  <Badge key={t} variant="outline" color="gray">
-                    {t}
-                  </Badge>
-                ))}
-              </Group>
+            {subscriber.tags.length === 0 ? <Text size="sm" c="dimmed">No tags</Text> : (
+              <Group gap={6} mt={4}>{subscriber.tags.map((t) => <Badge key={t} variant="outline" color="gray">{t}</Badge>)}</Group>
             )}
           </Field>
-          <Text size="xs" c="dimmed">
-            Odoo contact #{subscriber.id}
-          </Text>
+          <History storeId={storeId} id={subscriber.id} />
+          <Text size="xs" c="dimmed">Odoo contact #{subscriber.id}</Text>
         </Stack>
       )}
     </Drawer>

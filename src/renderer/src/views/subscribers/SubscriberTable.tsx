@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { Badge, Group, Table, Text } from '@mantine/core';
+import { Badge, Checkbox, Group, Table, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { z } from 'zod';
 import type { Subscriber } from '../../../../shared/schemas/marketing';
@@ -8,14 +8,21 @@ import { SubscriberStatusBadge } from './SubscriberStatusBadge';
 
 type Row = z.infer<typeof Subscriber>;
 const rowHeight = 52;
-const columns = 7;
+const columns = 8;
 
 /**
  * One server page of subscribers (up to 500 rows) rendered through a virtualizer, so the DOM holds
  * only the rows in view: scrolling stays smooth whatever the page size, and a list of 100,000
  * contacts costs no more than a page of them. Spacer rows keep the table's semantics intact.
  */
-export function SubscriberTable({ rows, onOpen, height }: { rows: Row[]; onOpen: (row: Row) => void; height: number }) {
+export interface Selection {
+  selected: ReadonlySet<number>;
+  toggle: (id: number) => void;
+  /** Select or clear every row of this page. */
+  togglePage: (ids: number[], on: boolean) => void;
+}
+
+export function SubscriberTable({ rows, onOpen, height, selection }: { rows: Row[]; onOpen: (row: Row) => void; height: number; selection: Selection }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // The virtualizer's methods change every render by design; this component is not memoized, so
   // skipping the React Compiler here is the intended trade-off.
@@ -28,6 +35,8 @@ export function SubscriberTable({ rows, onOpen, height }: { rows: Row[]; onOpen:
     initialRect: { width: 1200, height },
   });
   const items = virtualizer.getVirtualItems();
+  const allOnPage = rows.length > 0 && rows.every((r) => selection.selected.has(r.id));
+  const someOnPage = rows.some((r) => selection.selected.has(r.id));
   const top = items[0]?.start ?? 0;
   const bottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
 
@@ -36,7 +45,10 @@ export function SubscriberTable({ rows, onOpen, height }: { rows: Row[]; onOpen:
       <Table aria-label="Subscribers" stickyHeader miw={900} aria-rowcount={rows.length + 1}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th pl="md">Subscriber</Table.Th>
+            <Table.Th pl="md" w={44}>
+              <Checkbox aria-label="Select every subscriber on this page" checked={allOnPage} indeterminate={someOnPage && !allOnPage} onChange={(e) => selection.togglePage(rows.map((r) => r.id), e.currentTarget.checked)} />
+            </Table.Th>
+            <Table.Th>Subscriber</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th>Tags</Table.Th>
             <Table.Th>Subscribed</Table.Th>
@@ -69,7 +81,10 @@ export function SubscriberTable({ rows, onOpen, height }: { rows: Row[]; onOpen:
                 }}
                 aria-label={`${s.email}, open details`}
               >
-                <Table.Td pl="md" maw={320}>
+                <Table.Td pl="md" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+                  <Checkbox aria-label={`Select ${s.email}`} checked={selection.selected.has(s.id)} onChange={() => selection.toggle(s.id)} />
+                </Table.Td>
+                <Table.Td maw={320}>
                   <Text size="sm" fw={500} truncate>
                     {s.email}
                   </Text>

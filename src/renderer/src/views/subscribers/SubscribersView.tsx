@@ -1,13 +1,15 @@
-import { useMemo, useState } from 'react';
-import { Autocomplete, Card, Group, Pagination, Select, Stack, Text, TextInput, Button } from '@mantine/core';
+import { useState } from 'react';
+import { Card, Group, Pagination, Select, Stack, Text, TextInput, Button } from '@mantine/core';
 import { useDebouncedValue, useViewportSize } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
-import { IconSearch, IconTag, IconUpload, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconDownload, IconSearch, IconTag, IconUpload, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import type { z } from 'zod';
 import type { Subscriber, SubscriberStatus } from '../../../../shared/schemas/marketing';
 import { useOp } from '../../api/hooks';
 import { EmptyState, ErrorState, PageHeader, TableSkeleton, formatNumber } from '../../components';
-import { SubscriberTable } from './SubscriberTable';
+import { SubscriberTable, type Selection } from './SubscriberTable';
+import { BulkActions } from './BulkActions';
+import { ExportDialog } from './ExportDialog';
 import { SubscriberDrawer } from './SubscriberDrawer';
 import { AddSubscriberModal } from './AddSubscriberModal';
 import { ImportModal } from './import/ImportModal';
@@ -22,8 +24,11 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
   const [adding, setAdding] = useState(false);
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
-  const [tag, setTag] = useState('');
-  const [debouncedTag] = useDebouncedValue(tag.trim(), 300);
+  const [tag, setTag] = useState<string | null>(null);
+  const debouncedTag = tag ?? '';
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [exporting, setExporting] = useState(false);
+  const tags = useOp('marketing.subscribers.tags', { storeId });
   const [status, setStatus] = useState<Status | null>(null);
   const [listId, setListId] = useState<string | null>(null);
   const [page, setPage] = useState(1);
@@ -41,7 +46,12 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
     ...(status ? { status } : {}),
   };
   const subscribers = useOp('marketing.subscribers.list', input, { placeholderData: keepPreviousData });
-  const knownTags = useMemo(() => [...new Set((subscribers.data?.subscribers ?? []).flatMap((s) => s.tags))].sort(), [subscribers.data]);
+  const selection: Selection = {
+    selected,
+    toggle: (id) => setSelected((old) => { const next = new Set(old); if (next.has(id)) next.delete(id); else next.add(id); return next; }),
+    togglePage: (ids, on) => setSelected((old) => { const next = new Set(old); for (const id of ids) if (on) next.add(id); else next.delete(id); return next; }),
+  };
+  const exportSelection = { ...(listId ? { list_id: Number(listId) } : {}), ...(debouncedSearch ? { search: debouncedSearch } : {}), ...(debouncedTag ? { tag: debouncedTag } : {}), ...(status ? { status } : {}) };
   const filtered = Boolean(debouncedSearch || debouncedTag || status || listId);
   const resetPage = () => setPage(1);
   // The table fills the window below the header and filters; never shorter than a few rows.
@@ -54,6 +64,7 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
         description={subscribers.data ? `${formatNumber(subscribers.data.total)} ${filtered ? 'matching' : 'in this store'}` : "Everyone on your store's mailing lists"}
         actions={
           <>
+            <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => setExporting(true)} disabled={!subscribers.data || subscribers.data.total === 0}>Export</Button>
             <Button component="a" href={hrefFor({ name: 'subscribers', import: true })} variant="default" leftSection={<IconUpload size={16} />}>Import CSV</Button>
             <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAdding(true)}>Add subscriber</Button>
           </>
@@ -62,12 +73,17 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
       <Card p={0}>
         <Group p="md" gap="sm" wrap="wrap">
           <TextInput aria-label="Search subscribers" placeholder="Search email or name" leftSection={<IconSearch size={16} />} value={search} onChange={(e) => { setSearch(e.currentTarget.value); resetPage(); }} w={280} />
-          <Autocomplete aria-label="Filter by tag" placeholder="Tag" leftSection={<IconTag size={16} />} data={knownTags} value={tag} onChange={(v) => { setTag(v); resetPage(); }} w={180} clearable />
+          <Select aria-label="Filter by tag" placeholder={tags.error ? 'Tags unavailable' : 'Any tag'} leftSection={<IconTag size={16} />} data={(tags.data?.tags ?? []).map((t) => ({ value: t.name, label: `${t.name} (${formatNumber(t.count)})` }))} value={tag} onChange={(v) => { setTag(v); resetPage(); }} w={200} clearable searchable nothingFoundMessage="No such tag" />
           <Select aria-label="Filter by status" placeholder="Any status" data={statusOptions} value={status} onChange={(v) => { setStatus(v as Status | null); resetPage(); }} clearable w={160} />
           {lists.data && lists.data.lists.length > 1 && (
             <Select aria-label="Mailing list" placeholder="All lists" data={lists.data.lists.map((l) => ({ value: String(l.id), label: l.name }))} value={listId} onChange={(v) => { setListId(v); resetPage(); }} clearable w={220} />
           )}
         </Group>
+        {selected.size > 0 && (
+          <Stack px="md" pb="sm">
+            <BulkActions storeId={storeId} selected={[...selected]} onClear={() => setSelected(new Set())} />
+          </Stack>
+        )}
         {subscribers.error ? (
           <Stack p="md">
             <ErrorState error={subscribers.error} title="Could not load subscribers" onRetry={() => void subscribers.refetch()} retrying={subscribers.isFetching} />
@@ -82,11 +98,11 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
             icon={<IconUsers size={28} />}
             title={filtered ? 'Nobody matches these filters' : 'No subscribers yet'}
             description={filtered ? 'Try another search, tag or status.' : 'Subscribers appear here as people sign up in your store.'}
-            action={filtered ? <Button variant="default" onClick={() => { setSearch(''); setTag(''); setStatus(null); setListId(null); }}>Clear filters</Button> : undefined}
+            action={filtered ? <Button variant="default" onClick={() => { setSearch(''); setTag(null); setStatus(null); setListId(null); }}>Clear filters</Button> : undefined}
           />
         ) : (
           <>
-            <SubscriberTable rows={subscribers.data.subscribers} onOpen={setOpen} height={Math.min(tableHeight, 48 + subscribers.data.subscribers.length * 52)} />
+            <SubscriberTable rows={subscribers.data.subscribers} onOpen={setOpen} selection={selection} height={Math.min(tableHeight, 48 + subscribers.data.subscribers.length * 52)} />
             <Group justify="space-between" p="md">
               <Text size="sm" c="dimmed" aria-live="polite">
                 {formatNumber(input.offset + 1)}–{formatNumber(input.offset + subscribers.data.subscribers.length)} of {formatNumber(subscribers.data.total)}
@@ -96,7 +112,8 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
           </>
         )}
       </Card>
-      <SubscriberDrawer subscriber={open} onClose={() => setOpen(null)} />
+      <ExportDialog storeId={storeId} opened={exporting} onClose={() => setExporting(false)} selection={exportSelection} matching={subscribers.data?.total ?? null} />
+      <SubscriberDrawer storeId={storeId} subscriber={open} onClose={() => setOpen(null)} />
       <AddSubscriberModal storeId={storeId} opened={adding} onClose={() => setAdding(false)} />
       <ImportModal storeId={storeId} opened={importOpen} onClose={() => navigate({ name: 'subscribers' })} />
     </Stack>

@@ -6,7 +6,7 @@ import { AppError } from '../../../../../shared/errors';
 import { api } from '../../../api';
 import { useOp, type OpOutput } from '../../../api/hooks';
 import { ErrorState, formatNumber } from '../../../components';
-import { guessMapping, parseCsv, toImportCsv, type ColumnMapping, type ParsedCsv } from './csv';
+import { guessMapping, parseCsv, tagsByRow, toImportCsv, type ColumnMapping, type ParsedCsv } from './csv';
 import { ImportReport } from './ImportReport';
 
 type Report = OpOutput<'subscribers.import'>;
@@ -14,6 +14,18 @@ type Step = { kind: 'pick' } | { kind: 'map'; file: File; parsed: ParsedCsv } | 
 
 const previewRows = 5;
 const maxBytes = 20 * 1024 * 1024;
+
+/** subscribers.import takes email and name; a mapped tags column is applied afterwards to the contacts it created or matched. */
+async function applyTags(storeId: string, report: Report, tags: Map<number, string[]>): Promise<void> {
+  const idsByTag = new Map<string, number[]>();
+  for (const row of report.rows) {
+    if (row.contact_id === undefined || row.outcome === 'invalid' || row.outcome === 'skipped') continue;
+    for (const tag of tags.get(row.row) ?? []) idsByTag.set(tag, [...(idsByTag.get(tag) ?? []), row.contact_id]);
+  }
+  for (const [tag, ids] of idsByTag) {
+    for (let i = 0; i < ids.length; i += 5000) await api.call('marketing.subscribers.bulk', { storeId, ids: ids.slice(i, i + 5000), action: 'tag', tag });
+  }
+}
 
 /** Pick a CSV, check its first rows and which column is which, import, then read the per-row report. */
 export function ImportModal({ storeId, opened, onClose }: { storeId: string; opened: boolean; onClose: () => void }) {
@@ -52,6 +64,7 @@ export function ImportModal({ storeId, opened, onClose }: { storeId: string; ope
         { storeId, csv: toImportCsv(parsed, mapping), ...(listId ? { list_id: Number(listId) } : {}) },
         { signal: controller.signal, onEvent: (e) => setStep({ kind: 'running', done: e.done, total: e.total, phase: e.phase }) },
       );
+      await applyTags(storeId, report, tagsByRow(parsed, mapping));
       setStep({ kind: 'done', report });
       void queryClient.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && q.queryKey[0].startsWith('marketing.') });
     } catch (error) {
@@ -116,6 +129,7 @@ export function ImportModal({ storeId, opened, onClose }: { storeId: string; ope
             <Group grow align="flex-start">
               <Select label="Email column" data={columnOptions} value={mapping.email === null ? null : String(mapping.email)} onChange={(v) => setMapping((m) => ({ ...m, email: v === null ? null : Number(v) }))} required error={mapping.email === null ? 'Say which column holds the email addresses' : undefined} />
               <Select label="Name column" placeholder="None" data={columnOptions} value={mapping.name === null ? null : String(mapping.name)} onChange={(v) => setMapping((m) => ({ ...m, name: v === null ? null : Number(v) }))} clearable />
+ <Select label="Tags column" placeholder="None" description="Several tags in a cell: separate with ;" data={columnOptions} value={mapping.tags === null ? null : String(mapping.tags)} onChange={(v) => setMapping((m) => ({ ...m, tags: v === null ? null : Number(v) }))} clearable />
               <Select label="Add to list" placeholder="The store's newsletter list" data={listOptions} value={listId} onChange={setListId} clearable />
             </Group>
             <Text size="xs" c="dimmed">Existing contacts are matched by email and updated, never duplicated. People who opted out are not resubscribed.</Text>
