@@ -82,6 +82,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRunt
     const unfollow = followActiveProfile(host, switching);
     cleanups.push(async () => unfollow());
 
+    // SendGrid's signed events reach the active profile's services (503 until it has a verification key).
+    const webhook = sendgridWebhookRoute({ services: () => host.current() });
     const rendererServed = !!options.staticDir && existsSync(join(options.staticDir, 'index.html'));
     const http = await startHttpHost({
       contract,
@@ -91,14 +93,17 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRunt
       token: options.token ?? generateToken(),
       ...(rendererServed ? { staticDir: options.staticDir } : {}),
       extraRoutes: [
-        // SendGrid's signed events reach the active profile's services (503 until it has a verification key).
-        sendgridWebhookRoute({ services: () => host.current() }),
+        webhook,
         // One-time download links of exports (no token in the URL: the unguessable id is the credential).
         downloadsRoute({ services: () => ({ downloads: host.current().local?.downloads, isLocked: async () => (await host.current().session.status()).locked }) }),
         ...(options.extraRoutes ?? []),
       ],
     });
-    cleanups.push(() => http.close());
+    cleanups.push(async () => {
+      await http.close();
+      // Events accepted (202) are applied in the background: let them land before the data goes away.
+      await webhook.whenIdle();
+    });
     demo.attachHost(http.url);
     return { host, profiles, url: http.url, port: http.port, token: http.token, rendererServed, close };
   } catch (error) {
