@@ -5,7 +5,7 @@ import { EmptyState, ErrorState, LoadingState, PageHeader, StatCard, formatNumbe
 import { hrefFor } from '../../router';
 import { RecentCampaignsTable } from './RecentCampaignsTable';
 import { RatesChart } from './RatesChart';
-import { rateTrend } from './trends';
+import { countTrend, periodRateTrend, rateTrend } from './trends';
 
 function QuickActions() {
   return (
@@ -41,14 +41,15 @@ export function OverviewView({ storeId }: { storeId: string }) {
 
   const o = overview.data;
   const recent = o.recent_campaigns;
+  const t = 'trends' in o ? o.trends : undefined;
   return (
     <Stack gap="lg">
       {header}
       <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
-        <StatCard label="Subscribers" value={formatNumber(o.subscribers)} icon={<IconUsers size={18} />} hint="Active contacts on your lists" />
-        <StatCard label="Campaigns sent" value={formatNumber(o.campaigns_sent)} icon={<IconSend size={18} />} hint="All time" />
-        <StatCard label="Average open rate" value={formatPercent(o.average_open_rate)} icon={<IconMailOpened size={18} />} trend={rateTrend(recent, 'open_rate')} />
-        <StatCard label="Average click rate" value={formatPercent(o.average_click_rate)} icon={<IconClick size={18} />} trend={rateTrend(recent, 'click_rate')} />
+        <StatCard label="Subscribers" value={formatNumber(o.subscribers)} icon={<IconUsers size={18} />} hint="Active contacts on your lists" trend={t ? countTrend(t.subscribers.current, t.subscribers.previous, t.period_days) : null} />
+        <StatCard label="Campaigns sent" value={formatNumber(o.campaigns_sent)} icon={<IconSend size={18} />} hint={t ? `${formatNumber(t.campaigns_sent.current)} in the last ${t.period_days} days` : 'All time'} trend={t ? countTrend(t.campaigns_sent.current, t.campaigns_sent.previous, t.period_days) : null} />
+        <StatCard label="Average open rate" value={formatPercent(o.average_open_rate)} icon={<IconMailOpened size={18} />} trend={t ? periodRateTrend(t.average_open_rate.current, t.average_open_rate.previous, t.period_days) : rateTrend(recent, 'open_rate')} />
+        <StatCard label="Average click rate" value={formatPercent(o.average_click_rate)} icon={<IconClick size={18} />} trend={t ? periodRateTrend(t.average_click_rate.current, t.average_click_rate.previous, t.period_days) : rateTrend(recent, 'click_rate')} />
       </SimpleGrid>
       {recent.length === 0 ? (
         <EmptyState

@@ -36,3 +36,18 @@ export function rateSeries(recent: Row[], formatLabel: (iso: string) => string):
     .sort((a, b) => (a.sent_date ?? '').localeCompare(b.sent_date ?? ''))
     .map((c) => ({ label: formatLabel(c.sent_date as string), subject: c.subject, open: c.open_rate, click: c.click_rate }));
 }
+
+/** "+12%" change of a count against the previous period; null when there was nothing to compare with. */
+export function countTrend(current: number, previous: number, periodDays: number): Trend | null {
+  if (previous <= 0) return null;
+  const delta = ((current - previous) / previous) * 100;
+  const label = `${new Intl.NumberFormat(undefined, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(delta)}%`;
+  return { delta, label, comparedTo: `Last ${periodDays} days vs the ${periodDays} days before` };
+}
+
+/** A rate's change in percentage points against the previous period. */
+export function periodRateTrend(current: number, previous: number, periodDays: number): Trend | null {
+  if (previous <= 0 && current <= 0) return null;
+  const delta = current - previous;
+  return { delta, label: formatPointsDelta(delta), comparedTo: `Last ${periodDays} days vs the ${periodDays} days before` };
+}
