@@ -50,6 +50,24 @@ describe('the live recipient estimate', () => {
   });
 });
 
+describe('creating from a SendGrid template', () => {
+  it('gives the draft the template’s active version as its body', async () => {
+    const created = await draft();
+    const m = await mailing(created.odoo_campaign_id);
+    expect(m.x_sendgrid_template_id).toBe(templates[0]!.id);
+    expect(m.body_html).not.toContain('data-markket-template');
+    expect(m.body_html).toContain('/unsubscribe_from_list');
+  });
+
+  it('refuses a template SendGrid does not have, naming the field, and creates nothing', async () => {
+    const before = await world.odoo.searchCount('mailing.mailing', []);
+    await expect(world.run('marketing.campaigns.create', { storeId, subject: 'Ghost', sendgrid_template_id: 'd-00000000000000000000000000000000', list_id: world.storeListId })).rejects.toMatchObject({
+      code: 'input.invalid', details: { fields: [{ field: 'sendgrid_template_id' }] },
+    });
+    expect(await world.odoo.searchCount('mailing.mailing', [])).toBe(before);
+  });
+});
+
 describe('editing a draft', () => {
   it('writes subject, preview and schedule and re-renders the body from a new template', async () => {
     const created = await draft();

@@ -7,7 +7,7 @@ import { parseRecords, toOdooDatetime, type OdooClient } from '../odoo';
 import { CAMPAIGN_FIELD, findMailing, MAILING_FIELDS, madeInOdoo, madeInOdooError, parseMailings, storeMailings, TEMPLATE_FIELD, toCampaignRow, unknownCampaign, type MailingRecord } from './mailings';
 import { keepDomain, mailingRecipients, scheduleMailing } from './mailing-actions';
 import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
-import { renderTemplate } from './templates';
+import { renderCampaignTemplate } from './templates';
 import type { EngagementReader } from './engagement';
 import { mergeFigures, sendgridTotals, type FigureSource } from './figures';
 import type { SendgridService } from '../sendgrid';
@@ -67,7 +67,7 @@ export function createCampaigns(deps: CampaignDeps) {
     const estimated = await estimateRecipients(odoo, domain);
     const mailingDomain = toPythonDomain(domain);
     const sendgrid = deps.sendgrid?.();
-    const body = sendgrid ? (await renderTemplate(sendgrid, input.sendgrid_template_id)).html : placeholderBody(input.subject, input.sendgrid_template_id);
+    const body = sendgrid ? (await renderCampaignTemplate(sendgrid, input.sendgrid_template_id)).html : placeholderBody(input.subject, input.sendgrid_template_id);
     const id = await odoo.create('mailing.mailing', {
       subject: input.subject,
       ...(input.preview_text ? { preview: input.preview_text } : {}),

@@ -9,7 +9,7 @@ import { cancelMailing, duplicateMailing, keepDomain, leftoverFields, mailingRec
 import { campaignIdOf, madeInOdoo, madeInOdooError, TEMPLATE_FIELD } from './mailings';
 import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
 import { requireStoreList, STORE_FIELD, storeLists } from './stores';
-import { renderTemplate, sendgridRequired } from './templates';
+import { renderCampaignTemplate, sendgridRequired } from './templates';
 
 export interface EditingDeps {
   odoo: OdooClient;
@@ -61,7 +61,7 @@ export function createEditing(deps: EditingDeps) {
     if (input.email_from !== undefined) values.email_from = input.email_from;
     let unmapped: string[] | null = null;
     if (input.sendgrid_template_id !== undefined) {
-      const rendered = await renderTemplate(sendgridRequired(deps.sendgrid?.()), input.sendgrid_template_id);
+      const rendered = await renderCampaignTemplate(sendgridRequired(deps.sendgrid?.()), input.sendgrid_template_id);
       Object.assign(values, { body_html: rendered.html, body_arch: rendered.html, [TEMPLATE_FIELD]: input.sendgrid_template_id });
       unmapped = rendered.unmapped;
     }
