@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type {
   CampaignDetail, CampaignsQuery, CampaignsResult, CreateCampaignInput, CreateCampaignResult, SendCampaignResult,
 } from '../../../shared/schemas/marketing';
-import { parseRecords, toOdooDatetime, type OdooClient } from '../odoo';
+import { toOdooDatetime, type OdooClient } from '../odoo';
 import { CAMPAIGN_FIELD, findMailing, MAILING_FIELDS, madeInOdoo, madeInOdooError, parseMailings, storeMailings, TEMPLATE_FIELD, toCampaignRow, unknownCampaign, type MailingRecord } from './mailings';
 import { keepDomain, mailingRecipients, scheduleMailing } from './mailing-actions';
 import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
