@@ -110,6 +110,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'not_found':
     case 'profile.not_found':
     case 'odoo.missing_record':
+    case 'sendgrid.not_found':
       return 404;
     case 'conflict':
       return 409;
@@ -117,6 +118,16 @@ export function httpStatusFor(code: ErrorCode): number {
       return 413;
     case 'sendgrid.rate_limited':
       return 429;
+    // Odoo or SendGrid refused us (credentials, rights, setup): the upstream said no, not the caller.
+    case 'odoo.bad_credentials':
+    case 'odoo.access_denied':
+    case 'odoo.wrong_database':
+    case 'odoo.session_expired':
+    case 'odoo.unknown_model':
+    case 'odoo.unknown_method':
+    case 'odoo.private_method':
+    case 'sendgrid.unauthorized':
+    case 'sendgrid.forbidden':
     case 'odoo.unreachable':
     case 'odoo.timeout':
     case 'odoo.malformed_response':
