@@ -50,6 +50,14 @@ describe('extension runner and registry', () => {
     expect(saved!.meta.execution_log.at(-1)).toMatchObject({ status: 'success', summary: '1 created' });
   });
 
+  it('keeps every run in the log when runs of one extension overlap', async () => {
+    const record = await h.registry.add('store-overlap', newsletter());
+    await Promise.all(Array.from({ length: 6 }, (_, i) => h.runner.run(record, 'trigger:new_subscriber', { email: `overlap${i}@example.com` })));
+    const saved = await h.registry.get(record.id);
+    expect(saved!.meta.execution_log).toHaveLength(6);
+    expect(saved!.meta.execution_log.every((entry) => entry.status === 'success')).toBe(true);
+  });
+
   it('records a failure with our error code, kept in the saved meta', async () => {
     const record = await h.registry.add('store-fail', newsletter({ config: { mailing_list_id: 999_999 } }));
     const outcome = await h.runner.run(record, 'trigger:new_subscriber', { email: 'fail@example.com' });

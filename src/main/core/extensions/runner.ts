@@ -7,6 +7,7 @@ import {
   extensionConfigSchemas,
 } from '../../../shared/schemas/extension';
 import { invalidInput } from '../../../shared/rpc';
+import { createKeyedQueue } from '../local-data/atomic';
 import type { OdooClient } from '../odoo';
 import type { ExtensionHandler, ExtensionStore, HandlerResult, ResolvedCredentials } from './types';
 
@@ -65,7 +66,14 @@ export function createExtensionRunner(deps: RunnerDeps) {
   }
 
   /** Runs one extension on one entity and records what happened in its meta. */
-  async function run(record: ExtensionRecord, trigger: Trigger, entity: unknown, signal: AbortSignal = new AbortController().signal): Promise<RunOutcome> {
+  // Runs of one extension take turns and start from its stored record: two webhook batches landing
+  // together would otherwise each save meta (execution log, engagement counters) over the other's.
+  const serialize = createKeyedQueue();
+  function run(record: ExtensionRecord, trigger: Trigger, entity: unknown, signal: AbortSignal = new AbortController().signal): Promise<RunOutcome> {
+    return serialize(record.id, async () => runNow((await deps.store.get(record.id)) ?? record, trigger, entity, signal));
+  }
+
+  async function runNow(record: ExtensionRecord, trigger: Trigger, entity: unknown, signal: AbortSignal): Promise<RunOutcome> {
     const started = deps.now();
     const timestamp = started.toISOString();
     if (!record.active) {
