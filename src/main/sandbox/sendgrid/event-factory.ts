@@ -109,8 +109,8 @@ export function simulateRecipient(state: PeerState, mail: SentMail, email: strin
   }
   if (rng.chance(0.03)) events.push(buildEvent(mail, email, 'deferred', ctx, later(5, 60)));
   const fate = rng.next();
-  if (fate < 0.03) return [...events, buildEvent(mail, email, 'bounce', ctx, later(1, 20))];
-  if (fate < 0.05) return [...events, buildEvent(mail, email, 'blocked', ctx, later(1, 20))];
+  if (fate < 0.015) return [...events, buildEvent(mail, email, 'bounce', ctx, later(1, 20))];
+  if (fate < 0.02) return [...events, buildEvent(mail, email, 'blocked', ctx, later(1, 20))];
   events.push(buildEvent(mail, email, 'delivered', ctx, later(1, 30)));
   if (rng.chance(0.06)) events.push(buildEvent(mail, email, 'machine_open', ctx, later(2, 60)));
   if (!rng.chance(0.45)) return events;
