@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiGet, chooseSegment, en, openConsole, saveScreenshot, storePath } from './support/app';
+import { apiGet, apiSend, chooseSegment, en, openConsole, saveScreenshot, storePath } from './support/app';
 
 interface CampaignsAnswer {
   campaigns: { campaign_id: string; odoo_campaign_id: number; subject: string; status: string; recipients: number; open_rate: number }[];
@@ -60,5 +60,63 @@ test('View stats opens a sent campaign with its delivery figures and funnel', as
   await expect(page.getByRole('region', { name: 'Delivered' })).toContainText(en.number(detail.stats.delivered));
   await expect(page.getByText('Delivery funnel')).toBeVisible();
   await expect(page.getByLabel(/^Opened: /)).toBeVisible();
+  await expect(page.getByText('Opens and clicks over time')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Bounces by kind' })).toBeVisible();
+
+  const opened = await apiGet<{ total: number; recipients: { email: string }[] }>(request, storePath(`/campaigns/${row.campaign_id}/recipients?filter=opened&limit=25`));
+  const recipients = page.getByRole('region', { name: 'Recipients' });
+  await recipients.locator('label').filter({ hasText: /^Opened$/ }).click();
+  await expect(recipients.getByText(`${en.number(opened.total)} match`)).toBeVisible();
+  await expect(recipients.getByText(opened.recipients[0]!.email, { exact: true })).toBeVisible();
   await saveScreenshot(page, 'campaign-stats');
+});
+
+const demoTemplate = 'd-4f1c2a9e8b7d4c6a9e3f5b1d2c7a8e90';
+
+async function createDraft(request: Parameters<typeof apiGet>[0], subject: string): Promise<{ campaign_id: string; odoo_campaign_id: number }> {
+  const { lists } = await apiGet<{ lists: { id: number }[] }>(request, storePath('/lists'));
+  return apiSend(request, 'POST', storePath('/campaigns'), { subject, sendgrid_template_id: demoTemplate, list_id: lists[0]!.id, segment: 'all' });
+}
+
+test('a scheduled campaign can be cancelled from the list and goes back to drafts', async ({ page, request }) => {
+  const subject = `Weekend teaser ${Date.now().toString(36)}`;
+  const draft = await createDraft(request, subject);
+  const at = new Date(Date.now() + 3 * 86_400_000).toISOString();
+  const scheduled = await apiSend<{ status: string }>(request, 'POST', storePath(`/campaigns/${draft.campaign_id}/send`), { schedule: at });
+  expect(scheduled.status).toBe('scheduled');
+
+  await openConsole(page, '/campaigns');
+  await chooseSegment(page, 'Scheduled');
+  await page.getByRole('textbox', { name: 'Search campaigns' }).fill(subject);
+  await page.getByRole('button', { name: `Cancel ${subject}` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cancel this scheduled campaign?' });
+  await expect(dialog).toContainText(subject);
+  await saveScreenshot(page, 'campaign-cancel');
+  await dialog.getByRole('button', { name: 'Cancel schedule' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect.poll(async () => (await apiGet<{ status: string }>(request, storePath(`/campaigns/${draft.campaign_id}`))).status).toBe('draft');
+  await chooseSegment(page, 'Drafts');
+  await expect(page.getByRole('link', { name: `Edit ${subject}` })).toBeVisible();
+});
+
+test('duplicating a campaign makes a new draft in Odoo and opens it in the editor', async ({ page, request }) => {
+  const subject = `Summer lookbook ${Date.now().toString(36)}`;
+  await createDraft(request, subject);
+
+  await openConsole(page, '/campaigns');
+  await page.getByRole('textbox', { name: 'Search campaigns' }).fill(subject);
+  await page.getByRole('button', { name: `More actions for ${subject}` }).click();
+  await page.getByRole('menuitem', { name: 'Duplicate' }).click();
+
+  await expect(page).toHaveURL(/#\/campaigns\/camp_[^/]+\/edit$/);
+  const copyId = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
+  const copy = await apiGet<{ subject: string; status: string; sendgrid_template_id: string }>(request, storePath(`/campaigns/${copyId}`));
+  expect(copy.status).toBe('draft');
+  expect(copy.sendgrid_template_id).toBe(demoTemplate);
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit campaign' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Subject' })).toHaveValue(copy.subject);
+  const matches = await apiGet<CampaignsAnswer>(request, storePath(`/campaigns?search=${encodeURIComponent(subject)}&limit=20`));
+  expect(matches.total).toBe(2);
+  await saveScreenshot(page, 'campaign-duplicate');
 });

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { apiGet, en, openConsole, saveScreenshot, storePath } from './support/app';
 
 interface SubscribersAnswer {
@@ -38,5 +39,69 @@ test('searching subscribers finds one by email and opens their details', async (
   const drawer = page.getByRole('dialog');
   await expect(drawer.getByRole('heading', { name: target.email })).toBeVisible();
   await expect(drawer).toContainText(`Odoo contact #${target.id}`);
+  const detail = await apiGet<{ campaigns: { subject: string }[] }>(request, storePath(`/subscribers/${target.id}`));
+  if (detail.campaigns.length > 0) await expect(drawer.getByRole('table', { name: 'Campaign history' }).getByText(detail.campaigns[0]!.subject, { exact: true }).first()).toBeVisible();
+  else await expect(drawer.getByText('No campaign has reached this person yet.')).toBeVisible();
   await saveScreenshot(page, 'subscriber-drawer');
+});
+
+test('importing a CSV with one bad row adds the good rows and reports the bad one with its reason', async ({ page, request }) => {
+  const stamp = Date.now().toString(36);
+  const good = [`ana.${stamp}@example.com`, `bo.${stamp}@example.com`];
+  const csv = `Email;Full name\n${good[0]};Ana Ruiz\nnot-an-email-${stamp};Broken Row\n${good[1]};Bo Lind\n`;
+
+  await openConsole(page, '/subscribers?import=1');
+  const dialog = page.getByRole('dialog', { name: 'Import subscribers from a CSV file' });
+  await dialog.locator('input[type="file"]').setInputFiles({ name: 'new-subscribers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(dialog.getByRole('table', { name: 'File preview' })).toContainText(good[0]!);
+  await expect(dialog.getByRole('combobox', { name: 'Email column' })).toHaveValue('Email');
+  await dialog.getByRole('button', { name: 'Import 3 rows' }).click();
+
+  await expect(dialog.getByText('Import finished')).toBeVisible();
+  const report = dialog.getByRole('table', { name: 'Import report' });
+  await expect(report).toContainText(`not-an-email-${stamp}`);
+  await expect(report.getByText('Invalid')).toBeVisible();
+  await saveScreenshot(page, 'subscribers-import');
+
+  for (const email of good) {
+    const found = await apiGet<SubscribersAnswer>(request, storePath(`/subscribers?search=${encodeURIComponent(email)}`));
+    expect(found.total).toBe(1);
+  }
+});
+
+test('adding a subscriber runs the newsletter extension and says what Odoo did', async ({ page, request }) => {
+  const email = `new.reader.${Date.now().toString(36)}@example.com`;
+  await openConsole(page, '/subscribers');
+  await page.getByRole('button', { name: 'Add subscriber' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a subscriber' });
+  await dialog.getByRole('textbox', { name: 'Email' }).fill(email);
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('New Reader');
+  await dialog.getByRole('button', { name: 'Add subscriber' }).click();
+  await expect(dialog.getByRole('status')).toContainText(`Created: ${email}`);
+  const found = await apiGet<SubscribersAnswer>(request, storePath(`/subscribers?search=${encodeURIComponent(email)}`));
+  expect(found.subscribers[0]?.name).toBe('New Reader');
+  await expect(dialog.getByRole('status')).toContainText(`Odoo contact #${found.subscribers[0]!.id}`);
+  await saveScreenshot(page, 'subscriber-added');
+});
+
+test('exporting the searched subscribers as CSV downloads a file with exactly those rows', async ({ page, request }) => {
+  const sample = await apiGet<SubscribersAnswer>(request, storePath('/subscribers?limit=1&offset=40'));
+  const domain = sample.subscribers[0]!.email.split('@')[1]!;
+  const matching = await apiGet<SubscribersAnswer>(request, storePath(`/subscribers?search=${encodeURIComponent(domain)}&limit=1`));
+
+  await openConsole(page, '/subscribers');
+  await page.getByRole('textbox', { name: 'Search subscribers' }).fill(domain);
+  await expect(page.getByText(`${en.number(matching.total)} matching`)).toBeVisible();
+  await page.getByRole('button', { name: 'Export' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export subscribers' });
+  await expect(dialog).toContainText(`${en.number(matching.total)} subscribers`);
+  await saveScreenshot(page, 'subscribers-export');
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export' }).click();
+  const file = await (await download).path();
+  const text = (await readFile(file!, 'utf8')).replace(/^\uFEFF/, '');
+  const lines = text.trim().split(/\r?\n/);
+  expect(lines[0]!.toLowerCase()).toContain('email');
+  expect(lines.length - 1).toBe(matching.total);
+  expect(lines.slice(1).every((line) => line.toLowerCase().includes(domain.toLowerCase()))).toBe(true);
 });

@@ -41,3 +41,15 @@ export const en = {
   number: (n: number) => new Intl.NumberFormat('en-US').format(n),
   percent: (n: number) => new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n / 100),
 };
+
+const auth = { Authorization: `Bearer ${E2E_TOKEN}` };
+
+/** Calls an operation the way the page does (POST with a JSON body) and returns its answer. */
+export async function apiSend<T>(request: APIRequestContext, method: 'POST' | 'PATCH', path: string, data: unknown): Promise<T> {
+  const response = await request.fetch(path, { method, headers: auth, data });
+  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
+  return (await response.json()) as T;
+}
+
+/** Operations without a REST route are served at POST /api/rpc/<name>. */
+export const rpc = <T>(request: APIRequestContext, name: string, data: unknown = {}) => apiSend<T>(request, 'POST', `/api/rpc/${name}`, data);

@@ -13,7 +13,8 @@ const pollMs = 15_000;
 export function ConnectivityIndicator() {
   const queryClient = useQueryClient();
   const status = useOp('connectivity.status', { probe: false }, { refetchInterval: pollMs, staleTime: 0 });
-  const outbox = useOp('outbox.list', {}, { refetchInterval: pollMs, staleTime: 0 });
+  // While changes wait, look more often so "to sync" clears soon after the push.
+  const outbox = useOp('outbox.list', {}, { refetchInterval: (q) => ((q.state.data?.items.length ?? 0) > 0 ? 3_000 : pollMs), staleTime: 0 });
   const probe = useOpMutation('connectivity.status', {
     invalidates: [],
     onSuccess: (fresh) => queryClient.setQueryData(opQueryKey('connectivity.status', { probe: false }), fresh),

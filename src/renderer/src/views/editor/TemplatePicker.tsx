@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Card, Group, SimpleGrid, Skeleton, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Card, Group, SimpleGrid, Skeleton, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconCheck, IconTemplate } from '@tabler/icons-react';
 import { useOp, type OpOutput } from '../../api/hooks';
 import { EmptyState, ErrorState, formatDate } from '../../components';
@@ -84,7 +84,7 @@ function TemplateCard({ template, selected, onSelect }: { template: Template; se
         <Stack gap={2} p="xs">
           <Group justify="space-between" wrap="nowrap" gap={4}>
             <Text size="sm" fw={600} truncate>{template.name}</Text>
-            {selected && <Badge size="xs" color="markket" leftSection={<IconCheck size={10} />}>Chosen</Badge>}
+            {selected && <IconCheck size={16} color="var(--mantine-primary-color-filled)" aria-hidden="true" style={{ flexShrink: 0 }} />}
           </Group>
           <Text size="xs" c="dimmed" truncate>{version ? version.subject || version.name : 'No active version'}</Text>
           <Text size="xs" c="dimmed">Updated {formatDate(template.updated_at)}</Text>

@@ -1,4 +1,5 @@
 import { Badge, Card, Code, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
 import { useOp } from '../../api/hooks';
 import { ErrorState } from '../../components';
@@ -8,7 +9,13 @@ import { ErrorState } from '../../components';
  * HTML comes from SendGrid, so no script in it may run and it gets no access to the console.
  * Below it, each Handlebars field and what Odoo fills in — unmapped ones go out empty.
  */
+const emailWidth = 640;
+const frameHeight = 720;
+
 export function TemplatePreview({ templateId }: { templateId: string }) {
+  // Emails are laid out for about 600px: draw it at that width and scale it to the column.
+  const { ref, width } = useElementSize();
+  const scale = width > 0 ? Math.min(1, width / emailWidth) : 0.6;
   const detail = useOp('sendgrid.templates.get', { templateId }, { enabled: templateId !== '', staleTime: 5 * 60_000 });
   if (templateId === '')
     return (
@@ -35,18 +42,20 @@ export function TemplatePreview({ templateId }: { templateId: string }) {
         </div>
         <Badge color="gray" variant="outline" style={{ textTransform: 'none' }}>{t.version_id.slice(0, 8)}</Badge>
       </Group>
-      <iframe
-        title={`Preview of ${t.name}`}
-        sandbox=""
-        srcDoc={t.html}
-        style={{ width: '100%', height: 460, border: 0, background: 'white', borderTop: '1px solid var(--mantine-color-default-border)', borderBottom: '1px solid var(--mantine-color-default-border)' }}
-      />
+      <div ref={ref} style={{ height: frameHeight * scale, overflow: 'hidden', background: 'white', borderTop: '1px solid var(--mantine-color-default-border)', borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+        <iframe
+          title={`Preview of ${t.name}`}
+          sandbox=""
+          srcDoc={t.html}
+          style={{ width: emailWidth, height: frameHeight, border: 0, background: 'white', transform: `scale(${scale})`, transformOrigin: '0 0' }}
+        />
+      </div>
       <Stack gap="xs" p="md">
         <Text size="sm" fw={600}>Template fields</Text>
         {t.mapped.length === 0 && t.unmapped.length === 0 ? (
           <Text size="sm" c="dimmed">This template has no personalised fields.</Text>
         ) : (
-          <Table withRowBorders={false} verticalSpacing={4} highlightOnHover={false} aria-label="Template fields">
+          <Table withRowBorders={false} verticalSpacing={4} highlightOnHover={false} aria-label="Template fields" layout="fixed">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Field</Table.Th>
@@ -60,7 +69,7 @@ export function TemplatePreview({ templateId }: { templateId: string }) {
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
                       <IconCheck size={14} color="var(--mantine-color-teal-6)" aria-label="mapped" />
-                      <Text size="sm" ff="monospace" truncate>{m.odoo}</Text>
+                      <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>{m.odoo}</Text>
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -72,7 +81,7 @@ export function TemplatePreview({ templateId }: { templateId: string }) {
                     <Tooltip label="Odoo has no equivalent: this part of the email goes out empty">
                       <Group gap={6} wrap="nowrap">
                         <IconAlertTriangle size={14} color="var(--mantine-color-orange-6)" aria-label="unmapped" />
-                        <Text size="sm" c="orange">Nothing — goes out empty</Text>
+                        <Text size="xs" c="orange">Nothing — goes out empty</Text>
                       </Group>
                     </Tooltip>
                   </Table.Td>
