@@ -136,6 +136,18 @@ export const ormMethods: Record<string, MethodSpec> = {
     const ids = search(env, m, domain, { limit: num(a.limit, 100) });
     return ids.map((id) => [id, env.displayName(m, env.browse(m, id) as Rec)]);
   }),
+  // Portal users (share=True) hold no rights on back-office models; raise_exception=False asks without failing.
+  check_access_rights: model(['operation', 'raise_exception'], (env, _ids, a) => {
+    const rights = env.store(env.model).spec.rights;
+    const user = env.browse('res.users', env.uid) as Rec | undefined;
+    if (!rights || !user || user.share !== true) return true;
+    if (a.raise_exception === false) return false;
+    const verb = ({ read: 'access', write: 'modify', create: 'create', unlink: 'delete' } as Record<string, string>)[String(a.operation)] ?? 'access';
+    throw accessError(
+      `You are not allowed to ${verb} '${env.store(env.model).spec.description}' (${env.model}) records.\n\nContact your administrator to request access if necessary.`,
+      'Contact your administrator to request access if necessary.',
+    );
+  }),
   fields_get: model(['allfields', 'attributes'], (env, _ids, a) => fieldsGet(env, env.model, a.allfields, a.attributes)),
   default_get: model(['fields_list'], (env, _ids, a) => {
     const m = env.model;
