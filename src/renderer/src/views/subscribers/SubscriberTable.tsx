@@ -110,7 +110,7 @@ export function SubscriberTable({ rows, onOpen, height, selection }: { rows: Row
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" c="dimmed">
+                  <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                     {formatDate(s.subscribed_date)}
                   </Text>
                 </Table.Td>
@@ -118,7 +118,7 @@ export function SubscriberTable({ rows, onOpen, height, selection }: { rows: Row
                   {formatNumber(s.campaigns_received)}
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" c="dimmed">
+                  <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                     {s.last_opened ? formatDate(s.last_opened) : 'Never'}
                   </Text>
                 </Table.Td>

@@ -153,7 +153,7 @@ export function ImportModal({ storeId, opened, onClose }: { storeId: string; ope
           <>
             <Alert color={step.report.counts.invalid + step.report.counts.skipped > 0 ? 'orange' : 'teal'} variant="light" icon={<IconCheck size={18} />} title="Import finished">
               {formatNumber(step.report.counts.created + step.report.counts.updated + step.report.counts.resubscribed + step.report.counts.unchanged)} of {formatNumber(step.report.rows.length)} rows are on the list now.
-              {step.report.counts.invalid + step.report.counts.skipped > 0 && ` ${formatNumber(step.report.counts.invalid + step.report.counts.skipped)} were not imported; the reasons are below.`}
+              {step.report.counts.invalid + step.report.counts.skipped > 0 && ` Not imported: ${formatNumber(step.report.counts.invalid + step.report.counts.skipped)}; the reasons are below.`}
             </Alert>
             <ImportReport report={step.report} />
             <Group justify="flex-end">
