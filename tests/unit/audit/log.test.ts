@@ -30,6 +30,24 @@ async function rewriteLines(edit: (lines: string[]) => string[]) {
 }
 
 describe('audit log', () => {
+  it('keeps one chain when two instances append to the same file, as after a profile change', async () => {
+    const before = createAuditLog({ dir, now });
+    const after = createAuditLog({ dir, now });
+    await before.append({ actor: 'a', action: 'profile.connect' });
+    await after.append({ actor: 'a', action: 'profile.connect' });
+    await Promise.all([before.append({ actor: 'a', action: 'setup.changed' }), after.append({ actor: 'a', action: 'subscribers.list_viewed' })]);
+    expect(await after.verify()).toEqual({ ok: true, entries: 4 });
+  });
+
+  it('reads entries written before the profile went into HIPAA mode, and seals the new ones', async () => {
+    const cipher = createAesGcmCipher(Buffer.alloc(32, 7));
+    await createAuditLog({ dir, now }).append({ actor: 'a', action: 'profile.connect' });
+    const sealed = createAuditLog({ dir, now, cipher });
+    await sealed.append({ actor: 'a', action: 'setup.changed', details: { hipaa: true } });
+    expect(await sealed.verify()).toEqual({ ok: true, entries: 2 });
+    expect(await readFile(join(dir, 'audit.jsonl'), 'utf8')).not.toContain('hipaa');
+  });
+
   it('chains every entry to the one before it and verifies', async () => {
     const log = await logWithThreeEntries();
     const { entries } = await log.read({ limit: 10 });

@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, truncate } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import {
@@ -42,10 +42,15 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
  * Known limit: removing entries from the END leaves a valid shorter chain; anchoring the head
  * hash elsewhere (keychain) would catch that.
  */
+/**
+ * Appends to one audit file take turns across every AuditLog of the process: when a profile change
+ * rebuilds the services, the old and the new instance may both append to the same file.
+ */
+const appendQueue = createKeyedQueue();
+
 export function createAuditLog({ dir, now, cipher }: AuditLogDeps): AuditLog {
   const file = join(dir, 'audit.jsonl');
-  const serialize = createKeyedQueue();
-  let head: { seq: number; hash: string } | undefined;
+  let head: { seq: number; hash: string; size: number } | undefined;
 
   const encodeLine = (entry: AuditEntry): string => {
     const json = JSON.stringify(entry);
@@ -53,7 +58,8 @@ export function createAuditLog({ dir, now, cipher }: AuditLogDeps): AuditLog {
   };
 
   function decodeLine(line: string): AuditEntry {
-    const json = cipher ? cipher.open(Buffer.from(line, 'base64')).toString('utf8') : line;
+    // Entries written before the profile went into HIPAA mode stay plain JSON; sealed ones are base64.
+    const json = cipher && !line.startsWith('{') ? cipher.open(Buffer.from(line, 'base64')).toString('utf8') : line;
     return AuditEntry.parse(JSON.parse(json));
   }
 
@@ -91,16 +97,17 @@ export function createAuditLog({ dir, now, cipher }: AuditLogDeps): AuditLog {
    * Where to continue the chain. A line torn by a crash mid-append (no trailing newline) is cut
    * off first: it never was a complete entry, and appending after it would hide later entries.
    */
-  async function loadHead(): Promise<{ seq: number; hash: string }> {
+  async function loadHead(): Promise<{ seq: number; hash: string; size: number }> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const text = await readFile(file, 'utf8').catch(() => '');
     if (text.length > 0 && !text.endsWith('\n')) await truncate(file, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
     const lines = text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter((line) => line.length > 0);
     const last = lines.at(-1);
-    if (!last) return { seq: 0, hash: AUDIT_GENESIS_HASH };
+    const size = Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1));
+    if (!last) return { seq: 0, hash: AUDIT_GENESIS_HASH, size };
     try {
       const entry = decodeLine(last);
-      return { seq: entry.seq, hash: entry.hash };
+      return { seq: entry.seq, hash: entry.hash, size };
     } catch {
       throw new AppError('internal', 'The audit log is damaged at its last entry, so no new entry can be chained to it. Export it for support and start a new one.', {
         file: 'audit.jsonl',
@@ -110,8 +117,11 @@ export function createAuditLog({ dir, now, cipher }: AuditLogDeps): AuditLog {
 
   async function append(input: AuditAppendInput): Promise<AuditEntry> {
     const action = AuditAction.parse(input.action);
-    return serialize('append', async () => {
-      head ??= await loadHead();
+    return appendQueue(file, async () => {
+      // Another instance (the services rebuilt after a profile change) may have appended since our
+      // last write: continue from the file, not from what this instance remembers.
+      const size = await stat(file).then((st) => st.size, () => 0);
+      if (!head || size !== head.size) head = await loadHead();
       const partial = { seq: head.seq + 1, at: now().toISOString(), actor: input.actor, action, details: input.details ?? {}, prevHash: head.hash };
       const entry = AuditEntry.parse({ ...partial, hash: entryHash(partial) });
       const handle = await open(file, 'a', 0o600);
@@ -121,7 +131,7 @@ export function createAuditLog({ dir, now, cipher }: AuditLogDeps): AuditLog {
       } finally {
         await handle.close();
       }
-      head = { seq: entry.seq, hash: entry.hash };
+      head = { seq: entry.seq, hash: entry.hash, size: (await stat(file)).size };
       return entry;
     });
   }

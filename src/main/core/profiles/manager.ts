@@ -31,6 +31,18 @@ export function createProfileManager({ store, createOdooClient, now = () => new 
     for (const listener of listeners) await listener(profile);
   }
 
+  const servicesSettings = (p: ProfileView) => JSON.stringify([p.kind, p.odoo, p.storeIds, p.sendgrid, p.hipaa]);
+
+  /**
+   * A change to the active profile (its Odoo, stores, keys, HIPAA mode) takes effect at once: the
+   * services are rebuilt as on a switch, so e.g. turning HIPAA on seals what is written next.
+   */
+  async function refreshIfActive<T extends { id: string }>(changed: T): Promise<T> {
+    const active = (await store.active()).profile;
+    if (active?.id === changed.id) await notify(active);
+    return changed;
+  }
+
   async function activate(id: string): Promise<ProfileView> {
     const { profile, previousId } = await store.activate(id);
     if (previousId === id) return profile;
@@ -53,14 +65,21 @@ export function createProfileManager({ store, createOdooClient, now = () => new 
       const created = await store.create(input);
       return input.activate ? activate(created.id) : created;
     },
-    update: (input) => store.update(input),
+    async update(input) {
+      const before = await store.get(input.id);
+      const after = await store.update(input);
+      // A new name changes nothing the services use; a new Odoo, store, SendGrid or HIPAA setting does.
+      return servicesSettings(before) === servicesSettings(after) ? after : refreshIfActive(after);
+    },
     async delete(id) {
       const wasActive = (await store.active()).profile?.id === id;
       const result = await store.delete(id);
       if (wasActive) await notify(null);
       return result;
     },
-    setSecret: (id, secret, value) => store.setSecret(id, secret, value),
+    async setSecret(id, secret, value) {
+      return refreshIfActive(await store.setSecret(id, secret, value));
+    },
     activate,
     active: () => store.active(),
     resolveConnection: (id) => store.resolveConnection(id),
