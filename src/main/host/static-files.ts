@@ -41,6 +41,10 @@ const MIME: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+export function mimeTypeFor(file: string): string {
+  return MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
 async function fileAt(path: string): Promise<{ path: string; size: number } | null> {
   try {
     const info = await stat(path);
@@ -66,7 +70,7 @@ export async function serveStatic(res: ServerResponse, root: string, segments: s
     (await fileAt(requested)) ?? (extname(last) === '' ? await fileAt(resolve(base, 'index.html')) : null);
   if (!file) return notFound();
 
-  const type = MIME[extname(file.path).toLowerCase()] ?? 'application/octet-stream';
+  const type = mimeTypeFor(file.path);
   const isHtml = type.startsWith('text/html');
   res.writeHead(200, {
     ...BASE_HEADERS,

@@ -1,8 +1,9 @@
+import { parseCsv } from '../../../shared/csv';
 import { AppError } from '../../../shared/errors';
 
 /**
- * CSV text → subscriber rows for the newsletter's bulk form. RFC 4180 quoting, comma or semicolon
- * (spreadsheets in many locales write ';'), a header row naming the columns in any order.
+ * CSV text → subscriber rows for the newsletter's bulk form: a header row naming the columns in any
+ * order (the reading itself is src/shared/csv.ts, the same the import dialog previews with).
  */
 const COLUMNS: Record<string, 'email' | 'name' | 'documentId'> = {
   email: 'email', 'e-mail': 'email', email_address: 'email', 'email address': 'email',
@@ -10,44 +11,9 @@ const COLUMNS: Record<string, 'email' | 'name' | 'documentId'> = {
   documentid: 'documentId', document_id: 'documentId', subscriber_id: 'documentId', id: 'documentId',
 };
 
-function parseRecords(text: string, delimiter: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === delimiter) {
-      record.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records.filter((r) => r.some((f) => f.trim() !== ''));
-}
-
 export function parseSubscriberCsv(text: string): { email: string; name?: string; documentId?: string; source: 'import' }[] {
-  const clean = text.replace(/^\uFEFF/, '');
-  const firstLine = clean.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const [header, ...rows] = parseRecords(clean, delimiter);
-  if (!header) return [];
+  const { header, rows } = parseCsv(text);
+  if (header.length === 0) return [];
   const columns = header.map((h) => COLUMNS[h.trim().toLowerCase()]);
   const emailAt = columns.indexOf('email');
   if (emailAt === -1) {

@@ -1,27 +1,13 @@
 import { isAppError } from '../../../shared/errors';
 import type { EmailAddress, SendgridService } from '../../core/sendgrid';
+import type { DeliveryOutcome, OutgoingMail } from '../odoo/types';
+
+export type { DeliveryOutcome, OutgoingMail };
 
 /**
  * The Odoo peer's delivery step backed by SendGrid: each outgoing mail.mail of a mailing becomes one
- * POST /v3/mail/send. The types are the Odoo peer's, written here structurally so neither side
- * imports the other.
+ * POST /v3/mail/send.
  */
-export interface OutgoingMail {
-  traceId: number;
-  mailingId: number;
-  /** The Message-ID Odoo wrote on mailing.trace; SendGrid echoes it as every event's smtp-id. */
-  messageId: string;
-  emailTo: string;
-  emailFrom: string;
-  subject: string;
-  bodyHtml: string;
-  resModel: string;
-  resId: number;
-  xMarkketCampaignId: string | false;
-}
-
-export type DeliveryOutcome = { status: 'sent' } | { status: 'error'; failureType: string; failureReason: string };
-
 export interface SendgridDeliveryOptions {
   /** Sends in flight at once; SendGrid is happy with a few parallel requests. */
   concurrency?: number;

@@ -3,60 +3,9 @@
  * let them say which column is which, then write the mapped columns back out for subscribers.import.
  * The server parses the file again and is the judge of every row; this is for display and mapping.
  */
-export interface ParsedCsv {
-  header: string[];
-  rows: string[][];
-  delimiter: string;
-}
+import { parseCsv, type ParsedCsv } from '../../../../../shared/csv';
 
-/** Spreadsheets in many locales write ';', some exports use tabs: pick the most frequent on line one. */
-export function sniffDelimiter(firstLine: string): string {
-  const candidates = [',', ';', '\t'];
-  let best = ',';
-  let bestCount = 0;
-  for (const c of candidates) {
-    const count = firstLine.split(c).length - 1;
-    if (count > bestCount) {
-      best = c;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
-/** RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks. */
-export function parseCsv(text: string): ParsedCsv {
-  const clean = text.replace(/^\uFEFF/, '');
-  const delimiter = sniffDelimiter(clean.split(/\r?\n/, 1)[0] ?? '');
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < clean.length; i++) {
-    const ch = clean[i] as string;
-    if (quoted) {
-      if (ch === '"' && clean[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && clean[i + 1] === '\n') i++;
-      record.push(field);
-      field = '';
-      if (record.some((f) => f.trim() !== '')) records.push(record);
-      record = [];
-    } else field += ch;
-  }
-  record.push(field);
-  if (record.some((f) => f.trim() !== '')) records.push(record);
-  const [header = [], ...rows] = records;
-  return { header: header.map((h) => h.trim()), rows, delimiter };
-}
+export { parseCsv, type ParsedCsv };
 
 export type MappedField = 'email' | 'name' | 'tags';
 export type ColumnMapping = Record<MappedField, number | null>;
