@@ -33,6 +33,8 @@ export const DraftContent = z.object({
   storeId: StoreId,
   subject: z.string().max(255),
   previewText: z.string().max(255).default(''),
+  /** The sender ("Store <news@store.com>"); absent = Odoo's default. Optional: drafts saved before it existed still parse. */
+  emailFrom: z.string().max(255).optional(),
   templateId: z.string().max(100).nullable().default(null),
   listId: PositiveId.nullable().default(null),
   segment: Segment.default('all'),

@@ -93,4 +93,21 @@ describe('draft store', () => {
   it('answers not found for an id that is not a draft id instead of touching another path', async () => {
     await expect(createDraftStore({ dir, now }).get('../../etc/passwd')).rejects.toMatchObject({ code: 'not_found' });
   });
+  it('keeps the sender of a draft across a restart', async () => {
+    const first = await createDraftStore({ dir, now }).save({ ...content, emailFrom: 'Juniper & Pine <news@juniper.example>' });
+    expect((await createDraftStore({ dir, now }).get(first.id))?.emailFrom).toBe('Juniper & Pine <news@juniper.example>');
+  });
+
+  it('reads a draft file written before drafts had a sender', async () => {
+    const id = '3f0c6a1e-2b4d-4c8e-9a7f-1d2e3f4a5b6c';
+    const before = { ...content, id, templateId: null, segment: 'all', schedule: null, version: 4, updatedAt: '2025-02-01T09:00:00.000Z', sync: { state: 'local' } };
+    await writeFile(join(dir, `${id}.draft.json`), JSON.stringify(before));
+    const draft = await createDraftStore({ dir, now }).get(id);
+    expect(draft).toMatchObject({ id, version: 4, subject: 'Spring sale' });
+    expect(draft?.emailFrom).toBeUndefined();
+  });
+
+  it('refuses a sender longer than 255 characters', async () => {
+    await expect(createDraftStore({ dir, now }).save({ ...content, emailFrom: `${'a'.repeat(250)}@x.example` })).rejects.toThrow();
+  });
 });

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { Draft, RemoteMailing } from '../../../shared/schemas/drafts';
-import type { OdooClient, OdooRecord } from '../odoo/types';
+import type { OdooClient } from '../odoo/types';
+import type { SendgridService } from '../sendgrid';
 import { isTransient, type DrainResult, type Outbox, type OutboxItem, type PushResult } from '../outbox/outbox';
 import type { Connectivity } from './connectivity';
+import { draftMailingValues, ensureAudience } from './mailing-values';
 import type { DraftStore } from './store';
 
 export interface DraftSyncDeps {
@@ -13,6 +15,8 @@ export interface DraftSyncDeps {
   outbox: Outbox;
   /** Told about failures and successes of pushes, so the header reflects them. */
   connectivity?: Connectivity;
+  /** The profile's SendGrid, when it has one: a draft's body is then rendered from its template's active version. */
+  sendgrid?: () => SendgridService | undefined;
 }
 
 export interface DraftSync {
@@ -50,7 +54,7 @@ function toRemote(record: z.infer<typeof Remote>): RemoteMailing {
  * was edited by someone else: the draft goes to 'conflict' with both versions, and nothing is
  * overwritten until the user picks.
  */
-export function createDraftSync({ odoo, drafts, outbox, connectivity }: DraftSyncDeps): DraftSync {
+export function createDraftSync({ odoo, drafts, outbox, connectivity, sendgrid }: DraftSyncDeps): DraftSync {
   let listModelId: number | undefined;
 
   async function mailingListModelId(): Promise<number> {
@@ -74,21 +78,14 @@ export function createDraftSync({ odoo, drafts, outbox, connectivity }: DraftSyn
     return outbox.enqueue({ kind: 'campaign.upsertDraft', draftId, payload: { campaignId: draft.campaignId, version: draft.version } });
   }
 
-  function values(draft: Draft): OdooRecord {
-    return {
-      subject: draft.subject,
-      preview: draft.previewText,
-      ...(draft.listId ? { contact_list_ids: [[6, 0, [draft.listId]]] } : {}),
-      ...(draft.body !== undefined ? { body_arch: draft.body, body_html: draft.body } : {}),
-    };
-  }
-
   async function upsert(draft: Draft, campaignId: string): Promise<PushResult> {
     const found = await odoo.searchRead('mailing.mailing', [['x_markket_campaign_id', '=', campaignId]], REMOTE_FIELDS, { limit: 1 });
     const existing = z.array(Remote).parse(found)[0];
     let odooId: number;
     if (!existing) {
-      odooId = await odoo.create('mailing.mailing', { ...values(draft), mailing_model_id: await mailingListModelId(), x_markket_campaign_id: campaignId });
+      const { values, mailingDomain } = await draftMailingValues(odoo, draft, sendgrid?.());
+      odooId = await odoo.create('mailing.mailing', { ...values, mailing_model_id: await mailingListModelId(), x_markket_campaign_id: campaignId });
+      await ensureAudience(odoo, odooId, draft, mailingDomain);
     } else {
       const remote = toRemote(existing);
       if (existing.state !== 'draft') {
@@ -103,7 +100,9 @@ export function createDraftSync({ odoo, drafts, outbox, connectivity }: DraftSyn
         return { permanent: error };
       }
       odooId = existing.id;
-      await odoo.write('mailing.mailing', [odooId], values(draft));
+      const { values, mailingDomain } = await draftMailingValues(odoo, draft, sendgrid?.());
+      await odoo.write('mailing.mailing', [odooId], values);
+      await ensureAudience(odoo, odooId, draft, mailingDomain);
     }
     const [after] = z.array(z.object({ write_date: z.string() })).parse(await odoo.read('mailing.mailing', [odooId], ['write_date']));
     await drafts.patchMeta(draft.id, (current) => ({
@@ -140,8 +139,8 @@ export function createDraftSync({ odoo, drafts, outbox, connectivity }: DraftSyn
     const failed = (await outbox.list()).filter((item) => item.draftId === draftId && item.state === 'failed');
     if (choice === 'take-odoo') {
       await outbox.discardForDraft(draftId);
-      const { id, storeId, templateId, listId, segment, schedule, body } = draft;
-      await drafts.save({ id, storeId, templateId, listId, segment, schedule, body, subject: remote.subject, previewText: remote.previewText });
+      const { id, storeId, emailFrom, templateId, listId, segment, schedule, body } = draft;
+      await drafts.save({ id, storeId, emailFrom, templateId, listId, segment, schedule, body, subject: remote.subject, previewText: remote.previewText });
       return drafts.patchMeta(draftId, { sync: { state: 'synced', odooId: remote.odooId, odooWriteDate: remote.writeDate } });
     }
     // keep-local: accept Odoo's current write date as seen, so the next push overwrites it knowingly.

@@ -35,8 +35,13 @@ export interface EditorFormProps {
   onReplaced: (draft: Draft) => void;
 }
 
-/** Sending needs Odoo now: the local draft is pushed, then Odoo's mailing gets the template and audience. */
-async function prepareLocal(storeId: string, draftId: string, values: EditorValues): Promise<string> {
+/**
+ * Sending needs Odoo now: the local draft is pushed (subject, sender, template, list and segment all
+ * travel with it) and the campaign id of its mailing answered. Nothing else writes the mailing
+ * here, so a later edit of the draft is not mistaken for a change made in Odoo. The schedule is
+ * given to Send itself.
+ */
+async function prepareLocal(draftId: string): Promise<string> {
   const status = await api.call('connectivity.status', { probe: true });
   if (!status.online) throw new AppError('offline', 'Sending and scheduling need a live connection to Odoo. Your draft is saved on this computer; send it when you are back online.');
   await api.call('drafts.sync', {});
@@ -44,7 +49,6 @@ async function prepareLocal(storeId: string, draftId: string, values: EditorValu
   if (draft.sync.state === 'conflict') throw new AppError('conflict', 'This campaign was changed in Odoo too. Pick a version in the editor first.');
   if (draft.sync.state === 'error' && draft.sync.lastError) throw AppError.fromPayload(draft.sync.lastError);
   if (!draft.campaignId || draft.sync.state !== 'synced') throw new AppError('offline', 'The draft has not reached Odoo yet. Try again in a moment.');
-  await api.call('marketing.campaigns.update', toUpdateInput(storeId, draft.campaignId, values));
   return draft.campaignId;
 }
 
@@ -91,8 +95,9 @@ export function EditorForm({ storeId, title, lists, initial, mode, onReplaced }:
       await api.call('marketing.campaigns.update', toUpdateInput(storeId, mode.campaignId, v));
       return mode.campaignId;
     }
-    if (!draft) throw new AppError('input.invalid', 'Write the campaign first: it is saved as you type.');
-    return prepareLocal(storeId, draft.id, v);
+    const saved = await local.flush();
+    if (!saved) throw new AppError('input.invalid', 'Write the campaign first: it is saved as you type.');
+    return prepareLocal(saved.id);
   };
   const onSent = (campaignId: string) => {
     if (draft) void api.call('drafts.delete', { id: draft.id }).finally(() => void queryClient.invalidateQueries({ queryKey: ['drafts.list'] }));

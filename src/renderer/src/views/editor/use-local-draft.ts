@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
 import { opQueryKey, useOp, type OpInput, type OpOutput } from '../../api/hooks';
@@ -14,6 +14,11 @@ export interface LocalDraft {
   saving: boolean;
   /** The last local save failed (disk, validation): the edits are only in this window. */
   error: unknown;
+  /**
+   * Saves what the form holds now, without waiting for the debounce, and answers the draft as
+   * saved (null for a form never edited). Review calls it so Odoo gets the very last keystroke.
+   */
+  flush(): Promise<Draft | null>;
 }
 
 const debounceMs = 700;
@@ -29,10 +34,16 @@ export function useLocalDraft(initial: Draft | null, content: Content | null): L
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const latest = useRef<Draft | null>(initial);
-  const inFlight = useRef(false);
-  const queued = useRef<Content | null>(null);
   const serialized = content ? JSON.stringify(content) : null;
   const lastSaved = useRef<string | null>(initial ? serializedOf(initial) : null);
+  // Saves run one after another on this chain; each writes whatever is wanted when its turn comes,
+  // so edits made during a slow save collapse into one.
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const wanted = useRef<string | null>(null);
+  const current = useRef(serialized);
+  useEffect(() => {
+    current.current = serialized;
+  }, [serialized]);
 
   const detail = useOp('drafts.get', { id: draft?.id ?? '00000000-0000-4000-8000-000000000000' }, {
     enabled: draft !== null,
@@ -40,39 +51,47 @@ export function useLocalDraft(initial: Draft | null, content: Content | null): L
     refetchInterval: (q) => (q.state.data?.draft.sync.state === 'pending' || q.state.data?.draft.sync.state === 'local' ? 2000 : 15_000),
   });
 
+  const saveWanted = useCallback((): Promise<Draft | null> => {
+    const turn = chain.current.catch(() => undefined).then(async () => {
+      const json = wanted.current;
+      if (!json || json === lastSaved.current) return latest.current;
+      setSaving(true);
+      try {
+        const base = latest.current;
+        const saved = await api.call('drafts.save', { ...(JSON.parse(json) as Content), ...(base ? { id: base.id, baseVersion: base.version } : {}) });
+        latest.current = saved;
+        lastSaved.current = json;
+        setDraft(saved);
+        setError(null);
+        queryClient.setQueryData(opQueryKey('drafts.get', { id: saved.id }), (old: OpOutput<'drafts.get'> | undefined) => (old ? { ...old, draft: saved } : old));
+        void queryClient.invalidateQueries({ queryKey: ['drafts.get'] });
+        void queryClient.invalidateQueries({ queryKey: ['drafts.list'] });
+        void queryClient.invalidateQueries({ queryKey: ['outbox.list'] });
+        return saved;
+      } catch (e) {
+        setError(e);
+        throw e;
+      } finally {
+        setSaving(false);
+      }
+    });
+    chain.current = turn;
+    return turn;
+  }, [queryClient]);
+
   useEffect(() => {
     if (!serialized || serialized === lastSaved.current) return;
     const timer = setTimeout(() => {
-      const run = async (next: Content) => {
-        inFlight.current = true;
-        setSaving(true);
-        try {
-          const base = latest.current;
-          const saved = await api.call('drafts.save', { ...next, ...(base ? { id: base.id, baseVersion: base.version } : {}) });
-          latest.current = saved;
-          lastSaved.current = JSON.stringify(next);
-          setDraft(saved);
-          setError(null);
-          queryClient.setQueryData(opQueryKey('drafts.get', { id: saved.id }), (old: OpOutput<'drafts.get'> | undefined) => (old ? { ...old, draft: saved } : old));
-          void queryClient.invalidateQueries({ queryKey: ['drafts.get'] });
-          void queryClient.invalidateQueries({ queryKey: ['drafts.list'] });
-          void queryClient.invalidateQueries({ queryKey: ['outbox.list'] });
-        } catch (e) {
-          setError(e);
-        } finally {
-          inFlight.current = false;
-          setSaving(false);
-          const pending = queued.current;
-          queued.current = null;
-          if (pending && JSON.stringify(pending) !== lastSaved.current) void run(pending);
-        }
-      };
-      const next = JSON.parse(serialized) as Content;
-      if (inFlight.current) queued.current = next;
-      else void run(next);
+      wanted.current = serialized;
+      void saveWanted().catch(() => undefined);
     }, debounceMs);
     return () => clearTimeout(timer);
-  }, [serialized, queryClient]);
+  }, [serialized, saveWanted]);
+
+  const flush = useCallback(() => {
+    if (current.current) wanted.current = current.current;
+    return saveWanted();
+  }, [saveWanted]);
 
   // A conflict resolved elsewhere (or "Take Odoo's") gives the draft a new version: follow it.
   const fresh = detail.data?.draft;
@@ -84,10 +103,10 @@ export function useLocalDraft(initial: Draft | null, content: Content | null): L
     }
   }, [fresh]);
 
-  return { draft: detail.data?.draft ?? draft, detail: detail.data, saving, error };
+  return { draft: detail.data?.draft ?? draft, detail: detail.data, saving, error, flush };
 }
 
 function serializedOf(d: Draft): string {
-  const content: Content = { storeId: d.storeId, subject: d.subject, previewText: d.previewText, templateId: d.templateId, listId: d.listId, segment: d.segment, schedule: d.schedule, ...(d.body !== undefined ? { body: d.body } : {}) };
+  const content: Content = { storeId: d.storeId, subject: d.subject, previewText: d.previewText, ...(d.emailFrom !== undefined ? { emailFrom: d.emailFrom } : {}), templateId: d.templateId, listId: d.listId, segment: d.segment, schedule: d.schedule, ...(d.body !== undefined ? { body: d.body } : {}) };
   return JSON.stringify(content);
 }

@@ -26,11 +26,12 @@ export function splitSegment(segment: string): { segment: SegmentKind; tag: stri
   return { segment: known.includes(segment as SegmentKind) ? (segment as SegmentKind) : 'all', tag: '' };
 }
 
-export function valuesFromDraft(d: { subject: string; previewText: string; templateId: string | null; listId: number | null; segment: string; schedule: string | null }, fallbackListId: number | undefined): EditorValues {
+export function valuesFromDraft(d: { subject: string; previewText: string; emailFrom?: string | undefined; templateId: string | null; listId: number | null; segment: string; schedule: string | null }, fallbackListId: number | undefined): EditorValues {
   return {
     ...emptyValues(fallbackListId),
     subject: d.subject,
     previewText: d.previewText,
+    emailFrom: d.emailFrom ?? '',
     templateId: d.templateId ?? '',
     listId: d.listId ? String(d.listId) : fallbackListId ? String(fallbackListId) : null,
     ...splitSegment(d.segment),
@@ -71,6 +72,8 @@ export function toDraftInput(storeId: string, v: EditorValues, body: string | un
     storeId,
     subject: v.subject.slice(0, 255),
     previewText: v.previewText.slice(0, 255),
+    // Empty is left out: an absent sender reopens as empty, and Odoo keeps its default.
+    ...(v.emailFrom ? { emailFrom: v.emailFrom.slice(0, 255) } : {}),
     templateId: v.templateId.trim() || null,
     listId: v.listId ? Number(v.listId) : null,
     segment: segmentOf(v),

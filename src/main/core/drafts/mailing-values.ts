@@ -1,0 +1,66 @@
+import { AppError, isAppError } from '../../../shared/errors';
+import type { Draft } from '../../../shared/schemas/drafts';
+import { keepDomain } from '../marketing/mailing-actions';
+import { TEMPLATE_FIELD } from '../marketing/mailings';
+import { segmentDomain, toPythonDomain } from '../marketing/segments';
+import { renderCampaignTemplate } from '../marketing/templates';
+import type { OdooClient, OdooRecord } from '../odoo/types';
+import type { SendgridService } from '../sendgrid';
+
+/** What a draft becomes on its mailing.mailing, and the audience domain to check after the write. */
+export interface DraftMailing {
+  values: OdooRecord;
+  /** The segment's domain as written, when the draft has a list. */
+  mailingDomain?: string;
+}
+
+/** SendGrid failures after which the body the editor rendered earlier is still the best we have. */
+const SENDGRID_PASSING = new Set(['sendgrid.unreachable', 'sendgrid.server_error', 'sendgrid.rate_limited']);
+
+/**
+ * The body Odoo should hold: the template's active version when SendGrid is there (the same
+ * rendering createCampaign and update use), else what the editor rendered into the draft. A
+ * template SendGrid does not have is the user's to fix (input.invalid naming the picker): the push
+ * stays in the outbox with that error.
+ */
+async function bodyOf(draft: Draft, sendgrid: SendgridService | undefined): Promise<string | undefined> {
+  if (!draft.templateId || !sendgrid) return draft.body;
+  try {
+    return (await renderCampaignTemplate(sendgrid, draft.templateId)).html;
+  } catch (error) {
+    if (isAppError(error) && SENDGRID_PASSING.has(error.code)) return draft.body;
+    throw error;
+  }
+}
+
+/**
+ * Everything of the draft that Odoo keeps before Send: subject, preview, sender, template (id and
+ * body), list and segment. The schedule stays on this computer: writing it would make the
+ * mailing look scheduled, and scheduling is part of Send, which is never queued.
+ */
+export async function draftMailingValues(odoo: OdooClient, draft: Draft, sendgrid: SendgridService | undefined): Promise<DraftMailing> {
+  const values: OdooRecord = { subject: draft.subject, preview: draft.previewText, [TEMPLATE_FIELD]: draft.templateId ?? false };
+  // Odoo requires a sender on a mailing and defaults it from the user: an empty one is not written.
+  const emailFrom = draft.emailFrom?.trim();
+  if (emailFrom) values.email_from = emailFrom;
+  const body = await bodyOf(draft, sendgrid);
+  if (body !== undefined) Object.assign(values, { body_arch: body, body_html: body });
+  if (!draft.listId) return { values };
+  // The same domain createCampaign writes, exclusions included, so Odoo's own count is the estimate.
+  const mailingDomain = toPythonDomain(await segmentDomain(odoo, draft.listId, draft.segment));
+  Object.assign(values, { contact_list_ids: [[6, 0, [draft.listId]]], mailing_domain: mailingDomain });
+  return { values, mailingDomain };
+}
+
+/**
+ * A server that recomputed the domain from the lists alone would widen a segment to the whole list
+ * (see keepDomain); the push is refused rather than leave a mailing that reaches the wrong people.
+ * "all" is exempt: Odoo's list domain reaches the same people once it drops opt-outs itself.
+ */
+export async function ensureAudience(odoo: OdooClient, odooId: number, draft: Draft, mailingDomain: string | undefined): Promise<void> {
+  if (mailingDomain === undefined || (await keepDomain(odoo, odooId, mailingDomain)) || draft.segment === 'all') return;
+  throw new AppError('odoo.validation', `This Odoo does not keep a campaign's audience: it reset the "${draft.segment}" segment to the whole list. Choose "Everyone on the list" or ask your Odoo administrator.`, {
+    segment: draft.segment,
+    odoo_campaign_id: odooId,
+  });
+}
