@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CampaignId, IsoDateTime, Percent, PositiveId, QueryInt, StoreId } from './common';
-import { CampaignStatus, Segment, SubscriberStatus } from './marketing';
+import { CampaignStatus, Freshness, Segment, SubscriberStatus } from './marketing';
 
 /**
  * What the console's views need beyond the spec's Dashboard API (issue 6): the editor's live
@@ -16,6 +16,8 @@ export const EstimateResult = z.object({
   estimated_recipients: z.number().int().nonnegative(),
   /** Everyone reachable on the list (the "all" segment), to show "312 of 1,250". */
   list_total: z.number().int().nonnegative(),
+  /** Offline: the last count Odoo gave for this list and segment, "as of" when. */
+  ...Freshness,
 });
 
 export const UpdateCampaignInput = z.object({

@@ -76,6 +76,8 @@ const str = (value: unknown) => (typeof value === 'string' ? value : null);
 const HOOKS: Partial<Record<OpName, Hook>> = {
   'marketing.lists': cached('marketing.lists', (i) => String(i.storeId), { odoo: true }),
   'marketing.overview': cached('marketing.overview', (i) => String(i.storeId), { odoo: true }),
+  // Keyed by the whole audience: the count of one segment is no answer for another.
+  'marketing.campaigns.estimate': cached('marketing.campaigns.estimate', (i) => `${String(i.storeId)}:${String(i.list_id)}:${String(i.segment)}`, { odoo: true }),
   'sendgrid.templates.list': cached('sendgrid.templates.list', () => 'all', { odoo: false }),
   'marketing.subscribers.list': audited((i, out) => [{
     action: 'subscribers.list_viewed',
