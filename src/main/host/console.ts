@@ -61,6 +61,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRunt
       storeNames: demo.storeNames,
       dataDir: (profileId) => join(dataDir, 'profiles', profileId),
       secrets,
+      localData: new Map(),
       ...(now ? { now } : {}),
       ...(options.desktop ? { desktop: options.desktop } : {}),
       onBuilt: async (services, kind) => {

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { ProfileView } from '../../shared/schemas/profile';
 import { createAuditLog, type AuditAppendInput, type AuditLog } from '../core/audit';
 import { createOfflineCache, type OfflineCache } from '../core/cache';
-import { createProfileCipher, type Cipher } from '../core/crypto';
+import { alignFolderEncryption, createProfileCipher, type Cipher } from '../core/crypto';
 import { createConnectivity, createDraftStore, createDraftSync, type Connectivity, type DraftStore, type DraftSync } from '../core/drafts';
 import type { OdooClient } from '../core/odoo';
 import { createOutbox, type Outbox } from '../core/outbox';
@@ -27,7 +27,16 @@ export interface LocalData {
   audit: AuditLog;
   cache: OfflineCache;
   downloads: Downloads;
+  /**
+   * The newest LocalData of this folder. A profile change rebuilds the services while a call on the
+   * old ones is still finishing (it is often the change itself); what it audits must go through the
+   * new log, which may seal where the old one would not.
+   */
+  latest(): LocalData;
 }
+
+/** The LocalData opened last per folder, kept by the console runtime across rebuilds. */
+export type LocalDataRegistry = Map<string, LocalData>;
 
 /** LocalData plus what needs the profile's Odoo: the draft sync. */
 export interface LocalServices extends LocalData {
@@ -40,6 +49,7 @@ export interface LocalServices extends LocalData {
 
 export interface OpenLocalDataOptions {
   dir: string;
+  registry?: LocalDataRegistry;
   profile: ProfileView;
   /** The keychain; required for a HIPAA profile (its data key lives there). */
   secrets?: SecretStore;
@@ -58,13 +68,18 @@ function osUser(): string {
  * Opens a profile's local data. A HIPAA profile without a keychain is refused rather than
  * written in plaintext. Records the profile connection in its audit log.
  */
-export async function openLocalData({ dir, profile, secrets, now }: OpenLocalDataOptions): Promise<LocalData> {
+export async function openLocalData({ dir, profile, secrets, now, registry }: OpenLocalDataOptions): Promise<LocalData> {
   const hipaa = profile.hipaa.enabled;
   if (hipaa && !secrets) {
     throw new AppError('keychain.unavailable', 'This profile is in HIPAA mode and its local data must be encrypted with a key kept in the OS keychain, but no keychain is available.', {
       profileId: profile.id,
     });
   }
+  // Data written before the profile entered (or left) HIPAA mode is converted once, at that moment.
+  await alignFolderEncryption(dir, hipaa, async () => {
+    if (!secrets) throw new AppError('keychain.unavailable', "This profile's local data is encrypted with a key kept in the OS keychain, but no keychain is available to open it.", { profileId: profile.id });
+    return createProfileCipher(secrets, profile.id);
+  });
   const cipher = hipaa && secrets ? await createProfileCipher(secrets, profile.id) : undefined;
   const actor = `${osUser()} (${profile.odoo.login || profile.name})`;
   const audit = createAuditLog({ dir: join(dir, 'audit'), now, ...(cipher ? { cipher } : {}) });
@@ -79,7 +94,9 @@ export async function openLocalData({ dir, profile, secrets, now }: OpenLocalDat
     audit,
     cache: createOfflineCache({ dir: join(dir, 'cache'), now, ...(cipher ? { cipher } : {}) }),
     downloads: createDownloads({ dir: join(dir, 'downloads'), now }),
+    latest: () => registry?.get(dir) ?? local,
   };
+  registry?.set(dir, local);
   await audit.append({ actor, action: 'profile.connect', details: { profileId: profile.id, kind: profile.kind, hipaa } });
   return local;
 }
@@ -158,8 +175,9 @@ export function createLocalRuntime({ rawOdoo, local, profiles, secrets, now, pro
   });
   const record = async (input: Omit<AuditAppendInput, 'actor'>) => {
     if (!local) return;
+    const target = local.latest();
     // The audited action already happened; a full disk must not turn it into a reported failure.
-    await local.audit.append({ ...input, actor: local.actor }).catch(() => undefined);
+    await target.audit.append({ ...input, actor: target.actor }).catch(() => undefined);
   };
   const session = createSessionLock({
     now,

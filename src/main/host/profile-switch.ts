@@ -3,7 +3,7 @@ import type { ProfileManager } from '../core/profiles';
 import type { ProfileKind } from '../../shared/schemas/profile';
 import { createServices, type DesktopIntegration, type Services } from './services';
 import type { ServiceHost } from './service-host';
-import { openLocalData } from './local-services';
+import { openLocalData, type LocalDataRegistry } from './local-services';
 import type { SecretStore } from '../core/secrets';
 
 export interface ProfileServicesOptions {
@@ -15,6 +15,8 @@ export interface ProfileServicesOptions {
   dataDir?: (profileId: string) => string;
   /** The keychain: a HIPAA profile's data key and the app passphrase live there. */
   secrets?: SecretStore;
+  /** The newest local data per profile folder, shared by successive services of one console. */
+  localData?: LocalDataRegistry;
   /** Native dialogs of the desktop app. */
   desktop?: DesktopIntegration;
   /** Runs once the services of a profile exist (the demo seeds its store's extensions here). */
@@ -39,7 +41,7 @@ export async function servicesForProfile(profileId: string | null, options: Prof
     : null;
   const dataDir = options.dataDir?.(profileId);
   // Drafts, outbox, audit log and cache of this profile (sealed when it is in HIPAA mode).
-  const local = dataDir ? await openLocalData({ dir: dataDir, profile: await profiles.get(profileId), now: now ?? (() => new Date()), ...(options.secrets ? { secrets: options.secrets } : {}) }) : undefined;
+  const local = dataDir ? await openLocalData({ dir: dataDir, profile: await profiles.get(profileId), now: now ?? (() => new Date()), ...(options.secrets ? { secrets: options.secrets } : {}), ...(options.localData ? { registry: options.localData } : {}) }) : undefined;
   const services = createServices({
     odoo: connection.odoo, profiles, now, stores, sendgrid,
     ...(dataDir ? { dataDir } : {}),
