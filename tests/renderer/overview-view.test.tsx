@@ -4,6 +4,7 @@ import { cleanup, screen } from '@testing-library/react';
 import type { z } from 'zod';
 import { AppError } from '../../src/shared/errors';
 import { Overview } from '../../src/shared/schemas/marketing';
+import { formatAsOf } from '../../src/renderer/src/components';
 import { renderWithProviders } from './render';
 
 // The fake sits where the transports plug in: api.call answers by operation name, as the host would.
@@ -52,5 +53,20 @@ describe('OverviewView', () => {
     expect(alert.textContent).toContain('Your Odoo user may not read mailing lists.');
     expect(alert.textContent).toContain('odoo.access_denied');
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+  it('marks figures answered from the offline cache with "Offline · as of" the time they were fetched', async () => {
+    const fetchedAt = new Date(Date.now() - 30 * 60_000).toISOString();
+    answers.overview = { ...overview({ subscribers: 1206 }), stale: true, as_of: fetchedAt };
+    renderWithProviders(<OverviewView storeId="demo-store-a" />);
+    const badge = await screen.findByTestId('stale-badge');
+    expect(badge.textContent).toBe(`Offline · as of ${formatAsOf(fetchedAt, new Date())}`);
+    expect(screen.getByRole('region', { name: 'Subscribers' }).textContent).toContain('1,206');
+  });
+
+  it('shows no offline mark on fresh figures', async () => {
+    answers.overview = overview({ subscribers: 1206 });
+    renderWithProviders(<OverviewView storeId="demo-store-a" />);
+    await screen.findByRole('region', { name: 'Subscribers' });
+    expect(screen.queryByTestId('stale-badge')).toBeNull();
   });
 });

@@ -8,3 +8,4 @@ export { CampaignStatusBadge, campaignStatusLabel } from './CampaignStatusBadge'
 export { deliverFile, type FileDelivery } from './download';
 export { ExportProgressModal, type ExportProgressState } from './ExportProgressModal';
 export { useExport } from './use-export';
+export { StaleBadge, asOfText, formatAsOf, type Freshness, type StaleBadgeProps } from './StaleBadge';

@@ -5,7 +5,7 @@ import { IconAlertTriangle, IconUsersGroup } from '@tabler/icons-react';
 import type { z } from 'zod';
 import type { MailingListSummary } from '../../../../shared/schemas/marketing';
 import { useOp } from '../../api/hooks';
-import { formatNumber } from '../../components';
+import { StaleBadge, asOfText, formatNumber, type Freshness } from '../../components';
 
 export type SegmentKind = 'all' | 'buyers' | 'subscribers' | 'opened_last_campaign' | 'tag';
 
@@ -32,16 +32,20 @@ export interface AudienceFieldsProps {
   tag: string;
   onTag: (t: string) => void;
   tagError?: string | undefined;
+  /** How fresh `lists` is: answered from the offline cache, they carry "as of". */
+  listsFreshness?: Freshness | undefined;
 }
 
 /** Who gets it, with Odoo's live count of that audience as the list or segment changes. */
-export function AudienceFields({ storeId, lists, listId, onListId, segment, onSegment, tag, onTag, tagError }: AudienceFieldsProps) {
+export function AudienceFields({ storeId, lists, listId, onListId, segment, onSegment, tag, onTag, tagError, listsFreshness }: AudienceFieldsProps) {
   const list = lists.find((l) => String(l.id) === listId);
   const tags = useOp('marketing.subscribers.tags', { storeId }, { staleTime: 5 * 60_000 });
   const ready = Boolean(listId) && (segment !== 'tag' || tag.trim() !== '');
   const [query] = useDebouncedValue({ listId, segment: segmentValue(segment, tag), ready }, 400);
   const estimate = useOp('marketing.campaigns.estimate', { storeId, list_id: Number(query.listId ?? 0), segment: query.segment }, { enabled: query.ready && Boolean(query.listId), placeholderData: keepPreviousData, staleTime: 60_000 });
   const settling = estimate.isFetching || query.segment !== segmentValue(segment, tag) || query.listId !== listId;
+  // Offline the host answers the last count for this audience: an estimate, said as one.
+  const estimateAsOf = asOfText(estimate.data, new Date());
 
   return (
     <>
@@ -49,6 +53,12 @@ export function AudienceFields({ storeId, lists, listId, onListId, segment, onSe
         <Select label="Mailing list" data={lists.map((l) => ({ value: String(l.id), label: `${l.name} (${formatNumber(l.active_contacts)})` }))} value={listId} onChange={onListId} allowDeselect={false} required />
         <Select label="Segment" data={segmentOptions} value={segment} onChange={(v) => v && onSegment(v as SegmentKind)} allowDeselect={false} />
       </Group>
+      {listsFreshness?.stale && (
+        <Group gap="xs">
+          <StaleBadge data={listsFreshness} what="Your lists" />
+          <Text size="xs" c="dimmed">Lists and counts as Odoo last gave them.</Text>
+        </Group>
+      )}
       {segment === 'tag' && (
         <Autocomplete
           label="Tag"
@@ -71,6 +81,11 @@ export function AudienceFields({ storeId, lists, listId, onListId, segment, onSe
             ) : estimate.error ? (
               <Text size="sm">
                 Odoo could not count this audience right now ({estimate.error.message}){list ? ` The list has ${formatNumber(list.active_contacts)} active contacts.` : ''}
+              </Text>
+            ) : estimate.data && estimateAsOf ? (
+              <Text size="sm" style={{ opacity: settling ? 0.6 : 1 }}>
+                About <Text span fw={700} fz="lg" data-testid="estimated-recipients">{formatNumber(estimate.data.estimated_recipients)}</Text>{' '}
+                {estimate.data.estimated_recipients === 1 ? 'recipient' : 'recipients'} · {estimateAsOf} <Text span c="dimmed">(Odoo cannot be reached; the count is the last one it gave)</Text>
               </Text>
             ) : estimate.data ? (
               <Text size="sm" style={{ opacity: settling ? 0.6 : 1 }}>

@@ -72,6 +72,7 @@ export function CampaignEditorView({ storeId, draftId: routeDraftId, campaignId 
       storeId={storeId}
       title={title}
       lists={allLists}
+      listsFreshness={lists.data}
       initial={initial}
       mode={mode}
       onReplaced={(draft) => setReplaced((r) => ({ draft, generation: (r?.generation ?? 0) + 1 }))}

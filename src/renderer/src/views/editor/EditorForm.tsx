@@ -9,7 +9,7 @@ import type { MailingListSummary } from '../../../../shared/schemas/marketing';
 import { AppError } from '../../../../shared/errors';
 import { api } from '../../api';
 import { useOp, useOpMutation, type OpOutput } from '../../api/hooks';
-import { ErrorState, PageHeader, formatDateTime, userTimeZone } from '../../components';
+import { ErrorState, PageHeader, formatDateTime, userTimeZone, type Freshness } from '../../components';
 import { hrefFor, navigate } from '../../router';
 import { AudienceFields } from './AudienceFields';
 import { ConflictPanel } from './ConflictPanel';
@@ -30,6 +30,8 @@ export interface EditorFormProps {
   storeId: string;
   title: string;
   lists: z.infer<typeof MailingListSummary>[];
+  /** Lists answered from the offline cache carry stale/as_of; the picker says so. */
+  listsFreshness?: Freshness | undefined;
   initial: EditorValues;
   mode: EditorMode;
   onReplaced: (draft: Draft) => void;
@@ -52,7 +54,7 @@ async function prepareLocal(draftId: string): Promise<string> {
   return draft.campaignId;
 }
 
-export function EditorForm({ storeId, title, lists, initial, mode, onReplaced }: EditorFormProps) {
+export function EditorForm({ storeId, title, lists, listsFreshness, initial, mode, onReplaced }: EditorFormProps) {
   const queryClient = useQueryClient();
   const [v, setValues] = useState<EditorValues>(initial);
   const [touched, setTouched] = useState(false);
@@ -138,7 +140,7 @@ export function EditorForm({ storeId, title, lists, initial, mode, onReplaced }:
               <Title order={2} fz="md" mt="sm">Template</Title>
               <TemplatePicker value={v.templateId} onChange={(id) => set('templateId', id)} error={shown.template} />
               <Title order={2} fz="md" mt="sm">Audience</Title>
-              <AudienceFields storeId={storeId} lists={lists} listId={v.listId} onListId={(id) => set('listId', id)} segment={v.segment} onSegment={(s) => set('segment', s)} tag={v.tag} onTag={(t) => set('tag', t)} tagError={shown.tag} />
+              <AudienceFields storeId={storeId} lists={lists} listId={v.listId} onListId={(id) => set('listId', id)} segment={v.segment} onSegment={(s) => set('segment', s)} tag={v.tag} onTag={(t) => set('tag', t)} tagError={shown.tag} listsFreshness={listsFreshness} />
               <Title order={2} fz="md" mt="sm">Delivery</Title>
               <SegmentedControl value={v.when} onChange={(w) => set('when', w as 'now' | 'later')} data={[{ value: 'now', label: 'Send when I say so' }, { value: 'later', label: 'Schedule' }]} aria-label="When to send" />
               {v.when === 'later' && (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Card, Group, SimpleGrid, Skeleton, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconCheck, IconTemplate } from '@tabler/icons-react';
 import { useOp, type OpOutput } from '../../api/hooks';
-import { EmptyState, ErrorState, formatDate } from '../../components';
+import { EmptyState, ErrorState, StaleBadge, formatDate } from '../../components';
 import { TemplateThumbnail } from './TemplateThumbnail';
 
 type Template = OpOutput<'sendgrid.templates.list'>['templates'][number];
@@ -49,6 +49,7 @@ export function TemplatePicker({ value, onChange, error }: TemplatePickerProps) 
 
   return (
     <Stack gap="xs">
+      <StaleBadge data={templates.data} what="These templates" />
       <div role="radiogroup" aria-label="SendGrid template" aria-invalid={error ? true : undefined}>
         <SimpleGrid cols={{ base: 2, md: 3 }} spacing="sm">
           {list.map((t) => (

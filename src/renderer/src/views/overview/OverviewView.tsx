@@ -1,7 +1,7 @@
 import { Button, Grid, SimpleGrid, Stack } from '@mantine/core';
 import { IconClick, IconMailOpened, IconPlus, IconSend, IconUpload, IconUsers, IconMail } from '@tabler/icons-react';
 import { useOp } from '../../api/hooks';
-import { EmptyState, ErrorState, LoadingState, PageHeader, StatCard, formatNumber, formatPercent } from '../../components';
+import { EmptyState, ErrorState, LoadingState, PageHeader, StaleBadge, StatCard, formatNumber, formatPercent } from '../../components';
 import { hrefFor } from '../../router';
 import { RecentCampaignsTable } from './RecentCampaignsTable';
 import { RatesChart } from './RatesChart';
@@ -22,7 +22,13 @@ function QuickActions() {
 
 export function OverviewView({ storeId }: { storeId: string }) {
   const overview = useOp('marketing.overview', { storeId });
-  const header = <PageHeader title="Overview" description="How your store's email marketing is doing" actions={<QuickActions />} />;
+  const actions = (
+    <>
+      <StaleBadge data={overview.data} what="These figures" />
+      <QuickActions />
+    </>
+  );
+  const header = <PageHeader title="Overview" description="How your store's email marketing is doing" actions={actions} />;
 
   if (overview.error)
     return (

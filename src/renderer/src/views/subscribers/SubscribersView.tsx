@@ -6,7 +6,7 @@ import { IconDownload, IconSearch, IconTag, IconUpload, IconUserPlus, IconUsers 
 import type { z } from 'zod';
 import type { Subscriber, SubscriberStatus } from '../../../../shared/schemas/marketing';
 import { useOp } from '../../api/hooks';
-import { EmptyState, ErrorState, PageHeader, TableSkeleton, formatNumber } from '../../components';
+import { EmptyState, ErrorState, PageHeader, StaleBadge, TableSkeleton, formatNumber } from '../../components';
 import { SubscriberTable, type Selection } from './SubscriberTable';
 import { BulkActions } from './BulkActions';
 import { ExportDialog } from './ExportDialog';
@@ -64,6 +64,7 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
         description={subscribers.data ? `${formatNumber(subscribers.data.total)} ${filtered ? 'matching' : 'in this store'}` : "Everyone on your store's mailing lists"}
         actions={
           <>
+            <StaleBadge data={lists.data} what="Your lists" />
             <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => setExporting(true)} disabled={!subscribers.data || subscribers.data.total === 0}>Export</Button>
             <Button component="a" href={hrefFor({ name: 'subscribers', import: true })} variant="default" leftSection={<IconUpload size={16} />}>Import CSV</Button>
             <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAdding(true)}>Add subscriber</Button>
