@@ -46,8 +46,8 @@ test('searching campaigns by subject narrows the list to the matches', async ({ 
 
 test('View stats opens a sent campaign with its delivery figures and funnel', async ({ page, request }) => {
   const sent = await apiGet<CampaignsAnswer>(request, storePath('/campaigns?status=sent&limit=20'));
-  // The newest may have been sent by another spec a moment ago, before any open came in.
-  const row = sent.campaigns.find((c) => c.open_rate > 0)!;
+  // Another spec may have sent one a moment ago whose events are still arriving: take a settled one.
+  const row = sent.campaigns.find((c) => c.open_rate > 0 && c.sent_date !== null && Date.parse(c.sent_date) < Date.now() - 3_600_000)!;
   const detail = await apiGet<CampaignAnswer>(request, storePath(`/campaigns/${row.campaign_id}`));
 
   await openConsole(page, '/campaigns');
