@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { apiGet, apiSend, chooseSegment, en, openConsole, saveScreenshot, storePath } from './support/app';
 
 interface CampaignsAnswer {
-  campaigns: { campaign_id: string; odoo_campaign_id: number; subject: string; status: string; recipients: number; open_rate: number }[];
+  campaigns: { campaign_id: string; odoo_campaign_id: number; subject: string; status: string; sent_date: string | null; recipients: number; open_rate: number }[];
   total: number;
 }
 interface CampaignAnswer {

@@ -7,6 +7,7 @@ import { createOfflineCache, type OfflineCache } from '../core/cache';
 import { alignFolderEncryption, createProfileCipher, type Cipher } from '../core/crypto';
 import { createConnectivity, createDraftStore, createDraftSync, type Connectivity, type DraftStore, type DraftSync } from '../core/drafts';
 import type { OdooClient } from '../core/odoo';
+import type { SendgridService } from '../core/sendgrid';
 import { createOutbox, type Outbox } from '../core/outbox';
 import type { ProfileManager } from '../core/profiles';
 import type { SecretStore } from '../core/secrets';
@@ -150,6 +151,8 @@ export function odooProbe(odoo: OdooClient): () => Promise<void> {
 
 export interface RuntimeOptions {
   rawOdoo: OdooClient;
+  /** The profile's SendGrid (a getter: it is built after the runtime); draft bodies come from its templates. */
+  sendgrid?: () => SendgridService | undefined;
   local?: LocalData;
   profiles: ProfileManager;
   secrets?: SecretStore;
@@ -162,7 +165,7 @@ export interface RuntimeOptions {
  * What every Services has, with or without a profile: the connectivity monitor, the wrapped Odoo
  * client, the lock, and (with a profile's data folder) the local data and its draft sync.
  */
-export function createLocalRuntime({ rawOdoo, local, profiles, secrets, now, probeIntervalMs = 30_000 }: RuntimeOptions): {
+export function createLocalRuntime({ rawOdoo, sendgrid, local, profiles, secrets, now, probeIntervalMs = 30_000 }: RuntimeOptions): {
   odoo: OdooClient;
   connectivity: Connectivity;
   session: SessionLock;
@@ -191,7 +194,7 @@ export function createLocalRuntime({ rawOdoo, local, profiles, secrets, now, pro
   });
   if (!local) return { odoo, connectivity, session };
 
-  const sync = createDraftSync({ odoo, drafts: local.drafts, outbox: local.outbox, connectivity });
+  const sync = createDraftSync({ odoo, drafts: local.drafts, outbox: local.outbox, connectivity, ...(sendgrid ? { sendgrid } : {}) });
   const pushSoon = () => {
     if (connectivity.current().online) void sync.flush().catch(() => undefined);
   };

@@ -77,6 +77,7 @@ export function createServices(config: ServicesConfig): Services {
   const rawOdoo = config.odoo ? createOdooClient(config.odoo, config.odooDeps) : unconfiguredOdooClient();
   const runtime = createLocalRuntime({
     rawOdoo,
+    sendgrid: () => sendgrid,
     profiles: config.profiles,
     now,
     ...(config.local ? { local: config.local } : {}),

@@ -112,6 +112,7 @@ function seedCampaigns(env: Env, options: DemoSeedOptions, listId: number, recip
       const clicked = opened && random() < clickRate / openRate;
       const replied = opened && random() < 0.01;
       const at = (hours: number): string => formatDatetime(new Date(sentAt.getTime() + hours * 3_600_000));
+      let openedAfter = 2;
       const msgId = `<${Math.floor(random() * 1e15).toString().padStart(15, '0')}.${(sentAt.getTime() / 1000).toFixed(15)}-openerp-reply_to@markket-odoo-peer>`;
       const trace = traces.insert({
         id: traces.nextId,
@@ -127,9 +128,10 @@ function seedCampaigns(env: Env, options: DemoSeedOptions, listId: number, recip
         mail_mail_id: null,
         mail_mail_id_int: traces.nextId,
         sent_datetime: sent,
-        open_datetime: opened ? at(1 + random() * 72) : null,
+        // People open within hours, fewer each hour after (most on the first day); a click follows its open.
+        open_datetime: opened ? at(openedAfter = Math.min(72, 0.2 + -Math.log(1 - random()) * 9)) : null,
         reply_datetime: replied ? at(80) : null,
-        links_click_datetime: clicked ? at(74 + random() * 24) : null,
+        links_click_datetime: clicked ? at(openedAfter + 0.02 + random() * 2) : null,
         create_date: sent,
         write_date: sent,
         create_uid: env.uid,
