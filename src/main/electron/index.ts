@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell, systemPreferences } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contract } from '../../shared/contract';
@@ -54,6 +54,10 @@ async function start(): Promise<void> {
         const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },
+      // Touch ID where the Mac has it; elsewhere the lock screen offers only the passphrase.
+      ...(process.platform === 'darwin' && systemPreferences.canPromptTouchID()
+        ? { verifyUser: { label: 'Touch ID', prompt: (reason: string) => systemPreferences.promptTouchID(reason).then(() => true, () => false) } }
+        : {}),
     },
   });
   const host = runtime.host;

@@ -13,6 +13,8 @@ import { createLocalRuntime, type LocalData, type LocalServices } from './local-
 export interface DesktopIntegration {
   /** The OS save dialog; null when the user cancels. */
   chooseSavePath(suggestedName: string): Promise<string | null>;
+  /** The operating system's check that the user at the keyboard is the account's owner, where there is one. */
+  verifyUser?: { label: string; prompt(reason: string): Promise<boolean> };
 }
 
 /**

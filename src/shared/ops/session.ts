@@ -8,6 +8,8 @@ export const SessionStatus = z.object({
   lockAfterMs: z.number().int().positive().nullable(),
   /** Auto-lock engages only once a passphrase is set (so the user can unlock): prompt for one when false. */
   passphraseSet: z.boolean(),
+  /** The desktop app can unlock with the operating system's own check (Touch ID on macOS). */
+  systemUnlock: z.string().nullable().optional(),
 });
 
 const Passphrase = z.string().min(1, 'is required').max(1024);
@@ -21,6 +23,11 @@ export const sessionOps = {
   'session.touch': op({ summary: 'Activity heartbeat from the window (send at most every few seconds).', input: z.object({}), output: SessionStatus }),
   'session.lock': op({ summary: 'Locks the console now.', input: z.object({}), output: SessionStatus }),
   'session.unlock': op({ summary: 'Unlocks the console with the app passphrase.', input: z.object({ passphrase: Passphrase }), output: SessionStatus }),
+  'session.unlockWithSystem': op({
+    summary: "Unlocks the console with the operating system's user verification (Touch ID), where the desktop app offers it.",
+    input: z.object({}),
+    output: SessionStatus,
+  }),
   'session.setPassphrase': op({
     summary: 'Sets the app passphrase (kept only as a scrypt hash in the keychain); replacing one needs the current one.',
     input: z.object({ passphrase: Passphrase, current: Passphrase.optional() }),

@@ -82,6 +82,7 @@ const steps: { [N in Covered]: Step } = {
   'session.setPassphrase': () => ({ passphrase: 'correct horse battery staple' }),
   'session.lock': () => ({}),
   'session.unlock': () => ({ passphrase: 'correct horse battery staple' }),
+  'session.unlockWithSystem': () => ({}),
   'profiles.list': () => ({}),
   'profiles.active': () => ({}),
   'profiles.create': (_a, peer) => ({ name: 'Own Odoo', kind: 'own-odoo', odoo: { url: peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, protocol: 'auto' }, storeIds: [storeId] }),
@@ -95,6 +96,8 @@ const steps: { [N in Covered]: Step } = {
 /** Operations whose right answer here is a clear error, not a 200: the code is what is checked. */
 const expectedErrors: Partial<Record<Covered, { status: number; code: string }>> = {
   'outbox.retry': { status: 404, code: 'not_found' },
+  // Browser mode has no operating-system check (Touch ID is the desktop app's).
+  'session.unlockWithSystem': { status: 403, code: 'forbidden' },
   // A real conflict needs Odoo changed behind the draft's back: tests/integration/local covers it.
   'drafts.resolveConflict': { status: 409, code: 'conflict' },
 };

@@ -14,7 +14,7 @@ type Hook = (input: Record<string, unknown>, s: Services, run: Run) => Promise<u
  * answers (the header shows both). Everything else may return personal data and answers `locked`.
  */
 export const USABLE_WHILE_LOCKED: ReadonlySet<OpName> = new Set<OpName>([
-  'session.status', 'session.touch', 'session.lock', 'session.unlock', 'session.setPassphrase', 'profiles.active', 'connectivity.status',
+  'session.status', 'session.touch', 'session.lock', 'session.unlock', 'session.unlockWithSystem', 'session.setPassphrase', 'profiles.active', 'connectivity.status',
 ]);
 
 function lockedError(): AppError {

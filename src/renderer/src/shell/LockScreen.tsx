@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Center, Paper, PasswordInput, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconLock } from '@tabler/icons-react';
+import { IconFingerprint, IconLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { opQueryKey, useOpMutation, type OpOutput } from '../api/hooks';
 import { ErrorState } from '../components';
@@ -18,6 +18,13 @@ export function LockScreen({ status }: { status: OpOutput<'session.status'> }) {
       void queryClient.invalidateQueries();
     },
     onError: () => setPassphrase(''),
+  });
+  const unlockWithSystem = useOpMutation('session.unlockWithSystem', {
+    invalidates: [],
+    onSuccess: (s) => {
+      queryClient.setQueryData(opQueryKey('session.status', {}), s);
+      void queryClient.invalidateQueries();
+    },
   });
   return (
     <Center mih="100vh" p="md" bg="var(--mantine-color-body)" role="main" aria-label="Console locked">
@@ -40,7 +47,13 @@ export function LockScreen({ status }: { status: OpOutput<'session.status'> }) {
               <Text size="sm">No passphrase is set for this profile. Ask the person who set up this computer.</Text>
             )}
             {unlock.error && <ErrorState error={unlock.error} title="Not unlocked" />}
+            {unlockWithSystem.error && <ErrorState error={unlockWithSystem.error} title="Not unlocked" />}
             <Button type="submit" loading={unlock.isPending} disabled={!status.passphraseSet || passphrase === ''}>Unlock</Button>
+            {status.systemUnlock && (
+              <Button variant="light" leftSection={<IconFingerprint size={18} />} loading={unlockWithSystem.isPending} onClick={() => unlockWithSystem.mutate({})}>
+                Unlock with {status.systemUnlock}
+              </Button>
+            )}
           </Stack>
         </form>
       </Paper>
