@@ -41,9 +41,11 @@ export async function servicesForProfile(profileId: string | null, options: Prof
     : null;
   const dataDir = options.dataDir?.(profileId);
   // Drafts, outbox, audit log and cache of this profile (sealed when it is in HIPAA mode).
-  const local = dataDir ? await openLocalData({ dir: dataDir, profile: await profiles.get(profileId), now: now ?? (() => new Date()), ...(options.secrets ? { secrets: options.secrets } : {}), ...(options.localData ? { registry: options.localData } : {}) }) : undefined;
+  const profile = await profiles.get(profileId);
+  const local = dataDir ? await openLocalData({ dir: dataDir, profile, now: now ?? (() => new Date()), ...(options.secrets ? { secrets: options.secrets } : {}), ...(options.localData ? { registry: options.localData } : {}) }) : undefined;
   const services = createServices({
     odoo: connection.odoo, profiles, now, stores, sendgrid,
+    delivery: profile.sendgrid.delivery,
     ...(dataDir ? { dataDir } : {}),
     ...(local ? { local } : {}),
     ...platform,

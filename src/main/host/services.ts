@@ -32,6 +32,8 @@ export interface Services {
   sendgrid?: SendgridService;
   /** The SendGrid key for Odoo's SMTP relay (setup). Main process only: no operation returns it. */
   sendgridApiKey: () => string | null;
+  /** How the profile delivers mail; a HIPAA profile uses its Odoo's own server unless the owner acknowledged SendGrid. */
+  delivery: 'sendgrid-relay' | 'odoo-mail-server';
   /** The verification key of the signed Event Webhook; without it POST /webhooks/sendgrid answers 503. */
   webhookPublicKey?: string;
   /** The profile's store extensions: records in its data folder, run against its Odoo. */
@@ -56,6 +58,8 @@ export interface ServicesConfig {
   odooDeps?: OdooClientDeps;
   /** From the profile (its key read from the keychain); null or absent: no SendGrid. */
   sendgrid?: (Pick<SendgridSettings, 'apiKey' | 'region' | 'baseUrl'> & { webhookPublicKey?: string | undefined }) | null;
+  /** The profile's delivery choice; SendGrid's relay when absent. */
+  delivery?: 'sendgrid-relay' | 'odoo-mail-server';
   /** The profile's data folder (extension records, applied webhook events); in memory when absent. */
   dataDir?: string;
   /** The keychain, for extensions that use a store's own Odoo. */
@@ -110,6 +114,7 @@ export function createServices(config: ServicesConfig): Services {
     now,
     ...(sendgrid ? { sendgrid } : {}),
     sendgridApiKey: () => sg?.apiKey ?? null,
+    delivery: config.delivery ?? 'sendgrid-relay',
     ...(sg?.webhookPublicKey ? { webhookPublicKey: sg.webhookPublicKey } : {}),
     extensions,
     stores: config.stores ?? [],

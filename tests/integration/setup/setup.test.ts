@@ -67,6 +67,19 @@ describe('Odoo setup on an empty Odoo', () => {
     }
   });
 
+  it('never adds the SendGrid relay for a profile that delivers through its Odoo mail server (HIPAA)', async () => {
+    const fresh = await startOdooPeer({ seed: 'empty' });
+    const client = createOdooClient({ url: fresh.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY });
+    try {
+      const report = await runSetup(client, { storeId: 's', storeName: 'S', apply: true, sendgridApiKey: SENDGRID_DEMO_API_KEY, delivery: 'odoo-mail-server' });
+      expect(report.steps.find((s) => s.id === 'mail_server')).toMatchObject({ status: 'skipped', message: expect.stringContaining("Odoo's own mail server") });
+      expect(await client.searchCount('ir.mail_server', [['smtp_host', '=', 'smtp.sendgrid.net']], { context: { active_test: false } })).toBe(0);
+    } finally {
+      await client.close();
+      await fresh.close();
+    }
+  });
+
   it('tells a user without administration rights which access is missing', async () => {
     const portal = createOdooClient({ url: peer.url, database: DEMO_DATABASE, login: PORTAL_LOGIN, apiKey: PORTAL_PASSWORD });
     try {

@@ -25,6 +25,11 @@ export interface SetupRequest {
   apply: boolean;
   /** The SendGrid key for the SMTP relay (from the keychain); without it the relay step is skipped. */
   sendgridApiKey?: string | null;
+  /**
+   * How the profile delivers. 'odoo-mail-server' (a HIPAA profile's default: SendGrid signs no BAA)
+   * means the relay is never configured, whatever key is saved.
+   */
+  delivery?: 'sendgrid-relay' | 'odoo-mail-server';
 }
 
 const Named = z.object({ id: z.number(), name: z.string() });
@@ -92,6 +97,9 @@ export async function runSetup(odoo: OdooClient, req: SetupRequest): Promise<{ r
 
   steps.push(
     await step('mail_server', 'Outgoing mail server: SendGrid SMTP relay', async () => {
+      if (req.delivery === 'odoo-mail-server') {
+        return { status: 'skipped', message: "This profile delivers through the Odoo's own mail server, so no SendGrid relay is added." };
+      }
       const Server = z.object({ id: z.number(), smtp_host: z.union([z.string(), z.literal(false)]), smtp_port: z.number(), smtp_encryption: z.string(), smtp_user: z.union([z.string(), z.literal(false)]), smtp_pass: z.union([z.string(), z.literal(false)]), active: z.boolean() });
       const servers = parseRecords(Server, await odoo.searchRead('ir.mail_server', [['smtp_host', '=', SENDGRID_SMTP.host]], ['smtp_host', 'smtp_port', 'smtp_encryption', 'smtp_user', 'smtp_pass', 'active'], { context: { active_test: false } }), 'ir.mail_server');
       const wanted = { smtp_port: SENDGRID_SMTP.port, smtp_encryption: 'starttls', smtp_user: SENDGRID_SMTP.user };

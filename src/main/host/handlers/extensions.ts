@@ -8,7 +8,7 @@ import { runSetup } from '../../core/setup/setup';
 import { syncSuppressions } from '../../core/suppressions';
 import type { Services } from '../services';
 
-type ExtensionServices = Pick<Services, 'odoo' | 'extensions' | 'sendgrid' | 'sendgridApiKey' | 'stores'>;
+type ExtensionServices = Pick<Services, 'odoo' | 'extensions' | 'sendgrid' | 'sendgridApiKey' | 'stores' | 'delivery'>;
 
 /** An extension of another store is as good as missing: ids are never a way into someone else's data. */
 async function storeExtension(s: ExtensionServices, storeId: string, extensionId: string) {
@@ -67,7 +67,7 @@ export const extensionHandlers: Pick<Handlers<AppContract, ExtensionServices>, k
     ctx.emit({ phase: 'done', done: subscribers.length, total: subscribers.length });
     return { extension_id: record.id, counts: summarize(rows), rows };
   },
-  'setup.check': ({ storeId, storeName }, s) => runSetup(s.odoo, { storeId, storeName: storeName ?? s.stores.find((x) => x.id === storeId)?.name ?? storeId, apply: false, sendgridApiKey: s.sendgridApiKey() }),
-  'setup.apply': ({ storeId, storeName }, s) => runSetup(s.odoo, { storeId, storeName: storeName ?? s.stores.find((x) => x.id === storeId)?.name ?? storeId, apply: true, sendgridApiKey: s.sendgridApiKey() }),
+  'setup.check': ({ storeId, storeName }, s) => runSetup(s.odoo, { storeId, storeName: storeName ?? s.stores.find((x) => x.id === storeId)?.name ?? storeId, apply: false, sendgridApiKey: s.sendgridApiKey(), delivery: s.delivery }),
+  'setup.apply': ({ storeId, storeName }, s) => runSetup(s.odoo, { storeId, storeName: storeName ?? s.stores.find((x) => x.id === storeId)?.name ?? storeId, apply: true, sendgridApiKey: s.sendgridApiKey(), delivery: s.delivery }),
   'suppressions.sync': (_input, s) => syncSuppressions({ sendgrid: requireSendgrid(s), odoo: s.odoo }),
 };
