@@ -127,6 +127,25 @@ describe('markket:sendgrid:stats against the Odoo peer', () => {
     expect(await optedOut(trace)).toBe(true);
   });
 
+  it('opts each contact out of its own mailing’s lists only, when one batch carries unsubscribes from two lists', async () => {
+    const a = take();
+    const b = take();
+    const secondList = await env.odoo.create('mailing.list', { name: 'VIP evenings' });
+    await env.odoo.write('mailing.contact', [a.res_id, b.res_id], { list_ids: [[4, secondList]] });
+    const [storeList] = parseRecords(z.object({ contact_list_ids: z.array(z.number()) }), await env.odoo.read('mailing.mailing', [a.mass_mailing_id[0]], ['contact_list_ids']), 'mailing.mailing');
+    const vipMailing = await env.odoo.create('mailing.mailing', { subject: 'VIP evening', contact_list_ids: [[6, 0, [secondList]]] });
+    const bOnVip = { message_id: '<vip-evening-b@markket.test>', email: b.email };
+    await env.odoo.create('mailing.trace', { mass_mailing_id: vipMailing, model: 'mailing.contact', res_id: b.res_id, email: b.email, message_id: bOnVip.message_id, trace_status: 'sent' });
+
+    await deliver([event('unsubscribe', a), event('unsubscribe', bOnVip)]);
+
+    const Sub = z.object({ contact_id: z.tuple([z.number(), z.string()]), list_id: z.tuple([z.number(), z.string()]), opt_out: z.boolean() });
+    const subs = parseRecords(Sub, await env.odoo.searchRead('mailing.subscription', [['contact_id', 'in', [a.res_id, b.res_id]], ['list_id', 'in', [secondList, ...storeList!.contact_list_ids]]], ['contact_id', 'list_id', 'opt_out']), 'mailing.subscription');
+    const optOut = (contact: number, list: number) => subs.find((x) => x.contact_id[0] === contact && x.list_id[0] === list)?.opt_out;
+    const storeListId = storeList!.contact_list_ids[0]!;
+    expect({ aStore: optOut(a.res_id, storeListId), aVip: optOut(a.res_id, secondList), bStore: optOut(b.res_id, storeListId), bVip: optOut(b.res_id, secondList) }).toEqual({ aStore: true, aVip: false, bStore: false, bVip: true });
+  });
+
   it('puts the address of a spam report on the blacklist and opts it out', async () => {
     const trace = take();
     await deliver([event('spamreport', trace)]);

@@ -169,9 +169,6 @@ function countEngagement(entry: CampaignEngagement, event: SendgridEvent): void 
 }
 
 export function createStatsHandler(deps: { ledger: EventLedger }): ExtensionHandler<z.infer<typeof StatsConfig>, SendgridEvent[]> {
-  // The latest engagement per extension, seeded from its meta: two webhook batches running at once
-  // each start from the record as it was read, so the newer counters live here, not in that copy.
-  const books = new Map<string, EngagementBook>();
   return async ({ entity: events, config, context, extension }) => {
     const odoo = context.odoo;
     const summary = emptySummary(events.length);
@@ -179,12 +176,15 @@ export function createStatsHandler(deps: { ledger: EventLedger }): ExtensionHand
     // SendGrid retries deliver the same event again: sg_event_id is its identity.
     const seenInBatch = new Set<string>();
     const unique = events.filter((e) => (seenInBatch.has(e.sg_event_id) ? false : (seenInBatch.add(e.sg_event_id), true)));
-    const fresh = new Set(await deps.ledger.filterNew(unique.map((e) => e.sg_event_id)));
-    const todo = unique.filter((e) => fresh.has(e.sg_event_id));
+    // Keyed per extension: another store's stats extension applying the same batch is not a duplicate.
+    const ledgerKey = (e: SendgridEvent) => `${extension.id}:${e.sg_event_id}`;
+    const fresh = new Set(await deps.ledger.filterNew(unique.map(ledgerKey)));
+    const todo = unique.filter((e) => fresh.has(ledgerKey(e)));
     summary.duplicates = events.length - todo.length;
 
-    const book = books.get(extension.id) ?? EngagementBook.parse(extension.meta['engagement'] ?? {});
-    books.set(extension.id, book);
+    // Runs of one extension take turns from its stored record (runner.ts), so its meta is current.
+    // Counted into a copy: a batch that fails midway must not leave counts its retry adds again.
+    const book = EngagementBook.parse(structuredClone(extension.meta['engagement'] ?? {}));
     const stamp = context.now().toISOString();
     const engagementOf = (campaignId: string): CampaignEngagement => {
       const entry = (book[campaignId] ??= emptyEngagement());
@@ -252,27 +252,35 @@ export function createStatsHandler(deps: { ledger: EventLedger }): ExtensionHand
     await optOut(odoo, unsubscribed);
     if (config.blacklist_spam_reports) await blacklist(odoo, [...spamEmails]);
 
-    await deps.ledger.remember(todo.map((e) => e.sg_event_id));
+    await deps.ledger.remember(todo.map(ledgerKey));
     const parts = [`${summary.received} events`, `${summary.traces_updated} traces updated`];
     if (summary.duplicates) parts.push(`${summary.duplicates} duplicates ignored`);
     if (summary.unknown_message_ids) parts.push(`${summary.unknown_message_ids} with unknown message ids`);
     const bounded = boundBook(book);
-    books.set(extension.id, bounded);
     return { success: true, meta: { last_batch: summary, engagement: bounded }, summary: parts.join(', ') };
   };
 }
 
-/** Unsubscribes (and spam reports) opt the contact out of the lists of the mailing it came from. */
+/**
+ * Unsubscribes (and spam reports) opt each contact out of the lists of the mailing it came from,
+ * and of no other list: one read of the mailings, one search of the subscriptions, one write.
+ */
 async function optOut(odoo: OdooClient, traces: Trace[]) {
-  const contactIds = [...new Set(traces.flatMap((t) => (typeof t.res_id === 'number' ? [t.res_id] : [])))];
   const mailingIds = [...new Set(traces.flatMap((t) => (t.mass_mailing_id ? [t.mass_mailing_id[0]] : [])))];
-  if (contactIds.length === 0 || mailingIds.length === 0) return;
+  if (mailingIds.length === 0) return;
   const mailings = parseRecords(z.object({ id: z.number(), contact_list_ids: z.array(z.number()) }), await odoo.read('mailing.mailing', mailingIds, ['contact_list_ids']), 'mailing.mailing');
-  const listIds = [...new Set(mailings.flatMap((m) => m.contact_list_ids))];
-  if (listIds.length === 0) return;
+  const listsOf = new Map(mailings.map((m) => [m.id, m.contact_list_ids]));
+  const wanted = new Set(
+    traces.flatMap((t) => (typeof t.res_id === 'number' && t.mass_mailing_id ? (listsOf.get(t.mass_mailing_id[0]) ?? []).map((list) => `${t.res_id}:${list}`) : [])),
+  );
+  if (wanted.size === 0) return;
+  const contactIds = [...new Set([...wanted].map((pair) => Number(pair.split(':')[0])))];
+  const listIds = [...new Set([...wanted].map((pair) => Number(pair.split(':')[1])))];
   const { major } = await odoo.version();
   const model = subscriptionModel(major);
-  const subscriptions = await odoo.search(model, [['contact_id', 'in', contactIds], ['list_id', 'in', listIds], ['opt_out', '=', false]]);
+  const Subscription = z.object({ id: z.number(), contact_id: z.tuple([z.number(), z.string()]), list_id: z.tuple([z.number(), z.string()]) });
+  const candidates = parseRecords(Subscription, await odoo.searchRead(model, [['contact_id', 'in', contactIds], ['list_id', 'in', listIds], ['opt_out', '=', false]], ['contact_id', 'list_id']), model);
+  const subscriptions = candidates.filter((s) => wanted.has(`${s.contact_id[0]}:${s.list_id[0]}`)).map((s) => s.id);
   if (subscriptions.length > 0) await odoo.write(model, subscriptions, { opt_out: true });
 }
 
