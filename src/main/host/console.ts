@@ -56,6 +56,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRunt
     cleanups.push(() => demo.close());
     const store = createProfileStore({ cwd: dataDir, secrets, ...(now ? { now } : {}), demo: demo.connection });
     const profiles = createProfileManager({ store, createOdooClient: (settings) => createOdooClient(settings), ...(now ? { now } : {}) });
+    const host = createServiceHost(createServices({ odoo: null, profiles, secrets, ...(now ? { now } : {}) }));
+    cleanups.push(() => host.close());
     const switching: ProfileServicesOptions = {
       profiles,
       storeNames: demo.storeNames,
@@ -65,12 +67,12 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRunt
       ...(now ? { now } : {}),
       ...(options.desktop ? { desktop: options.desktop } : {}),
       onBuilt: async (services, kind) => {
+        // Within one run the lock outlives the services: a settings change rebuilds them, and must neither lock nor unlock.
+        services.session.adopt(host.current().session.carriedState());
         if (kind === 'demo') await demo.prepare(services);
       },
     };
 
-    const host = createServiceHost(createServices({ odoo: null, profiles, secrets, ...(now ? { now } : {}) }));
-    cleanups.push(() => host.close());
     const first = options.chooseProfile ? await options.chooseProfile(profiles) : await profiles.active().then((a) => a.profile?.id ?? null, () => null);
     // Built explicitly: activating the profile that was already active notifies no listener. A locked
     // keychain or a damaged profile must not keep the console from opening: it starts without a
@@ -79,6 +81,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRunt
       console.error(`Could not open the active profile (${isAppError(error) ? error.code : 'internal'}); starting without one.`);
       return servicesForProfile(null, switching);
     });
+    // A new process is no way around the lock: a profile that auto-locks opens locked.
+    await initial.session.lockAtStart();
     await host.replace(initial);
     const unfollow = followActiveProfile(host, switching);
     cleanups.push(async () => unfollow());

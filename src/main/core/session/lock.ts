@@ -37,6 +37,23 @@ export interface SessionLock {
   setPassphrase(next: string, current?: string): Promise<SessionStatus>;
   /** The profile's lock settings changed: read the policy again at the next check. */
   policyChanged(): void;
+  /**
+   * At process start: a profile that auto-locks (and has a passphrase to unlock it) opens locked,
+   * so quitting and reopening the app is no way around the lock.
+   */
+  lockAtStart(): Promise<SessionStatus>;
+  /** The lock's state, for the next services of the same console run (a settings change rebuilds them). */
+  carriedState(): LockState;
+  /** Takes over the state of the lock these services replace: a rebuild neither locks nor unlocks. */
+  adopt(state: LockState): void;
+}
+
+/** What a rebuild of the services carries over: whether it is locked, the idle clock and the wrong-passphrase backoff. */
+export interface LockState {
+  reason: LockReason | null;
+  lastActivity: number;
+  failures: number;
+  retryAt: number;
 }
 
 /** After this many wrong passphrases in a row, each further attempt waits longer (30 s, 60 s… up to 15 min). */
@@ -78,6 +95,18 @@ export function createSessionLock({ now, policy, passphrase, onChange }: Session
     onChange?.({ locked: true, reason: why });
   }
 
+  /** Every check of a passphrase the user typed (unlock, replacing it) counts towards the same backoff. */
+  async function checkGuess(given: string, verify: (given: string) => Promise<boolean>): Promise<void> {
+    const wait = retryAt - now().getTime();
+    if (wait > 0) {
+      throw new AppError('locked', `Too many wrong passphrases. Try again in ${Math.ceil(wait / 1000)} seconds.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
+    }
+    if (await verify(given)) return;
+    failures += 1;
+    if (failures >= FREE_ATTEMPTS) retryAt = now().getTime() + Math.min(BASE_DELAY_MS * 2 ** (failures - FREE_ATTEMPTS), MAX_DELAY_MS);
+    throw new AppError('input.invalid', 'That passphrase is not correct.', { fields: [{ field: 'passphrase', problem: 'is not correct' }] });
+  }
+
   function release(how: 'passphrase' | 'os-user'): void {
     const wasLocked = reason !== null;
     reason = null;
@@ -101,15 +130,7 @@ export function createSessionLock({ now, policy, passphrase, onChange }: Session
       return evaluate();
     },
     async unlock(given) {
-      const wait = retryAt - now().getTime();
-      if (wait > 0) {
-        throw new AppError('locked', `Too many wrong passphrases. Try again in ${Math.ceil(wait / 1000)} seconds.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
-      }
-      if (!(await passphrase.verify(given))) {
-        failures += 1;
-        if (failures >= FREE_ATTEMPTS) retryAt = now().getTime() + Math.min(BASE_DELAY_MS * 2 ** (failures - FREE_ATTEMPTS), MAX_DELAY_MS);
-        throw new AppError('input.invalid', 'That passphrase is not correct.', { fields: [{ field: 'passphrase', problem: 'is not correct' }] });
-      }
+      await checkGuess(given, (g) => passphrase.verify(g));
       release('passphrase');
       return evaluate();
     },
@@ -119,6 +140,16 @@ export function createSessionLock({ now, policy, passphrase, onChange }: Session
     },
     policyChanged() {
       policyMemo = undefined;
+    },
+    async lockAtStart() {
+      const [{ idleLockMs }, passphraseSet] = await Promise.all([currentPolicy(), passphrase.isSet()]);
+      // The schema's reasons are 'idle' and 'manual'; a restart is the longest idle time there is.
+      if (idleLockMs !== null && passphraseSet) engage('idle');
+      return evaluate();
+    },
+    carriedState: () => ({ reason, lastActivity, failures, retryAt }),
+    adopt(state) {
+      ({ reason, lastActivity, failures, retryAt } = state);
     },
     async setPassphrase(next, current) {
       await passphrase.set(next, current);
