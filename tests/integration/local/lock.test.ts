@@ -35,7 +35,7 @@ describe('auto-lock held by the host', () => {
 
   it('keeps the lock status, the active profile and connectivity available while locked', async () => {
     idle(6);
-    expect(await h.api.call('session.status', {})).toEqual({ locked: true, reason: 'idle', lockAfterMs: 300_000, passphraseSet: true });
+    expect(await h.api.call('session.status', {})).toEqual({ locked: true, reason: 'idle', lockAfterMs: 300_000, passphraseSet: true, systemUnlock: null });
     expect((await h.api.call('profiles.active', {})).profile?.name).toBe('Clinic');
     expect((await h.api.call('connectivity.status', {})).online).toBe(true);
   });
