@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { faultToAppError, fieldFromMessage, redact } from '../../../src/main/core/odoo/errors';
+import { faultToAppError, fieldFromMessage, malformedResponse, redact } from '../../../src/main/core/odoo/errors';
 import { loadRecording } from '../../support/replay-server';
 
 const site = { url: 'https://odoo.example.com', database: 'markket', login: 'admin', model: 'mailing.list', method: 'create' };
@@ -39,5 +39,14 @@ describe('messages for people', () => {
 
   it('redacts a secret wherever it appears in a text', () => {
     expect(redact('key=abcd1234 and again abcd1234', ['abcd1234'])).toBe('key=[redacted] and again [redacted]');
+  });
+});
+
+describe('a server answer quoted in an error', () => {
+  it('leaves no part of the API key behind when the key straddles the cut', () => {
+    const key = 'k3y-0123456789abcdef';
+    const body = `${'x'.repeat(190)}${key}${'y'.repeat(50)}`;
+    const error = malformedResponse({ url: 'https://erp.example.com', database: 'prod' }, 'not JSON', body, [key]);
+    expect(JSON.stringify(error.details)).not.toContain(key.slice(0, 6));
   });
 });

@@ -156,7 +156,8 @@ export function transportToAppError(error: unknown, site: CallSite, timeoutMs: n
 
 /** The server answered, but not like Odoo does. */
 export function malformedResponse(site: CallSite, reason: string, snippet: string, secrets: readonly string[], httpStatus?: number): AppError {
-  const details: Record<string, unknown> = { ...where(site), reason, body: redact(snippet.slice(0, 200), secrets) };
+  // Redact before cutting: a key cut in half at the edge would otherwise leave its first part behind.
+  const details: Record<string, unknown> = { ...where(site), reason, body: redact(snippet.slice(0, 4096), secrets).slice(0, 200) };
   if (httpStatus !== undefined) details.httpStatus = httpStatus;
   if (httpStatus !== undefined && httpStatus >= 502 && httpStatus <= 504) details.transient = true;
   return new AppError('odoo.malformed_response', `The server at ${site.url} did not answer like Odoo does (${reason}). Check the Odoo address in the connection settings.`, details);
