@@ -43,4 +43,14 @@ describe('the session lock', () => {
     await expect(lock.setPassphrase('another passphrase')).rejects.toMatchObject({ code: 'input.invalid' });
     await expect(lock.setPassphrase('another passphrase', 'a long passphrase')).resolves.toMatchObject({ passphraseSet: true });
   });
+
+  it('counts wrong current passphrases towards the same backoff as unlocking', async () => {
+    const { lock, advance } = lockWith({ idleLockMs: null });
+    await lock.setPassphrase('a long passphrase');
+    for (let i = 0; i < 5; i++) await expect(lock.setPassphrase('another passphrase', 'wrong guess')).rejects.toMatchObject({ code: 'input.invalid' });
+    await expect(lock.setPassphrase('another passphrase', 'a long passphrase')).rejects.toMatchObject({ code: 'locked', details: { retryAfterSeconds: 30 } });
+    await expect(lock.unlock('a long passphrase')).rejects.toMatchObject({ code: 'locked' });
+    advance(30_000);
+    await expect(lock.setPassphrase('another passphrase', 'a long passphrase')).resolves.toMatchObject({ passphraseSet: true });
+  });
 });

@@ -96,15 +96,18 @@ export function createSessionLock({ now, policy, passphrase, onChange }: Session
   }
 
   /** Every check of a passphrase the user typed (unlock, replacing it) counts towards the same backoff. */
-  async function checkGuess(given: string, verify: (given: string) => Promise<boolean>): Promise<void> {
+  async function checkGuess(given: string, field: 'passphrase' | 'current'): Promise<void> {
     const wait = retryAt - now().getTime();
     if (wait > 0) {
       throw new AppError('locked', `Too many wrong passphrases. Try again in ${Math.ceil(wait / 1000)} seconds.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
-    if (await verify(given)) return;
+    if (await passphrase.verify(given)) {
+      failures = 0;
+      return;
+    }
     failures += 1;
     if (failures >= FREE_ATTEMPTS) retryAt = now().getTime() + Math.min(BASE_DELAY_MS * 2 ** (failures - FREE_ATTEMPTS), MAX_DELAY_MS);
-    throw new AppError('input.invalid', 'That passphrase is not correct.', { fields: [{ field: 'passphrase', problem: 'is not correct' }] });
+    throw new AppError('input.invalid', 'That passphrase is not correct.', { fields: [{ field, problem: 'is not correct' }] });
   }
 
   function release(how: 'passphrase' | 'os-user'): void {
@@ -130,7 +133,7 @@ export function createSessionLock({ now, policy, passphrase, onChange }: Session
       return evaluate();
     },
     async unlock(given) {
-      await checkGuess(given, (g) => passphrase.verify(g));
+      await checkGuess(given, 'passphrase');
       release('passphrase');
       return evaluate();
     },
@@ -152,6 +155,8 @@ export function createSessionLock({ now, policy, passphrase, onChange }: Session
       ({ reason, lastActivity, failures, retryAt } = state);
     },
     async setPassphrase(next, current) {
+      // Replacing the passphrase checks the current one: without the same backoff it would be a guessing oracle.
+      if (current !== undefined && (await passphrase.isSet())) await checkGuess(current, 'current');
       await passphrase.set(next, current);
       lastActivity = now().getTime();
       return evaluate();

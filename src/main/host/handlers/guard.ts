@@ -12,9 +12,11 @@ type Hook = (input: Record<string, unknown>, s: Services, run: Run) => Promise<u
 /**
  * Usable while the console is locked: the lock itself, which profile is active and whether Odoo
  * answers (the header shows both). Everything else may return personal data and answers `locked`.
+ * Not session.setPassphrase: replacing the passphrase is for an unlocked user, and its check of
+ * the current one must not be a second way to guess it.
  */
 export const USABLE_WHILE_LOCKED: ReadonlySet<OpName> = new Set<OpName>([
-  'session.status', 'session.touch', 'session.lock', 'session.unlock', 'session.unlockWithSystem', 'session.setPassphrase', 'profiles.active', 'connectivity.status',
+  'session.status', 'session.touch', 'session.lock', 'session.unlock', 'session.unlockWithSystem', 'profiles.active', 'connectivity.status',
 ]);
 
 function lockedError(): AppError {
