@@ -46,7 +46,7 @@ describe('a server answer quoted in an error', () => {
   it('leaves no part of the API key behind when the key straddles the cut', () => {
     const key = 'k3y-0123456789abcdef';
     const body = `${'x'.repeat(190)}${key}${'y'.repeat(50)}`;
-    const error = malformedResponse({ url: 'https://erp.example.com', database: 'prod' }, 'not JSON', body, [key]);
+    const error = malformedResponse({ url: 'https://erp.example.com', database: 'prod', login: 'owner' }, 'not JSON', body, [key]);
     expect(JSON.stringify(error.details)).not.toContain(key.slice(0, 6));
   });
 });
