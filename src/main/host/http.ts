@@ -16,6 +16,11 @@ export interface ExtraRoute {
   prefix?: boolean;
   /** This route's own body limit (a webhook batch may exceed the API's); the host's limit otherwise. */
   maxBodyBytes?: number;
+  /**
+   * Answer whatever Host header the request carries. Only for a route that authenticates every
+   * request by itself (SendGrid's signed webhook): a relay forwarding it keeps the public Host.
+   */
+  anyHost?: boolean;
   handler(req: IncomingMessage, rawBody: Buffer, res: ServerResponse): void | Promise<void>;
 }
 
@@ -107,17 +112,17 @@ export async function startHttpHost<C extends Contract, S>(options: HttpHostOpti
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!hostAllowed(req.headers.host, port)) {
-      return sendError(res, { code: 'forbidden', message: `This API answers only requests addressed to 127.0.0.1:${port} or localhost:${port}.` });
-    }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const method = req.method ?? 'GET';
+    const extra = options.extraRoutes?.find((r) => r.method === method && (r.prefix ? url.pathname.startsWith(r.path) : r.path === url.pathname));
+    if (!hostAllowed(req.headers.host, port) && !extra?.anyHost) {
+      return sendError(res, { code: 'forbidden', message: `This API answers only requests addressed to 127.0.0.1:${port} or localhost:${port}.` });
+    }
     const parts = splitPath(url.pathname);
     if (!parts) return sendError(res, { code: 'input.invalid', message: 'The address is not valid percent-encoding.' });
     // Preflights are never granted: no Access-Control-* header is ever sent, so browsers refuse cross-origin calls.
     if (method === 'OPTIONS') return sendError(res, { code: 'forbidden', message: 'Cross-origin requests are not allowed.' });
 
-    const extra = options.extraRoutes?.find((r) => r.method === method && (r.prefix ? url.pathname.startsWith(r.path) : r.path === url.pathname));
     if (extra) return handleExtra(req, res, extra);
     if (parts[0] === 'api') return handleApi(req, res, url, parts);
     if (options.staticDir && (method === 'GET' || method === 'HEAD')) return serveStatic(res, options.staticDir, parts, method === 'HEAD');

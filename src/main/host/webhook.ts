@@ -52,6 +52,8 @@ export function sendgridWebhookRoute(options: SendgridWebhookOptions): ExtraRout
     method: 'POST',
     path: WEBHOOK_PATH,
     maxBodyBytes: maxBytes,
+    // The signature authenticates every batch, and a relay forwarding SendGrid keeps its public Host.
+    anyHost: true,
     handler(req: IncomingMessage, rawBody: Buffer, res: ServerResponse) {
       try {
         if (rawBody.length > maxBytes) {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../src/shared/contract';
 import { handlers } from '../../../src/main/host/handlers';
@@ -58,6 +59,21 @@ describe('POST /webhooks/sendgrid on the loopback host', () => {
     await route.whenIdle();
     const [after] = await services.odoo.read('mailing.trace', [trace.id], ['trace_status']);
     expect(after).toMatchObject({ trace_status: 'open' });
+  });
+
+  it('accepts a signed batch forwarded by a relay that keeps the public Host header, and still refuses it unsigned', async () => {
+    const viaRelay = (body: string, headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: host.port, path: WEBHOOK_PATH, method: 'POST', headers: { 'Content-Type': 'application/json', Host: 'hooks.example-relay.net', ...headers } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const body = openEvent('evt-relay-1');
+    expect(await viaRelay(body, signed(body))).toBe(202);
+    expect(await viaRelay(body, {})).toBe(401);
   });
 
   it('refuses a body signed by another key with 401', async () => {
