@@ -27,6 +27,18 @@ function offlineError(cause?: AppError): AppError {
   return new AppError('offline', 'Sending needs a live connection to Odoo, and Odoo cannot be reached right now. Your campaign was not sent or queued; try again when you are back online.', cause ? { cause: cause.code } : undefined);
 }
 
+/**
+ * Transport failures before any byte of the request left (see transportToAppError in
+ * core/odoo/errors.ts, which puts the socket's code in `reason`): refused, no such host, no route.
+ * A reset or an aborted connection is not among them: the request may have reached Odoo.
+ */
+const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+function neverReachedOdoo(error: unknown): error is AppError {
+  if (!(error instanceof AppError) || error.code !== 'odoo.unreachable') return false;
+  const reason = error.details?.reason;
+  return typeof reason === 'string' && NEVER_REACHED.has(reason);
+}
+
 /** Errors after which the last fetched answer is better than none. */
 const UNREACHABLE = new Set(['odoo.unreachable', 'odoo.timeout', 'odoo.server_error', 'sendgrid.unreachable', 'sendgrid.server_error', 'offline']);
 const isUnreachable = (error: unknown): error is AppError => error instanceof AppError && UNREACHABLE.has(error.code);
@@ -93,8 +105,9 @@ const HOOKS: Partial<Record<OpName, Hook>> = {
     try {
       out = await run();
     } catch (error) {
-      // Refused connection: nothing reached Odoo, so nothing was sent. (A timeout may have, and keeps its own error.)
-      if (error instanceof AppError && error.code === 'odoo.unreachable') throw offlineError(error);
+      if (neverReachedOdoo(error)) throw offlineError(error);
+      // A connection lost after the request went out (or a timeout) keeps the client's "may or may not have
+      // been saved" error: retrying is safe, since the send reads the mailing's state in Odoo first.
       throw error;
     }
     const result = out as { status: string; scheduled_for: string | null; estimated_recipients: number };
