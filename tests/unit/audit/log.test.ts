@@ -39,13 +39,12 @@ describe('audit log', () => {
     expect(await after.verify()).toEqual({ ok: true, entries: 4 });
   });
 
-  it('reads entries written before the profile went into HIPAA mode, and seals the new ones', async () => {
+  it('refuses a plain entry slipped into a sealed log', async () => {
     const cipher = createAesGcmCipher(Buffer.alloc(32, 7));
-    await createAuditLog({ dir, now }).append({ actor: 'a', action: 'profile.connect' });
     const sealed = createAuditLog({ dir, now, cipher });
-    await sealed.append({ actor: 'a', action: 'setup.changed', details: { hipaa: true } });
-    expect(await sealed.verify()).toEqual({ ok: true, entries: 2 });
-    expect(await readFile(join(dir, 'audit.jsonl'), 'utf8')).not.toContain('hipaa');
+    await sealed.append({ actor: 'a', action: 'profile.connect' });
+    await appendFile(join(dir, 'audit.jsonl'), `${JSON.stringify({ seq: 2, at: now().toISOString(), actor: 'intruder', action: 'setup.changed', details: {}, prevHash: '0'.repeat(64), hash: '0'.repeat(64) })}\n`);
+    expect(await sealed.verify()).toMatchObject({ ok: false, brokenAt: 2 });
   });
 
   it('chains every entry to the one before it and verifies', async () => {

@@ -58,8 +58,9 @@ export function createAuditLog({ dir, now, cipher }: AuditLogDeps): AuditLog {
   };
 
   function decodeLine(line: string): AuditEntry {
-    // Entries written before the profile went into HIPAA mode stay plain JSON; sealed ones are base64.
-    const json = cipher && !line.startsWith('{') ? cipher.open(Buffer.from(line, 'base64')).toString('utf8') : line;
+    // A sealed log holds only sealed lines (switching HIPAA on converts the old ones, crypto/reseal.ts):
+    // a plain line there was put in by hand, and cipher.open refuses it.
+    const json = cipher ? cipher.open(Buffer.from(line, 'base64')).toString('utf8') : line;
     return AuditEntry.parse(JSON.parse(json));
   }
 
