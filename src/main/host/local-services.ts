@@ -79,9 +79,9 @@ export async function openLocalData({ dir, profile, secrets, now, registry }: Op
   // Data written before the profile entered (or left) HIPAA mode is converted once, at that moment.
   await alignFolderEncryption(dir, hipaa, async () => {
     if (!secrets) throw new AppError('keychain.unavailable', "This profile's local data is encrypted with a key kept in the OS keychain, but no keychain is available to open it.", { profileId: profile.id });
-    return createProfileCipher(secrets, profile.id);
+    return createProfileCipher(secrets, profile.id, { folder: dir });
   });
-  const cipher = hipaa && secrets ? await createProfileCipher(secrets, profile.id) : undefined;
+  const cipher = hipaa && secrets ? await createProfileCipher(secrets, profile.id, { folder: dir }) : undefined;
   const actor = `${osUser()} (${profile.odoo.login || profile.name})`;
   const audit = createAuditLog({ dir: join(dir, 'audit'), now, ...(cipher ? { cipher } : {}) });
   const local: LocalData = {
