@@ -15,6 +15,11 @@ export const RemoteMailing = z.object({
   previewText: z.string(),
   state: z.string(),
   writeDate: z.string(),
+  /** What else Odoo holds, so "take Odoo's version" takes all of it (absent in drafts saved before). */
+  body: z.string().optional(),
+  emailFrom: z.string().optional(),
+  listId: PositiveId.nullable().optional(),
+  templateId: z.string().nullable().optional(),
 });
 export type RemoteMailing = z.infer<typeof RemoteMailing>;
 

@@ -140,13 +140,14 @@ describe('offline drafting against the Odoo peer', () => {
     await sync.queue(draft.id);
     await sync.flush();
     const odooId = Number((await drafts.get(draft.id))?.sync.odooId);
-    await someoneEditsInOdoo(odooId, { subject: 'Theirs', preview: 'Their preview' });
-    await drafts.save({ id: draft.id, storeId: DEMO_STORE.id, subject: 'Ours, edited', listId });
+    const theirBody = '<p>Their body, rewritten in Odoo</p><a href="/unsubscribe_from_list">Unsubscribe</a>';
+    await someoneEditsInOdoo(odooId, { subject: 'Theirs', preview: 'Their preview', body_html: theirBody, email_from: 'Clinic <news@clinic.example>' });
+    await drafts.save({ id: draft.id, storeId: DEMO_STORE.id, subject: 'Ours, edited', listId, body: '<p>Our body</p>' });
     await sync.queue(draft.id);
     await sync.flush();
 
     const resolved = await sync.resolveConflict(draft.id, 'take-odoo');
-    expect(resolved).toMatchObject({ subject: 'Theirs', previewText: 'Their preview', sync: { state: 'synced', odooId } });
+    expect(resolved).toMatchObject({ subject: 'Theirs', previewText: 'Their preview', body: theirBody, emailFrom: 'Clinic <news@clinic.example>', listId, sync: { state: 'synced', odooId } });
     expect(await outbox.list()).toEqual([]);
   });
 });

@@ -29,13 +29,17 @@ export interface DraftSync {
   resolveConflict(draftId: string, choice: 'keep-local' | 'take-odoo'): Promise<Draft>;
 }
 
-const REMOTE_FIELDS = ['id', 'subject', 'preview', 'write_date', 'state'];
+const REMOTE_FIELDS = ['id', 'subject', 'preview', 'write_date', 'state', 'body_html', 'email_from', 'contact_list_ids', 'x_sendgrid_template_id'];
 const Remote = z.object({
   id: z.number().int().positive(),
   subject: z.union([z.string(), z.literal(false)]),
   preview: z.union([z.string(), z.literal(false)]),
   write_date: z.string(),
   state: z.string(),
+  body_html: z.union([z.string(), z.literal(false)]).optional(),
+  email_from: z.union([z.string(), z.literal(false)]).optional(),
+  contact_list_ids: z.array(z.number()).optional(),
+  x_sendgrid_template_id: z.union([z.string(), z.literal(false)]).optional(),
 });
 const ModelId = z.array(z.object({ id: z.number().int().positive() }));
 
@@ -44,7 +48,17 @@ function newCampaignId(): string {
 }
 
 function toRemote(record: z.infer<typeof Remote>): RemoteMailing {
-  return { odooId: record.id, subject: record.subject || '', previewText: record.preview || '', state: record.state, writeDate: record.write_date };
+  return {
+    odooId: record.id,
+    subject: record.subject || '',
+    previewText: record.preview || '',
+    state: record.state,
+    writeDate: record.write_date,
+    ...(record.body_html ? { body: record.body_html } : {}),
+    ...(record.email_from ? { emailFrom: record.email_from } : {}),
+    ...(record.contact_list_ids ? { listId: record.contact_list_ids[0] ?? null } : {}),
+    ...(record.x_sendgrid_template_id !== undefined ? { templateId: record.x_sendgrid_template_id || null } : {}),
+  };
 }
 
 /**
@@ -139,8 +153,18 @@ export function createDraftSync({ odoo, drafts, outbox, connectivity, sendgrid }
     const failed = (await outbox.list()).filter((item) => item.draftId === draftId && item.state === 'failed');
     if (choice === 'take-odoo') {
       await outbox.discardForDraft(draftId);
-      const { id, storeId, emailFrom, templateId, listId, segment, schedule, body } = draft;
-      await drafts.save({ id, storeId, emailFrom, templateId, listId, segment, schedule, body, subject: remote.subject, previewText: remote.previewText });
+      const { id, storeId, segment, schedule } = draft;
+      // Odoo's content and list; the segment stays the draft's (Odoo keeps it as a domain the
+      // console cannot name), and the schedule is never in Odoo before Send.
+      await drafts.save({
+        id, storeId, segment, schedule,
+        subject: remote.subject,
+        previewText: remote.previewText,
+        emailFrom: remote.emailFrom ?? draft.emailFrom,
+        templateId: remote.templateId !== undefined ? remote.templateId : draft.templateId,
+        listId: remote.listId !== undefined ? remote.listId : draft.listId,
+        body: remote.body ?? draft.body,
+      });
       return drafts.patchMeta(draftId, { sync: { state: 'synced', odooId: remote.odooId, odooWriteDate: remote.writeDate } });
     }
     // keep-local: accept Odoo's current write date as seen, so the next push overwrites it knowingly.
