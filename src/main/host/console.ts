@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { contract } from '../../shared/contract';
 import { isAppError } from '../../shared/errors';
 import { createOdooClient } from '../core/odoo';
-import { createProfileManager, createProfileStore, type ProfileManager } from '../core/profiles';
+import { createProfileManager, createProfileStore, removeProfileLocalData, type ProfileManager } from '../core/profiles';
 import type { SecretStore } from '../core/secrets';
 import { createDemoProvider } from './demo-provider';
 import { downloadsRoute } from './downloads';
@@ -55,7 +55,13 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRunt
     const demo = createDemoProvider({ dataDir, ...(now ? { now } : {}) });
     cleanups.push(() => demo.close());
     const store = createProfileStore({ cwd: dataDir, secrets, ...(now ? { now } : {}), demo: demo.connection });
-    const profiles = createProfileManager({ store, createOdooClient: (settings) => createOdooClient(settings), ...(now ? { now } : {}) });
+    const profiles = createProfileManager({
+      store,
+      createOdooClient: (settings) => createOdooClient(settings),
+      ...(now ? { now } : {}),
+      // A deleted profile leaves no drafts, cached subscribers or extension keys behind.
+      beforeDelete: async (id) => void (await removeProfileLocalData({ dir: join(dataDir, 'profiles', id), profileId: id, secrets })),
+    });
     const host = createServiceHost(createServices({ odoo: null, profiles, secrets, ...(now ? { now } : {}) }));
     cleanups.push(() => host.close());
     const switching: ProfileServicesOptions = {

@@ -3,3 +3,4 @@ export { createProfileManager, type ProfileManager, type ProfileManagerDeps, typ
 export { testOdooConnection, type OdooClientFactory } from './test-connection';
 export type { ResolvedConnection, OdooConnection, SendgridConnection, DemoConnectionProvider } from './connection';
 export { SETTINGS_VERSION, migrateProfileV1ToV2 } from './migrations';
+export { removeProfileLocalData } from './local-data-removal';

@@ -22,9 +22,14 @@ export interface ProfileManagerDeps {
   store: ProfileStore;
   createOdooClient: OdooClientFactory;
   now?: () => Date;
+  /**
+   * Runs before a profile is deleted, while its keys are still in the keychain: removes what it
+   * left on this computer (its data folder, its extensions' keys). A failure keeps the profile.
+   */
+  beforeDelete?: (id: string) => Promise<void>;
 }
 
-export function createProfileManager({ store, createOdooClient, now = () => new Date() }: ProfileManagerDeps): ProfileManager {
+export function createProfileManager({ store, createOdooClient, now = () => new Date(), beforeDelete }: ProfileManagerDeps): ProfileManager {
   const listeners = new Set<ActivationListener>();
 
   async function notify(profile: ProfileView | null): Promise<void> {
@@ -73,6 +78,8 @@ export function createProfileManager({ store, createOdooClient, now = () => new 
     },
     async delete(id) {
       const wasActive = (await store.active()).profile?.id === id;
+      await store.get(id);
+      await beforeDelete?.(id);
       const result = await store.delete(id);
       if (wasActive) await notify(null);
       return result;

@@ -125,7 +125,12 @@ const HOOKS: Partial<Record<OpName, Hook>> = {
     for (const entry of profileChange('profile updated', input, out)) await s.local?.record(entry);
     return out;
   },
-  'profiles.delete': audited((i) => [{ action: 'setup.changed', details: { what: 'profile deleted', profileId: i.id } }]),
+  'profiles.delete': async (input, s, run) => {
+    const out = await run();
+    // The deleted profile's own log went with its folder: writing there would bring the folder back.
+    if (s.local && s.local.profileId !== input.id) await s.local.record({ action: 'setup.changed', details: { what: 'profile deleted', profileId: input.id } });
+    return out;
+  },
   // Which key was replaced, never its value.
   'profiles.setSecret': audited((i) => [{ action: 'setup.changed', details: { what: 'api key set', profileId: i.id, secret: i.secret } }]),
   'extensions.add': audited((i, out) => [{ action: 'setup.changed', details: { what: 'extension added', storeId: i.storeId, extensionId: str((out as { id?: unknown }).id) } }]),
