@@ -31,6 +31,17 @@ export const OdooSettings = z.object({
 });
 export type OdooSettings = z.infer<typeof OdooSettings>;
 
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+/**
+ * What a user may enter: the API key travels with every call, so plain http:// only to this
+ * computer (a local Odoo or tunnel). Profiles already saved are read with OdooSettings as they are.
+ */
+const OdooUrlInput = HttpUrl.refine((value) => {
+  const url = new URL(value);
+  return url.protocol === 'https:' || LOOPBACK_HOST.test(url.hostname);
+}, 'must start with https:// (plain http:// only for this computer: localhost, 127.x.x.x or [::1]), so the API key never travels unencrypted');
+const OdooSettingsInput = OdooSettings.extend({ url: z.union([z.literal(''), OdooUrlInput]) });
+
 export const SendgridSettings = z.object({
   region: SendgridRegion,
   /** The Event Webhook's verification key (public, not a secret): base64 of an ECDSA P-256 key. */
@@ -84,7 +95,7 @@ export const CreateProfileInput = z
   .object({
     name: ProfileName,
     kind: ProfileKind,
-    odoo: OdooSettings.partial().default({}),
+    odoo: OdooSettingsInput.partial().default({}),
     storeIds: z.array(StoreId).max(100).default([]),
     sendgrid: SendgridSettings.partial().default({}),
     hipaa: HipaaSettings.omit({ sendgridAcknowledgedAt: true }).partial().default({}),
@@ -99,11 +110,16 @@ export type CreateProfileInput = z.input<typeof CreateProfileInput>;
 export const UpdateProfileInput = z.object({
   id: ProfileId,
   name: ProfileName.optional(),
-  odoo: OdooSettings.partial().optional(),
+  odoo: OdooSettingsInput.partial().optional(),
   storeIds: z.array(StoreId).max(100).optional(),
   sendgrid: SendgridSettings.partial().optional(),
   hipaa: HipaaSettings.omit({ sendgridAcknowledgedAt: true }).partial().optional(),
   acknowledgeSendgridNoBaa: z.boolean().default(false),
+  /**
+   * Write-only, saved to the keychain. A new Odoo address or database without a new odooApiKey
+   * deletes the saved key, so it is never sent to another server.
+   */
+  secrets: z.object({ odooApiKey: ApiKeyValue.optional(), sendgridApiKey: ApiKeyValue.optional() }).optional(),
 });
 export type UpdateProfileInput = z.input<typeof UpdateProfileInput>;
 

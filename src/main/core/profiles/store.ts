@@ -104,7 +104,13 @@ export function createProfileStore({ cwd, secrets, now = () => new Date(), newId
     update: (raw) =>
       exclusive(async () => {
         const input = parsed(UpdateProfileInput, raw);
-        const next = applyUpdate(find(input.id), input, now().toISOString());
+        const before = find(input.id);
+        const next = applyUpdate(before, input, now().toISOString());
+        const odooMoved = before.odoo.url !== next.odoo.url || before.odoo.database !== next.odoo.database;
+        if (input.secrets?.odooApiKey) await saveSecret(next, 'odoo', input.secrets.odooApiKey);
+        // The key belongs to the old server: never send it to the new one. The answer shows it is no longer set.
+        else if (odooMoved && next.kind !== 'demo') await secrets.delete(profileSecretAccount(next.id, 'odoo-api-key'));
+        if (input.secrets?.sendgridApiKey) await saveSecret(next, 'sendgrid', input.secrets.sendgridApiKey);
         const current = file.read();
         file.write({ ...current, profiles: current.profiles.map((p) => (p.id === next.id ? next : p)) });
         return view(next);
