@@ -1,6 +1,7 @@
 import type { KnownStore } from '../core/marketing';
 import type { ProfileManager } from '../core/profiles';
 import type { ProfileKind } from '../../shared/schemas/profile';
+import { isAppError } from '../../shared/errors';
 import { createServices, type DesktopIntegration, type Services } from './services';
 import type { ServiceHost } from './service-host';
 import { openLocalData, type LocalDataRegistry } from './local-services';
@@ -28,7 +29,14 @@ export async function servicesForProfile(profileId: string | null, options: Prof
   const { profiles, now } = options;
   const platform = { ...(options.secrets ? { secrets: options.secrets } : {}), ...(options.desktop ? { desktop: options.desktop } : {}) };
   if (!profileId) return createServices({ odoo: null, profiles, now, ...platform });
-  const connection = await profiles.resolveConnection(profileId);
+  const connection = await profiles.resolveConnection(profileId).catch((error: unknown) => {
+    // A profile without its Odoo key (never set, or dropped when the address changed) is still the
+    // active one: its operations answer odoo.not_configured until the key is saved, and the change
+    // that caused it does not fail.
+    if (isAppError(error) && error.code === 'odoo.not_configured') return null;
+    throw error;
+  });
+  if (!connection) return createServices({ odoo: null, profiles, now, ...platform });
   const stores: KnownStore[] = connection.storeIds.map((id) => ({ id, name: options.storeNames?.[id] ?? id }));
   const sendgrid = connection.sendgrid
     ? {
