@@ -45,6 +45,20 @@ export interface ConsoleRuntime {
   close(): Promise<void>;
 }
 
+/** Remembers the paths the save dialog returned, each usable once by an export. */
+export function withChosenPaths(desktop: DesktopIntegration): DesktopIntegration {
+  const chosen = new Set<string>();
+  return {
+    ...desktop,
+    async chooseSavePath(suggestedName) {
+      const path = await desktop.chooseSavePath(suggestedName);
+      if (path) chosen.add(path);
+      return path;
+    },
+    consumeChosenPath: (path) => chosen.delete(path),
+  };
+}
+
 export async function startConsole(options: ConsoleOptions): Promise<ConsoleRuntime> {
   const { dataDir, secrets, now } = options;
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -71,7 +85,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRunt
       secrets,
       localData: new Map(),
       ...(now ? { now } : {}),
-      ...(options.desktop ? { desktop: options.desktop } : {}),
+      ...(options.desktop ? { desktop: withChosenPaths(options.desktop) } : {}),
       onBuilt: async (services, kind) => {
         // Within one run the lock outlives the services: a settings change rebuilds them, and must neither lock nor unlock.
         services.session.adopt(host.current().session.carriedState());

@@ -13,6 +13,11 @@ import { createLocalRuntime, type LocalData, type LocalServices } from './local-
 export interface DesktopIntegration {
   /** The OS save dialog; null when the user cancels. */
   chooseSavePath(suggestedName: string): Promise<string | null>;
+  /**
+   * True, once, for a path the save dialog returned in this run. Exports write only there: a path
+   * typed into a request (a compromised renderer, a script with the token) is refused.
+   */
+  consumeChosenPath?(path: string): boolean;
   /** The operating system's check that the user at the keyboard is the account's owner, where there is one. */
   verifyUser?: { label: string; prompt(reason: string): Promise<boolean> };
 }

@@ -1,12 +1,12 @@
-import { basename, isAbsolute } from 'node:path';
+import { basename } from 'node:path';
 import type { AppContract } from '../../../shared/contract';
-import { AppError } from '../../../shared/errors';
 import type { auditOps } from '../../../shared/ops/audit';
 import type { Handlers } from '../../../shared/rpc';
 import type { Services } from '../services';
+import { chosenPath } from './exports';
 import { requireLocal } from './local-common';
 
-type AuditServices = Pick<Services, 'local' | 'now'>;
+type AuditServices = Pick<Services, 'local' | 'now' | 'desktop'>;
 
 /** The audit log viewer and export. Reading it is not itself audited; exporting it is. */
 export const auditHandlers: Pick<Handlers<AppContract, AuditServices>, keyof typeof auditOps> = {
@@ -14,7 +14,7 @@ export const auditHandlers: Pick<Handlers<AppContract, AuditServices>, keyof typ
   'audit.verify': (_input, s) => requireLocal(s).audit.verify(),
   'audit.export': async ({ path }, s) => {
     const local = requireLocal(s);
-    if (path && !isAbsolute(path)) throw new AppError('input.invalid', 'Choose where to save the file with the save dialog.', { fields: [{ field: 'path', problem: 'must be an absolute path' }] });
+    if (path) chosenPath(s, path);
     const target = path ?? (await local.downloads.tempPath('jsonl'));
     const fileName = path ? basename(path) : `audit-log-${s.now().toISOString().slice(0, 10)}.jsonl`;
     const { entries, verified } = await local.audit.exportTo(target);

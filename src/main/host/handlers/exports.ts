@@ -44,7 +44,15 @@ interface Target {
  * ZIP whatever name was chosen. Without a path (browser mode) the file goes to the profile's
  * downloads folder and is handed out once.
  */
-async function targetFor(local: LocalServices, dest: Destination, baseName: string, extension: string, now: Date): Promise<Target> {
+/** A path is accepted only as the save dialog returned it (desktop), once; browser mode takes none. */
+export function chosenPath(s: Pick<Services, 'desktop'>, path: string): string {
+  if (!isAbsolute(path) || !s.desktop?.consumeChosenPath?.(path)) {
+    throw new AppError('input.invalid', 'Choose where to save the file with the save dialog.', { fields: [{ field: 'path', problem: 'was not chosen in the save dialog' }] });
+  }
+  return path;
+}
+
+async function targetFor(s: ExportServices, local: LocalServices, dest: Destination, baseName: string, extension: string, now: Date): Promise<Target> {
   const encrypted = dest.encrypted ?? local.hipaa;
   if (encrypted && !dest.password) {
     throw new AppError('input.invalid', 'Choose a password for the encrypted export (you will need it to open the file).', { fields: [{ field: 'password', problem: 'is required for an encrypted export' }] });
@@ -52,8 +60,8 @@ async function targetFor(local: LocalServices, dest: Destination, baseName: stri
   const password = encrypted ? { password: dest.password as string } : {};
   const finalExtension = encrypted ? `${extension}.zip` : extension;
   if (dest.path) {
-    if (!isAbsolute(dest.path)) throw new AppError('input.invalid', 'Choose where to save the file with the save dialog.', { fields: [{ field: 'path', problem: 'must be an absolute path' }] });
-    const path = encrypted && !dest.path.toLowerCase().endsWith('.zip') ? `${dest.path}.zip` : dest.path;
+    const chosen = chosenPath(s, dest.path);
+    const path = encrypted && !chosen.toLowerCase().endsWith('.zip') ? `${chosen}.zip` : chosen;
     return { path, fileName: basename(path), download: false, ...password };
   }
   const path = await local.downloads.tempPath(encrypted ? 'zip' : extension);
@@ -81,7 +89,7 @@ export const exportHandlers: Pick<Handlers<AppContract, ExportServices>, keyof t
   'export.subscribers': async (input, s, ctx) => {
     const local = requireLocal(s);
     const { list, domain } = await resolveSelection(s.odoo, input);
-    const target = await targetFor(local, input, `subscribers-${slug(list.name)}`, input.format, s.now());
+    const target = await targetFor(s, local, input, `subscribers-${slug(list.name)}`, input.format, s.now());
     const source = await subscriberSource({ odoo: s.odoo, listId: list.id, domain });
     const common = { path: target.path, signal: ctx.signal, onProgress: ctx.emit, ...(target.password ? { password: target.password } : {}) };
     const result =
@@ -109,7 +117,7 @@ export const exportHandlers: Pick<Handlers<AppContract, ExportServices>, keyof t
   'export.campaignRecipients': async (input, s, ctx) => {
     const local = requireLocal(s);
     const campaign = await s.marketing.getCampaign(input.storeId, input.campaignId);
-    const target = await targetFor(local, input, `recipients-${slug(campaign.subject)}`, input.format, s.now());
+    const target = await targetFor(s, local, input, `recipients-${slug(campaign.subject)}`, input.format, s.now());
     const source = await campaignRecipientSource({ odoo: s.odoo, mailingId: campaign.odoo_campaign_id });
     const result = await exportTable({
       path: target.path, signal: ctx.signal, onProgress: ctx.emit, ...(target.password ? { password: target.password } : {}),
