@@ -108,12 +108,19 @@ function seedCampaigns(env: Env, options: DemoSeedOptions, listId: number, recip
     for (const contact of sample) {
       const roll = random();
       const bounced = roll < 0.012;
-      const opened = !bounced && random() < openRate;
-      const clicked = opened && random() < clickRate / openRate;
-      const replied = opened && random() < 0.01;
+      const willOpen = !bounced && random() < openRate;
+      const willClick = willOpen && random() < clickRate / openRate;
+      const willReply = willOpen && random() < 0.01;
       const at = (hours: number): string => formatDatetime(new Date(sentAt.getTime() + hours * 3_600_000));
-      let openedAfter = 2;
       const msgId = `<${Math.floor(random() * 1e15).toString().padStart(15, '0')}.${(sentAt.getTime() / 1000).toFixed(15)}-openerp-reply_to@markket-odoo-peer>`;
+      // People open within hours, fewer each hour after (most on the first day); a click follows its
+      // open. What would happen after "now" has not happened yet: the newest campaign is still collecting.
+      const openedAfter = willOpen ? Math.min(72, 0.2 + -Math.log(1 - random()) * 9) : 0;
+      const clickedAfter = willClick ? openedAfter + 0.02 + random() * 2 : 0;
+      const happened = (hours: number) => sentAt.getTime() + hours * 3_600_000 <= now;
+      const opened = willOpen && happened(openedAfter);
+      const clicked = willClick && happened(clickedAfter);
+      const replied = willReply && happened(80);
       const trace = traces.insert({
         id: traces.nextId,
         trace_type: 'mail',
@@ -128,10 +135,9 @@ function seedCampaigns(env: Env, options: DemoSeedOptions, listId: number, recip
         mail_mail_id: null,
         mail_mail_id_int: traces.nextId,
         sent_datetime: sent,
-        // People open within hours, fewer each hour after (most on the first day); a click follows its open.
-        open_datetime: opened ? at(openedAfter = Math.min(72, 0.2 + -Math.log(1 - random()) * 9)) : null,
+        open_datetime: opened ? at(openedAfter) : null,
         reply_datetime: replied ? at(80) : null,
-        links_click_datetime: clicked ? at(openedAfter + 0.02 + random() * 2) : null,
+        links_click_datetime: clicked ? at(clickedAfter) : null,
         create_date: sent,
         write_date: sent,
         create_uid: env.uid,
