@@ -35,6 +35,15 @@ describe('creating a campaign', () => {
     expect(await mailingsOf(first.campaign_id)).toHaveLength(1);
   });
 
+  it('makes one mailing when the same request arrives twice at the same moment', async () => {
+    const [first, second] = await Promise.all([
+      world.run('marketing.campaigns.create', { ...draft(), client_request_id: 'create-race-0001' }),
+      world.run('marketing.campaigns.create', { ...draft(), client_request_id: 'create-race-0001' }),
+    ]);
+    expect(second.campaign_id).toBe(first.campaign_id);
+    expect(await mailingsOf(first.campaign_id)).toHaveLength(1);
+  });
+
   it('refuses to reuse a request id for a different campaign', async () => {
     await world.run('marketing.campaigns.create', { ...draft(), client_request_id: 'create-reuse-0001' });
     await expect(world.run('marketing.campaigns.create', { ...draft({ subject: 'Another subject' }), client_request_id: 'create-reuse-0001' })).rejects.toMatchObject({ code: 'conflict' });

@@ -14,6 +14,7 @@ import type { SendgridService } from '../sendgrid';
 import { campaignStats, unsubscribedAfter } from './stats';
 import { campaignStatus, isFutureSchedule, statusDomain } from './status';
 import { requireStoreList, storeLists } from './stores';
+import { createKeyedQueue } from '../local-data/atomic';
 import { campaignIdFor } from './campaign-ids';
 
 // Kept where callers first found it (tests/unit/marketing).
@@ -48,8 +49,15 @@ function placeholderBody(subject: string, templateId: string): string {
 
 export function createCampaigns(deps: CampaignDeps) {
   const { odoo, now } = deps;
+  // Two requests with one client_request_id (a double click, a retry racing the original) take turns,
+  // so the second finds the mailing the first created instead of creating another.
+  const byRequest = createKeyedQueue();
 
-  async function create(input: CreateInput): Promise<z.infer<typeof CreateCampaignResult>> {
+  function create(input: CreateInput): Promise<z.infer<typeof CreateCampaignResult>> {
+    return input.client_request_id ? byRequest(`${input.storeId}:${input.client_request_id}`, () => createOnce(input)) : createOnce(input);
+  }
+
+  async function createOnce(input: CreateInput): Promise<z.infer<typeof CreateCampaignResult>> {
     const lists = await storeLists(odoo, input.storeId);
     requireStoreList(lists, input.list_id, input.storeId);
     const schedule = input.schedule ? new Date(input.schedule) : null;
