@@ -1,23 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Env } from '../../../../src/main/sandbox/odoo/orm/env';
+import type { Env } from '../../../../src/main/sandbox/odoo/orm/env';
 import { create, search } from '../../../../src/main/sandbox/odoo/orm/crud';
 import { compareScalar, likeToRegExp, parseDomain } from '../../../../src/main/sandbox/odoo/orm/domain';
-import { createDatabase } from '../../../../src/main/sandbox/odoo/registry';
+import { makePeerEnv as makeEnv } from '../../../support/peer-env';
 
-function makeEnv(): Env {
-  const { db } = createDatabase('markket', {
-    now: () => new Date('2026-01-02T03:04:05Z'),
-    random: () => 0.5,
-    triggerQueue: () => undefined,
-    changed: () => undefined,
-    baseUrl: () => 'http://peer',
-    version: '18.0',
-    runCron: async () => undefined,
-    probeMailServer: async () => null,
-  });
-  return new Env(db, 2);
-}
 
 describe('the domain engine', () => {
   let env: Env;

@@ -2,23 +2,10 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { create, search, searchCount, unlink } from '../../../../src/main/sandbox/odoo/orm/crud';
 import { matches, parseDomain } from '../../../../src/main/sandbox/odoo/orm/domain';
-import { Env } from '../../../../src/main/sandbox/odoo/orm/env';
+import type { Env } from '../../../../src/main/sandbox/odoo/orm/env';
 import type { Rec } from '../../../../src/main/sandbox/odoo/orm/types';
-import { createDatabase } from '../../../../src/main/sandbox/odoo/registry';
+import { makePeerEnv as makeEnv } from '../../../support/peer-env';
 
-function makeEnv(): Env {
-  const { db } = createDatabase('markket', {
-    now: () => new Date('2026-01-02T03:04:05Z'),
-    random: () => 0.5,
-    triggerQueue: () => undefined,
-    changed: () => undefined,
-    baseUrl: () => 'http://peer',
-    version: '18.0',
-    runCron: async () => undefined,
-    probeMailServer: async () => null,
-  });
-  return new Env(db, 2);
-}
 
 /**
  * The planner (index candidates, compiled predicates, ordered pages) must answer exactly what the

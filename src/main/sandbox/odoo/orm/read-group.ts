@@ -119,12 +119,7 @@ export function readGroup(
   const sorted = sortGroups(env, model, groups, options.orderby || used.join(', '), used);
   const base = normalizeDomain(Array.isArray(domain) ? domain : []);
   return page(sorted, options.offset ?? 0, options.limit).map((group) => {
-    const row: Record<string, WireValue> = {};
-    const leaves: unknown[] = [];
-    for (const g of used) {
-      row[g] = groupedValue(env, model, group, g);
-      leaves.push([g, '=', leafValue(env.value(model, group.rep, g))]);
-    }
+    const { row, leaves } = groupRow(env, model, group, used);
     row[countKey] = group.recs.length;
     for (const spec of specs) row[spec.key] = group.values.get(spec.key) ?? false;
     const all = [...base, ...leaves];
@@ -133,6 +128,17 @@ export function readGroup(
     if (lazy && groupList.length > 1) row.__context = { group_by: groupList.slice(1) };
     return row;
   });
+}
+
+/** A group's groupby values as Odoo shows them, and the domain leaves that select its records. */
+function groupRow(env: Env, model: string, group: Group, used: string[]): { row: Record<string, WireValue>; leaves: unknown[] } {
+  const row: Record<string, WireValue> = {};
+  const leaves: unknown[] = [];
+  for (const g of used) {
+    row[g] = groupedValue(env, model, group, g);
+    leaves.push([g, '=', leafValue(env.value(model, group.rep, g))]);
+  }
+  return { row, leaves };
 }
 
 /**
@@ -156,12 +162,7 @@ export function formattedReadGroup(
   if (having.kind !== 'const') groups = groups.filter((g) => havingHolds(having, g.values));
   const sorted = sortGroups(env, model, groups, options.order || used.join(', '), used);
   return page(sorted, options.offset ?? 0, options.limit).map((group) => {
-    const row: Record<string, WireValue> = {};
-    const leaves: unknown[] = [];
-    for (const g of used) {
-      row[g] = groupedValue(env, model, group, g);
-      leaves.push([g, '=', leafValue(env.value(model, group.rep, g))]);
-    }
+    const { row, leaves } = groupRow(env, model, group, used);
     row.__extra_domain = (leaves.length > 1 ? [...Array(leaves.length - 1).fill('&'), ...leaves] : leaves) as WireValue;
     for (const spec of specs) row[spec.key] = group.values.get(spec.key) ?? false;
     return row;
