@@ -98,13 +98,17 @@ export const CampaignStats = z.object({
   open_rate: Percent,
   click_rate: Percent,
 });
-export const CampaignDetail = z.object({
+/** What every campaign answer starts with: which campaign, and where it stands. */
+const CampaignHeading = {
   campaign_id: CampaignId,
   odoo_campaign_id: PositiveId,
   subject: z.string(),
   status: CampaignStatus,
   sent_date: IsoDateTime.nullable(),
   scheduled_for: IsoDateTime.nullable(),
+};
+export const CampaignDetail = z.object({
+  ...CampaignHeading,
   stats: CampaignStats,
   sendgrid_template_id: z.string().nullable(),
 });
@@ -117,12 +121,7 @@ export const CampaignsQuery = z.object({
   offset: QueryInt(0, Number.MAX_SAFE_INTEGER).default(0),
 });
 export const CampaignRow = z.object({
-  campaign_id: CampaignId,
-  odoo_campaign_id: PositiveId,
-  subject: z.string(),
-  status: CampaignStatus,
-  sent_date: IsoDateTime.nullable(),
-  scheduled_for: IsoDateTime.nullable(),
+  ...CampaignHeading,
   recipients: z.number().int().nonnegative(),
   open_rate: Percent,
   click_rate: Percent,
