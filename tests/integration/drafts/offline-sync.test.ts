@@ -48,6 +48,23 @@ function services() {
 
 const mailingsOf = (campaignId: string) => odoo.searchRead('mailing.mailing', [['x_markket_campaign_id', '=', campaignId]], ['id', 'subject', 'preview', 'write_date']);
 
+/**
+ * A draft synced once, then edited both in Odoo (`theirs`) and here (`ours`) before the next push:
+ * the push finds Odoo changed behind the draft's back.
+ */
+async function conflictingDraft(theirs: Record<string, unknown>, ours: { body?: string } = {}) {
+  const { drafts, sync, outbox } = services();
+  const draft = await drafts.save({ storeId: DEMO_STORE.id, subject: 'Ours', listId });
+  await sync.queue(draft.id);
+  await sync.flush();
+  const odooId = Number((await drafts.get(draft.id))?.sync.odooId);
+  await someoneEditsInOdoo(odooId, theirs);
+  await drafts.save({ id: draft.id, storeId: DEMO_STORE.id, subject: 'Ours, edited', listId, ...ours });
+  await sync.queue(draft.id);
+  const flushed = await sync.flush();
+  return { drafts, sync, outbox, draft, odooId, flushed };
+}
+
 describe('offline drafting against the Odoo peer', () => {
   it('creates the draft mailing in Odoo, keyed by its campaign id', async () => {
     const { drafts, sync } = services();
@@ -97,16 +114,8 @@ describe('offline drafting against the Odoo peer', () => {
   });
 
   it('surfaces a conflict with both versions when the mailing changed in Odoo, and overwrites nothing', async () => {
-    const { drafts, sync, outbox } = services();
-    const draft = await drafts.save({ storeId: DEMO_STORE.id, subject: 'Ours', listId });
-    await sync.queue(draft.id);
-    await sync.flush();
-    const odooId = Number((await drafts.get(draft.id))?.sync.odooId);
-    await someoneEditsInOdoo(odooId, { subject: 'Theirs' });
-    await drafts.save({ id: draft.id, storeId: DEMO_STORE.id, subject: 'Ours, edited', listId });
-    await sync.queue(draft.id);
-    const result = await sync.flush();
-    expect(result).toMatchObject({ pushed: 0, failed: 1 });
+    const { drafts, outbox, draft, odooId, flushed } = await conflictingDraft({ subject: 'Theirs' });
+    expect(flushed).toMatchObject({ pushed: 0, failed: 1 });
     const conflicted = await drafts.get(draft.id);
     expect(conflicted?.sync).toMatchObject({ state: 'conflict', remote: { subject: 'Theirs', odooId } });
     expect(conflicted?.subject).toBe('Ours, edited');
@@ -116,15 +125,7 @@ describe('offline drafting against the Odoo peer', () => {
   });
 
   it('resolves a conflict by keeping the local version, which then overwrites Odoo', async () => {
-    const { drafts, sync, outbox } = services();
-    const draft = await drafts.save({ storeId: DEMO_STORE.id, subject: 'Ours', listId });
-    await sync.queue(draft.id);
-    await sync.flush();
-    const odooId = Number((await drafts.get(draft.id))?.sync.odooId);
-    await someoneEditsInOdoo(odooId, { subject: 'Theirs' });
-    await drafts.save({ id: draft.id, storeId: DEMO_STORE.id, subject: 'Ours, edited', listId });
-    await sync.queue(draft.id);
-    await sync.flush();
+    const { drafts, sync, outbox, draft, odooId } = await conflictingDraft({ subject: 'Theirs' });
 
     await sync.resolveConflict(draft.id, 'keep-local');
     expect(await sync.flush()).toMatchObject({ pushed: 1, remaining: 0 });
@@ -135,16 +136,11 @@ describe('offline drafting against the Odoo peer', () => {
   });
 
   it('resolves a conflict by taking the Odoo version into the draft', async () => {
-    const { drafts, sync, outbox } = services();
-    const draft = await drafts.save({ storeId: DEMO_STORE.id, subject: 'Ours', listId });
-    await sync.queue(draft.id);
-    await sync.flush();
-    const odooId = Number((await drafts.get(draft.id))?.sync.odooId);
     const theirBody = '<p>Their body, rewritten in Odoo</p><a href="/unsubscribe_from_list">Unsubscribe</a>';
-    await someoneEditsInOdoo(odooId, { subject: 'Theirs', preview: 'Their preview', body_html: theirBody, email_from: 'Clinic <news@clinic.example>' });
-    await drafts.save({ id: draft.id, storeId: DEMO_STORE.id, subject: 'Ours, edited', listId, body: '<p>Our body</p>' });
-    await sync.queue(draft.id);
-    await sync.flush();
+    const { sync, outbox, draft, odooId } = await conflictingDraft(
+      { subject: 'Theirs', preview: 'Their preview', body_html: theirBody, email_from: 'Clinic <news@clinic.example>' },
+      { body: '<p>Our body</p>' },
+    );
 
     const resolved = await sync.resolveConflict(draft.id, 'take-odoo');
     expect(resolved).toMatchObject({ subject: 'Theirs', previewText: 'Their preview', body: theirBody, emailFrom: 'Clinic <news@clinic.example>', listId, sync: { state: 'synced', odooId } });
