@@ -1,6 +1,6 @@
 /**
  * A loopback HTTP server that answers with the REAL responses recorded from Odoo 18.0
- * (../shared/odoo18-wire/*.json), for client tests that must not depend on our own Odoo peer.
+ * (tests/fixtures/odoo18-wire/*.json), for client tests that must not depend on our own Odoo peer.
  *
  * - /jsonrpc common.version and common.authenticate answer by themselves (recordings 001, 002, 004).
  * - Every model call (execute_kw, /json/2/<model>/<method>) takes the next scripted answer.
@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const WIRE_DIR = path.resolve(repoRoot, '../shared/odoo18-wire');
+export const WIRE_DIR = path.resolve(repoRoot, 'tests/fixtures/odoo18-wire');
 
 export interface Recording {
   file: string;

@@ -10,7 +10,7 @@ import { LOOSE_PATHS, NOT_MATCHED } from './not-matched';
 import { shapeDifferences } from './shape';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const wireDir = path.resolve(repoRoot, '../shared/odoo18-wire');
+const wireDir = path.resolve(repoRoot, 'tests/fixtures/odoo18-wire');
 
 const Recording = z.object({
   title: z.string(),
