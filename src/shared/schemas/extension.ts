@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OdooUrlInput } from './odoo-url';
 
 /**
  * Store extension records, exactly as the product spec writes them:
@@ -10,12 +11,15 @@ export type ExtensionKey = z.infer<typeof ExtensionKey>;
 export const Trigger = z.enum(['trigger:new_subscriber', 'trigger:sendgrid_webhook', 'trigger:manual']);
 export type Trigger = z.infer<typeof Trigger>;
 
-/** What a caller may send: an inline api_key is accepted once, moved to the keychain, and never stored. */
+/**
+ * What a caller may send: an inline api_key is accepted once, moved to the keychain, and never stored.
+ * A new url or database without an api_key drops the saved key (it belongs to the old server).
+ */
 export const CredentialsInput = z.union([
   z.object({ use_default: z.literal(true) }).strict(),
   z
     .object({
-      url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of the Odoo server' }),
+      url: OdooUrlInput,
       database: z.string().trim().min(1, 'is required'),
       login: z.string().trim().min(1).optional(),
       api_key: z.string().min(1).optional(),

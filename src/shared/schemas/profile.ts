@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from '../errors';
 import { IsoDateTime, StoreId } from './common';
+import { OdooUrlInput } from './odoo-url';
 
 /**
  * Profiles: which Odoo (and SendGrid) a console works against. Non-secret settings only — API keys
@@ -31,15 +32,7 @@ export const OdooSettings = z.object({
 });
 export type OdooSettings = z.infer<typeof OdooSettings>;
 
-const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-/**
- * What a user may enter: the API key travels with every call, so plain http:// only to this
- * computer (a local Odoo or tunnel). Profiles already saved are read with OdooSettings as they are.
- */
-const OdooUrlInput = HttpUrl.refine((value) => {
-  const url = new URL(value);
-  return url.protocol === 'https:' || LOOPBACK_HOST.test(url.hostname);
-}, 'must start with https:// (plain http:// only for this computer: localhost, 127.x.x.x or [::1]), so the API key never travels unencrypted');
+/** What a user may enter (https://, or http:// to this computer); profiles already saved are read with OdooSettings as they are. */
 const OdooSettingsInput = OdooSettings.extend({ url: z.union([z.literal(''), OdooUrlInput]) });
 
 export const SendgridSettings = z.object({

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { ExtensionRecord } from '../../../shared/schemas/extension';
+import { keySafeOdooUrl } from '../../../shared/schemas/odoo-url';
 import { createOdooClient, type OdooClient, type OdooClientDeps } from '../odoo';
 import { extensionKeyAccount } from './registry';
 import type { StoreOdoo } from './runner';
@@ -18,6 +19,14 @@ export function keychainStoreOdoo(deps: { secrets: SecretReader; odooDeps?: Odoo
   return async (record: ExtensionRecord): Promise<StoreOdoo & { close(): Promise<void> }> => {
     const credentials = record.credentials;
     if ('use_default' in credentials) throw new AppError('internal', 'This extension uses the profile Odoo, not its own.');
+    // Records saved before addresses were checked may still say plain http:// to another computer:
+    // the key is not read, let alone sent, until the address is corrected.
+    if (!keySafeOdooUrl(credentials.url)) {
+      throw new AppError('input.invalid', `The extension ${record.key} points at ${credentials.url}, which is not https://. Change the address to https:// (plain http:// only for this computer) so the API key never travels unencrypted.`, {
+        extensionId: record.id,
+        fields: [{ field: 'credentials.url', problem: 'must start with https://' }],
+      });
+    }
     const apiKey = await deps.secrets.get(extensionKeyAccount(record.id));
     if (!apiKey) {
       throw new AppError('odoo.not_configured', `The extension ${record.key} points at its own Odoo (${credentials.url}) but no API key for it is in the keychain. Enter the key again in the extension settings.`, {

@@ -18,6 +18,11 @@ export interface ExtensionSecrets {
   delete(account: string): Promise<boolean>;
 }
 
+function movedServer(previous: StoredCredentials, input: { url: string; database: string }): boolean {
+  if ('use_default' in previous) return true;
+  return previous.url !== input.url || previous.database !== input.database;
+}
+
 export const extensionKeyAccount = (extensionId: string) => `extension:${extensionId}:odoo-api-key`;
 
 /**
@@ -28,12 +33,16 @@ export function createExtensionRegistry(deps: { store: ExtensionStore; secrets: 
   const newId = deps.newId ?? (() => `ext_${randomUUID()}`);
 
   async function storeCredentials(id: string, input: CredentialsInput, previous?: StoredCredentials): Promise<StoredCredentials> {
+    const account = extensionKeyAccount(id);
     if ('use_default' in input) {
-      if (previous && !('use_default' in previous)) await deps.secrets.delete(extensionKeyAccount(id));
+      if (previous && !('use_default' in previous)) await deps.secrets.delete(account);
       return { use_default: true };
     }
-    if (input.api_key) await deps.secrets.set(extensionKeyAccount(id), input.api_key);
-    const apiKeySet = await deps.secrets.has(extensionKeyAccount(id));
+    if (input.api_key) await deps.secrets.set(account, input.api_key);
+    // The saved key belongs to the server it was given for: a new address or database without a new
+    // key drops it and asks for it again, so it is never sent to another host (the profile rule).
+    else if (previous && movedServer(previous, input)) await deps.secrets.delete(account);
+    const apiKeySet = await deps.secrets.has(account);
     return { url: input.url, database: input.database, ...(input.login ? { login: input.login } : {}), api_key_set: apiKeySet };
   }
 
@@ -63,15 +72,18 @@ export function createExtensionRegistry(deps: { store: ExtensionStore; secrets: 
     const merged = ExtensionRecordInput.safeParse({
       key: current.key,
       triggers: patch.triggers ?? current.triggers,
-      credentials: patch.credentials ?? ('use_default' in current.credentials ? current.credentials : { url: current.credentials.url, database: current.credentials.database, ...(current.credentials.login ? { login: current.credentials.login } : {}) }),
+      ...(patch.credentials === undefined ? {} : { credentials: patch.credentials }),
       config: patch.config ?? current.config,
       active: patch.active ?? current.active,
     });
     if (!merged.success) throw invalidInput(merged.error, 'extension record');
+    // Credentials left out of the patch stay as they are (and are not re-validated: an old record's
+    // address is checked where it is used, in keychainStoreOdoo).
+    const credentials = patch.credentials === undefined ? current.credentials : await storeCredentials(id, merged.data.credentials, current.credentials);
     const next = ExtensionRecord.parse({
       ...current,
       triggers: merged.data.triggers ?? current.triggers,
-      credentials: await storeCredentials(id, merged.data.credentials, current.credentials),
+      credentials,
       config: parseConfig(current.key, merged.data.config),
       active: merged.data.active,
     });
