@@ -8,14 +8,9 @@
  *   (odoo/http.py Json2Dispatcher.handle_error, addons/rpc/controllers/json2.py): bare result,
  *   or the exception's {name, message, arguments, context, debug} with a real HTTP status.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const WIRE_DIR = path.resolve(repoRoot, 'tests/fixtures/odoo18-wire');
+import { readFixture } from './fixtures';
 
 export interface Recording {
   file: string;
@@ -26,10 +21,8 @@ export interface Recording {
 
 /** Loads a recording by its number or file name prefix, e.g. '080' or '110-action_launch'. */
 export function loadRecording(prefix: string): Recording {
-  const file = readdirSync(WIRE_DIR).find((name) => name.startsWith(prefix) && name.endsWith('.json'));
-  if (!file) throw new Error(`no recording starts with ${prefix}`);
-  const parsed = JSON.parse(readFileSync(path.join(WIRE_DIR, file), 'utf8')) as Omit<Recording, 'file'>;
-  return { file, ...parsed };
+  const { file, json } = readFixture('odoo18-wire', prefix);
+  return { file, ...(json as Omit<Recording, 'file'>) };
 }
 
 export type Answer =

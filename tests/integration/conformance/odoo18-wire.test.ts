@@ -1,16 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEMO_API_KEY, startOdooPeer, type OdooPeer } from '../../../src/main/sandbox/odoo';
 import { Env } from '../../../src/main/sandbox/odoo/orm/env';
 import { trackingToken } from '../../../src/main/sandbox/odoo/tracking';
+import { fixtureFiles, readFixture } from '../../support/fixtures';
 import { seedOdooDemoFixture } from './odoo18-fixture';
 import { LOOSE_PATHS, NOT_MATCHED } from './not-matched';
 import { shapeDifferences } from './shape';
 
-const repoRoot = path.resolve(__dirname, '../../..');
-const wireDir = path.resolve(repoRoot, 'tests/fixtures/odoo18-wire');
 
 const Recording = z.object({
   title: z.string(),
@@ -19,8 +16,8 @@ const Recording = z.object({
 });
 type Recording = z.infer<typeof Recording>;
 
-const files = readdirSync(wireDir).filter((f) => /^\d{3}-.*\.json$/.test(f)).sort();
-const recordings = files.map((file) => ({ file, rec: Recording.parse(JSON.parse(readFileSync(path.join(wireDir, file), 'utf8'))) }));
+const files = fixtureFiles('odoo18-wire');
+const recordings = files.map((file) => ({ file, rec: Recording.parse(readFixture('odoo18-wire', file).json) }));
 
 /**
  * The recordings were taken while Odoo's queue cron fired about a second after a launch. The replay
