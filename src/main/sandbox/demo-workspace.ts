@@ -56,8 +56,8 @@ export async function startDemoWorkspace(options: DemoWorkspaceOptions = {}): Pr
     sendgridFile = join(options.dataDir, 'demo-sendgrid.json');
   }
   const restore = sendgridFile ? await readJson(sendgridFile) : undefined;
-  const sendgrid = await startSendgridPeer({ seed: 'demo', ...(options.now ? { now: options.now } : {}), ...(restore !== undefined ? { restore } : {}) });
-  const odoo = await startOdooPeer({ seed: 'demo', dataFile, now: options.now });
+  const sendgrid = await startSendgridPeer({ seed: 'demo', loopbackHostsOnly: true, ...(options.now ? { now: options.now } : {}), ...(restore !== undefined ? { restore } : {}) });
+  const odoo = await startOdooPeer({ seed: 'demo', dataFile, now: options.now, loopbackHostsOnly: true });
   const service: SendgridService = createSendgrid({ apiKey: SENDGRID_DEMO_API_KEY, baseUrl: sendgrid.url });
   odoo.setDeliver(createSendgridDelivery(service));
   const keys = generateWebhookKeyPair();

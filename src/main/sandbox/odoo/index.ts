@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
+import { loopbackHostAllowed } from '../loopback-host';
 import type { AddressInfo } from 'node:net';
 import { Env, type Database } from './orm/env';
 import type { Rec } from './orm/types';
@@ -36,6 +37,12 @@ export interface OdooPeerOptions {
   contactCount?: number;
   deliver?: DeliveryStep;
   autoProcessQueue?: boolean;
+  /**
+   * Answer only requests addressed to this computer by name (127.0.0.1, localhost or [::1] with our
+   * port). Not Odoo behaviour: the console turns it on for the demo it runs inside itself, so a
+   * DNS-rebinding page cannot drive it with the published demo key.
+   */
+  loopbackHostsOnly?: boolean;
 }
 
 /**
@@ -179,7 +186,12 @@ export async function startOdooPeer(options: OdooPeerOptions = {}): Promise<Odoo
 
   const faults = new FaultInjector();
   const calls: PeerCall[] = [];
+  let address: AddressInfo = { address: '', family: '', port: 0 };
   const server: Server = createServer((req, res) => {
+    if (options.loopbackHostsOnly && !loopbackHostAllowed(req.headers.host, address.port)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('This server answers only requests addressed to this computer.');
+      return;
+    }
     void track(
       handle({ db, auth, calls, baseUrl: () => url, beforeRpc: (r) => faults.before(r), afterRpc: (r, c) => faults.after(r, c), stall: () => faults.stall() }, req, res).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
@@ -191,7 +203,7 @@ export async function startOdooPeer(options: OdooPeerOptions = {}): Promise<Odoo
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
-  const address = server.address() as AddressInfo;
+  address = server.address() as AddressInfo;
   url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
 
   // Scheduled mailings become due with the clock: look for them regularly, like the daily cron.

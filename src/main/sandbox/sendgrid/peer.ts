@@ -9,6 +9,7 @@ import { fromSnapshot, parsePeerSnapshot, toSnapshot, type PeerSnapshot } from '
 import { errorBody, getTemplate, getTemplateVersion, listSuppressions, listTemplates, readCategoryStats, readGlobalStats, type PeerReply } from './routes';
 import { demoState, emptyState, type SentMail, SUPPRESSION_KINDS } from './state';
 import { createWebhookEmitter, type WebhookDelivery } from './webhook-emitter';
+import { loopbackHostAllowed } from '../loopback-host';
 
 /** The key the demo workspace and tests use; any SG.-prefixed string works with the peer only if listed. */
 export const SENDGRID_DEMO_API_KEY = 'SG.demo-markket-console.peer-key-not-valid-at-sendgrid';
@@ -29,6 +30,8 @@ export interface SendgridPeerOptions {
   autoEvents?: boolean;
   /** A snapshot saved earlier (wins over `seed`): the demo workspace carries on where it stopped. */
   restore?: unknown;
+  /** Answer only requests addressed to this computer by name (the demo inside the console: DNS rebinding). */
+  loopbackHostsOnly?: boolean;
 }
 
 export interface SendgridPeer {
@@ -120,6 +123,10 @@ export async function startSendgridPeer(opts: SendgridPeerOptions = {}): Promise
   }
 
   const server = createServer((req, res) => {
+    if (opts.loopbackHostsOnly && !loopbackHostAllowed(req.headers.host, port)) {
+      send(res, { status: 403, body: errorBody('this server answers only requests addressed to this computer') });
+      return;
+    }
     // _metadata links are absolute, like SendGrid's; build them on the host the client called.
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `127.0.0.1:${port}`}`);
     requests.push({ method: req.method ?? 'GET', path: url.pathname });
