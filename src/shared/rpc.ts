@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, ErrorPayload, toErrorPayload } from './errors';
+import { findBadText } from './text-check';
 
 /**
  * The shape of one operation of the contract. Everything that serves or calls operations
@@ -88,6 +89,11 @@ export async function dispatch<C extends Contract, S>(
   }
   const def = contract[name] as OpDef;
   const handler = handlers[name as keyof C] as unknown as (i: unknown, s: S, c: CallContext) => unknown;
+  const badText = findBadText(rawInput);
+  if (badText) {
+    const message = `The request is not valid: ${badText.field} — ${badText.problem}.`;
+    return { ok: false, error: new AppError('input.invalid', message, { fields: [badText] }).toPayload() };
+  }
   const parsed = def.input.safeParse(rawInput ?? {});
   if (!parsed.success) return { ok: false, error: invalidInput(parsed.error).toPayload() };
   try {
