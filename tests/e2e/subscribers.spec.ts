@@ -45,28 +45,33 @@ test('searching subscribers finds one by email and opens their details', async (
   await saveScreenshot(page, 'subscriber-drawer');
 });
 
-test('importing a CSV with one bad row adds the good rows and reports the bad one with its reason', async ({ page, request }) => {
+test('importing a CSV with one bad row adds the good rows and reports the bad one with its spreadsheet row', async ({ page, request }) => {
   const stamp = Date.now().toString(36);
   const good = [`ana.${stamp}@example.com`, `bo.${stamp}@example.com`];
-  const csv = `Email;Full name\n${good[0]};Ana Ruiz\nnot-an-email-${stamp};Broken Row\n${good[1]};Bo Lind\n`;
+  const csv = `Email;First Name;Last Name\n${good[0]};Ana;Ruiz\nnot-an-email-${stamp};Broken;Row\n\n${good[1]};Bo;Lind\n`;
 
   await openConsole(page, '/subscribers?import=1');
   const dialog = page.getByRole('dialog', { name: 'Import subscribers from a CSV file' });
   await dialog.locator('input[type="file"]').setInputFiles({ name: 'new-subscribers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(dialog.getByRole('table', { name: 'File preview' })).toContainText(good[0]!);
-  await expect(dialog.getByRole('combobox', { name: 'Email column' })).toHaveValue('Email');
-  await dialog.getByRole('button', { name: 'Import 3 rows' }).click();
+  await expect(dialog.getByRole('combobox', { name: 'Import Email as' })).toHaveValue('Email');
+  await expect(dialog.getByRole('combobox', { name: 'Import First Name as' })).toHaveValue('First name');
+  const importButton = dialog.getByRole('button', { name: 'Import 3 rows' });
+  await expect(importButton).toBeDisabled();
+  await dialog.getByRole('checkbox', { name: 'I have permission to email these people' }).check();
+  await importButton.click();
 
   await expect(dialog.getByText('Import finished')).toBeVisible();
   const report = dialog.getByRole('table', { name: 'Import report' });
-  await expect(report).toContainText(`not-an-email-${stamp}`);
-  await expect(report.getByText('Invalid')).toBeVisible();
+  await expect(report.getByRole('row', { name: new RegExp(`^3 not-an-email-${stamp}`) })).toContainText('Invalid');
   await saveScreenshot(page, 'subscribers-import');
 
   for (const email of good) {
     const found = await apiGet<SubscribersAnswer>(request, storePath(`/subscribers?search=${encodeURIComponent(email)}`));
     expect(found.total).toBe(1);
   }
+  const ana = await apiGet<SubscribersAnswer>(request, storePath(`/subscribers?search=${encodeURIComponent(good[0]!)}`));
+  expect(ana.subscribers[0]?.name).toBe('Ana Ruiz');
 });
 
 test('adding a subscriber runs the newsletter extension and says what Odoo did', async ({ page, request }) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { op } from '../rpc';
 import { StoreId, PositiveId } from '../schemas/common';
 import { ExtensionRecord, Trigger } from '../schemas/extension';
+import { ColumnRole, ImportField } from '../import-mapping';
 
 const base = '/api/stores/:storeId/marketing';
 const ExtensionRef = z.object({ storeId: StoreId, extensionId: z.string().min(1).max(100) });
@@ -65,10 +66,23 @@ export const extensionOps = {
     output: z.object({ extension_id: z.string(), row: RowReport }),
     http: `POST ${base}/subscribers`,
   }),
+  'subscribers.importFields': op({
+    summary: "The Odoo contact fields an imported column can fill (read from this Odoo's fields_get).",
+    input: z.object({ storeId: StoreId }),
+    output: z.object({ fields: z.array(ImportField) }),
+  }),
   'subscribers.import': op({
-    summary: 'Imports subscribers from CSV text (email, name, documentId columns); answers a report per row.',
-    input: z.object({ storeId: StoreId, csv: z.string().max(20 * 1024 * 1024), list_id: PositiveId.optional() }),
-    output: z.object({ extension_id: z.string(), counts: RowCounts, rows: z.array(RowReport) }),
+    summary:
+      'Imports subscribers from CSV text. `columns` gives each column a role (email, name, first_name, last_name, tags, document_id, field:<odoo field>, skip); ' +
+      'without it the roles are guessed from the header. `permission` confirms the people agreed to be emailed. Answers a report for every row, numbered as in the spreadsheet.',
+    input: z.object({
+      storeId: StoreId,
+      csv: z.string().max(20 * 1024 * 1024),
+      columns: z.array(ColumnRole).max(500).optional(),
+      permission: z.literal(true, { error: 'Confirm that you have permission to email these people before importing them.' }),
+      list_id: PositiveId.optional(),
+    }),
+    output: z.object({ extension_id: z.string(), counts: RowCounts, rows: z.array(RowReport), blank_lines: z.number().int().nonnegative() }),
     http: `POST ${base}/subscribers/import`,
     events: z.object({ phase: z.enum(['parsed', 'syncing', 'done']), done: z.number().int(), total: z.number().int() }),
   }),

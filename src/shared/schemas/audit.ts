@@ -5,6 +5,8 @@ export const AuditAction = z.enum([
   'profile.switched',
   'subscribers.list_viewed',
   'subscriber.opened',
+  'subscribers.imported',
+  'subscriber.changed',
   'export.created',
   'campaign.sent',
   'campaign.scheduled',

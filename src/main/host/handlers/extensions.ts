@@ -3,7 +3,8 @@ import type { AppContract } from '../../../shared/contract';
 import type { extensionOps } from '../../../shared/ops/extensions';
 import type { Handlers } from '../../../shared/rpc';
 import { BATCH_SIZE, ensureStoreExtension, summarize, type RowReport } from '../../core/extensions';
-import { parseSubscriberCsv } from '../../core/extensions/csv';
+import { readSubscriberFile } from '../../core/extensions/csv';
+import { importFields } from '../../core/extensions/import-fields';
 import { runSetup } from '../../core/setup/setup';
 import { syncSuppressions } from '../../core/suppressions';
 import type { Services } from '../services';
@@ -50,22 +51,25 @@ export const extensionHandlers: Pick<Handlers<AppContract, ExtensionServices>, k
     if (!row) throw new AppError('internal', 'The newsletter extension gave no report for the subscriber.');
     return { extension_id: record.id, row };
   },
-  'subscribers.import': async ({ storeId, csv, list_id }, s, ctx) => {
-    const subscribers = parseSubscriberCsv(csv);
-    ctx.emit({ phase: 'parsed', done: 0, total: subscribers.length });
+  'subscribers.importFields': async (_input, s) => ({ fields: await importFields(s.odoo) }),
+  'subscribers.import': async ({ storeId, csv, columns, list_id }, s, ctx) => {
+    const file = readSubscriberFile(csv, { ...(columns ? { columns } : {}), fields: await importFields(s.odoo) });
+    const { subscribers } = file;
+    ctx.emit({ phase: 'parsed', done: 0, total: file.rows });
     const record = await ensureStoreExtension(s.extensions.registry, s.odoo, storeId, 'markket:odoo:newsletter', list_id);
-    const rows: RowReport[] = [];
+    const rows: RowReport[] = [...file.refused];
     // One run per 1,000 rows: the caller sees progress, and each run stays a fixed handful of calls.
+    // Rows carry their spreadsheet row numbers, so the reports need no renumbering.
     for (let start = 0; start < subscribers.length; start += BATCH_SIZE) {
       if (ctx.signal.aborted) throw new AppError('cancelled', `The import was stopped after ${start} rows; those rows are in Odoo.`, { done: start });
       const outcome = await s.extensions.runner.run(record, 'trigger:new_subscriber', { subscribers: subscribers.slice(start, start + BATCH_SIZE) }, ctx.signal);
       if (outcome.error) throw new AppError(outcome.error.code as ConstructorParameters<typeof AppError>[0], outcome.error.message, { done: start });
-      // CSV rows count from 2: row 1 is the header.
-      rows.push(...rowsOf(outcome.output).map((r) => ({ ...r, row: r.row + start + 1 })));
-      ctx.emit({ phase: 'syncing', done: Math.min(start + BATCH_SIZE, subscribers.length), total: subscribers.length });
+      rows.push(...rowsOf(outcome.output));
+      ctx.emit({ phase: 'syncing', done: file.refused.length + Math.min(start + BATCH_SIZE, subscribers.length), total: file.rows });
     }
-    ctx.emit({ phase: 'done', done: subscribers.length, total: subscribers.length });
-    return { extension_id: record.id, counts: summarize(rows), rows };
+    ctx.emit({ phase: 'done', done: file.rows, total: file.rows });
+    rows.sort((a, b) => a.row - b.row);
+    return { extension_id: record.id, counts: summarize(rows), rows, blank_lines: file.blankLines };
   },
   'setup.check': ({ storeId, storeName }, s) => runSetup(s.odoo, { storeId, storeName: storeName ?? s.stores.find((x) => x.id === storeId)?.name ?? storeId, apply: false, sendgridApiKey: s.sendgridApiKey(), delivery: s.delivery }),
   'setup.apply': ({ storeId, storeName }, s) => runSetup(s.odoo, { storeId, storeName: storeName ?? s.stores.find((x) => x.id === storeId)?.name ?? storeId, apply: true, sendgridApiKey: s.sendgridApiKey(), delivery: s.delivery }),

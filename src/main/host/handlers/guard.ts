@@ -117,6 +117,11 @@ const HOOKS: Partial<Record<OpName, Hook>> = {
     });
     return out;
   },
+  // The person confirmed they may email these people: that confirmation is what a HIPAA audit asks for.
+  'subscribers.import': audited((i, out) => {
+    const report = out as { extension_id: string; counts: Record<string, number>; rows: unknown[] };
+    return [{ action: 'subscribers.imported', details: { storeId: i.storeId, listId: i.list_id ?? null, permissionConfirmed: i.permission === true, rows: report.rows.length, counts: report.counts, columns: i.columns ?? 'guessed' } }];
+  }),
   'setup.apply': audited((i, out) => [{ action: 'setup.changed', details: { what: 'odoo setup', storeId: i.storeId, ready: (out as { ready: boolean }).ready } }]),
   'profiles.create': audited((i, out) => profileChange('profile created', i, out)),
   'profiles.update': async (input, s, run) => {

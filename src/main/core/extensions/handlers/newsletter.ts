@@ -19,6 +19,10 @@ export const SubscriberEntity = z.object({
   /** 'signup': the person asked (again) to subscribe; 'import': a list someone else brought. */
   source: z.enum(['signup', 'import']).default('signup'),
   tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  /** The row of the file it came from (the spreadsheet's number), so reports name the row the person sees. */
+  row: z.number().int().positive().optional(),
+  /** Other mailing.contact fields the import mapped a column to; set on contacts it creates. */
+  fields: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,62}$/), z.union([z.string().max(2000), z.number(), z.boolean()])).optional(),
 });
 export type SubscriberEntity = z.input<typeof SubscriberEntity>;
 
@@ -56,6 +60,12 @@ async function ensureTags(odoo: OdooClient, names: string[]): Promise<Map<string
   return byName;
 }
 
+/** Fields this extension manages itself (address, name, list, tags, the store's ids) are never taken from a mapped column. */
+const MANAGED = new Set(['id', 'email', 'email_normalized', 'name', 'list_ids', 'subscription_ids', 'tag_ids', 'is_blacklisted', 'opt_out', 'message_bounce']);
+function ownFields(fields: Record<string, string | number | boolean> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields ?? {}).filter(([k]) => !MANAGED.has(k) && !k.startsWith('x_markket_')));
+}
+
 interface Row { row: number; entity: z.infer<typeof SubscriberEntity>; email: string }
 
 export async function syncSubscribers(
@@ -66,8 +76,8 @@ export async function syncSubscribers(
   const rows: Row[] = [];
   const firstRowOf = new Map<string, number>();
   input.subscribers.forEach((raw, index) => {
-    const row = index + 1;
     const parsed = SubscriberEntity.safeParse(raw);
+    const row = parsed.success && parsed.data.row !== undefined ? parsed.data.row : index + 1;
     const rawEmail = typeof (raw as { email?: unknown })?.email === 'string' ? String((raw as { email: string }).email) : '';
     if (!parsed.success) {
       reports.push({ row, email: rawEmail, outcome: 'invalid', reason: parsed.error.issues[0]?.message ?? 'invalid row' });
@@ -136,6 +146,7 @@ async function syncBatch(
       toCreate.push({
         row: r,
         values: {
+          ...ownFields(r.entity.fields),
           email: r.entity.email.trim(),
           name: r.entity.name || r.email.split('@')[0],
           list_ids: [[4, listId]],

@@ -1,38 +1,30 @@
 import { useRef, useState } from 'react';
-import { Alert, Button, FileInput, Group, Modal, Progress, ScrollArea, Select, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, FileInput, Group, Modal, Progress, ScrollArea, Select, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconCheck, IconFileTypeCsv, IconUpload } from '@tabler/icons-react';
 import { AppError } from '../../../../../shared/errors';
 import { api } from '../../../api';
 import { useOp, type OpOutput } from '../../../api/hooks';
 import { ErrorState, formatNumber } from '../../../components';
-import { guessMapping, parseCsv, tagsByRow, toImportCsv, type ColumnMapping, type ParsedCsv } from './csv';
+import { guessColumns, mappingProblems, parseCsv, type ColumnRole, type ParsedCsv } from './csv';
+import { ColumnMapping } from './ColumnMapping';
 import { ImportReport } from './ImportReport';
 
 type Report = OpOutput<'subscribers.import'>;
-type Step = { kind: 'pick' } | { kind: 'map'; file: File; parsed: ParsedCsv } | { kind: 'running'; done: number; total: number; phase: string } | { kind: 'done'; report: Report };
+type Step = { kind: 'pick' } | { kind: 'map'; file: File; text: string; parsed: ParsedCsv } | { kind: 'running'; done: number; total: number; phase: string } | { kind: 'done'; report: Report };
 
 const previewRows = 5;
 const maxBytes = 20 * 1024 * 1024;
-
-/** subscribers.import takes email and name; a mapped tags column is applied afterwards to the contacts it created or matched. */
-async function applyTags(storeId: string, report: Report, tags: Map<number, string[]>): Promise<void> {
-  const idsByTag = new Map<string, number[]>();
-  for (const row of report.rows) {
-    if (row.contact_id === undefined || row.outcome === 'invalid' || row.outcome === 'skipped') continue;
-    for (const tag of tags.get(row.row) ?? []) idsByTag.set(tag, [...(idsByTag.get(tag) ?? []), row.contact_id]);
-  }
-  for (const [tag, ids] of idsByTag) {
-    for (let i = 0; i < ids.length; i += 5000) await api.call('marketing.subscribers.bulk', { storeId, ids: ids.slice(i, i + 5000), action: 'tag', tag });
-  }
-}
 
 /** Pick a CSV, check its first rows and which column is which, import, then read the per-row report. */
 export function ImportModal({ storeId, opened, onClose }: { storeId: string; opened: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
   const lists = useOp('marketing.lists', { storeId });
+  const importFields = useOp('subscribers.importFields', { storeId }, { enabled: opened });
+  const fields = importFields.data?.fields ?? [];
   const [step, setStep] = useState<Step>({ kind: 'pick' });
-  const [mapping, setMapping] = useState<ColumnMapping>({ email: null, name: null, tags: null });
+  const [roles, setRoles] = useState<ColumnRole[]>([]);
+  const [permission, setPermission] = useState(false);
   const [listId, setListId] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const abort = useRef<AbortController | null>(null);
@@ -41,6 +33,7 @@ export function ImportModal({ storeId, opened, onClose }: { storeId: string; ope
     abort.current?.abort();
     setStep({ kind: 'pick' });
     setFailure(null);
+    setPermission(false);
     onClose();
   };
 
@@ -48,12 +41,13 @@ export function ImportModal({ storeId, opened, onClose }: { storeId: string; ope
     setFailure(null);
     if (!file) return setStep({ kind: 'pick' });
     if (file.size > maxBytes) return setFailure(new AppError('payload_too_large', 'This file is larger than 20 MB. Split it into smaller files and import them one by one.'));
-    const parsed = parseCsv(await file.text());
-    setMapping(guessMapping(parsed.header));
-    setStep({ kind: 'map', file, parsed });
+    const text = await file.text();
+    const parsed = parseCsv(text);
+    setRoles(guessColumns(parsed.header, fields));
+    setStep({ kind: 'map', file, text, parsed });
   };
 
-  const run = async (parsed: ParsedCsv) => {
+  const run = async ({ file, text, parsed }: { file: File; text: string; parsed: ParsedCsv }) => {
     setFailure(null);
     const controller = new AbortController();
     abort.current = controller;
@@ -61,21 +55,21 @@ export function ImportModal({ storeId, opened, onClose }: { storeId: string; ope
     try {
       const report = await api.call(
         'subscribers.import',
-        { storeId, csv: toImportCsv(parsed, mapping), ...(listId ? { list_id: Number(listId) } : {}) },
+        { storeId, csv: text, columns: roles, permission: true, ...(listId ? { list_id: Number(listId) } : {}) },
         { signal: controller.signal, onEvent: (e) => setStep({ kind: 'running', done: e.done, total: e.total, phase: e.phase }) },
       );
-      await applyTags(storeId, report, tagsByRow(parsed, mapping));
       setStep({ kind: 'done', report });
       void queryClient.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && q.queryKey[0].startsWith('marketing.') });
     } catch (error) {
       setFailure(error);
-      setStep({ kind: 'map', file: (step as { file: File }).file, parsed });
+      setStep({ kind: 'map', file, text, parsed });
     } finally {
       abort.current = null;
     }
   };
 
-  const columnOptions = step.kind === 'map' ? step.parsed.header.map((h, i) => ({ value: String(i), label: h || `Column ${i + 1}` })) : [];
+  const problems = step.kind === 'map' ? [...(step.parsed.problem ? [step.parsed.problem.message] : []), ...mappingProblems(roles)] : [];
+  const emailColumn = roles.indexOf('email');
   const listOptions = (lists.data?.lists ?? []).map((l) => ({ value: String(l.id), label: l.name }));
 
   return (
@@ -102,22 +96,25 @@ export function ImportModal({ storeId, opened, onClose }: { storeId: string; ope
             ) : (
               <>
                 <Text size="sm">
-                  <Text span fw={600}>{formatNumber(step.parsed.rows.length)}</Text> rows found. The first {Math.min(previewRows, step.parsed.rows.length)}:
+                  <Text span fw={600}>{formatNumber(step.parsed.rows.length)}</Text> rows found
+                  {step.parsed.blankLines > 0 && ` (and ${formatNumber(step.parsed.blankLines)} blank ${step.parsed.blankLines === 1 ? 'line' : 'lines'}, left out)`}. The first {Math.min(previewRows, step.parsed.rows.length)}:
                 </Text>
                 <ScrollArea>
                   <Table aria-label="File preview" withTableBorder fz="xs" verticalSpacing={4}>
                     <Table.Thead>
                       <Table.Tr>
+                        <Table.Th>Row</Table.Th>
                         {step.parsed.header.map((h, i) => (
-                          <Table.Th key={i} bg={i === mapping.email ? 'var(--mantine-primary-color-light)' : undefined}>{h || `Column ${i + 1}`}</Table.Th>
+                          <Table.Th key={i} bg={i === emailColumn ? 'var(--mantine-primary-color-light)' : undefined}>{h || `Column ${i + 1}`}</Table.Th>
                         ))}
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
-                      {step.parsed.rows.slice(0, previewRows).map((row, r) => (
-                        <Table.Tr key={r}>
+                      {step.parsed.rows.slice(0, previewRows).map((row) => (
+                        <Table.Tr key={row.line}>
+                          <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{row.line}</Table.Td>
                           {step.parsed.header.map((_, i) => (
-                            <Table.Td key={i} maw={220} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{row[i] ?? ''}</Table.Td>
+                            <Table.Td key={i} maw={220} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{row.cells[i] ?? ''}</Table.Td>
                           ))}
                         </Table.Tr>
                       ))}
@@ -126,16 +123,24 @@ export function ImportModal({ storeId, opened, onClose }: { storeId: string; ope
                 </ScrollArea>
               </>
             )}
-            <Group grow align="flex-start">
-              <Select label="Email column" data={columnOptions} value={mapping.email === null ? null : String(mapping.email)} onChange={(v) => setMapping((m) => ({ ...m, email: v === null ? null : Number(v) }))} required error={mapping.email === null ? 'Say which column holds the email addresses' : undefined} />
-              <Select label="Name column" placeholder="None" data={columnOptions} value={mapping.name === null ? null : String(mapping.name)} onChange={(v) => setMapping((m) => ({ ...m, name: v === null ? null : Number(v) }))} clearable />
- <Select label="Tags column" placeholder="None" description="Several tags in a cell: separate with ;" data={columnOptions} value={mapping.tags === null ? null : String(mapping.tags)} onChange={(v) => setMapping((m) => ({ ...m, tags: v === null ? null : Number(v) }))} clearable />
-              <Select label="Add to list" placeholder="The store's newsletter list" data={listOptions} value={listId} onChange={setListId} clearable />
-            </Group>
-            <Text size="xs" c="dimmed">Existing contacts are matched by email and updated, never duplicated. People who opted out are not resubscribed.</Text>
+            <Text size="sm" fw={600}>What each column becomes</Text>
+            <ColumnMapping parsed={step.parsed} roles={roles} fields={fields} onChange={setRoles} />
+            <Text size="xs" c="dimmed">Several tags in one cell: separate them with ; or |. New contacts get every mapped column; existing contacts are matched by email and get the list and tags, never a duplicate, and keep their name and other fields. People who opted out are not resubscribed.</Text>
+            <Select label="Add to list" placeholder="The store's newsletter list" data={listOptions} value={listId} onChange={setListId} clearable maw={360} />
+            {problems.length > 0 && (
+              <Alert color="orange" variant="light" title="Before importing">
+                {problems.map((p) => <Text key={p} size="sm">{p}</Text>)}
+              </Alert>
+            )}
+            <Checkbox
+              checked={permission}
+              onChange={(e) => setPermission(e.currentTarget.checked)}
+              label="I have permission to email these people"
+              description="They agreed to receive your emails (for example by signing up, or as customers who did not opt out). The confirmation is kept in the audit log."
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>Cancel</Button>
-              <Button leftSection={<IconUpload size={16} />} disabled={mapping.email === null || step.parsed.rows.length === 0} onClick={() => void run(step.parsed)}>
+              <Button leftSection={<IconUpload size={16} />} disabled={problems.length > 0 || !permission || step.parsed.rows.length === 0} onClick={() => void run(step)}>
                 Import {formatNumber(step.parsed.rows.length)} rows
               </Button>
             </Group>
