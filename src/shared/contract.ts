@@ -6,6 +6,7 @@ import { draftOps } from './ops/drafts';
 import { exportOps } from './ops/exports';
 import { auditOps } from './ops/audit';
 import { sessionOps } from './ops/session';
+import { emailOps } from './ops/email';
 
 /**
  * Every operation the console offers, in one table. IPC handlers, HTTP routes, the preload bridge
@@ -20,6 +21,7 @@ export const contract = {
   ...exportOps,
   ...auditOps,
   ...sessionOps,
+  ...emailOps,
 };
 
 export type AppContract = typeof contract;

@@ -7,6 +7,7 @@ import { createSendgrid, type SendgridService, type SendgridSettings } from '../
 import { AppError } from '../../shared/errors';
 import type { Connectivity } from '../core/drafts';
 import type { SessionLock } from '../core/session';
+import { createEmailBodies, type EmailBodies } from '../core/email';
 import { createLocalRuntime, type LocalData, type LocalServices } from './local-services';
 
 /** What only the desktop app can do (native dialogs); absent in browser mode and tests. */
@@ -30,6 +31,8 @@ export interface Services {
   desktop?: DesktopIntegration;
   odoo: OdooClient;
   marketing: MarketingService;
+  /** Campaign bodies written in the console's email editor (issue 11). */
+  email: EmailBodies;
   /** App-wide (not per profile): carried over from one Services to the next. */
   profiles: ProfileManager;
   now: () => Date;
@@ -115,6 +118,7 @@ export function createServices(config: ServicesConfig): Services {
       // Per-campaign engagement counted by the store's SendGrid stats extensions, kept in their meta.
       engagement: async (storeId) => engagementFromMetas((await extensions.registry.list(storeId)).filter((r) => r.key === 'markket:sendgrid:stats').map((r) => r.meta)),
     }),
+    email: createEmailBodies({ odoo }),
     profiles: config.profiles,
     now,
     ...(sendgrid ? { sendgrid } : {}),

@@ -4,6 +4,7 @@ import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, DEMO_STORE, startOdooPeer, typ
 import { contract, type AppContract, type OpName } from '../../../src/shared/contract';
 import { demoTemplates } from '../../../src/main/sandbox/sendgrid';
 import { routeOf } from '../../../src/shared/rpc';
+import { starterLayout } from '../../../src/shared/email';
 import type { z } from 'zod';
 
 /**
@@ -20,6 +21,7 @@ const storeId = DEMO_STORE.id;
 const template = demoTemplates()[0]!.id;
 const listId = (a: Answers) => a['marketing.lists']!.lists[0]!.id;
 const sentCampaign = (a: Answers) => a['marketing.campaigns.list']!.campaigns[0]!.campaign_id;
+const letter = starterLayout('letter', { store_name: DEMO_STORE.name, postal_address: '1 Market Street, Springfield' });
 const csv = 'email,name\nnew.reader@example.org,New Reader\nnot-an-address,Broken Row\n';
 const steps: { [N in Covered]: Step } = {
   'stores.list': () => ({}),
@@ -40,6 +42,9 @@ const steps: { [N in Covered]: Step } = {
   'marketing.campaigns.precheck': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id }),
   'marketing.campaigns.duplicate': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id, client_request_id: 'dashboard-api-dup-1' }),
   'marketing.campaigns.update': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id, subject: 'Summer sale, second call', schedule: '2099-01-01T09:00:00Z' }),
+  'email.render': () => ({ document: letter, recipient: { name: 'Ada Reader' } }),
+  'marketing.campaigns.body.save': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id, document: letter }),
+  'marketing.campaigns.body.get': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id }),
   'marketing.campaigns.send': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id }),
   'marketing.campaigns.get': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id }),
   'marketing.campaigns.cancel': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id }),

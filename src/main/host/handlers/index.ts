@@ -10,6 +10,7 @@ import { exportHandlers } from './exports';
 import { auditHandlers } from './audit';
 import { sessionHandlers } from './session';
 import { guardHandlers } from './guard';
+import { emailHandlers } from './email';
 
 /**
  * The one handler table: IPC and HTTP both serve exactly this. A contract entry without a handler
@@ -25,4 +26,5 @@ export const handlers: Handlers<AppContract, Services> = guardHandlers({
   ...exportHandlers,
   ...auditHandlers,
   ...sessionHandlers,
+  ...emailHandlers,
 });

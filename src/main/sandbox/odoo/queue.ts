@@ -7,6 +7,7 @@ import { ensureLinkTracker, linksOf } from './models/tracking-links';
 import { realModel, recipientsDomain } from './models/mailing';
 import type { ModelNames } from './models/names';
 import { trackingToken } from './tracking';
+import { renderQwebBody } from './qweb-body';
 import type { DeliveryOutcome, DeliveryStep, OutgoingMail } from './types';
 
 const DEFAULT_FORCE_SEND_LIMIT = 100;
@@ -62,18 +63,6 @@ function forceSendLimit(env: Env): number {
   return value === undefined || Number.isNaN(value) ? DEFAULT_FORCE_SEND_LIMIT : value;
 }
 
-function renderBody(html: string, recipient: Rec): string {
-  // The QWeb placeholders the editor produces: <t t-out="object.name or ''">fallback</t>.
-  return html.replace(/<t t-out="object\.(\w+)(?: or '([^']*)')?"\s*>[\s\S]*?<\/t>/g, (_m, fieldName: string, fallback?: string) => {
-    const value = recipient[fieldName];
-    return escapeHtml(typeof value === 'string' && value ? value : (fallback ?? ''));
-  });
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 /** Odoo's tracking Message-Id: "<15 random digits.unix time-openerp-reply_to@host>" (odoo18-wire/113). */
 function messageId(env: Env, hostname: string): string {
   const rnd = Math.floor(env.services.random() * 1e15).toString().padStart(15, '0');
@@ -96,7 +85,7 @@ function prepareMails(deps: QueueDeps, env: Env, mailing: Rec): { all: Rec[]; to
   for (const resId of recipients) {
     const recipient = env.browse(model, resId) as Rec;
     const normalized = (recipient.email_normalized as string | null) ?? null;
-    const body = renderBody(String(mailing.body_html ?? ''), recipient);
+    const body = renderQwebBody(String(mailing.body_html ?? ''), recipient);
     const failure = cancelReason(env, deps.names, model, recipient, normalized, listIds, body, seenBodies);
     const emailTo = normalized ?? String(recipient.email ?? '');
     const msgId = messageId(env, deps.hostname);

@@ -1,0 +1,18 @@
+import type { AppContract } from '../../../shared/contract';
+import { parseEmailDocument, plainText, previewHtml } from '../../../shared/email';
+import { renderEmail } from '../../../shared/email/render';
+import type { emailOps } from '../../../shared/ops/email';
+import type { Handlers } from '../../../shared/rpc';
+import type { EmailBodies } from '../../core/email';
+
+export type EmailServices = { email: EmailBodies };
+
+export const emailHandlers: Pick<Handlers<AppContract, EmailServices>, keyof typeof emailOps> = {
+  'email.render': async ({ document, recipient }) => {
+    const rendered = await renderEmail(parseEmailDocument(document));
+    if (!recipient) return rendered;
+    return { ...rendered, preview_html: previewHtml(rendered.html, recipient), text: plainText(document, recipient) };
+  },
+  'marketing.campaigns.body.get': ({ storeId, campaignId }, s) => s.email.get(storeId, campaignId),
+  'marketing.campaigns.body.save': (input, s) => s.email.save(input),
+};

@@ -1,0 +1,12 @@
+import { op } from '../rpc';
+import { CampaignRef } from '../schemas/marketing';
+import { CampaignBody, RenderedEmail, RenderEmailInput, SaveBodyInput, SaveBodyResult } from '../schemas/email';
+
+const base = '/api/stores/:storeId/marketing';
+
+/** Issue 11: email bodies written in the console's editor. */
+export const emailOps = {
+  'email.render': op({ summary: 'Renders an email document to the HTML Odoo will send and its plain-text version (no network).', input: RenderEmailInput, output: RenderedEmail }),
+  'marketing.campaigns.body.get': op({ summary: "A campaign's body: its email document when written in the console, and whether Odoo's editor changed it since.", input: CampaignRef, output: CampaignBody, http: `GET ${base}/campaigns/:campaignId/body` }),
+  'marketing.campaigns.body.save': op({ summary: "Saves a draft's email document: its HTML to body_html, the document beside it in body_arch.", input: SaveBodyInput, output: SaveBodyResult, http: `PUT ${base}/campaigns/:campaignId/body` }),
+};

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { EmailDocument, MergeFieldName } from '../email/document';
+import { EmailDocumentInput } from '../email/validate';
+import { CampaignId, PositiveId, StoreId } from './common';
+
+const CampaignRefFields = { storeId: StoreId, campaignId: CampaignId };
+
+/** A recipient to fill merge fields for in a preview (a subscriber of the list, or typed values). */
+export const PreviewRecipient = z.object(Object.fromEntries(MergeFieldName.options.map((f) => [f, z.string().max(500).nullable().optional()])) as Record<MergeFieldName, z.ZodOptional<z.ZodNullable<z.ZodString>>>);
+
+export const RenderEmailInput = z.object({ document: EmailDocumentInput, recipient: PreviewRecipient.optional() });
+export const RenderedEmail = z.object({
+  /** The fragment stored in body_html, merge fields in Odoo's syntax. */
+  html: z.string(),
+  /** With a recipient: the HTML with their merge fields filled in, as they will get it. */
+  preview_html: z.string().optional(),
+  /** Merge fields filled for the recipient when one is given. */
+  text: z.string(),
+  missing_values: z.array(z.string()),
+});
+
+/**
+ * What a campaign's body is: the console's email document, a SendGrid template's rendering, or
+ * other HTML (written in Odoo, or by an API). edited_in_odoo: the document is there but Odoo's
+ * editor changed the email since it was saved here.
+ */
+export const BodyKind = z.enum(['document', 'sendgrid_template', 'html']);
+export const CampaignBody = z.object({
+  campaign_id: CampaignId,
+  odoo_campaign_id: PositiveId,
+  kind: BodyKind,
+  document: EmailDocument.nullable(),
+  edited_in_odoo: z.boolean(),
+  html: z.string(),
+});
+
+export const SaveBodyInput = z.object({
+  ...CampaignRefFields,
+  document: EmailDocumentInput,
+  /** Needed to save over an email that was changed in Odoo since it was saved here. */
+  replace_odoo_edits: z.boolean().default(false),
+});
+export const SaveBodyResult = z.object({
+  campaign_id: CampaignId,
+  changed: z.boolean(),
+  /** Campaign-wide values the body uses that are still empty: the pre-send check refuses to send. */
+  missing_values: z.array(z.string()),
+});
