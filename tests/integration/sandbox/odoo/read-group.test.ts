@@ -111,3 +111,69 @@ describe('formatted_read_group on Odoo 19', () => {
     expect((await json2(peer, 'res.users', 'context_get', {})).body).toEqual({ lang: 'en_US', tz: 'Europe/Brussels', uid: 2 });
   });
 });
+
+describe('grouping by a period of a datetime', () => {
+  let peer18: OdooPeer;
+  let peer19: OdooPeer;
+  beforeAll(async () => {
+    [peer18, peer19] = await Promise.all([
+      startOdooPeer({ seed: 'demo', now: () => NOW, autoProcessQueue: false }),
+      startOdooPeer({ seed: 'demo', now: () => NOW, autoProcessQueue: false, version: '19.0' }),
+    ]);
+  });
+  afterAll(() => Promise.all([peer18.close(), peer19.close()]));
+
+  const opened = (peer: OdooPeer) => [...peer.env.db.store('mailing.trace').records.values()].filter((t) => typeof t.open_datetime === 'string');
+  const domainOf = (peer: OdooPeer) => [['mass_mailing_id', '=', opened(peer)[0]?.mass_mailing_id], ['open_datetime', '!=', false]];
+  const daysOf = (peer: OdooPeer) => {
+    const mailing = opened(peer)[0]?.mass_mailing_id;
+    const counts = new Map<string, number>();
+    for (const t of opened(peer).filter((x) => x.mass_mailing_id === mailing)) counts.set(`${(t.open_datetime as string).slice(0, 10)} 00:00:00`, (counts.get(`${(t.open_datetime as string).slice(0, 10)} 00:00:00`) ?? 0) + 1);
+    return counts;
+  };
+
+  it('answers formatted_read_group\'s period as [start, label] with a >= / < extra domain, as Odoo 19 does (odoo19-json2-wire/246)', async () => {
+    const { body } = await json2(peer19, 'mailing.trace', 'formatted_read_group', { domain: domainOf(peer19), groupby: ['open_datetime:day'], aggregates: ['__count'] });
+    const rows = body as { 'open_datetime:day': [string, string]; __extra_domain: unknown[]; __count: number }[];
+    const days = daysOf(peer19);
+    expect(new Map(rows.map((r) => [r['open_datetime:day'][0], r.__count]))).toEqual(days);
+    const first = rows[0] as (typeof rows)[number];
+    const [start] = first['open_datetime:day'];
+    const next = new Date(`${start.slice(0, 10)}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    expect(first.__extra_domain).toEqual(['&', ['open_datetime', '>=', start], ['open_datetime', '<', `${next.toISOString().slice(0, 10)} 00:00:00`]]);
+    expect(first['open_datetime:day'][1]).toMatch(/^\d{2} [A-Z][a-z]{2} \d{4}$/);
+    expect(rows.map((r) => r['open_datetime:day'][0])).toEqual([...days.keys()].sort());
+  });
+
+  it('answers read_group\'s period as its label with a __range, as Odoo 18 does', async () => {
+    const answer = await executeKw(peer18, 'mailing.trace', 'read_group', [domainOf(peer18), ['__count'], ['open_datetime:hour']], { lazy: false });
+    const rows = answer.result as { 'open_datetime:hour': string; __range: Record<string, { from: string; to: string }>; __count: number }[];
+    const range = rows[0]?.__range['open_datetime:hour'];
+    expect(range?.from).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:00:00$/);
+    expect(rows[0]?.['open_datetime:hour']).toMatch(/^\d{2}:00 \d{2} [A-Z][a-z]{2}$/);
+    expect(rows.reduce((n, r) => n + r.__count, 0)).toBe([...daysOf(peer18).values()].reduce((a, b) => a + b, 0));
+  });
+
+  it('counts per period and per listed value in read_progress_bar, with no domain in the answer, on 18 and 19 alike', async () => {
+    const call = { domain: domainOf(peer18), group_by: 'open_datetime:day', progress_bar: { field: 'trace_status', colors: { open: 'success', reply: 'info' } } };
+    const on18 = (await executeKw(peer18, 'mailing.trace', 'read_progress_bar', [call.domain, call.group_by, call.progress_bar])).result as Record<string, { open: number; reply: number }>;
+    const on19 = (await json2(peer19, 'mailing.trace', 'read_progress_bar', { ...call, domain: domainOf(peer19) })).body;
+    expect(new Map(Object.entries(on18).map(([day, c]) => [day, c.open + c.reply]))).toEqual(daysOf(peer18));
+    expect(on19).toEqual(on18);
+    expect(Object.values(on18)[0]).toEqual({ open: expect.any(Number), reply: expect.any(Number) });
+  });
+
+  it('keys read_progress_bar by a many2one\'s id and skips values not listed', async () => {
+    const { result } = await executeKw(peer18, 'mailing.trace', 'read_progress_bar', [[['open_datetime', '!=', false]], 'mass_mailing_id', { field: 'trace_status', colors: { reply: '' } }]);
+    for (const [key, counts] of Object.entries(result as Record<string, Record<string, number>>)) {
+      expect(key).toMatch(/^\d+$/);
+      expect(Object.keys(counts)).toEqual(['reply']);
+    }
+  });
+
+  it('refuses a granularity Odoo does not know', async () => {
+    const answer = await executeKw(peer18, 'mailing.trace', 'read_group', [[], ['__count'], ['open_datetime:fortnight']], { lazy: false });
+    expect(answer.error?.data.name).toBe('builtins.ValueError');
+  });
+});

@@ -2,7 +2,7 @@ import { accessError, attributeError, invalidTextRepresentation, typeError, valu
 import { create, ensureExist, existing, search, searchCount, unlink, write } from './crud';
 import type { Env } from './env';
 import type { MethodSpec } from './model';
-import { formattedReadGroup, readGroup } from './read-group';
+import { formattedReadGroup, readGroup, readProgressBar } from './read-group';
 import type { FieldDef, Rec } from './types';
 import { readField, RecordSet, toWire, type WireValue } from './values';
 
@@ -128,6 +128,7 @@ export const ormMethods: Record<string, MethodSpec> = {
     ),
     sinceVersion: 19,
   },
+  read_progress_bar: model(['domain', 'group_by', 'progress_bar'], (env, _ids, a) => readProgressBar(env, env.model, a.domain ?? [], a.group_by, a.progress_bar)),
   name_search: model(['name', 'args', 'operator', 'limit'], (env, _ids, a) => {
     const m = env.model;
     const recName = env.store(m).spec.recName ?? 'name';

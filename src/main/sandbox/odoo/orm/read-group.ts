@@ -4,7 +4,8 @@ import { compareScalar, NEGATIVE, parseDomain, validateDomain, type DomainNode }
 import type { Env } from './env';
 import { parseOrder } from './env';
 import { search } from './crud';
-import type { Rec } from './types';
+import { parseGroupSpec, periodEnd, periodLabel, periodStart, type GroupSpec } from './granularity';
+import type { Rec, StoredValue } from './types';
 import { toWire, type WireValue } from './values';
 
 /** Odoo's normalize_domain: explicit '&' for implicit conjunctions. */
@@ -27,26 +28,33 @@ export function normalizeDomain(domain: unknown[]): unknown[] {
 interface Group {
   rep: Rec;
   recs: Rec[];
+  /** Each groupby spec's value: the stored value, or the start of the period for a date granularity. */
+  keys: Map<string, StoredValue>;
   values: Map<string, WireValue>;
 }
 
-/** Groups the matching records by the stored values of `groupby` and computes `aggregates` per group. */
-function groupRecords(env: Env, model: string, domain: unknown, groupby: string[], aggregates: AggregateSpec[]): Group[] {
+const groupKey = (env: Env, model: string, rec: Rec, g: GroupSpec): StoredValue => {
+  const value = env.value(model, rec, g.field);
+  return g.granularity ? periodStart(g, value) : value;
+};
+
+/** Groups the matching records by `groupby` (stored values, or periods of dates) and computes `aggregates` per group. */
+export function groupRecords(env: Env, model: string, domain: unknown, groupby: GroupSpec[], aggregates: AggregateSpec[]): Group[] {
   const parsed = parseDomain(domain);
   validateDomain(env, model, parsed);
-  for (const g of groupby) if (!env.field(model, g)) throw valueError(`Invalid field '${g}' on model '${model}'`);
   const store = env.store(model);
   const groups = new Map<string, Group>();
   for (const id of search(env, model, domain, { order: 'id' })) {
     const rec = store.records.get(id) as Rec;
-    const key = groupby.length === 1 ? String(env.value(model, rec, groupby[0] as string)) : JSON.stringify(groupby.map((g) => env.value(model, rec, g)));
+    const keys = groupby.map((g) => groupKey(env, model, rec, g));
+    const key = keys.length === 1 ? String(keys[0]) : JSON.stringify(keys);
     const group = groups.get(key);
     if (group) group.recs.push(rec);
-    else groups.set(key, { rep: rec, recs: [rec], values: new Map() });
+    else groups.set(key, { rep: rec, recs: [rec], keys: new Map(groupby.map((g, i) => [g.spec, keys[i] ?? null])), values: new Map() });
   }
   const out = [...groups.values()];
   // A read_group with no groupby answers one group over everything (Odoo 19's _read_group).
-  if (groupby.length === 0 && out.length === 0) out.push({ rep: { id: 0 }, recs: [], values: new Map() });
+  if (groupby.length === 0 && out.length === 0) out.push({ rep: { id: 0 }, recs: [], keys: new Map(), values: new Map() });
   for (const group of out) {
     group.values.set('__count', group.recs.length);
     for (const spec of aggregates) group.values.set(spec.key, aggregate(env, model, group.recs, spec) as WireValue);
@@ -55,10 +63,12 @@ function groupRecords(env: Env, model: string, domain: unknown, groupby: string[
 }
 
 /** Orders groups by grouped fields (through the records' own order) and by aggregate keys. */
-function sortGroups(env: Env, model: string, groups: Group[], order: string, groupby: string[]): Group[] {
+function sortGroups(env: Env, model: string, groups: Group[], order: string, groupby: GroupSpec[]): Group[] {
   const terms = parseOrder(order);
+  const plain = groupby.filter((g) => !g.granularity).map((g) => g.field);
+  const periods = new Map(groupby.filter((g) => g.granularity).flatMap((g) => [[g.spec, g], [g.field, g]] as const));
   const ranks = terms.map((t) => {
-    if (!groupby.includes(t.field) || groups.length < 2) return null;
+    if (!plain.includes(t.field) || groups.length < 2) return null;
     const sorted = env.sortIds(model, groups.map((g) => g.rep.id), `${t.field} ${t.desc ? 'desc' : 'asc'}`);
     return new Map(sorted.map((id, i) => [id, i]));
   });
@@ -72,8 +82,13 @@ function sortGroups(env: Env, model: string, groups: Group[], order: string, gro
     for (const [i, t] of terms.entries()) {
       const rank = ranks[i];
       let c: number;
+      const period = periods.get(t.field);
       if (rank) c = (rank.get(x.rep.id) ?? 0) - (rank.get(y.rep.id) ?? 0);
-      else {
+      else if (period) {
+        // Periods sort by their start, empty last (PostgreSQL's NULLS LAST in ascending order).
+        c = compareValues(x.keys.get(period.spec) as WireValue, y.keys.get(period.spec) as WireValue);
+        if (t.desc) c = -c;
+      } else {
         c = compareValues(x.values.get(t.field), y.values.get(t.field));
         if (t.desc) c = -c;
       }
@@ -111,33 +126,53 @@ export function readGroup(
   const groupList = (Array.isArray(groupby) ? groupby : typeof groupby === 'string' ? [groupby] : []) as string[];
   if (groupList.length === 0) throw valueError('read_group needs at least one groupby field');
   const lazy = options.lazy !== false;
-  const used = (lazy ? groupList.slice(0, 1) : groupList).map((g) => g.split(':')[0] ?? g);
-  const specs = parseReadGroupFields(env, model, fields, used);
-  const countKey = lazy ? `${used[0]}_count` : '__count';
+  const used = (lazy ? groupList.slice(0, 1) : groupList).map((g) => parseGroupSpec(env, model, g));
+  const specs = parseReadGroupFields(env, model, fields, used.map((g) => g.field));
+  const countKey = lazy ? `${used[0]?.field}_count` : '__count';
   const groups = groupRecords(env, model, domain, used, specs);
   for (const g of groups) g.values.set(countKey, g.recs.length);
-  const sorted = sortGroups(env, model, groups, options.orderby || used.join(', '), used);
+  const sorted = sortGroups(env, model, groups, options.orderby || used.map((g) => g.spec).join(', '), used);
   const base = normalizeDomain(Array.isArray(domain) ? domain : []);
   return page(sorted, options.offset ?? 0, options.limit).map((group) => {
-    const { row, leaves } = groupRow(env, model, group, used);
+    const { row, leaves } = groupRow(env, model, group, used, 'read_group');
     row[countKey] = group.recs.length;
     for (const spec of specs) row[spec.key] = group.values.get(spec.key) ?? false;
-    const all = [...base, ...leaves];
-    const ands = (base.length ? 1 : 0) + leaves.length - 1;
-    row.__domain = [...Array(Math.max(ands, 0)).fill('&'), ...all] as WireValue;
+    const terms = leaves.filter((l) => Array.isArray(l)).length - leaves.filter((l) => l === '&').length;
+    const ands = (base.length ? 1 : 0) + terms - 1;
+    row.__domain = [...Array(Math.max(ands, 0)).fill('&'), ...base, ...leaves] as WireValue;
     if (lazy && groupList.length > 1) row.__context = { group_by: groupList.slice(1) };
     return row;
   });
 }
 
-/** A group's groupby values as Odoo shows them, and the domain leaves that select its records. */
-function groupRow(env: Env, model: string, group: Group, used: string[]): { row: Record<string, WireValue>; leaves: unknown[] } {
+/**
+ * A group's groupby values as Odoo shows them, and the domain leaves that select its records.
+ * A period is [start, label] in formatted_read_group (odoo19-json2-wire/246) and the label with a
+ * "__range" in read_group (Odoo 18's _read_group_format_result); both select it with >= start, < end.
+ */
+function groupRow(env: Env, model: string, group: Group, used: GroupSpec[], method: 'read_group' | 'formatted_read_group'): { row: Record<string, WireValue>; leaves: unknown[] } {
   const row: Record<string, WireValue> = {};
   const leaves: unknown[] = [];
+  const ranges: Record<string, WireValue> = {};
   for (const g of used) {
-    row[g] = groupedValue(env, model, group, g);
-    leaves.push([g, '=', leafValue(env.value(model, group.rep, g))]);
+    if (!g.granularity) {
+      row[method === 'read_group' ? g.field : g.spec] = groupedValue(env, model, group, g.field);
+      leaves.push([g.field, '=', leafValue(env.value(model, group.rep, g.field))]);
+      continue;
+    }
+    const start = group.keys.get(g.spec);
+    if (typeof start !== 'string') {
+      row[g.spec] = false;
+      ranges[g.spec] = false;
+      leaves.push([g.field, '=', false]);
+      continue;
+    }
+    const end = periodEnd(g, start);
+    row[g.spec] = method === 'read_group' ? periodLabel(g, start) : [start, periodLabel(g, start)];
+    ranges[g.spec] = { from: start, to: end };
+    leaves.push('&', [g.field, '>=', start], [g.field, '<', end]);
   }
+  if (method === 'read_group' && Object.keys(ranges).length > 0) row.__range = ranges;
   return { row, leaves };
 }
 
@@ -155,15 +190,16 @@ export function formattedReadGroup(
   aggregates: unknown,
   options: { having?: unknown; offset?: number; limit?: number | null; order?: string | null },
 ): Record<string, WireValue>[] {
-  const used = ((Array.isArray(groupby) ? groupby : []) as unknown[]).map(String);
+  const used = ((Array.isArray(groupby) ? groupby : []) as unknown[]).map((g) => parseGroupSpec(env, model, String(g)));
   const specs = parseAggregates(env, model, aggregates);
   let groups = groupRecords(env, model, domain, used, specs);
   const having = parseDomain(options.having ?? []);
   if (having.kind !== 'const') groups = groups.filter((g) => havingHolds(having, g.values));
-  const sorted = sortGroups(env, model, groups, options.order || used.join(', '), used);
+  const sorted = sortGroups(env, model, groups, options.order || used.map((g) => g.spec).join(', '), used);
   return page(sorted, options.offset ?? 0, options.limit).map((group) => {
-    const { row, leaves } = groupRow(env, model, group, used);
-    row.__extra_domain = (leaves.length > 1 ? [...Array(leaves.length - 1).fill('&'), ...leaves] : leaves) as WireValue;
+    const { row, leaves } = groupRow(env, model, group, used, 'formatted_read_group');
+    const terms = leaves.filter((l) => Array.isArray(l)).length - leaves.filter((l) => l === '&').length;
+    row.__extra_domain = [...Array(Math.max(terms - 1, 0)).fill('&'), ...leaves] as WireValue;
     for (const spec of specs) row[spec.key] = group.values.get(spec.key) ?? false;
     return row;
   });
@@ -186,4 +222,29 @@ function havingHolds(node: DomainNode, values: Map<string, WireValue>): boolean 
       return compareScalar(values.get(node.path) ?? null, node.op, node.value);
     }
   }
+}
+
+/**
+ * The kanban progress bars' read_progress_bar(domain, group_by, progress_bar) (addons/web/models/models.py,
+ * Odoo 17–19): records counted per group_by value (a period start for "field:hour", an id for a
+ * many2one, as text) and per value of progress_bar.field listed in progress_bar.colors, every
+ * listed value present with 0. Unlike read_group it copies no domain into its answer.
+ */
+export function readProgressBar(env: Env, model: string, domain: unknown, groupBy: unknown, progressBar: unknown): Record<string, Record<string, number>> {
+  const bar = (progressBar ?? {}) as { field?: unknown; colors?: unknown };
+  if (typeof groupBy !== 'string' || typeof bar.field !== 'string') throw valueError('read_progress_bar needs a group_by and a progress_bar field');
+  const colors = Array.isArray(bar.colors) ? bar.colors.map(String) : Object.keys((bar.colors ?? {}) as object);
+  const main = parseGroupSpec(env, model, groupBy);
+  const field = parseGroupSpec(env, model, bar.field);
+  const mainDef = env.field(model, main.field);
+  const result: Record<string, Record<string, number>> = {};
+  for (const group of groupRecords(env, model, domain, [main, field], [])) {
+    const value = group.keys.get(field.spec);
+    if ((typeof value !== 'string' && typeof value !== 'number') || !colors.includes(String(value))) continue;
+    const key = group.keys.get(main.spec);
+    const text = key === null || key === undefined || key === false ? (mainDef?.type === 'many2one' ? 'False' : 'None') : String(key);
+    result[text] ??= Object.fromEntries(colors.map((c) => [c, 0]));
+    (result[text] as Record<string, number>)[String(value)] = ((result[text] as Record<string, number>)[String(value)] ?? 0) + group.recs.length;
+  }
+  return result;
 }
