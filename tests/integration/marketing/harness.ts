@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countingClient, createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
+import { countingClient, countingFetch, createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
 import { createMarketing, type MarketingService } from '../../../src/main/core/marketing';
 import { marketingHandlers } from '../../../src/main/host/handlers/marketing';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, DEMO_STORE, startOdooPeer, type OdooPeer } from '../../../src/main/sandbox/odoo';
@@ -23,6 +23,8 @@ export interface MarketingWorld {
   marketing: MarketingService;
   /** Odoo calls the marketing service made since the last reset. */
   calls: ReturnType<typeof countingClient>;
+  /** Bytes of the marketing service's Odoo requests and answers since the last reset. */
+  wire: ReturnType<typeof countingFetch>;
   clock: { now: () => Date; set(d: Date): void };
   storeListId: number;
   /** With `sendgrid: true`: the SendGrid peer the service talks to. */
@@ -37,13 +39,14 @@ export interface MarketingWorld {
 
 const noContext: CallContext = { emit: () => undefined, signal: new AbortController().signal };
 
-export async function startMarketingWorld(options: { contactCount?: number; autoProcessQueue?: boolean; sendgrid?: boolean } = {}): Promise<MarketingWorld> {
+export async function startMarketingWorld(options: { contactCount?: number; autoProcessQueue?: boolean; sendgrid?: boolean; version?: '18.0' | '19.0' } = {}): Promise<MarketingWorld> {
   let current = TODAY;
   const clock = { now: () => current, set: (d: Date) => void (current = d) };
-  const peer = await startOdooPeer({ seed: 'demo', now: clock.now, randomSeed: 7, autoProcessQueue: options.autoProcessQueue ?? false, ...(options.contactCount ? { contactCount: options.contactCount } : {}) });
+  const peer = await startOdooPeer({ seed: 'demo', now: clock.now, randomSeed: 7, autoProcessQueue: options.autoProcessQueue ?? false, ...(options.contactCount ? { contactCount: options.contactCount } : {}), ...(options.version ? { version: options.version } : {}) });
   const settings = { url: peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY };
   const odoo = createOdooClient(settings);
-  const calls = countingClient(createOdooClient(settings));
+  const wire = countingFetch();
+  const calls = countingClient(createOdooClient(settings, { fetch: wire.fetch }));
   await calls.client.connect();
   let nextId = 0;
   const sendgridPeer = options.sendgrid ? await startSendgridPeer({ now: clock.now, randomSeed: 11 }) : undefined;
@@ -57,7 +60,7 @@ export async function startMarketingWorld(options: { contactCount?: number; auto
   const [storeList] = await odoo.search('mailing.list', [['x_markket_store_id', '=', DEMO_STORE.id]]);
   if (!storeList) throw new Error('the demo seed has no store list');
   return {
-    peer, odoo, marketing, calls, clock, storeListId: storeList, engagement,
+    peer, odoo, marketing, calls, wire, clock, storeListId: storeList, engagement,
     ...(sendgridPeer && sendgrid ? { sendgridPeer, sendgrid } : {}),
     async run(name, input) {
       const op = marketingOps[name];

@@ -2,13 +2,11 @@ import { z } from 'zod';
 import type { SubscribersQuery, SubscribersResult } from '../../../shared/schemas/marketing';
 import { odooDatetimeField, parseRecords, type Domain, type OdooClient } from '../odoo';
 import { hasTag } from './segments';
-import { requireStoreList, storeLists } from './stores';
+import { traceActivity } from './subscriber-activity';
+import { requireStoreList, STORE_FIELD, storeLists } from './stores';
 
 type Query = z.infer<typeof SubscribersQuery>;
 type Status = z.infer<typeof SubscribersResult>['subscribers'][number]['status'];
-
-/** Statuses that Odoo still mails: delivered, opened or replied (odoo18-wire/113, 126). */
-const RECEIVED = ['sent', 'open', 'reply'];
 
 const Contact = z.object({
   id: z.number().int().positive(),
@@ -19,7 +17,7 @@ const Contact = z.object({
   message_bounce: z.number().int(),
   tag_ids: z.array(z.object({ id: z.number().int(), name: z.string() })),
   subscription_ids: z.array(z.object({
-    list_id: z.union([z.object({ id: z.number().int() }).loose(), z.number().int(), z.literal(false)]),
+    list_id: z.union([z.object({ id: z.number().int(), [STORE_FIELD]: z.union([z.string(), z.literal(false)]) }), z.literal(false)]),
     opt_out: z.boolean(),
     create_date: odooDatetimeField,
   })),
@@ -35,13 +33,15 @@ const SPECIFICATION = {
   is_blacklisted: {},
   message_bounce: {},
   tag_ids: { fields: { name: {} } },
-  subscription_ids: { fields: { list_id: { fields: {} }, opt_out: {}, create_date: {} } },
+  subscription_ids: { fields: { list_id: { fields: { [STORE_FIELD]: {} } }, opt_out: {}, create_date: {} } },
 };
 
-const active = (listIds: number[]): Domain => ['subscription_ids', 'any', [['list_id', 'in', listIds], ['opt_out', '=', false]]];
+/** The lists a page is about: the store's, or one of them; as a domain on mailing.subscription. */
+type ListScope = Domain;
+const active = (lists: ListScope): Domain => ['subscription_ids', 'any', [...lists, ['opt_out', '=', false]]];
 
 /** The status filter as a domain, in the same order of precedence as statusOf. */
-function statusDomain(status: Status, listIds: number[]): Domain {
+function statusDomain(status: Status, listIds: ListScope): Domain {
   switch (status) {
     case 'blacklisted':
       return [['is_blacklisted', '=', true]];
@@ -54,79 +54,66 @@ function statusDomain(status: Status, listIds: number[]): Domain {
   }
 }
 
-const listIdOf = (v: Contact['subscription_ids'][number]['list_id']): number | null => (v === false ? null : typeof v === 'number' ? v : v.id);
+type InScope = (list: Contact['subscription_ids'][number]['list_id']) => boolean;
 
-function statusOf(c: Contact, listIds: number[]): Status {
+function statusOf(c: Contact, inScope: InScope): Status {
   if (c.is_blacklisted) return 'blacklisted';
-  const subscribed = c.subscription_ids.some((s) => !s.opt_out && listIds.includes(listIdOf(s.list_id) ?? -1));
+  const subscribed = c.subscription_ids.some((s) => !s.opt_out && inScope(s.list_id));
   if (!subscribed) return 'opted_out';
   return c.message_bounce > 0 ? 'bounced' : 'active';
 }
 
 /** When the contact joined these lists; Odoo leaves create_date empty on some subscriptions (odoo18-wire/060), then the contact's own date stands in. */
-function subscribedDate(c: Contact, listIds: number[]): Date | null {
+function subscribedDate(c: Contact, inScope: InScope): Date | null {
   const dates = c.subscription_ids
-    .filter((s) => listIds.includes(listIdOf(s.list_id) ?? -1) && s.create_date)
+    .filter((s) => inScope(s.list_id) && s.create_date)
     .map((s) => (s.create_date as Date).getTime());
   return dates.length > 0 ? new Date(Math.min(...dates)) : c.create_date;
 }
 
-/** One group per contact of the page: how many traces, and the latest open (false when none, Odoo's empty value). */
-const ContactActivity = z.object({ res_id: z.number().int(), __count: z.number().int().nonnegative(), open_datetime: odooDatetimeField });
-
 /**
- * One page in three calls whatever its size: the store's lists, the page itself (total, tags and
- * subscriptions included), and ONE read_group of the page's received traces, giving how many of the
- * store's campaigns each received and their latest open.
+ * One page in two or three calls whatever its size: the page itself (total, tags and subscriptions
+ * with their list's store included, so the store's lists need no lookup first), then the page's
+ * trace activity (subscriber-activity.ts). A filter on one list looks the store's lists up at the
+ * same time, to refuse another store's list; an empty page looks them up to tell an unknown store.
  */
 export async function subscribersPage(odoo: OdooClient, query: Query): Promise<z.infer<typeof SubscribersResult>> {
-  const lists = await storeLists(odoo, query.storeId);
-  const listIds = query.list_id !== undefined ? [requireStoreList(lists, query.list_id, query.storeId).id] : lists.map((l) => l.id);
+  const inStore = [`list_id.${STORE_FIELD}`, '=', query.storeId];
+  const lists: ListScope = query.list_id !== undefined ? [['list_id', '=', query.list_id], inStore] : [inStore];
   const domain: Domain = [
-    ['list_ids', 'in', listIds],
+    ['subscription_ids', 'any', lists],
     ...(query.search ? ['|', ['email', 'ilike', query.search], ['name', 'ilike', query.search]] : []),
     ...(query.tag ? [hasTag(query.tag)] : []),
-    ...(query.status ? statusDomain(query.status, listIds) : []),
+    ...(query.status ? statusDomain(query.status, lists) : []),
   ];
-  const raw = Page.parse(await odoo.call('mailing.contact', 'web_search_read', [], {
-    domain, specification: SPECIFICATION, offset: query.offset, limit: query.limit, order: 'create_date desc, id desc',
-  }, { mutating: false }));
+  const [raw, storeListRows] = await Promise.all([
+    odoo.call('mailing.contact', 'web_search_read', [], {
+      domain, specification: SPECIFICATION, offset: query.offset, limit: query.limit, order: 'create_date desc, id desc',
+    }, { mutating: false }).then((r) => Page.parse(r)),
+    query.list_id !== undefined ? storeLists(odoo, query.storeId) : null,
+  ]);
+  if (storeListRows && query.list_id !== undefined) requireStoreList(storeListRows, query.list_id, query.storeId);
+  if (raw.length === 0 && !storeListRows) await storeLists(odoo, query.storeId);
   const contacts = parseRecords(Contact, raw.records, 'mailing.contact');
-  const activity = await traceActivity(odoo, contacts.map((c) => c.id), listIds);
+  const inScope = (list: Contact['subscription_ids'][number]['list_id']) =>
+    list !== false && list[STORE_FIELD] === query.storeId && (query.list_id === undefined || list.id === query.list_id);
+  const onTheirCampaigns: Domain = query.list_id !== undefined
+    ? [['mass_mailing_id.contact_list_ids', 'in', [query.list_id]]]
+    : [[`mass_mailing_id.contact_list_ids.${STORE_FIELD}`, '=', query.storeId]];
+  const activity = await traceActivity(odoo, contacts.map((c) => c.id), onTheirCampaigns);
   return {
     subscribers: contacts.map((c) => ({
       id: c.id,
       email: c.email || '',
       name: c.name || '',
-      subscribed_date: subscribedDate(c, listIds)?.toISOString() ?? null,
+      subscribed_date: subscribedDate(c, inScope)?.toISOString() ?? null,
       tags: c.tag_ids.map((t) => t.name),
       campaigns_received: activity.get(c.id)?.received ?? 0,
       last_opened: activity.get(c.id)?.lastOpened?.toISOString() ?? null,
-      status: statusOf(c, listIds),
+      status: statusOf(c, inScope),
     })),
     total: raw.length,
     page: Math.floor(query.offset / query.limit) + 1,
     pages: Math.ceil(raw.length / query.limit),
   };
-}
-
-/**
- * One read_group on mailing.trace grouped by res_id: the count is the campaigns received and
- * 'open_datetime:max' the latest open, one row per contact of the page however many campaigns the
- * store sent (Odoo 18 keys the aggregate 'open_datetime'; the client maps Odoo 19's
- * formatted_read_group to the same row).
- */
-async function traceActivity(odoo: OdooClient, contactIds: number[], listIds: number[]): Promise<Map<number, { received: number; lastOpened: Date | null }>> {
-  const out = new Map<number, { received: number; lastOpened: Date | null }>();
-  if (contactIds.length === 0) return out;
-  const rows = await odoo.readGroup(
-    'mailing.trace',
-    [['model', '=', 'mailing.contact'], ['res_id', 'in', contactIds], ['trace_status', 'in', RECEIVED], ['mass_mailing_id.contact_list_ids', 'in', listIds]],
-    ['open_datetime:max'],
-    ['res_id'],
-  );
-  for (const row of parseRecords(ContactActivity, rows, 'mailing.trace')) {
-    out.set(row.res_id, { received: row.__count, lastOpened: row.open_datetime });
-  }
-  return out;
 }

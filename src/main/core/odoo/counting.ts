@@ -39,3 +39,49 @@ export function countingClient(inner: OdooClient): { client: OdooClient; count()
     },
   };
 }
+
+export interface WireExchange {
+  model: string;
+  method: string;
+  /** Bytes of the request body and of the response body, as they travelled. */
+  sent: number;
+  received: number;
+}
+
+/** The model and method of one request: JSON-2 names them in the path, JSON-RPC's execute_kw in its args. */
+function describeRequest(url: string, body: unknown): { model: string; method: string } {
+  const json2 = /\/json\/2\/([^/]+)\/([^/?]+)/.exec(url);
+  if (json2) return { model: decodeURIComponent(json2[1] ?? ''), method: decodeURIComponent(json2[2] ?? '') };
+  try {
+    const args = (JSON.parse(typeof body === 'string' ? body : '{}') as { params?: { args?: unknown[]; method?: string } }).params;
+    if (Array.isArray(args?.args) && typeof args.args[3] === 'string') return { model: args.args[3], method: String(args.args[4]) };
+    return { model: '', method: args?.method ?? '' };
+  } catch {
+    return { model: '', method: '' };
+  }
+}
+
+/**
+ * A fetch that records the bytes of every request and answer, for tests and benchmarks that hold
+ * a view to a byte budget (bytes, unlike time, do not move with machine load). Give its `fetch`
+ * to createOdooClient.
+ */
+export function countingFetch(inner: typeof fetch = globalThis.fetch): { fetch: typeof fetch; exchanges(): WireExchange[]; bytes(): number; reset(): void } {
+  let log: WireExchange[] = [];
+  const counted: typeof fetch = async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const body = init?.body;
+    const response = await inner(input, init);
+    const buffer = Buffer.from(await response.arrayBuffer());
+    log.push({ ...describeRequest(url, body), sent: typeof body === 'string' ? Buffer.byteLength(body) : 0, received: buffer.length });
+    return new Response(buffer.length > 0 ? buffer : null, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+  return {
+    fetch: counted,
+    exchanges: () => log.map((e) => ({ ...e })),
+    bytes: () => log.reduce((n, e) => n + e.sent + e.received, 0),
+    reset: () => {
+      log = [];
+    },
+  };
+}

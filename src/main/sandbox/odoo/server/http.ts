@@ -34,7 +34,33 @@ export function send(res: ServerResponse, status: number, contentType: string, b
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body), headers);
+  send(res, status, 'application/json; charset=utf-8', pythonJson(body), headers);
+}
+
+/**
+ * JSON as Odoo writes it (Python's json.dumps with its default ", " and ": " separators): the
+ * recordings' Content-Length counts those spaces (odoo18-wire/048: 642 bytes), so answers here
+ * weigh what a real Odoo's do and byte budgets measured on the peer hold on Odoo.
+ */
+export function pythonJson(value: unknown): string {
+  const compact = JSON.stringify(value) ?? 'null';
+  // One pass over the compact text: a space after every ',' and ':' outside a string.
+  const parts: string[] = [];
+  let from = 0;
+  let inString = false;
+  for (let i = 0; i < compact.length; i++) {
+    const c = compact.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 44 || c === 58) {
+      parts.push(compact.slice(from, i + 1), ' ');
+      from = i + 1;
+    }
+  }
+  parts.push(compact.slice(from));
+  return parts.join('');
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

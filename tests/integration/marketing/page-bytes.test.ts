@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_STORE, startMarketingWorld, type MarketingWorld } from './harness';
+
+/**
+ * The subscriber page's answers grow with the rows shown, not with their square (read_group's
+ * "__domain" used to copy the page's ids into every row: ~500 bytes a row for 50, ~1,500 for 200).
+ * Per row of trace answers: Odoo 19's formatted_read_group group is ~120 bytes (its fixed format:
+ * res_id, __extra_domain, __count, open_datetime:max); Odoo 18 has no such method and costs ~210 (a read_progress_bar of counts, the page's latest opens, and a read_group for the contacts whose latest open is older than those).
+ * Bytes are stable from run to run (fixed seed, the peer writes JSON as Odoo does), so they are
+ * asserted; time is not.
+ */
+const BYTES_PER_ROW = { '18.0': 215, '19.0': 125 };
+const storeId = DEMO_STORE.id;
+
+async function measure(world: MarketingWorld, limit: number) {
+  await world.marketing.subscribers({ storeId, limit, offset: 0 }); // the session and version are known after this
+  world.calls.reset();
+  world.wire.reset();
+  const page = await world.marketing.subscribers({ storeId, limit, offset: 0 });
+  const traces = world.wire.exchanges().filter((e) => e.model === 'mailing.trace');
+  return { rows: page.subscribers.length, calls: world.calls.count(), traceBytes: traces.reduce((n, e) => n + e.received, 0), page };
+}
+
+describe.each(['18.0', '19.0'] as const)('the subscriber page on Odoo %s', (version) => {
+  let world: MarketingWorld;
+  beforeAll(async () => {
+    world = await startMarketingWorld({ contactCount: 600, version });
+  });
+  afterAll(() => world.close());
+
+  it('costs at most four calls and a fixed number of trace bytes per row shown, for 50 rows as for 200', async () => {
+    const small = await measure(world, 50);
+    const large = await measure(world, 200);
+    expect(small.rows).toBe(50);
+    expect(large.rows).toBe(200);
+    for (const m of [small, large]) {
+      expect(m.calls).toBeLessThanOrEqual(4);
+      expect(m.traceBytes / m.rows).toBeLessThanOrEqual(BYTES_PER_ROW[version]);
+    }
+    expect(large.traceBytes / large.rows).toBeLessThanOrEqual((small.traceBytes / small.rows) * 1.1);
+  });
+
+  it('still shows every subscriber’s campaigns received and latest open as the traces hold them', async () => {
+    const { page } = await measure(world, 200);
+    const traces = await world.odoo.searchRead('mailing.trace', [
+      ['model', '=', 'mailing.contact'], ['res_id', 'in', page.subscribers.map((s) => s.id)], ['trace_status', 'in', ['sent', 'open', 'reply']],
+      ['mass_mailing_id.contact_list_ids.x_markket_store_id', '=', storeId],
+    ], ['res_id', 'open_datetime']);
+    const expected = new Map<number, { received: number; last: string | null }>();
+    for (const t of traces as { res_id: number; open_datetime: string | false }[]) {
+      const e = expected.get(t.res_id) ?? { received: 0, last: null };
+      e.received += 1;
+      const at = t.open_datetime ? new Date(`${t.open_datetime.replace(' ', 'T')}Z`).toISOString() : null;
+      if (at && (!e.last || at > e.last)) e.last = at;
+      expected.set(t.res_id, e);
+    }
+    expect(page.subscribers.map((s) => ({ id: s.id, received: s.campaigns_received, last: s.last_opened })))
+      .toEqual(page.subscribers.map((s) => ({ id: s.id, received: expected.get(s.id)?.received ?? 0, last: expected.get(s.id)?.last ?? null })));
+    expect(page.subscribers.filter((s) => s.last_opened).length).toBeGreaterThan(20);
+  });
+});
