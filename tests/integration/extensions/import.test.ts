@@ -105,6 +105,17 @@ describe('importing subscribers from CSV files', () => {
     expect(await contactByEmail('hans@example.de')).toMatchObject({ name: 'Hans Müller', tags: ['neu', 'stamm'] });
   });
 
+  it('accepts internationalised addresses as Odoo does, lower-casing only ASCII local parts', async () => {
+    const { json } = await importFile('email,name\nfrank@exämple.com,Frank\nMüller@Example.DE,Jörg Müller\nZOE@Example.com,Zoe\n');
+    expect(json['rows']).toEqual([
+      expect.objectContaining({ row: 2, email: 'frank@exämple.com', outcome: 'created' }),
+      expect.objectContaining({ row: 3, email: 'Müller@example.de', outcome: 'created' }),
+      expect.objectContaining({ row: 4, email: 'zoe@example.com', outcome: 'created' }),
+    ]);
+    expect(await contactByEmail('Müller@example.de')).toMatchObject({ name: 'Jörg Müller' });
+    expect(await contactByEmail('frank@exämple.com')).toMatchObject({ name: 'Frank' });
+  });
+
   it('skips a column the person marked as skipped and offers only fields this Odoo has', async () => {
     const fields = await rpc('subscribers.importFields', { storeId: DEMO_STORE.id });
     const names = (fields.json['fields'] as { name: string }[]).map((f) => f.name);

@@ -50,6 +50,12 @@ describe('the store’s tags', () => {
     expect(tags.length).toBeGreaterThan(2);
   });
 
+  it('leave out the tags the console keeps for itself (markket_store_…, newsletter), which Odoo still holds', async () => {
+    const { tags } = await world.run('marketing.subscribers.tags', { storeId });
+    expect(tags.map((t) => t.name).filter((name) => name === 'newsletter' || name.startsWith('markket_store_'))).toEqual([]);
+    expect(await world.odoo.searchCount('mailing.contact', [['tag_ids.name', '=', 'newsletter']])).toBeGreaterThan(0);
+  });
+
   it('cost at most two Odoo calls', async () => {
     world.calls.reset();
     await world.marketing.tags(storeId);
@@ -87,6 +93,12 @@ describe('bulk actions', () => {
     const outsider = await world.odoo.create('mailing.contact', { name: 'Other Shop', email: 'other.shop@example.org', list_ids: [[6, 0, [other]]] });
     const done = await world.run('marketing.subscribers.bulk', { storeId, ids: [outsider], action: 'tag', tag: 'vip' });
     expect(done.changed).toBe(0);
+  });
+
+  it('refuse to put on or take off a tag the console keeps for itself', async () => {
+    const ids = await someContacts(3, 150);
+    await expect(world.run('marketing.subscribers.bulk', { storeId, ids, action: 'untag', tag: 'newsletter' })).rejects.toMatchObject({ code: 'input.invalid' });
+    await expect(world.run('marketing.subscribers.bulk', { storeId, ids, action: 'tag', tag: `markket_store_${storeId}` })).rejects.toMatchObject({ code: 'input.invalid' });
   });
 
   it('need a tag to tag, naming the field', async () => {

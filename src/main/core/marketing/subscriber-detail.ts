@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import { isSystemTag } from '../../../shared/tags';
 import type { BulkInput, BulkResult, SubscriberDetail, TagsResult } from '../../../shared/schemas/marketing-views';
 import { odooDatetimeField, parseRecords, subscriptionModel, type OdooClient } from '../odoo';
 import { campaignIdOf, CAMPAIGN_FIELD } from './mailings';
@@ -120,7 +121,8 @@ export async function storeTags(odoo: OdooClient, storeId: string): Promise<z.in
       named.set(t.name, (named.get(t.name) ?? 0) + (byId.get(t.id) ?? 0));
     }
   }
-  return { tags: [...named].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)) };
+  // The console's own bookkeeping tags are no one's choice to filter or segment by.
+  return { tags: [...named].filter(([name]) => !isSystemTag(name)).map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)) };
 }
 
 const SubscriptionRow = z.object({ id: z.number().int(), contact_id: z.union([z.tuple([z.number().int(), z.string()]), z.literal(false)]) });
@@ -131,6 +133,9 @@ const SubscriptionRow = z.object({ id: z.number().int(), contact_id: z.union([z.
  * "unsubscribe" opts them out of the store's lists, as an unsubscribe link does.
  */
 export async function bulkAction(odoo: OdooClient, input: z.infer<typeof BulkInput>): Promise<z.infer<typeof BulkResult>> {
+  if (input.action !== 'unsubscribe' && input.tag !== undefined && isSystemTag(input.tag)) {
+    throw new AppError('input.invalid', `"${input.tag}" is a tag the console keeps for itself (it marks the store's contacts); choose another tag.`, { fields: [{ field: 'tag', problem: 'is a system tag' }] });
+  }
   const changed = await (input.action === 'unsubscribe' ? unsubscribe(odoo, input) : retag(odoo, input));
   if (changed === 0) await storeLists(odoo, input.storeId);
   return { changed };

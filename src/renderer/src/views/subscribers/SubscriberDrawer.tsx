@@ -4,6 +4,7 @@ import type { Subscriber } from '../../../../shared/schemas/marketing';
 import { useOp } from '../../api/hooks';
 import { ErrorState, formatDate, formatDateTime, formatNumber } from '../../components';
 import { hrefFor } from '../../router';
+import { ownTags } from '../../../../shared/tags';
 import { SubscriberStatusBadge } from './SubscriberStatusBadge';
 
 type Row = z.infer<typeof Subscriber>;
@@ -89,8 +90,8 @@ export function SubscriberDrawer({ storeId, subscriber, onClose }: { storeId: st
             <Field label="Last opened">{subscriber.last_opened ? formatDateTime(subscriber.last_opened) : 'Never'}</Field>
           </SimpleGrid>
           <Field label="Tags">
-            {subscriber.tags.length === 0 ? <Text size="sm" c="dimmed">No tags</Text> : (
-              <Group gap={6} mt={4}>{subscriber.tags.map((t) => <Badge key={t} variant="outline" color="gray">{t}</Badge>)}</Group>
+            {ownTags(subscriber.tags).length === 0 ? <Text size="sm" c="dimmed">No tags</Text> : (
+              <Group gap={6} mt={4}>{ownTags(subscriber.tags).map((t) => <Badge key={t} variant="outline" color="gray" tt="none">{t}</Badge>)}</Group>
             )}
           </Field>
           <History storeId={storeId} id={subscriber.id} />

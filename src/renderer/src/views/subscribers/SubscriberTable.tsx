@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { z } from 'zod';
 import type { Subscriber } from '../../../../shared/schemas/marketing';
 import { formatDate, formatNumber } from '../../components';
+import { ownTags } from '../../../../shared/tags';
 import { SubscriberStatusBadge } from './SubscriberStatusBadge';
 
 type Row = z.infer<typeof Subscriber>;
@@ -97,14 +98,14 @@ export function SubscriberTable({ rows, onOpen, height, selection }: { rows: Row
                 </Table.Td>
                 <Table.Td maw={220}>
                   <Group gap={4} wrap="nowrap" style={{ overflow: 'hidden' }}>
-                    {s.tags.slice(0, 2).map((t) => (
-                      <Badge key={t} color="gray" variant="outline" size="sm">
+                    {ownTags(s.tags).slice(0, 2).map((t) => (
+                      <Badge key={t} color="gray" variant="outline" size="sm" tt="none">
                         {t}
                       </Badge>
                     ))}
-                    {s.tags.length > 2 && (
+                    {ownTags(s.tags).length > 2 && (
                       <Text size="xs" c="dimmed">
-                        +{s.tags.length - 2}
+                        +{ownTags(s.tags).length - 2}
                       </Text>
                     )}
                   </Group>
