@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorPayload } from '../errors';
 import { CampaignId, IsoDateTime, PositiveId, StoreId } from './common';
 import { Segment } from './marketing';
+import { EmailDocument } from '../email/document';
 
 export const DraftId = z.uuid({ message: 'must be a draft id (a UUID)' });
 
@@ -45,6 +46,11 @@ export const DraftContent = z.object({
   segment: Segment.default('all'),
   schedule: IsoDateTime.nullable().default(null),
   body: z.string().max(2_000_000).optional(),
+  /**
+   * An email written in the console's editor (issue 11): kept here while offline, rendered into the
+   * mailing's body when the draft syncs. When present it is the body, whatever templateId says.
+   */
+  document: EmailDocument.optional(),
 });
 export type DraftContent = z.infer<typeof DraftContent>;
 

@@ -6,6 +6,8 @@ import { segmentDomain, toPythonDomain } from '../marketing/segments';
 import { renderCampaignTemplate } from '../marketing/templates';
 import type { OdooClient, OdooRecord } from '../odoo/types';
 import type { SendgridService } from '../sendgrid';
+import { renderEmail } from '../../../shared/email/render';
+import { bodyArchFor } from '../email/stored-body';
 
 /** What a draft becomes on its mailing.mailing, and the audience domain to check after the write. */
 export interface DraftMailing {
@@ -43,8 +45,14 @@ export async function draftMailingValues(odoo: OdooClient, draft: Draft, sendgri
   // Odoo requires a sender on a mailing and defaults it from the user: an empty one is not written.
   const emailFrom = draft.emailFrom?.trim();
   if (emailFrom) values.email_from = emailFrom;
-  const body = await bodyOf(draft, sendgrid);
-  if (body !== undefined) Object.assign(values, { body_arch: body, body_html: body });
+  if (draft.document) {
+    // Written in the console's editor: rendered here, stored as marketing.campaigns.body.save stores it.
+    const { html } = await renderEmail(draft.document);
+    Object.assign(values, { body_html: html, body_arch: bodyArchFor(html, draft.document), [TEMPLATE_FIELD]: false });
+  } else {
+    const body = await bodyOf(draft, sendgrid);
+    if (body !== undefined) Object.assign(values, { body_arch: body, body_html: body });
+  }
   if (!draft.listId) return { values };
   // The same domain createCampaign writes, exclusions included, so Odoo's own count is the estimate.
   const mailingDomain = toPythonDomain(await segmentDomain(odoo, draft.listId, draft.segment));
