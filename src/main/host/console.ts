@@ -128,6 +128,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRunt
       await http.close();
       // Events accepted (202) are applied in the background: let them land before the data goes away.
       await webhook.whenIdle();
+      await host.current().webhookInbox.whenIdle();
     });
     demo.attachHost(http.url);
     return { host, profiles, url: http.url, port: http.port, token: http.token, rendererServed, close };

@@ -59,6 +59,8 @@ export async function servicesForProfile(profileId: string | null, options: Prof
     ...platform,
   });
   await options.onBuilt?.(services, connection.kind);
+  // Webhook batches an earlier run stored (and answered 2xx) but did not apply: apply them now.
+  services.webhookInbox.resume();
   return services;
 }
 

@@ -2,7 +2,7 @@ import { createMarketing, engagementFromMetas, type KnownStore, type MarketingSe
 import { createOdooClient, type OdooClient, type OdooClientDeps, type OdooConnectionSettings } from '../core/odoo';
 import type { ProfileManager } from '../core/profiles';
 import { unconfiguredOdooClient } from './unconfigured-odoo';
-import { createExtensions, type Extensions, type ExtensionSecrets } from '../core/extensions';
+import { createExtensions, createWebhookInbox, type Extensions, type ExtensionSecrets, type RunOutcome, type WebhookInbox } from '../core/extensions';
 import { createSendgrid, type SendgridService, type SendgridSettings } from '../core/sendgrid';
 import { AppError } from '../../shared/errors';
 import type { Connectivity } from '../core/drafts';
@@ -46,6 +46,8 @@ export interface Services {
   webhookPublicKey?: string;
   /** The profile's store extensions: records in its data folder, run against its Odoo. */
   extensions: Extensions;
+  /** SendGrid's signed batches: stored durably on receipt, applied to the stores' stats extensions after. */
+  webhookInbox: WebhookInbox;
   stores: readonly KnownStore[];
   /** Whether Odoo answers: fed by every Odoo call (the client is wrapped once) and a periodic probe. */
   connectivity: Connectivity;
@@ -86,6 +88,8 @@ const noKeychain: ExtensionSecrets & { get(account: string): Promise<string | nu
   delete: async () => false,
 };
 
+const UNREACHABLE = new Set(['odoo.unreachable', 'odoo.timeout', 'offline']);
+
 export function createServices(config: ServicesConfig): Services {
   const now = config.now ?? (() => new Date());
   const rawOdoo = config.odoo ? createOdooClient(config.odoo, config.odooDeps) : unconfiguredOdooClient();
@@ -111,6 +115,17 @@ export function createServices(config: ServicesConfig): Services {
     now,
     ...(config.odooDeps ? { odooDeps: config.odooDeps } : {}),
   });
+  const stores = config.stores ?? [];
+  const webhookInbox = createWebhookInbox({
+    spool: extensions.spool,
+    async apply(events) {
+      const outcomes: RunOutcome[] = [];
+      for (const store of stores) outcomes.push(...(await extensions.runner.dispatchTrigger(store.id, 'trigger:sendgrid_webhook', events)));
+      // Odoo out of reach: keep the batch for the next try. Any other failure is recorded in the
+      // extension's meta and the batch is done (its events stay unmarked, so an event-file import can replay them).
+      return outcomes.some((outcome) => outcome.error && UNREACHABLE.has(outcome.error.code)) ? 'retry' : 'done';
+    },
+  });
   return {
     odoo,
     marketing: createMarketing({
@@ -126,7 +141,8 @@ export function createServices(config: ServicesConfig): Services {
     delivery: config.delivery ?? 'sendgrid-relay',
     ...(sg?.webhookPublicKey ? { webhookPublicKey: sg.webhookPublicKey } : {}),
     extensions,
-    stores: config.stores ?? [],
+    webhookInbox,
+    stores,
     connectivity: runtime.connectivity,
     session: runtime.session,
     ...(runtime.local ? { local: runtime.local } : {}),

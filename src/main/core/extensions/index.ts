@@ -10,6 +10,7 @@ import { createEventLedger } from './handlers/event-ledger';
 import { newsletterHandler } from './handlers/newsletter';
 import { createStatsHandler } from './handlers/stats';
 import { fileLedgerPersistence } from './ledger-file';
+import { fileEventSpool, memoryEventSpool } from './event-spool';
 import { createExtensionRegistry, type ExtensionSecrets } from './registry';
 import { createExtensionRunner, type StoreOdoo } from './runner';
 import type { ExtensionHandler, ExtensionStore } from './types';
@@ -23,6 +24,8 @@ export { CampaignAction, createCampaignHandler, renderTemplate } from './handler
 export { newsletterHandler, syncSubscribers, summarize, SubscriberEntity, BATCH_SIZE, type RowReport, type RowOutcome } from './handlers/newsletter';
 export { createStatsHandler, type StatsSummary } from './handlers/stats';
 export { createEventLedger, type EventLedger } from './handlers/event-ledger';
+export { fileEventSpool, memoryEventSpool, type EventSpool, type SpooledBatch } from './event-spool';
+export { createWebhookInbox, type BatchResult, type WebhookInbox } from './webhook-inbox';
 export { ensureStoreExtension, defaultExtensionsFor } from './defaults';
 export type { ExtensionStore, ExtensionHandler, HandlerResult, ResolvedCredentials } from './types';
 
@@ -44,6 +47,8 @@ export interface ExtensionsDeps {
 export function createExtensions(deps: ExtensionsDeps) {
   const cipher = deps.cipher ? { cipher: deps.cipher } : {};
   const store = deps.store ?? (deps.dir ? createFileExtensionStore({ dir: deps.dir, ...cipher }) : createMemoryExtensionStore());
+  // Verified webhook batches wait here (sealed like the records) until they are applied to Odoo.
+  const spool = deps.dir ? fileEventSpool({ dir: deps.dir, ...cipher }) : memoryEventSpool();
   const ledger = createEventLedger(deps.dir ? { persistence: fileLedgerPersistence({ dir: deps.dir, ...cipher }) } : {});
   const handlers: Record<ExtensionKey, ExtensionHandler<never, never>> = {
     'markket:odoo:newsletter': newsletterHandler as ExtensionHandler<never, never>,
@@ -58,7 +63,7 @@ export function createExtensions(deps: ExtensionsDeps) {
     storeOdoo: keychainStoreOdoo({ secrets: deps.secrets, ...(deps.odooDeps ? { odooDeps: deps.odooDeps } : {}) }),
     now: deps.now,
   });
-  return { registry, runner, store };
+  return { registry, runner, store, spool };
 }
 
 export type Extensions = ReturnType<typeof createExtensions>;
