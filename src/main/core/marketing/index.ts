@@ -95,7 +95,7 @@ export function createMarketing(deps: MarketingDeps): MarketingService {
       await storeLists(odoo, storeId);
       throw unknownCampaign(storeId, campaignId);
     }
-    return campaignReport(odoo, mailing, book?.[campaignId] ?? null);
+    return campaignReport(odoo, mailing, book?.[campaignId] ?? null, now());
   }
 
   return {

@@ -1,46 +1,48 @@
 import { z } from 'zod';
 import type { CampaignReport } from '../../../shared/schemas/marketing-views';
-import { many2one, odooDatetimeField, parseRecords, type OdooClient } from '../odoo';
+import { odooDatetime, parseRecords, type Domain, type OdooClient } from '../odoo';
 import type { CampaignEngagement } from './engagement';
 import { campaignIdOf, madeInOdoo, type MailingRecord } from './mailings';
 
 type Report = z.infer<typeof CampaignReport>;
 
-const EngagedTrace = z.object({
-  trace_status: z.string(),
-  open_datetime: odooDatetimeField,
-  links_click_datetime: odooDatetimeField,
-  failure_reason: z.union([z.string(), z.literal(false)]),
-});
-type EngagedTrace = z.infer<typeof EngagedTrace>;
-const Link = z.object({ id: z.number().int(), url: z.string() });
-const ClickGroup = z.object({ link_id: many2one, __count: z.number().int().nonnegative() });
+const Link = z.object({ id: z.number().int(), url: z.string(), count: z.number().int().nonnegative() });
+/** read_progress_bar's answer: {"<group value>": {"mail": count}} (addons/web/models/models.py). */
+const Bars = z.record(z.string(), z.object({ mail: z.number().int().nonnegative() }));
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Hourly buckets while the campaign is young (most opens come in the first day or two), daily after. */
 const HOURLY_SPAN = 72 * HOUR;
+/** A year of days; a later straggler is counted in the last bucket rather than stretching the chart. */
 const MAX_BUCKETS = 400;
 
 /**
- * The three reads behind the stats view, all at once once the mailing is known (≤ 4 calls with it):
- * - the traces someone engaged with or that bounced (open_datetime, links_click_datetime, failure_reason):
- *   the timeline and the bounce kinds. The demo peer cannot group by 'open_datetime:hour' yet, so the
- *   datetimes are read and bucketed here; only engaged or bounced traces travel, not every recipient;
- * - clicks per link: read_group of link.tracker.click by link_id (odoo18-wire/131), whose group label is
- *   the short URL, so the links themselves (link.tracker, 129) give the target URLs.
+ * Counts per value of `groupBy` over a mailing's traces, with no copy of the domain per group:
+ * read_progress_bar, whose bar field is trace_type ("mail" on every trace of a mailing).
  */
-export async function campaignReport(odoo: OdooClient, mailing: MailingRecord, engagement: CampaignEngagement | null): Promise<Report> {
-  const [traceRows, linkRows, clickGroups] = await Promise.all([
-    odoo.searchRead(
-      'mailing.trace',
-      [['mass_mailing_id', '=', mailing.id], '|', '|', ['open_datetime', '!=', false], ['links_click_datetime', '!=', false], ['trace_status', '=', 'bounce']],
-      ['trace_status', 'open_datetime', 'links_click_datetime', 'failure_reason'],
-    ),
-    odoo.searchRead('link.tracker', [['mass_mailing_id', '=', mailing.id]], ['id', 'url']),
-    odoo.readGroup('link.tracker.click', [['mass_mailing_id', '=', mailing.id]], ['link_id'], ['link_id']),
+async function countBy(odoo: OdooClient, mailingId: number, where: Domain, groupBy: string): Promise<Map<string, number>> {
+  const answer = await odoo.call('mailing.trace', 'read_progress_bar', [], {
+    domain: [['mass_mailing_id', '=', mailingId], ...where], group_by: groupBy, progress_bar: { field: 'trace_type', colors: { mail: '' } },
+  }, { mutating: false });
+  return new Map(Object.entries(Bars.parse(answer)).map(([key, counts]) => [key, counts.mail]));
+}
+
+/**
+ * The stats view's figures in five calls whatever the number of opens, the last four at once:
+ * the mailing (Odoo's funnel), then opens and clicks per hour or day, bounces per reason
+ * (read_progress_bar: one small entry per bucket or reason) and the mailing's links with their
+ * click counts (link.tracker's count, odoo18-wire/129). No trace travels: the recipients table
+ * pages them itself (recipients.ts).
+ */
+export async function campaignReport(odoo: OdooClient, mailing: MailingRecord, engagement: CampaignEngagement | null, now: Date): Promise<Report> {
+  const granularity = mailing.sent_date && now.getTime() - mailing.sent_date.getTime() <= HOURLY_SPAN ? 'hour' : 'day';
+  const [opens, clicks, reasons, linkRows] = await Promise.all([
+    countBy(odoo, mailing.id, [['open_datetime', '!=', false]], `open_datetime:${granularity}`),
+    countBy(odoo, mailing.id, [['links_click_datetime', '!=', false]], `links_click_datetime:${granularity}`),
+    countBy(odoo, mailing.id, [['trace_status', '=', 'bounce']], 'failure_reason'),
+    odoo.searchRead('link.tracker', [['mass_mailing_id', '=', mailing.id]], ['url', 'count']),
   ]);
-  const traces = parseRecords(EngagedTrace, traceRows, 'mailing.trace');
   return {
     campaign_id: campaignIdOf(mailing),
     odoo_campaign_id: mailing.id,
@@ -49,8 +51,8 @@ export async function campaignReport(odoo: OdooClient, mailing: MailingRecord, e
       expected: mailing.expected, canceled: mailing.canceled, sent: mailing.sent, delivered: mailing.delivered,
       opened: mailing.opened, clicked: mailing.clicked, bounced: mailing.bounced, failed: mailing.failed,
     },
-    timeline: timeline(traces, mailing.sent_date),
-    bounces: bounceKinds(traces),
+    timeline: timeline(opens, clicks, granularity, mailing.sent_date),
+    bounces: bounceKinds(reasons),
     opens: {
       unique: mailing.opened,
       total: engagement ? engagement.opens : null,
@@ -58,28 +60,31 @@ export async function campaignReport(odoo: OdooClient, mailing: MailingRecord, e
       machine: engagement ? engagement.machine_opens : null,
     },
     clicks: { unique: mailing.clicked, total: engagement ? engagement.clicks : null },
-    top_links: topLinks(parseRecords(Link, linkRows, 'link.tracker'), parseRecords(ClickGroup, clickGroups, 'link.tracker.click'), engagement),
+    top_links: topLinks(parseRecords(Link, linkRows, 'link.tracker'), engagement),
     unsubscribes_from_events: engagement ? engagement.unsubscribes : null,
     sources: engagement ? ['odoo', 'events'] : ['odoo'],
   };
 }
 
-function timeline(traces: EngagedTrace[], sentDate: Date | null): Report['timeline'] {
-  const opens = traces.flatMap((t) => (t.open_datetime ? [t.open_datetime.getTime()] : []));
-  const clicks = traces.flatMap((t) => (t.links_click_datetime ? [t.links_click_datetime.getTime()] : []));
-  const all = [...opens, ...clicks];
-  if (all.length === 0) return { granularity: 'hour', buckets: [] };
-  const first = Math.min(sentDate?.getTime() ?? Infinity, ...all);
-  const last = Math.max(...all);
-  const granularity = last - first <= HOURLY_SPAN ? 'hour' : 'day';
+/** Every bucket from the send (or the first event) to the last event, empty ones included, so the chart's axis is even. */
+function timeline(opens: Map<string, number>, clicks: Map<string, number>, granularity: 'hour' | 'day', sentDate: Date | null): Report['timeline'] {
+  const at = (key: string) => odooDatetime(key)?.getTime() ?? null;
+  const starts = [...opens.keys(), ...clicks.keys()].map(at).filter((t): t is number => t !== null);
+  if (starts.length === 0) return { granularity, buckets: [] };
   const size = granularity === 'hour' ? HOUR : DAY;
-  const start = Math.floor(first / size) * size;
-  const count = Math.min(MAX_BUCKETS, Math.floor((last - start) / size) + 1);
-  const buckets = Array.from({ length: count }, (_, i) => ({ at: new Date(start + i * size).toISOString(), opens: 0, clicks: 0 }));
-  // Anything past the last bucket (a very long tail) is counted in it rather than dropped.
-  const index = (t: number) => Math.min(count - 1, Math.floor((t - start) / size));
-  for (const t of opens) (buckets[index(t)] as { opens: number }).opens += 1;
-  for (const t of clicks) (buckets[index(t)] as { clicks: number }).clicks += 1;
+  const first = Math.floor(Math.min(sentDate?.getTime() ?? Infinity, ...starts) / size) * size;
+  const last = Math.max(...starts);
+  const count = Math.min(MAX_BUCKETS, Math.floor((last - first) / size) + 1);
+  const buckets = Array.from({ length: count }, (_, i) => ({ at: new Date(first + i * size).toISOString(), opens: 0, clicks: 0 }));
+  const add = (counts: Map<string, number>, key: 'opens' | 'clicks') => {
+    for (const [start, n] of counts) {
+      const t = at(start);
+      const bucket = t === null ? undefined : buckets[Math.min(count - 1, Math.floor((t - first) / size))];
+      if (bucket) bucket[key] += n;
+    }
+  };
+  add(opens, 'opens');
+  add(clicks, 'clicks');
   return { granularity, buckets };
 }
 
@@ -95,26 +100,25 @@ export function bounceKind(reason: string): 'hard' | 'soft' | 'block' | 'dropped
   return /\b4\d\d\b|\b4\.\d{1,3}\.\d{1,3}\b/.test(reason) ? 'soft' : 'hard';
 }
 
-function bounceKinds(traces: EngagedTrace[]): Report['bounces'] {
+/** An empty reason is the text "None" (Odoo 18's _read_group) or "False" (19's formatted_read_group). */
+function bounceKinds(reasons: Map<string, number>): Report['bounces'] {
   const kinds = { hard: 0, soft: 0, block: 0, dropped: 0 };
-  for (const t of traces) if (t.trace_status === 'bounce') kinds[bounceKind(t.failure_reason || '')] += 1;
+  for (const [reason, n] of reasons) kinds[bounceKind(reason === 'None' || reason === 'False' ? '' : reason)] += n;
   return kinds;
 }
 
 const TOP_LINKS = 20;
 
-function topLinks(links: z.infer<typeof Link>[], groups: z.infer<typeof ClickGroup>[], engagement: CampaignEngagement | null): Report['top_links'] {
-  const urlOf = new Map(links.map((l) => [l.id, l.url]));
+/** Odoo counts a click per recipient and link (link.tracker.click); SendGrid counts every click on a URL. */
+function topLinks(links: z.infer<typeof Link>[], engagement: CampaignEngagement | null): Report['top_links'] {
   const byUrl = new Map<string, { url: string; clicks: number; unique_clicks: number | null }>();
-  for (const g of groups) {
-    const url = g.link_id ? (urlOf.get(g.link_id.id) ?? g.link_id.name) : null;
-    if (!url) continue;
-    const entry = byUrl.get(url) ?? { url, clicks: 0, unique_clicks: 0 };
-    entry.unique_clicks = (entry.unique_clicks ?? 0) + g.__count;
+  for (const link of links) {
+    if (link.count === 0) continue;
+    const entry = byUrl.get(link.url) ?? { url: link.url, clicks: 0, unique_clicks: 0 };
+    entry.unique_clicks = (entry.unique_clicks ?? 0) + link.count;
     entry.clicks = Math.max(entry.clicks, entry.unique_clicks);
-    byUrl.set(url, entry);
+    byUrl.set(link.url, entry);
   }
-  // SendGrid counts every click on a URL; Odoo one per recipient and link.
   for (const [url, clicks] of Object.entries(engagement?.urls ?? {})) {
     const entry = byUrl.get(url) ?? { url, clicks: 0, unique_clicks: null };
     entry.clicks = Math.max(entry.clicks, clicks);

@@ -242,7 +242,9 @@ export function readProgressBar(env: Env, model: string, domain: unknown, groupB
     const value = group.keys.get(field.spec);
     if ((typeof value !== 'string' && typeof value !== 'number') || !colors.includes(String(value))) continue;
     const key = group.keys.get(main.spec);
-    const text = key === null || key === undefined || key === false ? (mainDef?.type === 'many2one' ? 'False' : 'None') : String(key);
+    // An empty value: str() of an empty record's id (False) or of None in Odoo 18's _read_group; of False in 19's formatted_read_group.
+    const empty = mainDef?.type === 'many2one' || Number(env.services.version.split('.')[0]) >= 19 ? 'False' : 'None';
+    const text = key === null || key === undefined || key === false ? empty : String(key);
     result[text] ??= Object.fromEntries(colors.map((c) => [c, 0]));
     (result[text] as Record<string, number>)[String(value)] = ((result[text] as Record<string, number>)[String(value)] ?? 0) + group.recs.length;
   }
