@@ -39,6 +39,8 @@ export const ErrorCode = z.enum([
   'keychain.locked',
   'profile.not_found',
   'profile.invalid',
+  // Sending: the pre-send check found errors, or warnings nobody acknowledged (details.problems lists them)
+  'precheck.failed',
   // Generic
   'input.invalid',
   'not_found',
@@ -114,6 +116,9 @@ export function httpStatusFor(code: ErrorCode): number {
       return 404;
     case 'conflict':
       return 409;
+    // The request was understood, but the campaign is not fit to send as it stands.
+    case 'precheck.failed':
+      return 422;
     case 'payload_too_large':
       return 413;
     case 'sendgrid.rate_limited':

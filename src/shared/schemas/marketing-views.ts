@@ -43,10 +43,20 @@ export const UpdateCampaignResult = z.object({
   unmapped_fields: z.array(z.string()),
 });
 
+export const PrecheckCode = z.enum([
+  'not_draft', 'made_in_odoo', 'empty_subject', 'empty_body', 'placeholder_body', 'foreign_body', 'no_unsubscribe_link', 'unmapped_template_fields',
+  'insecure_links', 'no_recipients', 'suppressed_recipients', 'suppressions_unchecked',
+]);
+
 export const SendCampaignInput = z.object({
   ...CampaignRefFields,
   /** Absent: the draft's own schedule decides. An instant: schedule for it. null: send now. */
   schedule: IsoDateTime.nullable().optional(),
+  /**
+   * The pre-send check's warnings the sender has read and accepts, by code. The server runs the
+   * check again on every send: an error, or a warning not named here, refuses it (precheck.failed).
+   */
+  acknowledge: z.array(PrecheckCode).max(20).optional(),
 });
 
 export const CancelCampaignResult = z.object({ campaign_id: CampaignId, odoo_campaign_id: PositiveId, status: CampaignStatus, changed: z.boolean() });
@@ -59,10 +69,6 @@ export const DuplicateCampaignResult = z.object({
   status: CampaignStatus,
 });
 
-export const PrecheckCode = z.enum([
-  'not_draft', 'made_in_odoo', 'empty_subject', 'empty_body', 'no_unsubscribe_link', 'unmapped_template_fields',
-  'insecure_links', 'no_recipients', 'suppressed_recipients', 'suppressions_unchecked',
-]);
 export const PrecheckIssue = z.object({
   code: PrecheckCode,
   severity: z.enum(['error', 'warning']),

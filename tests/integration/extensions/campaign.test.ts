@@ -9,6 +9,8 @@ import { extensionsHarness, NOW, odooPeerAndClient, storeListId } from './helper
 
 const LAUNCH_TEMPLATE = 'd-7b3e9d1a2c4f4e8b9a6d0c5e1f2a3b47';
 const WELCOME_TEMPLATE = 'd-9e5d3b1f7a2c4e6d8b0a4c2e6f8a1d53';
+/** The welcome template leaves {{unsubscribe_preferences}} unmapped: the sender has read that warning. */
+const WELCOME_WARNINGS = ['unmapped_template_fields'];
 
 const Mailing = z.object({
   id: z.number(),
@@ -102,7 +104,7 @@ describe('markket:odoo:campaign against the Odoo and SendGrid peers', () => {
 
   it('sends a draft and returns the Odoo id and the number of recipients', async () => {
     const made = await created(WELCOME_TEMPLATE);
-    const outcome = await act({ action: 'send', campaign_id: made.campaign_id });
+    const outcome = await act({ action: 'send', campaign_id: made.campaign_id, acknowledge: WELCOME_WARNINGS });
     expect(outcome.success).toBe(true);
     expect(outcome.meta).toMatchObject({ odoo_campaign_id: made.odoo_campaign_id, status: 'sending', already_launched: false });
     expect(outcome.meta['sent_count']).toBeGreaterThan(0);
@@ -113,27 +115,27 @@ describe('markket:odoo:campaign against the Odoo and SendGrid peers', () => {
 
   it('refuses to edit a campaign that was sent', async () => {
     const made = await created(WELCOME_TEMPLATE);
-    await act({ action: 'send', campaign_id: made.campaign_id });
+    await act({ action: 'send', campaign_id: made.campaign_id, acknowledge: WELCOME_WARNINGS });
     const outcome = await act({ action: 'update', campaign_id: made.campaign_id, subject: 'Too late' });
     expect(outcome.error).toMatchObject({ code: 'conflict' });
   });
 
   it('schedules a draft for a future date', async () => {
     const made = await created(WELCOME_TEMPLATE);
-    const outcome = await act({ action: 'schedule', campaign_id: made.campaign_id, schedule: '2025-04-03T09:00:00Z' });
+    const outcome = await act({ action: 'schedule', campaign_id: made.campaign_id, schedule: '2025-04-03T09:00:00Z', acknowledge: WELCOME_WARNINGS });
     expect(outcome.meta).toMatchObject({ status: 'scheduled', scheduled_for: '2025-04-03T09:00:00.000Z' });
     expect(await mailing(made.odoo_campaign_id)).toMatchObject({ state: 'in_queue', schedule_type: 'scheduled', schedule_date: '2025-04-03 09:00:00' });
   });
 
   it('refuses a schedule in the past', async () => {
     const made = await created(WELCOME_TEMPLATE);
-    const outcome = await act({ action: 'schedule', campaign_id: made.campaign_id, schedule: '2025-03-01T09:00:00Z' });
+    const outcome = await act({ action: 'schedule', campaign_id: made.campaign_id, schedule: '2025-03-01T09:00:00Z', acknowledge: WELCOME_WARNINGS });
     expect(outcome.error).toMatchObject({ code: 'input.invalid', message: expect.stringContaining('past') });
   });
 
   it('cancels a scheduled campaign back to a draft, and a second cancel changes nothing', async () => {
     const made = await created(WELCOME_TEMPLATE);
-    await act({ action: 'schedule', campaign_id: made.campaign_id, schedule: '2025-04-03T09:00:00Z' });
+    await act({ action: 'schedule', campaign_id: made.campaign_id, schedule: '2025-04-03T09:00:00Z', acknowledge: WELCOME_WARNINGS });
     expect((await act({ action: 'cancel', campaign_id: made.campaign_id })).summary).toMatch(/^canceled/);
     expect(await mailing(made.odoo_campaign_id)).toMatchObject({ state: 'draft', schedule_date: false });
     expect((await act({ action: 'cancel', campaign_id: made.campaign_id })).summary).toMatch(/^already a draft/);
@@ -149,6 +151,23 @@ describe('markket:odoo:campaign against the Odoo and SendGrid peers', () => {
     expect(outcome.meta['campaign_id']).not.toBe(made.campaign_id);
   });
 
+  it('refuses to send or schedule a campaign whose body was emptied in Odoo, listing the problem', async () => {
+    const made = await created(WELCOME_TEMPLATE);
+    await env.odoo.write('mailing.mailing', [made.odoo_campaign_id], { body_html: '<p> </p>' });
+    for (const request of [{ action: 'send' }, { action: 'schedule', schedule: '2025-04-03T09:00:00Z' }]) {
+      const outcome = await act({ ...request, campaign_id: made.campaign_id, acknowledge: WELCOME_WARNINGS });
+      expect(outcome.error).toMatchObject({ code: 'precheck.failed', message: expect.stringContaining('no content') });
+    }
+    expect((await mailing(made.odoo_campaign_id)).state).toBe('draft');
+  });
+
+  it('refuses a send whose warnings were not acknowledged', async () => {
+    const made = await created(WELCOME_TEMPLATE);
+    const outcome = await act({ action: 'send', campaign_id: made.campaign_id });
+    expect(outcome.error).toMatchObject({ code: 'precheck.failed', message: expect.stringContaining('acknowledgement first (unmapped_template_fields)') });
+    expect((await mailing(made.odoo_campaign_id)).state).toBe('draft');
+  });
+
   it('answers not_found for a campaign the store does not have', async () => {
     const outcome = await act({ action: 'send', campaign_id: 'camp_doesnotexist' });
     expect(outcome.error).toMatchObject({ code: 'not_found' });
@@ -158,8 +177,8 @@ describe('markket:odoo:campaign against the Odoo and SendGrid peers', () => {
     const made = await created(WELCOME_TEMPLATE);
     const launchesBefore = env.peer.calls.filter((c) => c.model === 'mailing.mailing' && c.method === 'action_launch').length;
     env.peer.faults.dropAfter('mailing.mailing', 'action_launch');
-    const first = await act({ action: 'send', campaign_id: made.campaign_id });
-    const retry = await act({ action: 'send', campaign_id: made.campaign_id });
+    const first = await act({ action: 'send', campaign_id: made.campaign_id, acknowledge: WELCOME_WARNINGS });
+    const retry = await act({ action: 'send', campaign_id: made.campaign_id, acknowledge: WELCOME_WARNINGS });
     expect(first.success).toBe(true);
     expect(retry.meta).toMatchObject({ already_launched: true, odoo_campaign_id: made.odoo_campaign_id });
     const launches = env.peer.calls.filter((c) => c.model === 'mailing.mailing' && c.method === 'action_launch').length - launchesBefore;

@@ -45,7 +45,8 @@ const steps: { [N in Covered]: Step } = {
   'email.render': () => ({ document: letter, recipient: { name: 'Ada Reader' } }),
   'marketing.campaigns.body.save': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id, document: letter }),
   'marketing.campaigns.body.get': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id }),
-  'marketing.campaigns.send': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id }),
+  // The sender ticks each warning the pre-send check showed, as the review dialog asks.
+  'marketing.campaigns.send': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id, acknowledge: a['marketing.campaigns.precheck']!.issues.filter((i) => i.severity === 'warning').map((i) => i.code) }),
   'marketing.campaigns.get': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id }),
   'marketing.campaigns.cancel': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id }),
   'marketing.campaigns.report': (a) => ({ storeId, campaignId: sentCampaign(a) }),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEMO_STORE, startMarketingWorld, TODAY, type MarketingWorld } from './harness';
+import { CreateCampaignInput } from '../../../src/shared/schemas/marketing';
+import { DEMO_STORE, NO_SENDGRID_ACK, startMarketingWorld, TODAY, writeBody, type MarketingWorld } from './harness';
 
 let world: MarketingWorld;
 beforeAll(async () => {
@@ -15,6 +16,13 @@ const mailingsOf = async (campaignId: string) => z.array(Mailing).parse(await wo
 const draft = (over: Record<string, unknown> = {}) => ({
   storeId: DEMO_STORE.id, subject: 'Winter sale starts now', sendgrid_template_id: 'd-winter-2026', list_id: world.storeListId, segment: 'all', schedule: null, ...over,
 });
+
+/** A draft whose email the person has written, ready for the pre-send check. */
+async function ready(input: z.input<typeof CreateCampaignInput>) {
+  const created = await world.run('marketing.campaigns.create', input);
+  await writeBody(world, created.odoo_campaign_id);
+  return created;
+}
 
 describe('creating a campaign', () => {
   it('creates a draft mailing on the store list that Odoo will send to the estimated number of people', async () => {
@@ -82,44 +90,44 @@ describe('creating a campaign', () => {
 
 describe('sending a campaign', () => {
   it('launches a draft without a schedule: Odoo queues it and the console says sending', async () => {
-    const created = await world.run('marketing.campaigns.create', { ...draft(), client_request_id: 'send-now-0001' });
-    const sent = await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id });
+    const created = await ready({ ...draft(), client_request_id: 'send-now-0001' });
+    const sent = await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id, acknowledge: NO_SENDGRID_ACK });
     expect(sent).toEqual({ campaign_id: created.campaign_id, status: 'sending', scheduled_for: null, estimated_recipients: created.estimated_recipients });
     expect((await mailingsOf(created.campaign_id))[0]?.state).toBe('in_queue');
   });
 
   it('does not launch a second time when the send is retried', async () => {
-    const created = await world.run('marketing.campaigns.create', { ...draft(), client_request_id: 'send-retry-0001' });
-    await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id });
+    const created = await ready({ ...draft(), client_request_id: 'send-retry-0001' });
+    await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id, acknowledge: NO_SENDGRID_ACK });
     world.calls.reset();
-    const retried = await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id });
+    const retried = await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id, acknowledge: NO_SENDGRID_ACK });
     expect(retried.status).toBe('sending');
     expect(world.calls.calls().map((c) => c.method)).not.toContain('action_launch');
   });
 
   it('reaches exactly the estimated number of people once Odoo has sent it', async () => {
-    const created = await world.run('marketing.campaigns.create', { ...draft(), client_request_id: 'send-reach-0001' });
-    await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id });
+    const created = await ready({ ...draft(), client_request_id: 'send-reach-0001' });
+    await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id, acknowledge: NO_SENDGRID_ACK });
     await world.peer.processQueue();
     const mailed = await world.odoo.searchCount('mailing.trace', [['mass_mailing_id', '=', created.odoo_campaign_id], ['trace_status', '!=', 'cancel']]);
     expect(mailed).toBe(created.estimated_recipients);
   });
 
   it('reports a retried send of a campaign Odoo has meanwhile sent as sent, and makes no new traces', async () => {
-    const created = await world.run('marketing.campaigns.create', { ...draft(), client_request_id: 'send-done-0001' });
-    await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id });
+    const created = await ready({ ...draft(), client_request_id: 'send-done-0001' });
+    await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id, acknowledge: NO_SENDGRID_ACK });
     await world.peer.processQueue();
     const traces = () => world.odoo.searchCount('mailing.trace', [['mass_mailing_id', '=', created.odoo_campaign_id]]);
     const before = await traces();
-    const retried = await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id });
+    const retried = await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id, acknowledge: NO_SENDGRID_ACK });
     await world.peer.processQueue();
     expect(retried.status).toBe('sent');
     expect(await traces()).toBe(before);
   });
 
   it('schedules a draft with a future date and says when it will go', async () => {
-    const created = await world.run('marketing.campaigns.create', { ...draft(), schedule: '2026-12-01T09:00:00Z', client_request_id: 'send-later-0001' });
-    const sent = await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id });
+    const created = await ready({ ...draft(), schedule: '2026-12-01T09:00:00Z', client_request_id: 'send-later-0001' });
+    const sent = await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id, acknowledge: NO_SENDGRID_ACK });
     const [mailing] = await mailingsOf(created.campaign_id);
     expect(sent).toMatchObject({ status: 'scheduled', scheduled_for: '2026-12-01T09:00:00.000Z' });
     expect(mailing).toMatchObject({ state: 'in_queue', schedule_type: 'scheduled', schedule_date: '2026-12-01 09:00:00' });
@@ -128,10 +136,10 @@ describe('sending a campaign', () => {
   });
 
   it('launches at once a draft whose schedule has passed by the time it is sent', async () => {
-    const created = await world.run('marketing.campaigns.create', { ...draft(), schedule: '2026-11-24T13:00:00Z', client_request_id: 'send-late-0001' });
+    const created = await ready({ ...draft(), schedule: '2026-11-24T13:00:00Z', client_request_id: 'send-late-0001' });
     world.clock.set(new Date('2026-11-24T14:00:00Z'));
     try {
-      const sent = await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id });
+      const sent = await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id, acknowledge: NO_SENDGRID_ACK });
       expect(sent).toMatchObject({ status: 'sending', scheduled_for: null });
     } finally {
       world.clock.set(TODAY);

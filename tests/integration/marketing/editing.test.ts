@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEMO_STORE, startMarketingWorld, type MarketingWorld } from './harness';
+import { DEMO_STORE, readWarnings, startMarketingWorld, type MarketingWorld } from './harness';
 
 let world: MarketingWorld;
 let templates: { id: string }[];
@@ -55,7 +55,7 @@ describe('creating from a SendGrid template', () => {
     const created = await draft();
     const m = await mailing(created.odoo_campaign_id);
     expect(m.x_sendgrid_template_id).toBe(templates[0]!.id);
-    expect(m.body_html).not.toContain('data-markket-template');
+    expect(m.body_html).not.toContain('data-markket-placeholder');
     expect(m.body_html).toContain('/unsubscribe_from_list');
   });
 
@@ -99,7 +99,7 @@ describe('editing a draft', () => {
 
   it('refuses to edit a campaign that is scheduled', async () => {
     const created = await draft();
-    await world.run('marketing.campaigns.send', { storeId, campaignId: created.campaign_id, schedule: '2026-12-05T09:00:00Z' });
+    await world.run('marketing.campaigns.send', { storeId, campaignId: created.campaign_id, schedule: '2026-12-05T09:00:00Z', acknowledge: await readWarnings(world, storeId, created.campaign_id) });
     await expect(world.run('marketing.campaigns.update', { storeId, campaignId: created.campaign_id, subject: 'Too late' })).rejects.toMatchObject({ code: 'conflict' });
   });
 });
@@ -107,20 +107,20 @@ describe('editing a draft', () => {
 describe('scheduling, canceling and duplicating', () => {
   it('schedules a draft for the date given with the send', async () => {
     const created = await draft();
-    const sent = await world.run('marketing.campaigns.send', { storeId, campaignId: created.campaign_id, schedule: '2026-12-06T07:30:00Z' });
+    const sent = await world.run('marketing.campaigns.send', { storeId, campaignId: created.campaign_id, schedule: '2026-12-06T07:30:00Z', acknowledge: await readWarnings(world, storeId, created.campaign_id) });
     expect(sent).toMatchObject({ status: 'scheduled', scheduled_for: '2026-12-06T07:30:00.000Z' });
     expect(await mailing(created.odoo_campaign_id)).toMatchObject({ state: 'in_queue', schedule_type: 'scheduled', schedule_date: '2026-12-06 07:30:00' });
   });
 
   it('sends at once when the send says now, even if the draft had a date', async () => {
     const created = await world.run('marketing.campaigns.create', { storeId, subject: 'Now please', sendgrid_template_id: templates[0]!.id, list_id: world.storeListId, schedule: '2026-12-09T09:00:00Z' });
-    const sent = await world.run('marketing.campaigns.send', { storeId, campaignId: created.campaign_id, schedule: null });
+    const sent = await world.run('marketing.campaigns.send', { storeId, campaignId: created.campaign_id, schedule: null, acknowledge: await readWarnings(world, storeId, created.campaign_id) });
     expect(sent).toMatchObject({ status: 'sending', scheduled_for: null });
   });
 
   it('puts a scheduled campaign back to draft, and a second cancel changes nothing', async () => {
     const created = await draft();
-    await world.run('marketing.campaigns.send', { storeId, campaignId: created.campaign_id, schedule: '2026-12-07T09:00:00Z' });
+    await world.run('marketing.campaigns.send', { storeId, campaignId: created.campaign_id, schedule: '2026-12-07T09:00:00Z', acknowledge: await readWarnings(world, storeId, created.campaign_id) });
     const canceled = await world.run('marketing.campaigns.cancel', { storeId, campaignId: created.campaign_id });
     const again = await world.run('marketing.campaigns.cancel', { storeId, campaignId: created.campaign_id });
     expect(canceled).toMatchObject({ status: 'draft', changed: true });

@@ -89,3 +89,20 @@ export async function addSentCampaigns(world: MarketingWorld, count: number): Pr
     sent_date: sentDate,
   })));
 }
+
+/** An email as a person writes it in Odoo's editor: real content and Odoo's unsubscribe link. */
+export const WRITTEN_BODY = '<p>Our winter sale starts today: everything 20 % off.</p><p style="font-size:12px"><a href="/unsubscribe_from_list">Unsubscribe</a></p>';
+
+/** The person writes the campaign's email (in Odoo's editor): the pre-send check then finds a body of their own. */
+export async function writeBody(world: Pick<MarketingWorld, 'odoo'>, odooId: number): Promise<void> {
+  await world.odoo.write('mailing.mailing', [odooId], { body_html: WRITTEN_BODY, body_arch: WRITTEN_BODY });
+}
+
+/** Without a SendGrid key the pre-send check warns that suppressions went unchecked; the sender has read it. */
+export const NO_SENDGRID_ACK = ['suppressions_unchecked' as const];
+
+/** What the review dialog does: run the pre-send check and tick every warning it shows. */
+export async function readWarnings(world: Pick<MarketingWorld, 'run'>, storeId: string, campaignId: string) {
+  const check = await world.run('marketing.campaigns.precheck', { storeId, campaignId });
+  return check.issues.filter((i) => i.severity === 'warning').map((i) => i.code);
+}

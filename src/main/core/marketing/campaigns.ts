@@ -5,7 +5,7 @@ import type {
 } from '../../../shared/schemas/marketing';
 import { toOdooDatetime, type OdooClient } from '../odoo';
 import { CAMPAIGN_FIELD, findMailing, MAILING_FIELDS, madeInOdoo, madeInOdooError, parseMailings, storeMailings, TEMPLATE_FIELD, toCampaignRow, unknownCampaign, type MailingRecord } from './mailings';
-import { keepDomain, mailingRecipients, scheduleMailing } from './mailing-actions';
+import { keepDomain, mailingRecipients, requireFuture, scheduleMailing } from './mailing-actions';
 import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
 import { renderCampaignTemplate } from './templates';
 import type { EngagementReader } from './engagement';
@@ -16,6 +16,8 @@ import { campaignStatus, isFutureSchedule, statusDomain } from './status';
 import { requireStoreList, storeLists } from './stores';
 import { createKeyedQueue } from '../local-data/atomic';
 import { campaignIdFor } from './campaign-ids';
+import { placeholderBody } from './body';
+import { checkMailing, readChecked, requireSendable } from './precheck';
 
 // Kept where callers first found it (tests/unit/marketing).
 export { campaignIdFor };
@@ -34,18 +36,6 @@ export interface CampaignDeps {
 
 type CreateInput = z.infer<typeof CreateCampaignInput>;
 type CampaignsQueryInput = z.infer<typeof CampaignsQuery>;
-
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/**
- * A minimal body so the draft is valid in Odoo (is_body_empty false) and carries the unsubscribe
- * link Odoo rewrites per recipient ("/unsubscribe_from_list"). The SendGrid template's HTML
- * replaces it when the campaign extension renders the template (issue 4).
- */
-function placeholderBody(subject: string, templateId: string): string {
-  return `<div data-markket-template="${escapeHtml(templateId)}"><p>${escapeHtml(subject)}</p>`
-    + '<p style="font-size:12px"><a href="/unsubscribe_from_list">Unsubscribe</a></p></div>';
-}
 
 export function createCampaigns(deps: CampaignDeps) {
   const { odoo, now } = deps;
@@ -128,9 +118,11 @@ export function createCampaigns(deps: CampaignDeps) {
   /**
    * schedule: absent, the draft's own schedule decides; an instant, the campaign is scheduled for
    * it (write + action_schedule, odoo18-wire/144-145); null, it goes now whatever the draft said.
+   * A draft is launched or scheduled only after the pre-send check passes, here on the server, with
+   * its warnings acknowledged by code: no send path can skip it (issue 10).
    */
-  async function send(storeId: string, campaignId: string, schedule?: string | null): Promise<z.infer<typeof SendCampaignResult>> {
-    const mailing = await findMailing(odoo, storeId, campaignId);
+  async function send(storeId: string, campaignId: string, schedule?: string | null, acknowledge: readonly string[] = []): Promise<z.infer<typeof SendCampaignResult>> {
+    const mailing = await readChecked(odoo, storeId, campaignId);
     if (!mailing) throw await missing(storeId, campaignId);
     if (madeInOdoo(mailing)) throw madeInOdooError(mailing, 'sent');
     const at = now();
@@ -143,6 +135,8 @@ export function createCampaigns(deps: CampaignDeps) {
     });
     // A new date for a draft, or for a campaign still waiting for its date (a retry with the same
     // date changes nothing). Once the date has passed the campaign is on its way and is not moved.
+    if (typeof schedule === 'string' && mailing.state === 'draft') requireFuture(new Date(schedule), at);
+    if (mailing.state === 'draft') requireSendable(await checkMailing(odoo, deps.sendgrid?.(), mailing), acknowledge);
     if (typeof schedule === 'string' && (mailing.state === 'draft' || isFutureSchedule(mailing, at))) {
       const when = new Date(schedule);
       await scheduleMailing(odoo, mailing, when, at);

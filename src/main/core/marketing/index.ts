@@ -48,8 +48,8 @@ export interface MarketingService {
   lists(storeId: string): Promise<z.infer<typeof ListsResult>>;
   subscribers(query: z.infer<typeof SubscribersQuery>): Promise<z.infer<typeof SubscribersResult>>;
   createCampaign(input: z.infer<typeof CreateCampaignInput>): Promise<z.infer<typeof CreateCampaignResult>>;
-  /** schedule: absent, the draft's own; an instant, scheduled for it; null, now. */
-  sendCampaign(storeId: string, campaignId: string, schedule?: string | null): Promise<z.infer<typeof SendCampaignResult>>;
+  /** schedule: absent, the draft's own; an instant, scheduled for it; null, now. acknowledge: the pre-send warnings accepted, by code. */
+  sendCampaign(storeId: string, campaignId: string, schedule?: string | null, acknowledge?: readonly string[]): Promise<z.infer<typeof SendCampaignResult>>;
   getCampaign(storeId: string, campaignId: string): Promise<z.infer<typeof CampaignDetail> & { sources: FigureSource[] }>;
   listCampaigns(query: z.infer<typeof CampaignsQuery>): Promise<z.infer<typeof CampaignsResult>>;
   overview(storeId: string): Promise<z.infer<typeof Overview> & { trends: Out<typeof views.OverviewTrends> }>;
@@ -103,7 +103,7 @@ export function createMarketing(deps: MarketingDeps): MarketingService {
     lists: (storeId) => lists(odoo, storeId),
     subscribers: (query) => subscribersPage(odoo, query),
     createCampaign: (input) => campaigns.create(input),
-    sendCampaign: (storeId, campaignId, schedule) => campaigns.send(storeId, campaignId, schedule),
+    sendCampaign: (storeId, campaignId, schedule, acknowledge) => campaigns.send(storeId, campaignId, schedule, acknowledge),
     getCampaign: (storeId, campaignId) => campaigns.get(storeId, campaignId),
     listCampaigns: (query) => campaigns.list(query),
     overview: (storeId) => overview(odoo, storeId, now()),

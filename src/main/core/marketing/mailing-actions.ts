@@ -33,15 +33,20 @@ export async function updateDraft(odoo: OdooClient, mailing: MailingRecord, valu
   return true;
 }
 
+/** A schedule must be ahead: checked before anything else, so the caller hears about the field first. */
+export function requireFuture(at: Date, now: Date): void {
+  if (at.getTime() <= now.getTime()) {
+    throw new AppError('input.invalid', 'The schedule is in the past. Pick a later time, or send the campaign now.', { fields: [{ field: 'schedule', problem: 'is in the past' }] });
+  }
+}
+
 /**
  * Schedules for a future date: write schedule_type/schedule_date (144), then action_schedule, which
  * queues the mailing and returns nothing (145). A mailing already queued for that very date is left
  * alone; one queued for another date is canceled (147) and queued again.
  */
 export async function scheduleMailing(odoo: OdooClient, mailing: MailingRecord, at: Date, now: Date): Promise<'scheduled' | 'unchanged'> {
-  if (at.getTime() <= now.getTime()) {
-    throw new AppError('input.invalid', 'The schedule is in the past. Pick a later time, or send the campaign now.', { fields: [{ field: 'schedule', problem: 'is in the past' }] });
-  }
+  requireFuture(at, now);
   const wanted = toOdooDatetime(at);
   if (mailing.state === 'in_queue' && mailing.schedule_type === 'scheduled' && mailing.schedule_date && toOdooDatetime(mailing.schedule_date) === wanted) return 'unchanged';
   if (mailing.state === 'in_queue' && mailing.schedule_type === 'scheduled') await odoo.call('mailing.mailing', 'action_cancel', [mailing.id]);

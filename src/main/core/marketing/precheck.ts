@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { isAppError } from '../../../shared/errors';
+import { AppError, isAppError } from '../../../shared/errors';
 import type { PrecheckIssue, PrecheckResult } from '../../../shared/schemas/marketing-views';
 import { parseRecords, type Domain, type OdooClient } from '../odoo';
 import type { SendgridService, SuppressionKind } from '../sendgrid';
+import { BODY_FIELDS, BodyRecord, readBody } from './body';
 import { leftoverFields } from './mailing-actions';
 import { campaignDomain, campaignIdOf, MAILING_FIELDS, madeInOdoo, MailingRecord, storeMailings, unknownCampaign } from './mailings';
 import { parsePythonDomain } from './python-domain';
@@ -11,7 +12,10 @@ import { storeLists } from './stores';
 
 type Issue = z.infer<typeof PrecheckIssue>;
 
-const WithBody = MailingRecord.extend({ body_html: z.union([z.string(), z.literal(false)]) });
+/** The mailing with what the body check reads: one read serves the check and the send. */
+export const CheckedMailing = MailingRecord.extend(BodyRecord.omit({ subject: true }).shape);
+export type CheckedMailing = z.infer<typeof CheckedMailing>;
+export const CHECKED_FIELDS = [...new Set([...MAILING_FIELDS, ...BODY_FIELDS])];
 const Audience = z.object({ email_normalized: z.union([z.string(), z.literal(false)]) });
 const SUPPRESSION_KINDS: SuppressionKind[] = ['bounces', 'blocks', 'spam_reports', 'invalid_emails', 'unsubscribes'];
 /** Enough examples to recognise a problem; the count says how many there are. */
@@ -38,26 +42,39 @@ function audienceDomain(m: MailingRecord): Domain {
  * one pass over SendGrid's suppression lists. Errors block sending; warnings are acknowledged.
  */
 export async function precheck(odoo: OdooClient, sendgrid: SendgridService | undefined, storeId: string, campaignId: string): Promise<z.infer<typeof PrecheckResult>> {
-  const rows = await odoo.searchRead('mailing.mailing', [...campaignDomain(campaignId), ...storeMailings(storeId)], [...MAILING_FIELDS, 'body_html'], { limit: 1, context: { active_test: false } });
-  const [mailing] = parseRecords(WithBody, rows, 'mailing.mailing');
+  const mailing = await readChecked(odoo, storeId, campaignId);
   if (!mailing) {
     await storeLists(odoo, storeId);
     throw unknownCampaign(storeId, campaignId);
   }
+  return checkMailing(odoo, sendgrid, mailing);
+}
+
+/** The store's mailing with the fields the check reads (archived too, like findMailing). */
+export async function readChecked(odoo: OdooClient, storeId: string, campaignId: string): Promise<CheckedMailing | undefined> {
+  const rows = await odoo.searchRead('mailing.mailing', [...campaignDomain(campaignId), ...storeMailings(storeId)], CHECKED_FIELDS, { limit: 1, order: 'id asc', context: { active_test: false } });
+  return parseRecords(CheckedMailing, rows, 'mailing.mailing')[0];
+}
+
+/** The check of a mailing already read: one Odoo call for the audience, SendGrid's suppressions alongside. */
+export async function checkMailing(odoo: OdooClient, sendgrid: SendgridService | undefined, mailing: CheckedMailing): Promise<z.infer<typeof PrecheckResult>> {
   const [audienceRows, suppressed] = await Promise.all([
     odoo.searchRead('mailing.contact', audienceDomain(mailing), ['email_normalized']),
     sendgrid ? suppressions(sendgrid) : Promise.resolve(null),
   ]);
   const emails = parseRecords(Audience, audienceRows, 'mailing.contact').flatMap((c) => (c.email_normalized ? [c.email_normalized] : []));
-  const body = mailing.body_html || '';
+  const body = mailing.body_html;
   const issues: Issue[] = [];
   const issue = (code: Issue['code'], severity: Issue['severity'], message: string, details: Record<string, unknown> = {}) => issues.push({ code, severity, message, details });
 
   if (madeInOdoo(mailing)) issue('made_in_odoo', 'error', 'This campaign was made in Odoo: send it from Odoo, or duplicate it here.', { odoo_campaign_id: mailing.id });
   else if (mailing.state !== 'draft') issue('not_draft', 'error', 'This campaign is already scheduled or sent. Cancel it first to change or send it again.', { state: mailing.state });
   if (!(mailing.subject ?? '').trim()) issue('empty_subject', 'error', 'The campaign has no subject. Most inboxes would show it as “(no subject)”.');
-  if (!body.replace(/<[^>]*>/g, '').trim() && !/<img\b/i.test(body)) issue('empty_body', 'error', 'The campaign has no content. Choose a template.');
-  else if (!UNSUBSCRIBE.test(body)) {
+  const verdict = readBody({ ...mailing, subject: mailing.subject ?? '' });
+  if (!verdict.own) {
+    const code = verdict.kind === 'empty' ? 'empty_body' : verdict.kind === 'foreign' ? 'foreign_body' : 'placeholder_body';
+    issue(code, 'error', verdict.problem ?? 'The email has no content you wrote. Choose a template or write the email.', { body_kind: verdict.kind });
+  } else if (!UNSUBSCRIBE.test(body)) {
     issue('no_unsubscribe_link', 'error', 'The email has no unsubscribe link. The law and the inbox providers require one: add {{unsubscribe}} to the template.');
   }
   const unmapped = leftoverFields(body);
@@ -82,6 +99,30 @@ export async function precheck(odoo: OdooClient, sendgrid: SendgridService | und
     }
   }
   return { campaign_id: campaignIdOf(mailing), ok: !issues.some((i) => i.severity === 'error'), recipients: emails.length, issues };
+}
+
+/**
+ * The gate every send path passes (Dashboard API, campaign extension): errors refuse the send, and
+ * so does any warning the caller did not name in `acknowledged` (the review dialog ticks each one).
+ */
+export function requireSendable(result: z.infer<typeof PrecheckResult>, acknowledged: readonly string[]): void {
+  const errors = result.issues.filter((i) => i.severity === 'error');
+  const unacknowledged = result.issues.filter((i) => i.severity === 'warning' && !acknowledged.includes(i.code));
+  if (errors.length === 0 && unacknowledged.length === 0) return;
+  const problems = [...errors, ...unacknowledged];
+  const message = errors.length > 0
+    ? `The campaign was not sent: ${errors.map((i) => i.message).join(' ')}`
+    : `The campaign was not sent: ${unacknowledged.length === 1 ? 'a warning needs' : `${unacknowledged.length} warnings need`} your acknowledgement first (${unacknowledged.map((i) => i.code).join(', ')}). ${unacknowledged.map((i) => i.message).join(' ')}`;
+  throw new AppError('precheck.failed', message, {
+    campaign_id: result.campaign_id,
+    recipients: result.recipients,
+    problems: problems.map((i) => ({ code: i.code, severity: i.severity, message: i.message, ...(i.severity === 'warning' ? { acknowledge_with: i.code } : {}) })),
+  });
+}
+
+/** Reads the draft and refuses unless the check passes with its warnings acknowledged (for paths that schedule without sendCampaign). */
+export async function requireSendableDraft(odoo: OdooClient, sendgrid: SendgridService | undefined, storeId: string, campaignId: string, acknowledged: readonly string[]): Promise<void> {
+  requireSendable(await precheck(odoo, sendgrid, storeId, campaignId), acknowledged);
 }
 
 /** Every suppressed address (lower case) with the lists it is on; null when SendGrid cannot be asked. */

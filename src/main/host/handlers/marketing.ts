@@ -11,7 +11,7 @@ export const marketingHandlers: Pick<Handlers<AppContract, MarketingServices>, k
   'marketing.lists': ({ storeId }, s) => s.marketing.lists(storeId),
   'marketing.subscribers.list': (query, s) => s.marketing.subscribers(query),
   'marketing.campaigns.create': (input, s) => s.marketing.createCampaign(input),
-  'marketing.campaigns.send': ({ storeId, campaignId, schedule }, s) => s.marketing.sendCampaign(storeId, campaignId, schedule),
+  'marketing.campaigns.send': ({ storeId, campaignId, schedule, acknowledge }, s) => s.marketing.sendCampaign(storeId, campaignId, schedule, acknowledge),
   'marketing.campaigns.get': ({ storeId, campaignId }, s) => s.marketing.getCampaign(storeId, campaignId),
   'marketing.campaigns.list': (query, s) => s.marketing.listCampaigns(query),
   'marketing.overview': ({ storeId }, s) => s.marketing.overview(storeId),

@@ -4,10 +4,12 @@ import { AppError, isAppError } from '../../../../shared/errors';
 import type { CampaignConfig } from '../../../../shared/schemas/extension';
 import { CampaignId, IsoDateTime } from '../../../../shared/schemas/common';
 import { Segment } from '../../../../shared/schemas/marketing';
+import { PrecheckCode } from '../../../../shared/schemas/marketing-views';
 import { createMarketing, segmentDomain, toPythonDomain } from '../../marketing';
 import { TEMPLATE_FIELD, type MailingRecord } from '../../marketing/mailings';
-import { cancelMailing, duplicateMailing, leftoverFields, requireMailing, scheduleMailing, storedBody, updateDraft } from '../../marketing/mailing-actions';
+import { cancelMailing, duplicateMailing, leftoverFields, requireFuture, requireMailing, scheduleMailing, storedBody, updateDraft } from '../../marketing/mailing-actions';
 import { renderTemplate, sendgridRequired, type RenderedTemplate } from '../../marketing/templates';
+import { requireSendableDraft } from '../../marketing/precheck';
 import type { OdooClient } from '../../odoo';
 import type { SendgridService } from '../../sendgrid';
 import type { ExtensionHandler, HandlerResult } from '../types';
@@ -45,8 +47,9 @@ export const CampaignAction = z.discriminatedUnion('action', [
     segment: Segment.optional(),
     email_from: z.string().max(255).optional(),
   }),
-  z.object({ action: z.literal('send'), campaign_id: CampaignId }),
-  z.object({ action: z.literal('schedule'), campaign_id: CampaignId, schedule: IsoDateTime }),
+  /** acknowledge: the pre-send check's warnings accepted, by code; errors always refuse (precheck.failed). */
+  z.object({ action: z.literal('send'), campaign_id: CampaignId, acknowledge: z.array(PrecheckCode).max(20).optional() }),
+  z.object({ action: z.literal('schedule'), campaign_id: CampaignId, schedule: IsoDateTime, acknowledge: z.array(PrecheckCode).max(20).optional() }),
   z.object({ action: z.literal('cancel'), campaign_id: CampaignId }),
   z.object({ action: z.literal('duplicate'), campaign_id: CampaignId, client_request_id: z.string().min(8).max(128).optional() }),
 ]);
@@ -76,7 +79,8 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
     const action = parsed.data;
     const odoo = context.odoo;
     const storeId = extension.storeId;
-    const marketing = createMarketing({ odoo, now: context.now, newId });
+    // With the profile's SendGrid, so the pre-send check this send runs asks it for suppressions too.
+    const marketing = createMarketing({ odoo, now: context.now, newId, sendgrid: deps.sendgrid });
 
     switch (action.action) {
       case 'create': {
@@ -132,9 +136,12 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
         });
       }
       case 'send':
-        return send(odoo, marketing, storeId, action.campaign_id);
+        return send(odoo, marketing, storeId, action.campaign_id, action.acknowledge ?? []);
       case 'schedule': {
         const mailing = await requireMailing(odoo, storeId, action.campaign_id);
+        // Scheduling a draft is sending it later: the same pre-send gate as a send.
+        requireFuture(new Date(action.schedule), context.now());
+        if (mailing.state === 'draft') await requireSendableDraft(odoo, deps.sendgrid(), storeId, action.campaign_id, action.acknowledge ?? []);
         const outcome = await scheduleMailing(odoo, mailing, new Date(action.schedule), context.now());
         return result(`${outcome === 'unchanged' ? 'already scheduled' : 'scheduled'} ${action.campaign_id}`, {
           campaign_id: action.campaign_id,
@@ -173,12 +180,12 @@ function result(summary: string, meta: Record<string, unknown>): HandlerResult {
   return { success: true, meta, summary, output: meta };
 }
 
-async function send(odoo: OdooClient, marketing: ReturnType<typeof createMarketing>, storeId: string, campaignId: string): Promise<HandlerResult> {
+async function send(odoo: OdooClient, marketing: ReturnType<typeof createMarketing>, storeId: string, campaignId: string, acknowledge: readonly string[]): Promise<HandlerResult> {
   const before = await requireMailing(odoo, storeId, campaignId);
   const unmapped = leftoverFields(await storedBody(odoo, before.id));
   let answer;
   try {
-    answer = await marketing.sendCampaign(storeId, campaignId);
+    answer = await marketing.sendCampaign(storeId, campaignId, undefined, acknowledge);
   } catch (error) {
     if (!isAppError(error) || !LOST_ANSWER.has(error.code)) throw error;
     // The launch may have run before the connection dropped: Odoo's state says so.

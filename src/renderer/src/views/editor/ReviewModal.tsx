@@ -142,7 +142,7 @@ function ReviewBody({ storeId, subject, schedule, prepare, onClose, onSent, conf
         <Group justify="flex-end">
           <Button variant="default" onClick={confirming ? () => setConfirming(false) : onClose}>{confirming ? 'Back' : 'Cancel'}</Button>
           {confirming ? (
-            <Button leftSection={schedule ? <IconCalendarTime size={16} /> : <IconSend size={16} />} loading={send.isPending} onClick={() => campaignId && send.mutate({ storeId, campaignId, schedule })} data-autofocus>
+            <Button leftSection={schedule ? <IconCalendarTime size={16} /> : <IconSend size={16} />} loading={send.isPending} onClick={() => campaignId && send.mutate({ storeId, campaignId, schedule, acknowledge: warnings.filter((w) => acknowledged[w.code]).map((w) => w.code) })} data-autofocus>
               {schedule ? `Schedule for ${people}` : `Send to ${people}`}
             </Button>
           ) : (
