@@ -85,7 +85,10 @@ test('a scheduled campaign can be cancelled from the list and goes back to draft
   const subject = `Weekend teaser ${Date.now().toString(36)}`;
   const draft = await createDraft(request, subject);
   const at = new Date(Date.now() + 3 * 86_400_000).toISOString();
-  const scheduled = await apiSend<{ status: string }>(request, 'POST', storePath(`/campaigns/${draft.campaign_id}/send`), { schedule: at });
+  // As the review dialog does: read the pre-send check and acknowledge each warning it shows.
+  const check = await apiGet<{ issues: { code: string; severity: string }[] }>(request, storePath(`/campaigns/${draft.campaign_id}/precheck`));
+  const acknowledge = check.issues.filter((i) => i.severity === 'warning').map((i) => i.code);
+  const scheduled = await apiSend<{ status: string }>(request, 'POST', storePath(`/campaigns/${draft.campaign_id}/send`), { schedule: at, acknowledge });
   expect(scheduled.status).toBe('scheduled');
 
   await openConsole(page, '/campaigns');
