@@ -124,6 +124,22 @@ describe('offline drafting against the Odoo peer', () => {
     expect((await outbox.list())[0]).toMatchObject({ state: 'failed', lastError: { code: 'conflict' } });
   });
 
+  it('is no conflict when the reply to its own write was lost and Odoo holds exactly the local edit', async () => {
+    const { drafts, sync, outbox } = services();
+    const draft = await drafts.save({ storeId: DEMO_STORE.id, subject: 'Before the lost reply', listId });
+    await sync.queue(draft.id);
+    await sync.flush();
+    await drafts.save({ id: draft.id, storeId: DEMO_STORE.id, subject: 'Written, reply lost', previewText: 'Odoo has it', listId });
+    await sync.queue(draft.id);
+    peerClock = new Date(peerClock.getTime() + 60_000);
+    peer.faults.dropAfter('mailing.mailing', 'write');
+    expect(await sync.flush()).toMatchObject({ pushed: 0 });
+    await sync.flush();
+    const after = await drafts.get(draft.id);
+    expect([after?.sync.state, await outbox.list()]).toEqual(['synced', []]);
+    expect(await mailingsOf(String(after?.campaignId))).toEqual([expect.objectContaining({ subject: 'Written, reply lost', preview: 'Odoo has it' })]);
+  });
+
   it('resolves a conflict by keeping the local version, which then overwrites Odoo', async () => {
     const { drafts, sync, outbox, draft, odooId } = await conflictingDraft({ subject: 'Theirs' });
 

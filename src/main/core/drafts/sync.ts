@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { Draft, RemoteMailing } from '../../../shared/schemas/drafts';
-import type { OdooClient } from '../odoo/types';
+import type { OdooClient, OdooRecord } from '../odoo/types';
 import type { SendgridService } from '../sendgrid';
 import { isTransient, type DrainResult, type Outbox, type OutboxItem, type PushResult } from '../outbox/outbox';
 import type { Connectivity } from './connectivity';
@@ -29,7 +29,7 @@ export interface DraftSync {
   resolveConflict(draftId: string, choice: 'keep-local' | 'take-odoo'): Promise<Draft>;
 }
 
-const REMOTE_FIELDS = ['id', 'subject', 'preview', 'write_date', 'state', 'body_html', 'email_from', 'contact_list_ids', 'x_sendgrid_template_id'];
+const REMOTE_FIELDS = ['id', 'subject', 'preview', 'write_date', 'state', 'body_html', 'email_from', 'contact_list_ids', 'mailing_domain', 'x_sendgrid_template_id'];
 const Remote = z.object({
   id: z.number().int().positive(),
   subject: z.union([z.string(), z.literal(false)]),
@@ -39,12 +39,29 @@ const Remote = z.object({
   body_html: z.union([z.string(), z.literal(false)]).optional(),
   email_from: z.union([z.string(), z.literal(false)]).optional(),
   contact_list_ids: z.array(z.number()).optional(),
+  mailing_domain: z.union([z.string(), z.literal(false)]).optional(),
   x_sendgrid_template_id: z.union([z.string(), z.literal(false)]).optional(),
 });
 const ModelId = z.array(z.object({ id: z.number().int().positive() }));
 
 function newCampaignId(): string {
   return `camp_${randomBytes(12).toString('base64url')}`;
+}
+
+/**
+ * Whether the mailing already holds every value the draft would write. Compared as Odoo answers a
+ * read (false for empty, a list's ids for its command); anything Odoo reshaped counts as a change.
+ */
+function holdsValues(existing: z.infer<typeof Remote>, values: OdooRecord): boolean {
+  const read = existing as Record<string, unknown>;
+  return Object.entries(values).every(([field, value]) => {
+    if (field === 'body_arch') return true; // not read back; body_html carries the same content
+    if (field === 'contact_list_ids') {
+      const command = value as [number, number, number[]][];
+      return JSON.stringify(command[0]?.[2] ?? []) === JSON.stringify(existing.contact_list_ids ?? []);
+    }
+    return (read[field] === undefined ? undefined : read[field] || false) === (value || false);
+  });
 }
 
 function toRemote(record: z.infer<typeof Remote>): RemoteMailing {
@@ -107,14 +124,15 @@ export function createDraftSync({ odoo, drafts, outbox, connectivity, sendgrid }
         await drafts.patchMeta(draft.id, (current) => ({ sync: { ...current.sync, state: 'error', odooId: remote.odooId, lastError: error.toPayload(), remote } }));
         return { permanent: error };
       }
+      const { values, mailingDomain } = await draftMailingValues(odoo, draft, sendgrid?.());
       // No write date on our side means we created it and crashed before noting it: it is ours.
-      if (draft.sync.odooWriteDate && draft.sync.odooWriteDate !== existing.write_date) {
+      // A moved write date over exactly our content is our own write whose reply was lost: no conflict.
+      if (draft.sync.odooWriteDate && draft.sync.odooWriteDate !== existing.write_date && !holdsValues(existing, values)) {
         const error = new AppError('conflict', 'This campaign was changed in Odoo since you last synced it. Compare both versions and pick one.', { campaignId, odooId: remote.odooId });
         await drafts.patchMeta(draft.id, (current) => ({ sync: { ...current.sync, state: 'conflict', odooId: remote.odooId, lastError: error.toPayload(), remote } }));
         return { permanent: error };
       }
       odooId = existing.id;
-      const { values, mailingDomain } = await draftMailingValues(odoo, draft, sendgrid?.());
       await odoo.write('mailing.mailing', [odooId], values);
       await ensureAudience(odoo, odooId, draft, mailingDomain);
     }
