@@ -7,6 +7,7 @@ import { exportOps } from './ops/exports';
 import { auditOps } from './ops/audit';
 import { sessionOps } from './ops/session';
 import { emailOps } from './ops/email';
+import { subscriberEditOps } from './ops/subscriber-edit';
 
 /**
  * Every operation the console offers, in one table. IPC handlers, HTTP routes, the preload bridge
@@ -22,6 +23,7 @@ export const contract = {
   ...auditOps,
   ...sessionOps,
   ...emailOps,
+  ...subscriberEditOps,
 };
 
 export type AppContract = typeof contract;

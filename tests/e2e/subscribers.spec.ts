@@ -45,6 +45,31 @@ test('searching subscribers finds one by email and opens their details', async (
   await saveScreenshot(page, 'subscriber-drawer');
 });
 
+test('a subscriber is renamed, tagged and unsubscribed from the drawer', async ({ page, request }) => {
+  const sample = await apiGet<SubscribersAnswer>(request, storePath('/subscribers?limit=50&offset=300'));
+  const target = sample.subscribers[3]!;
+  const tag = `Drawer ${Date.now().toString(36)}`;
+
+  await openConsole(page, '/subscribers');
+  await page.getByRole('textbox', { name: 'Search subscribers' }).fill(target.email);
+  await page.getByRole('row', { name: `${target.email}, open details` }).press('Enter');
+  const drawer = page.getByRole('dialog');
+  await drawer.getByRole('textbox', { name: 'Name' }).fill('Renamed From Drawer');
+  await drawer.getByRole('button', { name: 'Save name and email' }).click();
+  await expect(drawer.getByRole('button', { name: 'Save name and email' })).toBeDisabled();
+  await drawer.getByRole('combobox', { name: 'Tags' }).fill(tag);
+  await drawer.getByRole('combobox', { name: 'Tags' }).press('Enter');
+  await expect(drawer.getByText(tag, { exact: true })).toBeVisible();
+  await drawer.getByRole('button', { name: /^Unsubscribe from / }).first().click();
+  await expect(drawer.getByRole('button', { name: /^Resubscribe to / }).first()).toBeVisible();
+
+  const detail = await apiGet<{ name: string; tags: string[]; lists: { opted_out: boolean }[] }>(request, storePath(`/subscribers/${target.id}`));
+  expect(detail.name).toBe('Renamed From Drawer');
+  expect(detail.tags).toContain(tag);
+  expect(detail.lists.some((l) => l.opted_out)).toBe(true);
+  await saveScreenshot(page, 'subscriber-drawer-actions');
+});
+
 test('importing a CSV with one bad row adds the good rows and reports the bad one with its spreadsheet row', async ({ page, request }) => {
   const stamp = Date.now().toString(36);
   const good = [`ana.${stamp}@example.com`, `bo.${stamp}@example.com`];

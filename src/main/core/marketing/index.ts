@@ -20,7 +20,9 @@ import { findMailing } from './mailings';
 import { precheck } from './precheck';
 import { campaignRecipients } from './recipients';
 import { campaignReport } from './report';
+import type { SubscriberDelete, SubscriberUpdate } from '../../../shared/ops/subscriber-edit';
 import { bulkAction, storeTags, subscriberDetail } from './subscriber-detail';
+import { deleteSubscriber, updateSubscriber } from './subscriber-edit';
 
 export { campaignIdFor, odooCampaignId, odooMailingIdOf } from './campaign-ids';
 export { campaignStatus, statusDomain } from './status';
@@ -63,6 +65,8 @@ export interface MarketingService {
   subscriber(storeId: string, id: number): Promise<Out<typeof views.SubscriberDetail>>;
   tags(storeId: string): Promise<Out<typeof views.TagsResult>>;
   bulkSubscribers(input: Out<typeof views.BulkInput>): Promise<Out<typeof views.BulkResult>>;
+  updateSubscriber(input: Out<typeof SubscriberUpdate>): ReturnType<typeof updateSubscriber>;
+  deleteSubscriber(input: Out<typeof SubscriberDelete>): ReturnType<typeof deleteSubscriber>;
 }
 
 const IrModel = z.object({ id: z.number().int().positive(), model: z.string() });
@@ -117,5 +121,7 @@ export function createMarketing(deps: MarketingDeps): MarketingService {
     subscriber: (storeId, id) => subscriberDetail(odoo, storeId, id),
     tags: (storeId) => storeTags(odoo, storeId),
     bulkSubscribers: (input) => bulkAction(odoo, input),
+    updateSubscriber: (input) => updateSubscriber(odoo, input),
+    deleteSubscriber: (input) => deleteSubscriber(odoo, input),
   };
 }

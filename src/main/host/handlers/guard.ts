@@ -122,6 +122,12 @@ const HOOKS: Partial<Record<OpName, Hook>> = {
     const report = out as { extension_id: string; counts: Record<string, number>; rows: unknown[] };
     return [{ action: 'subscribers.imported', details: { storeId: i.storeId, listId: i.list_id ?? null, permissionConfirmed: i.permission === true, rows: report.rows.length, counts: report.counts, columns: i.columns ?? 'guessed' } }];
   }),
+  // Which subscriber and what kind of change: ids, never the name or address written.
+  'marketing.subscribers.update': audited((i, out) => {
+    const changed = (out as { changed: string[] }).changed;
+    return changed.length === 0 ? [] : [{ action: 'subscriber.changed', details: { storeId: i.storeId, subscriberId: i.id, changed } }];
+  }),
+  'marketing.subscribers.delete': audited((i, out) => [{ action: 'subscriber.changed', details: { storeId: i.storeId, subscriberId: i.id, changed: [i.forget === true ? 'forgotten' : 'deleted'], tracesCleared: (out as { traces_cleared: number }).traces_cleared } }]),
   'setup.apply': audited((i, out) => [{ action: 'setup.changed', details: { what: 'odoo setup', storeId: i.storeId, ready: (out as { ready: boolean }).ready } }]),
   'profiles.create': audited((i, out) => profileChange('profile created', i, out)),
   'profiles.update': async (input, s, run) => {

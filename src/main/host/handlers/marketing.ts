@@ -1,12 +1,13 @@
 import type { AppContract } from '../../../shared/contract';
 import type { marketingOps } from '../../../shared/ops/marketing';
+import type { subscriberEditOps } from '../../../shared/ops/subscriber-edit';
 import type { Handlers } from '../../../shared/rpc';
 import type { MarketingService } from '../../core/marketing';
 
 export type MarketingServices = { marketing: MarketingService };
 
 /** The Dashboard API's operations and the views' own (issue 6), each one call into the marketing service. */
-export const marketingHandlers: Pick<Handlers<AppContract, MarketingServices>, keyof typeof marketingOps> = {
+export const marketingHandlers: Pick<Handlers<AppContract, MarketingServices>, keyof typeof marketingOps | keyof typeof subscriberEditOps> = {
   'stores.list': (_input, s) => s.marketing.stores(),
   'marketing.lists': ({ storeId }, s) => s.marketing.lists(storeId),
   'marketing.subscribers.list': (query, s) => s.marketing.subscribers(query),
@@ -25,4 +26,9 @@ export const marketingHandlers: Pick<Handlers<AppContract, MarketingServices>, k
   'marketing.subscribers.get': ({ storeId, id }, s) => s.marketing.subscriber(storeId, id),
   'marketing.subscribers.tags': ({ storeId }, s) => s.marketing.tags(storeId),
   'marketing.subscribers.bulk': (input, s) => s.marketing.bulkSubscribers(input),
+  'marketing.subscribers.update': async (input, s) => {
+    const changed = await s.marketing.updateSubscriber(input);
+    return { changed, subscriber: await s.marketing.subscriber(input.storeId, input.id) };
+  },
+  'marketing.subscribers.delete': (input, s) => s.marketing.deleteSubscriber(input),
 };

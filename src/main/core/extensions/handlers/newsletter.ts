@@ -46,7 +46,7 @@ const Contact = z.object({
 });
 const Subscription = z.object({ id: z.number(), contact_id: z.tuple([z.number(), z.string()]), opt_out: z.boolean() });
 
-async function ensureTags(odoo: OdooClient, names: string[]): Promise<Map<string, number>> {
+export async function ensureTags(odoo: OdooClient, names: string[]): Promise<Map<string, number>> {
   const wanted = [...new Set(names.map((n) => n.trim()).filter(Boolean))];
   if (wanted.length === 0) return new Map();
   const found = parseRecords(z.object({ id: z.number(), name: z.string() }), await odoo.searchRead('res.partner.category', [['name', 'in', wanted]], ['name']), 'res.partner.category');

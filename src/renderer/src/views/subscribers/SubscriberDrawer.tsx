@@ -4,7 +4,7 @@ import type { Subscriber } from '../../../../shared/schemas/marketing';
 import { useOp } from '../../api/hooks';
 import { ErrorState, formatDate, formatDateTime, formatNumber } from '../../components';
 import { hrefFor } from '../../router';
-import { ownTags } from '../../../../shared/tags';
+import { SubscriberActions } from './SubscriberActions';
 import { SubscriberStatusBadge } from './SubscriberStatusBadge';
 
 type Row = z.infer<typeof Subscriber>;
@@ -20,29 +20,15 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 const historyColor: Record<string, string> = { clicked: 'teal', opened: 'markket', replied: 'teal', bounced: 'red', failed: 'red', sent: 'blue', queued: 'gray', canceled: 'dark' };
 
-function History({ storeId, id }: { storeId: string; id: number }) {
+function History({ storeId, id, onDeleted }: { storeId: string; id: number; onDeleted: () => void }) {
   const detail = useOp('marketing.subscribers.get', { storeId, id });
   if (detail.error) return <ErrorState error={detail.error} title="Could not load this subscriber's history" onRetry={() => void detail.refetch()} retrying={detail.isFetching} />;
   if (detail.isPending) return <Stack gap="xs">{[0, 1, 2].map((i) => <Skeleton key={i} height={28} />)}</Stack>;
   const d = detail.data;
   return (
     <Stack gap="lg">
-      <Field label="Lists">
-        <Stack gap={4} mt={4}>
-          {d.lists.length === 0 ? <Text size="sm" c="dimmed">On no list</Text> : d.lists.map((l) => (
-            <Group key={l.id} gap="xs" wrap="nowrap">
-              <Text size="sm">{l.name}</Text>
-              {l.opted_out ? <Badge color="gray">Opted out {formatDate(l.opted_out_date)}</Badge> : <Badge color="teal">Since {formatDate(l.subscribed_date)}</Badge>}
-            </Group>
-          ))}
-        </Stack>
-      </Field>
-      {(d.blacklisted || d.bounces > 0) && (
-        <Group gap="xs">
-          {d.blacklisted && <Badge color="dark">On Odoo’s blacklist</Badge>}
-          {d.bounces > 0 && <Badge color="orange">{formatNumber(d.bounces)} bounces</Badge>}
-        </Group>
-      )}
+      <SubscriberActions storeId={storeId} d={d} onDeleted={onDeleted} />
+      {d.bounces > 0 && <Group gap="xs"><Badge color="orange">{formatNumber(d.bounces)} bounces</Badge></Group>}
       <div>
         <Text size="sm" fw={600} mb={4}>Campaign history</Text>
         {d.campaigns.length === 0 ? (
@@ -89,12 +75,7 @@ export function SubscriberDrawer({ storeId, subscriber, onClose }: { storeId: st
             <Field label="Campaigns received">{formatNumber(subscriber.campaigns_received)}</Field>
             <Field label="Last opened">{subscriber.last_opened ? formatDateTime(subscriber.last_opened) : 'Never'}</Field>
           </SimpleGrid>
-          <Field label="Tags">
-            {ownTags(subscriber.tags).length === 0 ? <Text size="sm" c="dimmed">No tags</Text> : (
-              <Group gap={6} mt={4}>{ownTags(subscriber.tags).map((t) => <Badge key={t} variant="outline" color="gray" tt="none">{t}</Badge>)}</Group>
-            )}
-          </Field>
-          <History storeId={storeId} id={subscriber.id} />
+          <History storeId={storeId} id={subscriber.id} onDeleted={onClose} />
           <Text size="xs" c="dimmed">Odoo contact #{subscriber.id}</Text>
         </Stack>
       )}
