@@ -18,8 +18,10 @@ export interface OpDef<
   summary: string;
   input: I;
   output: O;
-  /** The REST route the product spec names; operations without one are served at POST /api/rpc/<name>. */
+  /** The REST route the product spec names. Every operation, with or without one, is also served at POST /api/rpc/<name>. */
   http?: HttpRoute;
+  /** Another operation this one serves under a second route and shape (the spec names both). */
+  aliasOf?: string;
   /** Progress events the operation emits while it runs (exports, syncs, imports). */
   events?: E;
 }
@@ -113,10 +115,13 @@ export async function dispatch<C extends Contract, S>(
 }
 
 /** The HTTP route an operation is served at: its named REST route, or the generic RPC route. */
+/** Where every operation also answers, whatever its REST route: its input is the JSON body. */
+export const rpcPath = (name: string): string => `/api/rpc/${name}`;
+
 export function routeOf(name: string, def: OpDef): { method: HttpMethod; path: string } {
   if (def.http) {
     const space = def.http.indexOf(' ');
     return { method: def.http.slice(0, space) as HttpMethod, path: def.http.slice(space + 1) };
   }
-  return { method: 'POST', path: `/api/rpc/${name}` };
+  return { method: 'POST', path: rpcPath(name) };
 }

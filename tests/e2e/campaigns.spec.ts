@@ -59,7 +59,7 @@ test('View stats opens a sent campaign with its delivery figures and funnel', as
 
   await expect(page.getByRole('heading', { level: 1, name: detail.subject })).toBeVisible();
   await expect(page.getByText(`Odoo mailing #${row.odoo_campaign_id}`)).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Open rate' })).toContainText(en.percent(detail.stats.open_rate));
+  await expect(page.getByRole('region', { name: 'Open rate' })).toContainText(en.rate(detail.stats.open_rate));
   await expect(page.getByRole('region', { name: 'Delivered' })).toContainText(en.number(detail.stats.delivered));
   await expect(page.getByText('Delivery funnel')).toBeVisible();
   await expect(page.getByLabel(/^Opened: /)).toBeVisible();

@@ -21,7 +21,7 @@ test('the Overview shows the demo store’s subscriber count and its recent camp
     const current = await apiGet<OverviewAnswer>(request, storePath('/overview'));
     await expect(page.getByRole('region', { name: 'Subscribers' })).toContainText(en.number(current.subscribers), { timeout: 2_000 });
     await expect(page.getByRole('region', { name: 'Campaigns sent' })).toContainText(en.number(current.campaigns_sent), { timeout: 2_000 });
-    await expect(page.getByRole('region', { name: 'Average open rate' })).toContainText(en.percent(current.average_open_rate), { timeout: 2_000 });
+    await expect(page.getByRole('region', { name: 'Average open rate' })).toContainText(en.rate(current.average_open_rate), { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
 
   const recent = page.getByRole('table', { name: 'Recent campaigns' });

@@ -10,6 +10,7 @@ import { shouldRetry } from '../../src/renderer/src/query-client';
 import { localPickerValueToIso, isoToLocalPickerValue, subjectHint } from '../../src/renderer/src/views/editor/schedule';
 
 type Row = z.infer<typeof CampaignRow>;
+/** open and click in percent, for reading; the row carries fractions, as the API answers. */
 const row = (day: number, open: number, click: number): Row => ({
   campaign_id: `camp_test${String(day).padStart(4, '0')}`,
   odoo_campaign_id: day,
@@ -18,8 +19,8 @@ const row = (day: number, open: number, click: number): Row => ({
   sent_date: `2025-01-${String(day).padStart(2, '0')}T10:00:00Z`,
   scheduled_for: null,
   recipients: 1000,
-  open_rate: open,
-  click_rate: click,
+  open_rate: open / 100,
+  click_rate: click / 100,
 });
 
 describe('overview trends', () => {
@@ -38,6 +39,7 @@ describe('overview trends', () => {
     const draft = { ...row(9, 0, 0), status: 'draft' as const, sent_date: null };
     const series = rateSeries([row(3, 30, 3), draft, row(1, 10, 1)], (iso) => iso.slice(0, 10));
     expect(series.map((p) => p.label)).toEqual(['2025-01-01', '2025-01-03']);
+    expect(series.map((p) => p.open)).toEqual([10, 30]);
   });
 
   it('leaves out a campaign sent moments ago whose opens and clicks have not arrived yet', () => {

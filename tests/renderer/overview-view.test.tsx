@@ -33,7 +33,7 @@ afterEach(() => {
 
 describe('OverviewView', () => {
   it('shows the headline figures the API returns, formatted for the reader', async () => {
-    answers.overview = overview({ subscribers: 1206, campaigns_sent: 45, average_open_rate: 39.97, average_click_rate: 10.2 });
+    answers.overview = overview({ subscribers: 1206, campaigns_sent: 45, average_open_rate: 0.3997, average_click_rate: 0.102 });
     renderWithProviders(<OverviewView storeId="demo-store-a" />);
     expect((await screen.findByRole('region', { name: 'Subscribers' })).textContent).toContain('1,206');
     expect(screen.getByRole('region', { name: 'Average open rate' }).textContent).toContain('40.0%');

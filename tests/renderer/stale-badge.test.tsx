@@ -43,7 +43,7 @@ describe('the offline "as of" mark', () => {
   it('shows the estimate offline as "about N recipients" with the time Odoo counted it', async () => {
     const countedAt = new Date(Date.now() - 10 * 60_000).toISOString();
     answers.estimate = { estimated_recipients: 312, list_total: 1250, stale: true, as_of: countedAt };
-    const list = { id: 3, name: 'Newsletter', contact_count: 1300, active_contacts: 1250, last_campaign: null };
+    const list = { id: 3, name: 'Newsletter', contact_count: 1300, active_contacts: 1250, last_campaign: null, last_campaign_detail: null };
     renderWithProviders(
       <AudienceFields storeId="demo-store-a" lists={[list]} listId="3" onListId={() => undefined} segment="buyers" onSegment={() => undefined} tag="" onTag={() => undefined} listsFreshness={{ stale: true, as_of: countedAt }} />,
     );

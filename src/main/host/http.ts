@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toErrorPayload } from '../../shared/errors';
-import { dispatch, routeOf, type CallContext, type Contract, type Handlers, type HttpMethod, type Outcome } from '../../shared/rpc';
+import { dispatch, routeOf, rpcPath, type CallContext, type Contract, type Handlers, type HttpMethod, type Outcome } from '../../shared/rpc';
 import { bearerMatches, generateToken, hostAllowed } from './guards';
 import { parseJsonObject, readBody, sendError, sendJson } from './http-io';
 import { compileRoutes, matchRoute, queryToObject, splitPath, type CompiledRoute } from './routes';
@@ -63,6 +63,8 @@ export async function startHttpHost<C extends Contract, S>(options: HttpHostOpti
     name,
     summary: def.summary,
     ...routeOf(name, def),
+    rpc: { method: 'POST', path: rpcPath(name) },
+    ...(def.aliasOf ? { alias_of: def.aliasOf } : {}),
     events: def.events !== undefined,
   }));
   let port = 0;

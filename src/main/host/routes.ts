@@ -1,5 +1,5 @@
 import type { Contract, HttpMethod } from '../../shared/rpc';
-import { routeOf } from '../../shared/rpc';
+import { routeOf, rpcPath } from '../../shared/rpc';
 
 type Segment = { literal: string } | { param: string };
 
@@ -26,19 +26,25 @@ function compilePath(path: string): Segment[] {
 }
 
 /**
- * Derives every HTTP route by iterating the contract. Two operations on the same method and
- * pattern would make one unreachable, so that is refused at start-up rather than discovered later.
+ * Derives every HTTP route by iterating the contract: each operation at its REST route, and every
+ * operation (REST route or not) at POST /api/rpc/<name>, so a script has one uniform way in. Two
+ * operations on the same method and pattern would make one unreachable, so that is refused at
+ * start-up rather than discovered later.
  */
 export function compileRoutes(contract: Contract): CompiledRoute[] {
   const seen = new Map<string, string>();
-  const routes = Object.entries(contract).map(([name, def]) => {
-    const { method, path } = routeOf(name, def);
+  const compile = (name: string, method: HttpMethod, path: string): CompiledRoute => {
     const segments = compilePath(path);
     const shape = `${method} /${segments.map((s) => ('param' in s ? ':' : s.literal)).join('/')}`;
     const clash = seen.get(shape);
     if (clash) throw new Error(`Operations "${clash}" and "${name}" both claim ${method} ${path}.`);
     seen.set(shape, name);
     return { name, method, path, segments, specificity: segments.filter((s) => 'literal' in s).length };
+  };
+  const routes = Object.entries(contract).flatMap(([name, def]) => {
+    const { method, path } = routeOf(name, def);
+    const rest = compile(name, method, path);
+    return def.http ? [rest, compile(name, 'POST', rpcPath(name))] : [rest];
   });
   return routes.sort((a, b) => b.specificity - a.specificity);
 }

@@ -3,6 +3,7 @@ import { op } from '../rpc';
 import { StoreId } from '../schemas/common';
 import * as m from '../schemas/marketing';
 import * as v from '../schemas/marketing-views';
+import { FlowCreateInput, FlowStats } from '../schemas/flow';
 
 const base = '/api/stores/:storeId/marketing';
 
@@ -32,5 +33,9 @@ export const marketingOps = {
   'marketing.campaigns.recipients': op({ summary: 'Who received a campaign, and who opened, clicked or bounced; paged.', input: v.RecipientsQuery, output: v.RecipientsResult, http: `GET ${base}/campaigns/:campaignId/recipients` }),
   'marketing.subscribers.get': op({ summary: "A subscriber with lists, tags, status and campaign history.", input: v.SubscriberRef, output: v.SubscriberDetail, http: `GET ${base}/subscribers/:id` }),
   'marketing.subscribers.tags': op({ summary: "The tags used on the store's subscribers, with how many carry each.", input: z.object({ storeId: StoreId }), output: v.TagsResult, http: `GET ${base}/tags` }),
+  // The spec's flow section: the same operations at the routes and shapes it shows there.
+  'campaigns.create': op({ summary: "Creates a draft campaign on the store's list (the spec's flow route; same as marketing.campaigns.create).", input: FlowCreateInput, output: m.CreateCampaignResult, http: 'POST /api/stores/:storeId/campaigns/create', aliasOf: 'marketing.campaigns.create' }),
+  'campaigns.send': op({ summary: 'Sends or schedules a campaign (the spec\'s flow route; same as marketing.campaigns.send).', input: v.SendCampaignInput, output: m.SendCampaignResult, http: 'POST /api/stores/:storeId/campaigns/:campaignId/send', aliasOf: 'marketing.campaigns.send' }),
+  'campaigns.stats': op({ summary: "A campaign's figures in the spec's flat shape (same source as marketing.campaigns.get).", input: m.CampaignRef, output: FlowStats, http: 'GET /api/stores/:storeId/campaigns/:campaignId/stats', aliasOf: 'marketing.campaigns.get' }),
   'marketing.subscribers.bulk': op({ summary: 'Tags, untags or unsubscribes (from the store’s lists) many subscribers at once.', input: v.BulkInput, output: v.BulkResult, http: `POST ${base}/subscribers/bulk` }),
 };

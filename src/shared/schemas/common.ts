@@ -6,8 +6,11 @@ export const StoreId = z.string().trim().min(1, 'is required').max(128).regex(/^
 export const CampaignId = z.string().regex(/^camp_[A-Za-z0-9_-]{6,64}$/, 'must look like camp_… (the id the console gave the campaign)');
 /** An ISO 8601 instant in UTC, as every date crosses our API (Odoo's 'YYYY-MM-DD HH:MM:SS' is converted at the edge). */
 export const IsoDateTime = z.iso.datetime({ offset: true });
-/** Percent with one decimal, 0–100, as Odoo shows its ratios. */
-export const Percent = z.number().min(0).max(100);
+/**
+ * A rate as the API answers it: a fraction 0–1, as the product spec writes `"open_rate": 0.417`.
+ * The core's percentages are converted once, at the contract edge (host/handlers/rates.ts).
+ */
+export const Rate = z.number().min(0).max(1);
 export const PositiveId = z.number().int().positive();
 
 /** Query-string friendly integers: HTTP passes "50", IPC passes 50. */

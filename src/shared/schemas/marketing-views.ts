@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CampaignId, IsoDateTime, Percent, PositiveId, QueryInt, StoreId } from './common';
+import { CampaignId, IsoDateTime, PositiveId, QueryInt, Rate, StoreId } from './common';
 import { CampaignStatus, Freshness, Segment, SubscriberStatus } from './marketing';
 
 /**
@@ -162,6 +162,6 @@ export const OverviewTrends = z.object({
   period_days: z.number().int().positive(),
   subscribers: Trend,
   campaigns_sent: Trend,
-  average_open_rate: z.object({ current: Percent, previous: Percent }),
-  average_click_rate: z.object({ current: Percent, previous: Percent }),
+  average_open_rate: z.object({ current: Rate, previous: Rate }),
+  average_click_rate: z.object({ current: Rate, previous: Rate }),
 });

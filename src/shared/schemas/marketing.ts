@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CampaignId, IsoDateTime, Percent, PositiveId, QueryInt, StoreId } from './common';
+import { CampaignId, IsoDateTime, PositiveId, QueryInt, Rate, StoreId } from './common';
 
 /**
  * Added to an answer served from the offline cache because Odoo (or SendGrid) could not be reached:
@@ -19,7 +19,10 @@ export const MailingListSummary = z.object({
   name: z.string(),
   contact_count: z.number().int().nonnegative(),
   active_contacts: z.number().int().nonnegative(),
-  last_campaign: LastCampaign.nullable(),
+  /** As the spec answers it: when the list last got a campaign ("2025-11-20T14:00:00Z"). */
+  last_campaign: IsoDateTime.nullable(),
+  /** Which campaign that was (an addition to the spec). */
+  last_campaign_detail: LastCampaign.nullable(),
 });
 export const ListsResult = z.object({ lists: z.array(MailingListSummary), ...Freshness });
 
@@ -95,8 +98,8 @@ export const CampaignStats = z.object({
   clicked: z.number().int().nonnegative(),
   unique_clicked: z.number().int().nonnegative(),
   unsubscribed: z.number().int().nonnegative(),
-  open_rate: Percent,
-  click_rate: Percent,
+  open_rate: Rate,
+  click_rate: Rate,
 });
 /** What every campaign answer starts with: which campaign, and where it stands. */
 const CampaignHeading = {
@@ -123,16 +126,16 @@ export const CampaignsQuery = z.object({
 export const CampaignRow = z.object({
   ...CampaignHeading,
   recipients: z.number().int().nonnegative(),
-  open_rate: Percent,
-  click_rate: Percent,
+  open_rate: Rate,
+  click_rate: Rate,
 });
 export const CampaignsResult = z.object({ campaigns: z.array(CampaignRow), total: z.number().int().nonnegative() });
 
 export const Overview = z.object({
   subscribers: z.number().int().nonnegative(),
   campaigns_sent: z.number().int().nonnegative(),
-  average_open_rate: Percent,
-  average_click_rate: Percent,
+  average_open_rate: Rate,
+  average_click_rate: Rate,
   recent_campaigns: z.array(CampaignRow),
   ...Freshness,
 });

@@ -39,7 +39,8 @@ export async function chooseSegment(page: Page, label: string): Promise<void> {
 
 export const en = {
   number: (n: number) => new Intl.NumberFormat('en-US').format(n),
-  percent: (n: number) => new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n / 100),
+  /** A rate as the API answers it (a fraction, 0.417) as the screen shows it (41.7%). */
+  rate: (n: number) => new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n),
 };
 
 const auth = { Authorization: `Bearer ${E2E_TOKEN}` };

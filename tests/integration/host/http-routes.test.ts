@@ -62,6 +62,20 @@ describe('routes derived from the contract', () => {
     );
   });
 
+  it('lists, beside each route, the uniform POST /api/rpc/<name> every operation also answers', async () => {
+    const res = await rawRequest(host.port, { path: '/api/contract', headers: auth });
+    const { operations } = res.json() as { operations: { name: string; rpc: { method: string; path: string } }[] };
+    expect(operations.map((o) => o.rpc)).toEqual(Object.keys(notesContract).map((name) => ({ method: 'POST', path: `/api/rpc/${name}` })));
+  });
+
+  it('answers an operation that has its own REST route at POST /api/rpc/<name> too, input in the body', async () => {
+    const created = await rawRequest(host.port, { method: 'POST', path: '/api/rpc/notes.create', headers: auth, body: JSON.stringify({ shopId: 'mine', text: 'by rpc' }) });
+    expect(created.status).toBe(200);
+    const listed = await rawRequest(host.port, { method: 'POST', path: '/api/rpc/notes.list', headers: auth, body: JSON.stringify({ shopId: 'mine' }) });
+    expect(listed.json()).toEqual(await rawRequest(host.port, { path: '/api/shops/mine/notes', headers: auth }).then((r) => r.json()));
+    expect(JSON.stringify(listed.json())).toContain('by rpc');
+  });
+
   it('lets the path parameter win over a body that names another shop', async () => {
     const res = await rawRequest(host.port, { method: 'POST', path: '/api/shops/mine/notes', headers: auth, body: JSON.stringify({ shopId: 'theirs', text: 'hello' }) });
     expect(res.json()).toMatchObject({ shopId: 'mine' });

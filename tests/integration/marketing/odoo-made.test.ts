@@ -41,7 +41,7 @@ describe('mailings made in Odoo itself', () => {
     const overview = await world.run('marketing.overview', { storeId });
     const lists = await world.run('marketing.lists', { storeId });
     expect(overview.recent_campaigns[0]?.campaign_id).toBe(derived(mailingId));
-    expect(lists.lists.find((l) => l.id === world.storeListId)?.last_campaign?.campaign_id).toBe(derived(mailingId));
+    expect(lists.lists.find((l) => l.id === world.storeListId)?.last_campaign_detail?.campaign_id).toBe(derived(mailingId));
   });
 
   it('stay read-only: editing, sending or canceling them is refused, duplicating gives an editable copy', async () => {

@@ -61,7 +61,7 @@ describe('the send API refuses what the pre-send check refuses', () => {
     expect(await refusal(campaign.campaign_id)).toEqual(['no_recipients']);
     expect(await stateOf(campaign.odoo_campaign_id)).toBe('draft');
     const [list] = (await world.run('marketing.lists', { storeId })).lists.filter((l) => l.id === world.storeListId);
-    expect(list?.last_campaign?.campaign_id).not.toBe(campaign.campaign_id);
+    expect(list?.last_campaign_detail?.campaign_id).not.toBe(campaign.campaign_id);
   });
 
   it('refuses a warning nobody acknowledged, names it, and sends once it is acknowledged', async () => {

@@ -118,7 +118,8 @@ export async function lists(odoo: OdooClient, storeId: string): Promise<z.infer<
         name: l.name,
         contact_count: l.contact_count,
         active_contacts: l.contact_count_email,
-        last_campaign: last
+        last_campaign: last?.sent_date ? last.sent_date.toISOString() : null,
+        last_campaign_detail: last
           ? { campaign_id: campaignIdOf(last), subject: last.subject || '', sent_date: last.sent_date ? last.sent_date.toISOString() : null }
           : null,
       };

@@ -87,6 +87,27 @@ function audited(describe: (input: Record<string, unknown>, output: unknown) => 
 
 const str = (value: unknown) => (typeof value === 'string' ? value : null);
 
+/** Sends are never queued, never answered from a cache, and always audited. */
+const sendGuard: Hook = async (input, s, run) => {
+  // Never queued: a send needs Odoo now. A stale "offline" is checked again before refusing.
+  if (!s.connectivity.current().online && !(await s.connectivity.check()).online) throw offlineError();
+  let out: unknown;
+  try {
+    out = await run();
+  } catch (error) {
+    if (neverReachedOdoo(error)) throw offlineError(error);
+    // A connection lost after the request went out (or a timeout) keeps the client's "may or may not have
+    // been saved" error: retrying is safe, since the send reads the mailing's state in Odoo first.
+    throw error;
+  }
+  const result = out as { status: string; scheduled_for: string | null; estimated_recipients: number };
+  await s.local?.record({
+    action: result.status === 'scheduled' ? 'campaign.scheduled' : 'campaign.sent',
+    details: { storeId: input.storeId, campaignId: input.campaignId, status: result.status, scheduledFor: result.scheduled_for, estimatedRecipients: result.estimated_recipients },
+  });
+  return out;
+};
+
 const HOOKS: Partial<Record<OpName, Hook>> = {
   'marketing.lists': cached('marketing.lists', (i) => String(i.storeId), { odoo: true }),
   'marketing.overview': cached('marketing.overview', (i) => String(i.storeId), { odoo: true }),
@@ -98,25 +119,9 @@ const HOOKS: Partial<Record<OpName, Hook>> = {
     // Which filters were used, not their text: a search may be a person's name.
     details: { storeId: i.storeId, listId: i.list_id ?? null, offset: i.offset, rows: (out as { subscribers: unknown[] }).subscribers.length, tag: i.tag ?? null, status: i.status ?? null, search: Boolean(i.search) },
   }]),
-  'marketing.campaigns.send': async (input, s, run) => {
-    // Never queued: a send needs Odoo now. A stale "offline" is checked again before refusing.
-    if (!s.connectivity.current().online && !(await s.connectivity.check()).online) throw offlineError();
-    let out: unknown;
-    try {
-      out = await run();
-    } catch (error) {
-      if (neverReachedOdoo(error)) throw offlineError(error);
-      // A connection lost after the request went out (or a timeout) keeps the client's "may or may not have
-      // been saved" error: retrying is safe, since the send reads the mailing's state in Odoo first.
-      throw error;
-    }
-    const result = out as { status: string; scheduled_for: string | null; estimated_recipients: number };
-    await s.local?.record({
-      action: result.status === 'scheduled' ? 'campaign.scheduled' : 'campaign.sent',
-      details: { storeId: input.storeId, campaignId: input.campaignId, status: result.status, scheduledFor: result.scheduled_for, estimatedRecipients: result.estimated_recipients },
-    });
-    return out;
-  },
+  'marketing.campaigns.send': sendGuard,
+  // The spec's flow route sends the same way, under the same rules.
+  'campaigns.send': sendGuard,
   // The person confirmed they may email these people: that confirmation is what a HIPAA audit asks for.
   'subscribers.import': audited((i, out) => {
     const report = out as { extension_id: string; counts: Record<string, number>; rows: unknown[] };

@@ -3,6 +3,8 @@ import type { marketingOps } from '../../../shared/ops/marketing';
 import type { subscriberEditOps } from '../../../shared/ops/subscriber-edit';
 import type { Handlers } from '../../../shared/rpc';
 import type { MarketingService } from '../../core/marketing';
+import { flatStats, storeListId } from './flow';
+import { detailRates, listRates, overviewRates } from './rates';
 
 export type MarketingServices = { marketing: MarketingService };
 
@@ -13,9 +15,9 @@ export const marketingHandlers: Pick<Handlers<AppContract, MarketingServices>, k
   'marketing.subscribers.list': (query, s) => s.marketing.subscribers(query),
   'marketing.campaigns.create': (input, s) => s.marketing.createCampaign(input),
   'marketing.campaigns.send': ({ storeId, campaignId, schedule, acknowledge }, s) => s.marketing.sendCampaign(storeId, campaignId, schedule, acknowledge),
-  'marketing.campaigns.get': ({ storeId, campaignId }, s) => s.marketing.getCampaign(storeId, campaignId),
-  'marketing.campaigns.list': (query, s) => s.marketing.listCampaigns(query),
-  'marketing.overview': ({ storeId }, s) => s.marketing.overview(storeId),
+  'marketing.campaigns.get': async ({ storeId, campaignId }, s) => detailRates(await s.marketing.getCampaign(storeId, campaignId)),
+  'marketing.campaigns.list': async (query, s) => listRates(await s.marketing.listCampaigns(query)),
+  'marketing.overview': async ({ storeId }, s) => overviewRates(await s.marketing.overview(storeId)),
   'marketing.campaigns.estimate': (input, s) => s.marketing.estimateCampaign(input),
   'marketing.campaigns.update': (input, s) => s.marketing.updateCampaign(input),
   'marketing.campaigns.cancel': ({ storeId, campaignId }, s) => s.marketing.cancelCampaign(storeId, campaignId),
@@ -31,4 +33,8 @@ export const marketingHandlers: Pick<Handlers<AppContract, MarketingServices>, k
     return { changed, subscriber: await s.marketing.subscriber(input.storeId, input.id) };
   },
   'marketing.subscribers.delete': (input, s) => s.marketing.deleteSubscriber(input),
+  'campaigns.create': async ({ template_id, list_id, ...input }, s) =>
+    s.marketing.createCampaign({ ...input, sendgrid_template_id: template_id, list_id: list_id ?? (await storeListId(s.marketing, input.storeId)) }),
+  'campaigns.send': ({ storeId, campaignId, schedule, acknowledge }, s) => s.marketing.sendCampaign(storeId, campaignId, schedule, acknowledge),
+  'campaigns.stats': async ({ storeId, campaignId }, s) => flatStats(await s.marketing.getCampaign(storeId, campaignId)),
 };

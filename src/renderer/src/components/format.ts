@@ -17,9 +17,14 @@ export function formatCompact(value: number, { locale }: FormatOptions = {}): st
   return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
-/** The API's rates are percentages 0–100 (Odoo's convention), not fractions. */
+/** A share the renderer computed itself, as a percentage 0–100: 41.7 → "41.7%". */
 export function formatPercent(value: number, { locale }: FormatOptions = {}): string {
   return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value / 100);
+}
+
+/** A rate as the API answers it, a fraction 0–1 (the spec's "open_rate": 0.417) → "41.7%". */
+export function formatRate(rate: number, { locale }: FormatOptions = {}): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(rate);
 }
 
 /** A signed difference in percentage points: +2.4 pts / −1.0 pts. */

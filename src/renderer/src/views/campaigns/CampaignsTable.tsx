@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Menu, Table, Text } from '@mantine/core';
 import { IconCalendarTime, IconCalendarX, IconChartBar, IconCopy, IconDots, IconEdit, IconSend } from '@tabler/icons-react';
 import type { z } from 'zod';
 import type { CampaignRow } from '../../../../shared/schemas/marketing';
-import { CampaignStatusBadge, formatDateTime, formatNumber, formatPercent } from '../../components';
+import { CampaignStatusBadge, formatDateTime, formatNumber, formatRate } from '../../components';
 import { hrefFor, navigate } from '../../router';
 
 type Row = z.infer<typeof CampaignRow>;
@@ -56,10 +56,10 @@ export function CampaignsTable({ campaigns, actions }: { campaigns: Row[]; actio
                   {hasFigures ? formatNumber(c.recipients) : '—'}
                 </Table.Td>
                 <Table.Td ta="right" style={num}>
-                  {hasFigures ? formatPercent(c.open_rate) : '—'}
+                  {hasFigures ? formatRate(c.open_rate) : '—'}
                 </Table.Td>
                 <Table.Td ta="right" style={num}>
-                  {hasFigures ? formatPercent(c.click_rate) : '—'}
+                  {hasFigures ? formatRate(c.click_rate) : '—'}
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4} justify="flex-end" wrap="nowrap">

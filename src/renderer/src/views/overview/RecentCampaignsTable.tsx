@@ -2,7 +2,7 @@ import { ActionIcon, Anchor, Card, Group, Table, Text, Tooltip } from '@mantine/
 import { IconChartBar } from '@tabler/icons-react';
 import type { z } from 'zod';
 import type { CampaignRow } from '../../../../shared/schemas/marketing';
-import { formatDate, formatNumber, formatPercent } from '../../components/format';
+import { formatDate, formatNumber, formatRate } from '../../components/format';
 import { CampaignStatusBadge } from '../../components/CampaignStatusBadge';
 import { hrefFor } from '../../router';
 import { hasEngagementFigures } from './trends';
@@ -54,10 +54,10 @@ export function RecentCampaignsTable({ campaigns, limit = 8 }: { campaigns: z.in
                 {hasEngagementFigures(c) ? (
                   <>
                     <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                      {formatPercent(c.open_rate)}
+                      {formatRate(c.open_rate)}
                     </Table.Td>
                     <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                      {formatPercent(c.click_rate)}
+                      {formatRate(c.click_rate)}
                     </Table.Td>
                   </>
                 ) : (

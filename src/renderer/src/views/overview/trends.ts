@@ -25,16 +25,17 @@ export function rateTrend(recent: Row[], rate: 'open_rate' | 'click_rate', windo
   const size = Math.min(windowSize, Math.floor(sent.length / 2));
   if (size < 2) return null;
   const average = (rows: Row[]) => rows.reduce((sum, r) => sum + r[rate], 0) / rows.length;
-  const delta = average(sent.slice(0, size)) - average(sent.slice(size, size * 2));
+  // Rates are fractions; the trend reads in percentage points.
+  const delta = (average(sent.slice(0, size)) - average(sent.slice(size, size * 2))) * 100;
   return { delta, label: formatPointsDelta(delta), comparedTo: `Last ${size} campaigns vs the ${size} sent before them` };
 }
 
-/** Oldest first, so the chart reads left to right in time. */
+/** Oldest first, so the chart reads left to right in time; in percent, as the chart's axis shows them. */
 export function rateSeries(recent: Row[], formatLabel: (iso: string) => string): { label: string; subject: string; open: number; click: number }[] {
   return recent
     .filter(hasEngagementFigures)
     .sort((a, b) => (a.sent_date ?? '').localeCompare(b.sent_date ?? ''))
-    .map((c) => ({ label: formatLabel(c.sent_date as string), subject: c.subject, open: c.open_rate, click: c.click_rate }));
+    .map((c) => ({ label: formatLabel(c.sent_date as string), subject: c.subject, open: c.open_rate * 100, click: c.click_rate * 100 }));
 }
 
 /** "+12%" change of a count against the previous period; null when there was nothing to compare with. */
@@ -45,9 +46,9 @@ export function countTrend(current: number, previous: number, periodDays: number
   return { delta, label, comparedTo: `Last ${periodDays} days vs the ${periodDays} days before` };
 }
 
-/** A rate's change in percentage points against the previous period. */
+/** A rate's change (fractions in, as the API answers them) in percentage points against the previous period. */
 export function periodRateTrend(current: number, previous: number, periodDays: number): Trend | null {
   if (previous <= 0 && current <= 0) return null;
-  const delta = current - previous;
+  const delta = (current - previous) * 100;
   return { delta, label: formatPointsDelta(delta), comparedTo: `Last ${periodDays} days vs the ${periodDays} days before` };
 }

@@ -1,7 +1,7 @@
 import { Anchor, Button, Card, Grid, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconArrowLeft, IconCalendarX, IconCopy, IconEdit, IconMailX, IconSearch } from '@tabler/icons-react';
 import { useOp } from '../../api/hooks';
-import { CampaignStatusBadge, EmptyState, ErrorState, LoadingState, PageHeader, StatCard, formatDateTime, formatNumber, formatPercent } from '../../components';
+import { CampaignStatusBadge, EmptyState, ErrorState, LoadingState, PageHeader, StatCard, formatDateTime, formatNumber, formatPercent, formatRate } from '../../components';
 import { isAppError } from '../../../../shared/errors';
 import { hrefFor } from '../../router';
 import { Funnel } from './Funnel';
@@ -103,8 +103,8 @@ export function CampaignStatsView({ storeId, campaignId }: { storeId: string; ca
       ) : (
         <>
           <SimpleGrid cols={{ base: 2, md: 4 }}>
-            <StatCard label="Open rate" value={formatPercent(s.open_rate)} hint={`${formatNumber(s.unique_opened)} people opened`} />
-            <StatCard label="Click rate" value={formatPercent(s.click_rate)} hint={`${formatNumber(s.unique_clicked)} people clicked`} />
+            <StatCard label="Open rate" value={formatRate(s.open_rate)} hint={`${formatNumber(s.unique_opened)} people opened`} />
+            <StatCard label="Click rate" value={formatRate(s.click_rate)} hint={`${formatNumber(s.unique_clicked)} people clicked`} />
             <StatCard label="Delivered" value={formatNumber(s.delivered)} hint={`of ${formatNumber(s.sent)} sent`} />
             <StatCard label="Bounced" value={formatNumber(s.bounced)} hint={`${formatPercent(bounceRate)} of sent`} />
           </SimpleGrid>
