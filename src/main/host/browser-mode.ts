@@ -23,6 +23,11 @@ export interface BrowserModeOptions {
   token?: string;
   /** Profiles and demo data; a fresh temporary folder (removed on close) when absent. */
   dataDir?: string;
+  /**
+   * The caller removes `dataDir` after the run (tests): the data then lasts no longer than the keys
+   * kept in memory, and HIPAA mode may be turned on. Otherwise a given folder outlives the keys.
+   */
+  temporaryDataDir?: boolean;
   /** The built renderer; served when it exists. */
   staticDir?: string;
   extraRoutes?: ExtraRoute[];
@@ -92,7 +97,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     const runtime = await startConsole({
       dataDir,
       // A headless host may have no keychain: browser mode keeps keys in memory for the run only.
-      secrets: createMemorySecretStore(),
+      // With a data folder that lasts (--data-dir), that is shorter than the data: HIPAA mode is refused.
+      secrets: { ...createMemorySecretStore(), forgottenOnRestart: options.dataDir !== undefined && !options.temporaryDataDir },
       ...(options.now ? { now: options.now } : {}),
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.token ? { token: options.token } : {}),

@@ -31,6 +31,8 @@ export async function startLocalHarness(options: { contactCount?: number } = {})
     demo: false,
     envOdoo: { odoo: settings, storeId: STORE_ID },
     dataDir: join(work, 'console'),
+    // Removed on close: the data lasts no longer than browser mode's in-memory keys.
+    temporaryDataDir: true,
     now: () => clock.now,
   });
   const api = createApi(httpTransport({ baseUrl: served.url, token: served.token }));

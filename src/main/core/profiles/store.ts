@@ -77,6 +77,16 @@ export function createProfileStore({ cwd, secrets, now = () => new Date(), newId
     await secrets.set(profileSecretAccount(profile.id, SECRET_KIND[secret]), value);
   }
 
+  /** Sealed data must outlive the run only with a key that does: refuse HIPAA mode otherwise, saying why. */
+  function requireLastingKeychain(turningHipaaOn: boolean): void {
+    if (!turningHipaaOn || !secrets.forgottenOnRestart) return;
+    throw new AppError(
+      'profile.invalid',
+      'HIPAA mode cannot be turned on here: this console keeps keys in memory for this run only, while its data folder lasts, so after a restart the encrypted data could not be opened by anyone. Turn HIPAA mode on in the desktop app (it keeps the key in the system keychain).',
+      { field: 'hipaa.enabled', reason: 'keychain_not_lasting' },
+    );
+  }
+
   return {
     path: file.path,
     async list() {
@@ -88,6 +98,7 @@ export function createProfileStore({ cwd, secrets, now = () => new Date(), newId
       exclusive(async () => {
         const input = parsed(CreateProfileInput, raw);
         const profile = buildProfile(input, newId(), now().toISOString());
+        requireLastingKeychain(profile.hipaa.enabled);
         const written: SecretName[] = [];
         try {
           // Keys first: if the keychain refuses, no half-configured profile is left behind.
@@ -106,6 +117,7 @@ export function createProfileStore({ cwd, secrets, now = () => new Date(), newId
         const input = parsed(UpdateProfileInput, raw);
         const before = find(input.id);
         const next = applyUpdate(before, input, now().toISOString());
+        requireLastingKeychain(next.hipaa.enabled && !before.hipaa.enabled);
         const odooMoved = before.odoo.url !== next.odoo.url || before.odoo.database !== next.odoo.database;
         if (input.secrets?.odooApiKey) await saveSecret(next, 'odoo', input.secrets.odooApiKey);
         // The key belongs to the old server: never send it to the new one. The answer shows it is no longer set.

@@ -10,6 +10,11 @@ export interface SecretStore {
   get(account: string): Promise<string | null>;
   /** Resolves true when something was deleted, false when there was nothing to delete. */
   delete(account: string): Promise<boolean>;
+  /**
+   * True when the secrets are gone after a restart while the data folder stays (browser mode with
+   * --data-dir keeps keys in memory): a HIPAA data key kept here would leave sealed data no one can open.
+   */
+  readonly forgottenOnRestart?: boolean;
 }
 
 export type ProfileSecretKind = 'odoo-api-key' | 'sendgrid-api-key' | 'data-key';
