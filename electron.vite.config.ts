@@ -16,6 +16,9 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload's require knows only 'electron' and a few Node modules: zod (the contract's
+      // schemas) must be inside the bundle, not required from node_modules (the boot test runs it so).
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
         // A sandboxed preload cannot `require` local files: emit one CommonJS file.

@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { MarkketBridge } from '../../../src/shared/ipc-channels';
+import { createFakeElectron, type FakeElectron } from '../../support/fake-electron';
+
+/**
+ * The desktop app, booted without the Electron binary: the built main bundle (out/main/index.js)
+ * runs against a fake of Electron's APIs up to the window loading app://console/index.html, the
+ * built preload (out/preload/index.cjs) runs with only what a sandboxed preload can require, and one
+ * contract operation goes from window.markket through IPC to the real handlers and back. Needs
+ * `electron-vite build` first (npm test builds before it runs vitest).
+ */
+const root = resolve(__dirname, '../../..');
+const mainBundle = join(root, 'out/main/index.js');
+const preloadBundle = join(root, 'out/preload/index.cjs');
+// What Electron's sandboxed preload `require` offers besides 'electron' (Electron's sandbox docs).
+const SANDBOX_MODULES = new Set(['events', 'timers', 'url', 'node:events', 'node:timers', 'node:url']);
+
+let fake: FakeElectron;
+let userData: string;
+
+beforeAll(async () => {
+  if (!existsSync(mainBundle) || !existsSync(preloadBundle)) throw new Error('Build the app first: npx electron-vite build');
+  userData = await mkdtemp(join(tmpdir(), 'markket-boot-'));
+  delete process.env.ELECTRON_RENDERER_URL;
+  fake = createFakeElectron({ userData });
+  vi.doMock('electron', () => fake.module);
+  await import(mainBundle);
+}, 60_000);
+
+afterAll(async () => {
+  fake.module.app.emit('window-all-closed');
+  await rm(userData, { recursive: true, force: true });
+});
+
+/** Runs the preload bundle as Electron's sandbox does: CommonJS, with a require that knows only a few modules. */
+function runPreload(): void {
+  const realRequire = createRequire(preloadBundle);
+  const fakeRequire = fake.requireFor(realRequire);
+  const sandboxRequire = (id: string) => {
+    if (id !== 'electron' && !SANDBOX_MODULES.has(id)) throw new Error(`module not found: ${id} (a sandboxed preload cannot require it)`);
+    return fakeRequire(id);
+  };
+  const module = { exports: {} };
+  const run = new Function('require', 'module', 'exports', readFileSync(preloadBundle, 'utf8')) as (r: unknown, m: unknown, e: unknown) => void;
+  run(sandboxRequire, module, module.exports);
+}
+
+describe('the desktop app, booted from its built bundles', () => {
+  it('registers app:// as a privileged scheme and turns the sandbox on before the app is ready', () => {
+    expect(fake.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(fake.module.app.sandboxEnabled).toBe(true);
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('starts once ready and loads app://console/index.html in a locked-down window', async () => {
+    fake.ready();
+    expect(await fake.firstLoad).toBe('app://console/index.html');
+    const [window] = fake.windows;
+    expect(window?.options.webPreferences).toMatchObject({
+      contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false,
+      webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, preload: preloadBundle,
+    });
+    expect(window?.webContents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(fake.sessionRecord.permissionCheck?.({}, 'geolocation')).toBe(false);
+  }, 60_000);
+
+  it('serves the built renderer at app://console/ with the content security policy', async () => {
+    const serve = fake.protocolHandlers.get('app');
+    const answer = await serve!(new Request('app://console/index.html'));
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await answer.text()).toContain('<div id="root">');
+    expect((await serve!(new Request('app://console/../../package.json'))).status).toBe(404);
+  });
+
+  it('runs the sandboxed preload, which exposes only window.markket, and round-trips an operation to the real handlers', async () => {
+    runPreload();
+    expect([...fake.exposed.keys()]).toEqual(['markket']);
+    const markket = fake.exposed.get('markket') as MarkketBridge;
+    expect(Object.keys(markket).sort()).toEqual(['cancel', 'invoke', 'onEvent']);
+    const outcome = await markket.invoke('session.status', {});
+    expect(outcome).toEqual({ ok: true, value: expect.objectContaining({ locked: false }) });
+    expect(fake.handlers.size).toBeGreaterThan(50);
+  });
+
+  it('refuses a call from a page that is not the console', async () => {
+    const [window] = fake.windows;
+    window!.webContents.mainFrame = { url: 'https://attacker.example/', parent: null };
+    const markket = fake.exposed.get('markket') as MarkketBridge;
+    expect(await markket.invoke('session.status', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    window!.webContents.mainFrame = { url: 'app://console/index.html', parent: null };
+  });
+});
