@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { Alert, Button, Card, Grid, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
@@ -9,7 +9,7 @@ import type { MailingListSummary } from '../../../../shared/schemas/marketing';
 import { AppError } from '../../../../shared/errors';
 import { api } from '../../api';
 import { useOp, useOpMutation, type OpOutput } from '../../api/hooks';
-import { ErrorState, PageHeader, formatDateTime, userTimeZone, type Freshness } from '../../components';
+import { ErrorState, LoadingState, PageHeader, formatDateTime, userTimeZone, type Freshness } from '../../components';
 import { hrefFor, navigate } from '../../router';
 import { AudienceFields } from './AudienceFields';
 import { ConflictPanel } from './ConflictPanel';
@@ -21,6 +21,10 @@ import { subjectHint } from './schedule';
 import { TemplatePicker } from './TemplatePicker';
 import { TemplatePreview } from './TemplatePreview';
 import { useLocalDraft } from './use-local-draft';
+import { BodySource } from './email/BodySource';
+
+// The email editor (and MJML inside it) is its own chunk, fetched only when an email is written here.
+const EmailEditor = lazy(() => import('./email/EmailEditor'));
 import { scheduleOf, toDraftInput, toUpdateInput, validateForSend, type EditorValues } from './values';
 
 type Draft = OpOutput<'drafts.save'>;
@@ -68,12 +72,15 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
 
   // Drafts that live in Odoo (made there, or duplicated): edits go straight to Odoo, debounced.
   const update = useOpMutation('marketing.campaigns.update', { invalidates: ['marketing.campaigns.list', 'marketing.campaigns.get'] });
+  const saveBody = useOpMutation('marketing.campaigns.body.save', { invalidates: ['marketing.campaigns.body.get'] });
   const [debounced] = useDebouncedValue(v, 900);
   const updateMutate = update.mutate;
+  const saveBodyMutate = saveBody.mutate;
   useEffect(() => {
     if (mode.kind !== 'odoo' || debounced === initial || debounced.subject.trim() === '') return;
     updateMutate(toUpdateInput(storeId, mode.campaignId, { ...debounced, templateId: debounced.templateId || initial.templateId }));
-  }, [debounced, mode, storeId, initial, updateMutate]);
+    if (debounced.document && debounced.document !== initial.document) saveBodyMutate({ storeId, campaignId: mode.campaignId, document: debounced.document });
+  }, [debounced, mode, storeId, initial, updateMutate, saveBodyMutate]);
 
   const remove = useOpMutation('drafts.delete', { invalidates: ['drafts.list', 'outbox.list'], onSuccess: () => navigate({ name: 'campaigns' }) });
   const errors = validateForSend(v, new Date());
@@ -95,6 +102,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
   const prepare = async () => {
     if (mode.kind === 'odoo') {
       await api.call('marketing.campaigns.update', toUpdateInput(storeId, mode.campaignId, v));
+      if (v.document) await api.call('marketing.campaigns.body.save', { storeId, campaignId: mode.campaignId, document: v.document });
       return mode.campaignId;
     }
     const saved = await local.flush();
@@ -137,8 +145,8 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
               <TextInput label="Subject" value={v.subject} onChange={(e) => set('subject', e.currentTarget.value)} error={shown.subject} description={<Text span size="xs" c={hint.color}>{hint.text}</Text>} required maxLength={300} />
               <TextInput label="Preview text" description="Shown after the subject in most inboxes" value={v.previewText} onChange={(e) => set('previewText', e.currentTarget.value)} maxLength={255} />
               <TextInput label="Sender" placeholder="Store name <news@yourstore.com>" description="Leave empty to use the sender set up in Odoo" value={v.emailFrom} onChange={(e) => set('emailFrom', e.currentTarget.value)} />
-              <Title order={2} fz="md" mt="sm">Template</Title>
-              <TemplatePicker value={v.templateId} onChange={(id) => set('templateId', id)} error={shown.template} />
+              <Title order={2} fz="md" mt="sm">Content</Title>
+              <BodySource storeId={storeId} document={v.document} onDocument={(d) => set('document', d)} templatePicker={<TemplatePicker value={v.templateId} onChange={(id) => set('templateId', id)} error={shown.template} />} />
               <Title order={2} fz="md" mt="sm">Audience</Title>
               <AudienceFields storeId={storeId} lists={lists} listId={v.listId} onListId={(id) => set('listId', id)} segment={v.segment} onSegment={(s) => set('segment', s)} tag={v.tag} onTag={(t) => set('tag', t)} tagError={shown.tag} listsFreshness={listsFreshness} />
               <Title order={2} fz="md" mt="sm">Delivery</Title>
@@ -163,13 +171,18 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
               </Stack>
               {schedule && <Text size="xs" c="dimmed" mt="xs">Goes out {formatDateTime(schedule)}</Text>}
             </Card>
-            <TemplatePreview templateId={v.templateId} />
+            {!v.document && <TemplatePreview templateId={v.templateId} />}
             <Alert variant="light" icon={<IconInfoCircle size={18} />} title="How sending works">
               Your draft is saved on this computer as you type and synced to Odoo when it is reachable. Review runs the pre-send check; nothing is sent until you confirm. Opted-out and blacklisted contacts are always left out.
             </Alert>
           </Stack>
         </Grid.Col>
       </Grid>
+      {v.document && (
+        <Suspense fallback={<LoadingState variant="page" />}>
+          <EmailEditor value={v.document} onChange={(d) => set('document', d)} storeId={storeId} listId={v.listId ? Number(v.listId) : null} />
+        </Suspense>
+      )}
       <ReviewModal storeId={storeId} opened={reviewing} subject={v.subject.trim()} schedule={schedule} prepare={prepare} onClose={() => setReviewing(false)} onSent={onSent} />
     </Stack>
   );

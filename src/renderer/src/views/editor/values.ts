@@ -1,4 +1,5 @@
 import type { OpInput } from '../../api/hooks';
+import type { EmailDocument } from '../../../../shared/email';
 import { segmentValue, type SegmentKind } from './AudienceFields';
 import { isoToLocalPickerValue, localPickerValueToIso } from './schedule';
 
@@ -13,10 +14,12 @@ export interface EditorValues {
   tag: string;
   when: 'now' | 'later';
   scheduleLocal: string | null;
+  /** An email written in the console's editor (issue 11); when set it is the body, not the template. */
+  document: EmailDocument | null;
 }
 
 export function emptyValues(firstListId: number | undefined): EditorValues {
-  return { subject: '', previewText: '', emailFrom: '', templateId: '', listId: firstListId ? String(firstListId) : null, segment: 'all', tag: '', when: 'now', scheduleLocal: null };
+  return { subject: '', previewText: '', emailFrom: '', templateId: '', listId: firstListId ? String(firstListId) : null, segment: 'all', tag: '', when: 'now', scheduleLocal: null, document: null };
 }
 
 /** The contract's segment string back into the form's two fields. */
@@ -26,7 +29,7 @@ export function splitSegment(segment: string): { segment: SegmentKind; tag: stri
   return { segment: known.includes(segment as SegmentKind) ? (segment as SegmentKind) : 'all', tag: '' };
 }
 
-export function valuesFromDraft(d: { subject: string; previewText: string; emailFrom?: string | undefined; templateId: string | null; listId: number | null; segment: string; schedule: string | null }, fallbackListId: number | undefined): EditorValues {
+export function valuesFromDraft(d: { subject: string; previewText: string; emailFrom?: string | undefined; templateId: string | null; listId: number | null; segment: string; schedule: string | null; document?: EmailDocument | undefined }, fallbackListId: number | undefined): EditorValues {
   return {
     ...emptyValues(fallbackListId),
     subject: d.subject,
@@ -37,6 +40,7 @@ export function valuesFromDraft(d: { subject: string; previewText: string; email
     ...splitSegment(d.segment),
     when: d.schedule ? 'later' : 'now',
     scheduleLocal: isoToLocalPickerValue(d.schedule),
+    document: d.document ?? null,
   };
 }
 
@@ -58,7 +62,7 @@ export function validateForSend(v: EditorValues, now: Date): EditorErrors {
   const subject = v.subject.trim();
   if (subject === '') errors.subject = 'A subject is required';
   else if (subject.length > 255) errors.subject = 'At most 255 characters';
-  if (v.templateId.trim() === '') errors.template = 'Pick the SendGrid template to send';
+  if (v.templateId.trim() === '' && !v.document) errors.template = 'Pick the SendGrid template to send, or write the email';
   if (!v.listId) errors.list = 'Pick a list';
   if (v.segment === 'tag' && v.tag.trim() === '') errors.tag = 'Name the tag';
   if (v.when === 'later' && !schedule) errors.schedule = 'Pick a date and time';
@@ -74,7 +78,8 @@ export function toDraftInput(storeId: string, v: EditorValues, body: string | un
     previewText: v.previewText.slice(0, 255),
     // Empty is left out: an absent sender reopens as empty, and Odoo keeps its default.
     ...(v.emailFrom ? { emailFrom: v.emailFrom.slice(0, 255) } : {}),
-    templateId: v.templateId.trim() || null,
+    templateId: v.document ? null : v.templateId.trim() || null,
+    ...(v.document ? { document: v.document } : {}),
     listId: v.listId ? Number(v.listId) : null,
     segment: segmentOf(v),
     schedule: scheduleOf(v),
@@ -90,7 +95,8 @@ export function toUpdateInput(storeId: string, campaignId: string, v: EditorValu
     subject: v.subject.trim(),
     preview_text: v.previewText.trim(),
     ...(v.emailFrom.trim() ? { email_from: v.emailFrom.trim() } : {}),
-    sendgrid_template_id: v.templateId.trim(),
+    // An email written here is saved by marketing.campaigns.body.save, not re-rendered from a template.
+    ...(v.templateId.trim() && !v.document ? { sendgrid_template_id: v.templateId.trim() } : {}),
     ...(v.listId ? { list_id: Number(v.listId) } : {}),
     segment: segmentOf(v),
     schedule: scheduleOf(v),
