@@ -61,7 +61,7 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
     <Stack gap="lg">
       <PageHeader
         title="Subscribers"
-        description={subscribers.data ? `${formatNumber(subscribers.data.total)} ${filtered ? 'matching' : 'in this store'}` : "Everyone on your store's mailing lists"}
+        description={subscribers.data ? filtered ? `${formatNumber(subscribers.data.total)} matching` : `${formatNumber(subscribers.data.total)} on the store's lists, including opted-out and blacklisted contacts` : "Everyone on your store's mailing lists"}
         actions={
           <>
             <StaleBadge data={lists.data} what="Your lists" />
