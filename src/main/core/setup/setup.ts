@@ -3,6 +3,7 @@ import { AppError, toErrorPayload } from '../../../shared/errors';
 import type { OdooClient } from '../odoo';
 import { parseRecords } from '../odoo';
 import { MARKKET_FIELDS, SENDGRID_SMTP } from './fields';
+import { isolateStores, STORE_OWNER_GROUP } from './isolation';
 
 /**
  * Checks an Odoo for what the console needs and, when asked, prepares it: mass_mailing installed,
@@ -30,6 +31,11 @@ export interface SetupRequest {
    * means the relay is never configured, whatever key is saved.
    */
   delivery?: 'sendgrid-relay' | 'odoo-mail-server';
+  /**
+   * Markket's shared Odoo: also the "Isolate stores" step (store-owner group and record rules), so
+   * a store owner's key reaches only that store. A store's own Odoo has no other stores to keep apart.
+   */
+  isolate?: boolean;
 }
 
 const Named = z.object({ id: z.number(), name: z.string() });
@@ -94,6 +100,19 @@ export async function runSetup(odoo: OdooClient, req: SetupRequest): Promise<{ r
       return { status: 'created', message: `Created "${req.storeName} - Newsletter".` };
     }),
   );
+
+  if (req.isolate) {
+    steps.push(
+      await step('isolate', 'Isolate stores: store owners reach only their own store', async () => {
+        if (!fieldsReady) return { status: 'skipped', message: 'Needs the x_markket_store_id fields first.' };
+        const changes = await isolateStores(odoo, req.apply);
+        if (changes.length === 0) return { status: 'ok', message: `The "${STORE_OWNER_GROUP}" group and its record rules are in place.` };
+        const list = changes.map((c) => `${c.what} (${req.apply ? c.change : c.change === 'created' ? 'missing' : 'differs'})`).join('; ');
+        if (!req.apply) return { status: 'missing', message: `To do: ${list}.` };
+        return { status: changes.some((c) => c.change === 'created') ? 'created' : 'updated', message: `Done: ${list}.` };
+      }),
+    );
+  }
 
   steps.push(
     await step('mail_server', 'Outgoing mail server: SendGrid SMTP relay', async () => {

@@ -15,6 +15,8 @@ export interface DemoSeedOptions {
   contactCount: number;
   random: () => number;
   store: { id: string; name: string };
+  /** A second store with a tenth of the contacts and 8 campaigns. */
+  secondStore?: { id: string; name: string };
 }
 
 const DAY = 86_400_000;
@@ -31,14 +33,12 @@ function normalizeAscii(text: string): string {
 }
 
 /**
- * The demo workspace: one store list ("Store A - Newsletter") with realistic contacts, tags,
+ * The demo workspace: a store list ("Store A - Newsletter") with realistic contacts, tags,
  * opt-outs and blacklisted addresses; ~45 sent campaigns over the past year with traces
+ * (and, with `secondStore`, a smaller store beside it, its own tags, list and campaigns)
  * (opens ~40 %, clicks ~10 %, a few bounces); drafts and one scheduled mailing. Deterministic.
  */
 export function seedDemo(env: Env, names: ModelNames, options: DemoSeedOptions): void {
-  const { random } = options;
-  const now = env.services.now();
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const listModel = irModelId(env, 'mailing.list');
   const contactModel = irModelId(env, 'mailing.contact');
   const mailingModelId = irModelId(env, 'mailing.mailing');
@@ -48,18 +48,29 @@ export function seedDemo(env: Env, names: ModelNames, options: DemoSeedOptions):
     [contactModel, 'x_markket_store_id', 'Markket Store ID'],
     [mailingModelId, 'x_markket_campaign_id', 'Markket Campaign ID'],
     [mailingModelId, 'x_sendgrid_template_id', 'SendGrid Template ID'],
+    // What the setup's "Isolate stores" step adds: a mailing's and a tag's store.
+    [mailingModelId, 'x_markket_store_id', 'Markket Store ID'],
+    [irModelId(env, 'res.partner.category'), 'x_markket_store_id', 'Markket Store ID'],
   ] as const) {
     create(env, 'ir.model.fields', [{ name, field_description: label, ttype: 'char', model_id: modelId, state: 'manual', index: true, copied: name !== 'x_markket_campaign_id' }]);
   }
-  const tagIds = create(env, 'res.partner.category', TAGS.map((name, i) => ({ name, color: i + 1 })));
-  const [listId] = create(env, 'mailing.list', [{ name: `${options.store.name} - Newsletter`, is_public: true, x_markket_store_id: options.store.id }]);
+  seedStore(env, names, options, options.store, options.contactCount, 45);
+  // A second, smaller store on the same Odoo, so store isolation has something to keep apart.
+  if (options.secondStore) seedStore(env, names, options, options.secondStore, Math.max(20, Math.round(options.contactCount / 10)), 8);
+}
 
+function seedStore(env: Env, names: ModelNames, options: DemoSeedOptions, store: { id: string; name: string }, contactCount: number, campaignCount: number): void {
+  const { random } = options;
+  const now = env.services.now();
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const tagIds = create(env, 'res.partner.category', TAGS.map((name, i) => ({ name, color: i + 1, x_markket_store_id: store.id })));
+  const [listId] = create(env, 'mailing.list', [{ name: `${store.name} - Newsletter`, is_public: true, x_markket_store_id: store.id }]);
   const contacts = env.store('mailing.contact');
   const subs = env.store(names.subscription);
   const blacklist = env.store('mail.blacklist');
   const stamp = (date: Date): string => formatDatetime(date);
   const recipients: Rec[] = [];
-  for (let i = 0; i < options.contactCount; i++) {
+  for (let i = 0; i < contactCount; i++) {
     const first = pick(FIRST);
     const last = pick(LAST);
     const email = `${normalizeAscii(first)}.${normalizeAscii(last)}${i + 1}@${pick(DOMAINS)}`;
@@ -73,7 +84,7 @@ export function seedDemo(env: Env, names: ModelNames, options: DemoSeedOptions):
       tag_ids: tags,
       message_bounce: 0,
       x_markket_subscriber_id: `sub_${opaqueId(random)}`,
-      x_markket_store_id: options.store.id,
+      x_markket_store_id: store.id,
       create_date: joined,
       write_date: joined,
       create_uid: env.uid,
@@ -84,24 +95,25 @@ export function seedDemo(env: Env, names: ModelNames, options: DemoSeedOptions):
     if (random() < 0.01) blacklist.insert({ id: blacklist.nextId, email, active: true, create_date: joined, write_date: joined, create_uid: env.uid, write_uid: env.uid });
     else if (!optedOut) recipients.push(contact);
   }
-  seedCampaigns(env, options, listId as number, recipients, pick);
+  seedCampaigns(env, options, store, campaignCount, listId as number, recipients, pick);
 }
 
-function seedCampaigns(env: Env, options: DemoSeedOptions, listId: number, recipients: Rec[], pick: <T>(items: readonly T[]) => T): void {
+function seedCampaigns(env: Env, options: DemoSeedOptions, store: { id: string; name: string }, count: number, listId: number, recipients: Rec[], pick: <T>(items: readonly T[]) => T): void {
+  const site = `https://${store.id.replace(/^demo-/, '')}.example.com/collections/new?from=newsletter`;
   const { random } = options;
   const now = env.services.now().getTime();
   const traces = env.store('mailing.trace');
   const body = (subject: string) =>
-    `<div style="font-family:Arial,sans-serif;font-size:14px"><p>Hello <t t-out="object.name or ''">customer</t>,</p><p>${subject}. <a href="https://store-a.example.com/collections/new?from=newsletter">Shop now</a></p></div>`;
-  const base = { mailing_model_id: irModelId(env, 'mailing.list'), contact_list_ids: [[6, 0, [listId]]] };
-  for (let c = 0; c < 45; c++) {
-    const sentAt = new Date(now - Math.floor(((45 - c) / 45) * 360 * DAY) - Math.floor(random() * DAY));
-    const subject = `${pick(SUBJECTS)}${c >= SUBJECTS.length ? ` #${Math.floor(c / SUBJECTS.length) + 1}` : ''}`;
+    `<div style="font-family:Arial,sans-serif;font-size:14px"><p>Hello <t t-out="object.name or ''">customer</t>,</p><p>${subject}. <a href="${site}">Shop now</a></p></div>`;
+  const base = { mailing_model_id: irModelId(env, 'mailing.list'), contact_list_ids: [[6, 0, [listId]]], x_markket_store_id: store.id };
+  for (let c = 0; c < count; c++) {
+    const sentAt = new Date(now - Math.floor(((count - c) / count) * 360 * DAY) - Math.floor(random() * DAY));
+    const subject = `${pick(SUBJECTS).replace('Store A', store.name)}${c >= SUBJECTS.length ? ` #${Math.floor(c / SUBJECTS.length) + 1}` : ''}`;
     const [mailingId] = create(env, 'mailing.mailing', [{ ...base, subject, preview: subject, body_html: body(subject), body_arch: body(subject), x_markket_campaign_id: `camp_${opaqueId(random)}`, x_sendgrid_template_id: `d-${opaqueId(random, 32)}` }]);
     const mailing = env.browse('mailing.mailing', mailingId as number) as Rec;
     const sent = formatDatetime(sentAt);
     env.store('mailing.mailing').update(mailing, { state: 'done', sent_date: sent, kpi_mail_required: true, create_date: sent, write_date: sent });
-    const tracker = create(env, 'link.tracker', [{ url: 'https://store-a.example.com/collections/new?from=newsletter', code: opaqueId(random, 5), title: 'Store A', label: 'Shop now', mass_mailing_id: mailing.id, source_id: mailing.source_id ?? false, medium_id: mailing.medium_id ?? false }])[0] as number;
+    const tracker = create(env, 'link.tracker', [{ url: site, code: opaqueId(random, 5), title: store.name, label: 'Shop now', mass_mailing_id: mailing.id, source_id: mailing.source_id ?? false, medium_id: mailing.medium_id ?? false }])[0] as number;
     const openRate = 0.35 + random() * 0.1;
     const clickRate = 0.08 + random() * 0.04;
     const sample = recipients.length > MAX_TRACES_PER_CAMPAIGN ? recipients.slice(0, MAX_TRACES_PER_CAMPAIGN) : recipients;

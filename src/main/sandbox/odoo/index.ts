@@ -13,6 +13,7 @@ import { processMailQueue, processMassMailingQueue, type QueueDeps } from './que
 import { markBounced, markClicked, markOpened, markReplied } from './tracking';
 import { loadFile, restore, saveFile, snapshot } from './persistence';
 import { seedDemo } from './demo-seed';
+import { GROUP_XMLIDS } from './models/security';
 import type { DeliveryStep, OdooVersion, PeerCall, PeerFaults } from './types';
 
 export type { DeliveryOutcome, DeliveryStep, OutgoingMail, PeerCall, PeerFaults } from './types';
@@ -25,6 +26,16 @@ export const DEMO_PASSWORD = 'admin';
 export const PORTAL_LOGIN = 'portal';
 export const PORTAL_PASSWORD = 'portal';
 export const DEMO_STORE = { id: 'demo-store-a', name: 'Store A' } as const;
+/** The demo's second store on the same Odoo, which Store A's owner must never see. */
+export const DEMO_STORE_B = { id: 'demo-store-b', name: 'Store B' } as const;
+/**
+ * A store-owner user per demo store (documented demo keys, like DEMO_API_KEY). They start as plain
+ * internal users; the setup's "Isolate stores" and "Add a store owner" give them their group and store.
+ */
+export const DEMO_STORE_OWNERS = [
+  { uid: 8, login: 'owner-a', name: 'Store A Owner', email: 'owner-a@store-a.example.com', password: 'owner-a', apiKey: 'markket-demo-store-a-key', store: DEMO_STORE },
+  { uid: 9, login: 'owner-b', name: 'Store B Owner', email: 'owner-b@store-b.example.com', password: 'owner-b', apiKey: 'markket-demo-store-b-key', store: DEMO_STORE_B },
+] as const;
 
 export interface OdooPeerOptions {
   host?: string;
@@ -169,11 +180,17 @@ export async function startOdooPeer(options: OdooPeerOptions = {}): Promise<Odoo
   const auth = new Auth([
     { uid: ADMIN_UID, login: DEMO_LOGIN, password: DEMO_PASSWORD, apiKeys: [DEMO_API_KEY], internal: true },
     { uid: PORTAL_UID, login: PORTAL_LOGIN, password: PORTAL_PASSWORD, apiKeys: [], internal: false },
+    ...(options.seed === 'demo' ? DEMO_STORE_OWNERS.map((o) => ({ uid: o.uid, login: o.login, password: o.password, apiKeys: [o.apiKey], internal: true })) : []),
   ]);
 
   const loaded = options.dataFile ? await loadFile(options.dataFile) : undefined;
   if (loaded !== undefined) restore(db, loaded);
-  else if (options.seed === 'demo') seedDemo(new Env(db, ADMIN_UID), names, { contactCount: options.contactCount ?? 1250, random: seededRandom(options.randomSeed ?? 42), store: DEMO_STORE });
+  else if (options.seed === 'demo') {
+    seedDemo(new Env(db, ADMIN_UID), names, { contactCount: options.contactCount ?? 1250, random: seededRandom(options.randomSeed ?? 42), store: DEMO_STORE, secondStore: DEMO_STORE_B });
+    for (const owner of DEMO_STORE_OWNERS) {
+      db.store('res.users').insert({ id: owner.uid, name: owner.name, login: owner.login, email: owner.email, active: true, share: false, lang: 'en_US', tz: 'Europe/Brussels', [names.userGroups]: [GROUP_XMLIDS['base.group_user']], create_date: formatDatetime(now()), write_date: formatDatetime(now()), create_uid: ADMIN_UID, write_uid: ADMIN_UID });
+    }
+  }
 
   const save = async (): Promise<void> => {
     if (options.dataFile) await saveFile(options.dataFile, snapshot(db));

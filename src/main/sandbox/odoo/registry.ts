@@ -6,6 +6,8 @@ import { mailingModel, mailingWizardModels, traceModel } from './models/mailing'
 import { modelNames, type ModelNames } from './models/names';
 import { linkTrackerModels } from './models/tracking-links';
 import { utmModels } from './models/utm';
+import { irDefaultModel } from './models/defaults';
+import { GROUP_XMLIDS, groupModel, ruleModel, seedGroups } from './models/security';
 
 export const ADMIN_UID = 2;
 export const PORTAL_UID = 7;
@@ -18,7 +20,7 @@ export const MAIL_QUEUE_CRON_ID = 3;
 
 export function allModels(names: ModelNames): ModelSpec[] {
   return [
-    ...baseModels(),
+    ...baseModels(names),
     ...utmModels(),
     tagModel(),
     optOutReasonModel(),
@@ -30,6 +32,10 @@ export function allModels(names: ModelNames): ModelSpec[] {
     traceModel(),
     ...mailingWizardModels(),
     ...linkTrackerModels(),
+    // Last, so the ir.model ids of the models above stay what they were.
+    groupModel(names),
+    ruleModel(),
+    irDefaultModel(),
   ];
 }
 
@@ -46,9 +52,12 @@ export function createDatabase(name: string, services: PeerServices): { db: Data
   const put = (model: string, id: number, values: Record<string, unknown>): void => {
     db.store(model).insert({ id, create_date: at, write_date: at, create_uid: ODOOBOT_UID, write_uid: ODOOBOT_UID, ...(values as Record<string, never>) });
   };
-  put('res.users', ODOOBOT_UID, { lang: 'en_US', tz: 'Europe/Brussels', name: 'OdooBot', login: '__system__', email: 'odoobot@example.com', active: false, share: false });
-  put('res.users', ADMIN_UID, { lang: 'en_US', tz: 'Europe/Brussels', name: 'Mitchell Admin', login: 'admin', email: 'admin@yourcompany.example.com', active: true, share: false });
-  put('res.users', PORTAL_UID, { lang: 'en_US', tz: 'Europe/Brussels', name: 'Joel Willis', login: 'portal', email: 'joel.willis63@example.com', active: true, share: true });
+  seedGroups(put, names);
+  const g = GROUP_XMLIDS;
+  const staff = [g['base.group_user'], g['base.group_system'], g['base.group_erp_manager'], g['mass_mailing.group_mass_mailing_user']];
+  put('res.users', ODOOBOT_UID, { [names.userGroups]: staff, lang: 'en_US', tz: 'Europe/Brussels', name: 'OdooBot', login: '__system__', email: 'odoobot@example.com', active: false, share: false });
+  put('res.users', ADMIN_UID, { [names.userGroups]: staff, lang: 'en_US', tz: 'Europe/Brussels', name: 'Mitchell Admin', login: 'admin', email: 'admin@yourcompany.example.com', active: true, share: false });
+  put('res.users', PORTAL_UID, { [names.userGroups]: [g['base.group_portal']], lang: 'en_US', tz: 'Europe/Brussels', name: 'Joel Willis', login: 'portal', email: 'joel.willis63@example.com', active: true, share: true });
   let nextModelId = 400;
   let fieldId = 1;
   for (const spec of specs) {

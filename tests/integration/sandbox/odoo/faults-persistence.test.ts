@@ -65,7 +65,7 @@ describe('the demo seed', () => {
       expect(list).toMatchObject({ name: 'Store A - Newsletter', contact_count: 1250 });
       expect(list?.contact_count_opt_out).toBeGreaterThan(0);
       expect(list?.contact_count_blacklisted).toBeGreaterThan(0);
-      const done = (await executeKw(peer, 'mailing.mailing', 'search_read', [[['state', '=', 'done']]], { fields: ['opened_ratio', 'clicks_ratio', 'x_markket_campaign_id'] })).result as { opened_ratio: number; clicks_ratio: number; x_markket_campaign_id: string }[];
+      const done = (await executeKw(peer, 'mailing.mailing', 'search_read', [[['state', '=', 'done'], ['contact_list_ids.x_markket_store_id', '=', 'demo-store-a']]], { fields: ['opened_ratio', 'clicks_ratio', 'x_markket_campaign_id'] })).result as { opened_ratio: number; clicks_ratio: number; x_markket_campaign_id: string }[];
       expect(done.length).toBe(45);
       const avg = (k: 'opened_ratio' | 'clicks_ratio') => done.reduce((s, m) => s + m[k], 0) / done.length;
       expect(avg('opened_ratio')).toBeGreaterThan(33);
@@ -73,7 +73,7 @@ describe('the demo seed', () => {
       expect(avg('clicks_ratio')).toBeGreaterThan(7);
       expect(avg('clicks_ratio')).toBeLessThan(13);
       expect(done.every((m) => m.x_markket_campaign_id.startsWith('camp_'))).toBe(true);
-      expect((await executeKw(peer, 'mailing.mailing', 'search_count', [[['state', '=', 'in_queue'], ['schedule_type', '=', 'scheduled']]])).result).toBe(1);
+      expect((await executeKw(peer, 'mailing.mailing', 'search_count', [[['state', '=', 'in_queue'], ['schedule_type', '=', 'scheduled'], ['x_markket_store_id', '=', 'demo-store-a']]])).result).toBe(1);
     } finally {
       await peer.close();
     }

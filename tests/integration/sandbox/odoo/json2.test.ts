@@ -11,7 +11,7 @@ describe('JSON-2 on an Odoo 19 peer', () => {
   afterAll(async () => peer.close());
 
   it('answers a search_read with the bare JSON result', async () => {
-    const answer = await json2(peer, 'mailing.list', 'search_read', { domain: [], fields: ['name'] });
+    const answer = await json2(peer, 'mailing.list', 'search_read', { domain: [['x_markket_store_id', '=', 'demo-store-a']], fields: ['name'] });
     expect(answer).toEqual({ status: 200, body: [{ id: 1, name: 'Store A - Newsletter' }] });
   });
 

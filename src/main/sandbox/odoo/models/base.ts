@@ -5,19 +5,29 @@ import { field, magicFields } from '../orm/field-helpers';
 import type { MethodSpec, ModelSpec } from '../orm/model';
 import type { FieldDef, FieldType, Rec } from '../orm/types';
 import { recordedFields } from '../schema';
+import { impliedClosure } from '../orm/groups';
+import type { ModelNames } from './names';
+import { resetPasswordMethod } from './security';
 
 const ADMIN_ONLY = { readGroups: ['Administration/Settings'], writeGroups: ['Administration/Settings'] };
 
-export function baseModels(): ModelSpec[] {
+export function baseModels(names: ModelNames): ModelSpec[] {
   return [
     {
       name: 'res.users',
       description: 'User',
       order: 'name asc, login asc',
       indexed: ['login'],
-      fields: [field('name', 'char', 'Name', { required: true }), field('login', 'char', 'Login', { required: true }), field('email', 'char', 'Email'), field('active', 'boolean', 'Active'), field('share', 'boolean', 'Share User'), field('lang', 'selection', 'Language', { selection: [['en_US', 'English (US)']] }), field('tz', 'selection', 'Timezone', { selection: [] }), ...magicFields()],
+      // Employees read users; Access Rights managers create and change them (base/security/ir.model.access.csv).
+      rights: { readGroups: ['User types/Internal User'], writeGroups: ['Administration/Access Rights'] },
+      fields: [field('name', 'char', 'Name', { required: true }), field('login', 'char', 'Login', { required: true }), field('email', 'char', 'Email'), field('active', 'boolean', 'Active'), field('share', 'boolean', 'Share User'), field('lang', 'selection', 'Language', { selection: [['en_US', 'English (US)']] }), field('tz', 'selection', 'Timezone', { selection: [] }), field(names.userGroups, 'many2many', 'Groups', { relation: 'res.groups' }), ...magicFields()],
       defaults: { active: () => true, lang: () => 'en_US' },
-      methods: { context_get: { kind: 'model', params: [], run: (env) => userContext(env.db, env.uid) } },
+      // Odoo 18 keeps the implied groups in groups_id itself (res_users.py UsersImplied); 19 computes all_group_ids.
+      afterCreate: (env, rec) => storeImpliedGroups(env, names, [rec]),
+      afterWrite: (env, recs, vals) => {
+        if (names.userGroups in vals) storeImpliedGroups(env, names, recs);
+      },
+      methods: { context_get: { kind: 'model', params: [], run: (env) => userContext(env.db, env.uid) }, action_reset_password: resetPasswordMethod },
     },
     {
       name: 'res.partner',
@@ -72,6 +82,16 @@ export function baseModels(): ModelSpec[] {
     },
     mailServerModel(),
   ];
+}
+
+function storeImpliedGroups(env: Env, names: ModelNames, recs: Rec[]): void {
+  if (names.userGroups !== 'groups_id') return;
+  const users = env.store('res.users');
+  for (const rec of recs) {
+    const current = (rec.groups_id as number[] | undefined) ?? [];
+    const all = [...impliedClosure(env, current)];
+    if (all.length !== current.length) users.update(rec, { groups_id: [...current, ...all.filter((g) => !current.includes(g))] });
+  }
 }
 
 /**

@@ -1,6 +1,8 @@
 import { missingError, userError, valueError } from '../errors';
 import { forEachLeaf, parseDomain, validateDomain, type DomainNode } from './domain';
 import { countMatches, pageOfMatches, planSearch, type Plan } from './search-plan';
+import { checkRecordRules, withReadRules } from './record-rules';
+import { modelDefaults } from '../models/defaults';
 import type { Env } from './env';
 import { parseOrder } from './env';
 import type { FieldDef, Rec, StoredValue } from './types';
@@ -35,7 +37,8 @@ export function validateOrder(env: Env, model: string, order: string | null | un
 function plan(env: Env, model: string, domain: unknown): Plan {
   const parsed = parseDomain(domain);
   validateDomain(env, model, parsed);
-  return planSearch(env, model, withActiveTest(env, model, parsed));
+  // Every search sees only what the read rules allow (BaseModel._search adds ir.rule's domain).
+  return planSearch(env, model, withReadRules(env, model, withActiveTest(env, model, parsed)));
 }
 
 export function search(env: Env, model: string, domain: unknown, options: SearchOptions = {}): number[] {
@@ -89,12 +92,14 @@ export function create(env: Env, model: string, valsList: Record<string, unknown
   const spec = store.spec;
   const now = formatDatetime(env.services.now());
   const created: { rec: Rec; vals: Record<string, unknown>; relational: Map<string, unknown> }[] = [];
+  const userDefaults = modelDefaults(env, model);
   for (const given of valsList) {
     if (typeof given !== 'object' || given === null || Array.isArray(given)) {
       throw valueError(`Invalid values for ${model}.create: ${JSON.stringify(given)}`);
     }
     const vals: Record<string, unknown> = {};
     for (const [name, makeDefault] of Object.entries(spec.defaults ?? {})) if (!(name in given)) vals[name] = makeDefault(env);
+    for (const [name, value] of Object.entries(userDefaults)) if (!(name in given) && store.fields.has(name)) vals[name] = value;
     for (const [key, value] of Object.entries(env.context)) {
       // default_<field> in the context fills fields the values leave out.
       const name = key.startsWith('default_') ? key.slice(8) : '';
@@ -124,6 +129,14 @@ export function create(env: Env, model: string, valsList: Record<string, unknown
   for (const def of store.fields.values()) {
     for (const { rec, relational } of created) if (relational.has(def.name)) writeRelational(env, model, rec, def, relational.get(def.name));
   }
+  try {
+    // _create checks the create rules on the new records; Odoo's transaction then rolls back, here
+    // the records (and what cascades from them) are removed again.
+    checkRecordRules(env, model, created.map((c) => c.rec), 'create');
+  } catch (error) {
+    unlink(env.sudo(), model, created.map((c) => c.rec.id));
+    throw error;
+  }
   for (const { rec, vals } of created) spec.afterCreate?.(env, rec, vals);
   env.services.changed();
   return created.map((c) => c.rec.id);
@@ -134,6 +147,8 @@ export function write(env: Env, model: string, ids: number[], vals: Record<strin
   const spec = store.spec;
   const recs = ensureExist(env, model, ids);
   for (const name of Object.keys(vals)) checkField(env, model, name);
+  // Like Odoo's write(), the rules are checked on the records as they are before the change.
+  checkRecordRules(env, model, recs, 'write');
   spec.beforeWrite?.(env, recs, vals);
   const scalar: Record<string, StoredValue> = {};
   const relational: [FieldDef, unknown][] = [];
@@ -159,6 +174,7 @@ export function write(env: Env, model: string, ids: number[], vals: Record<strin
 /** unlink answers true even for ids already gone (odoo18-wire/072); dependants cascade or are cleared. */
 export function unlink(env: Env, model: string, ids: number[]): true {
   const recs = existing(env, model, ids);
+  checkRecordRules(env, model, recs, 'unlink');
   env.store(model).spec.beforeUnlink?.(env, recs);
   for (const rec of recs) removeRecord(env, model, rec.id);
   env.services.changed();

@@ -3,6 +3,8 @@ import { create, ensureExist, existing, search, searchCount, unlink, write } fro
 import type { Env } from './env';
 import type { MethodSpec } from './model';
 import { formattedReadGroup, readGroup, readProgressBar } from './read-group';
+import { checkRecordRules } from './record-rules';
+import { inRightsGroups } from '../models/security';
 import type { FieldDef, Rec } from './types';
 import { readField, RecordSet, toWire, type WireValue } from './values';
 
@@ -13,6 +15,13 @@ type Args = Record<string, unknown>;
 const list = (v: unknown): string[] | null => (Array.isArray(v) ? (v as string[]) : null);
 const num = (v: unknown, fallback: number | null): number | null => (typeof v === 'number' ? v : fallback);
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+/** Existing records among `ids`; one the read rules hide is an AccessError, as in Odoo's _fetch_query. */
+function readable(env: Env, modelName: string, ids: number[]): Rec[] {
+  const recs = existing(env, modelName, ids);
+  checkRecordRules(env, modelName, recs, 'read');
+  return recs;
+}
 
 export function readRecords(env: Env, modelName: string, recs: Rec[], fields: string[] | null): Record<string, WireValue>[] {
   const store = env.store(modelName);
@@ -90,8 +99,8 @@ export const ormMethods: Record<string, MethodSpec> = {
     const ids = create(env, env.model, (single ? [a.vals_list] : a.vals_list) as Args[]);
     return new RecordSet(env.model, ids, single ? 'id' : 'ids');
   }),
-  read: records(['fields', 'load'], (env, ids, a) => readRecords(env, env.model, existing(env, env.model, ids), list(a.fields))),
-  web_read: records(['specification'], (env, ids, a) => webRead(env, env.model, existing(env, env.model, ids), (a.specification ?? {}) as Spec)),
+  read: records(['fields', 'load'], (env, ids, a) => readRecords(env, env.model, readable(env, env.model, ids), list(a.fields))),
+  web_read: records(['specification'], (env, ids, a) => webRead(env, env.model, readable(env, env.model, ids), (a.specification ?? {}) as Spec)),
   write: records(['vals'], (env, ids, a) => write(env, env.model, ids, (a.vals ?? {}) as Args)),
   unlink: records([], (env, ids) => unlink(env, env.model, ids)),
   search: model(['domain', 'offset', 'limit', 'order'], (env, _ids, a) =>
@@ -137,11 +146,11 @@ export const ormMethods: Record<string, MethodSpec> = {
     const ids = search(env, m, domain, { limit: num(a.limit, 100) });
     return ids.map((id) => [id, env.displayName(m, env.browse(m, id) as Rec)]);
   }),
-  // Portal users (share=True) hold no rights on back-office models; raise_exception=False asks without failing.
+  // A user outside the model's groups (a portal user, a store owner on ir.model) holds no rights; raise_exception=False asks without failing.
   check_access_rights: model(['operation', 'raise_exception'], (env, _ids, a) => {
     const rights = env.store(env.model).spec.rights;
-    const user = env.browse('res.users', env.uid) as Rec | undefined;
-    if (!rights || !user || user.share !== true) return true;
+    const writing = ['write', 'create', 'unlink'].includes(String(a.operation));
+    if (!rights || inRightsGroups(env, writing ? rights.writeGroups : rights.readGroups)) return true;
     if (a.raise_exception === false) return false;
     const verb = ({ read: 'access', write: 'modify', create: 'create', unlink: 'delete' } as Record<string, string>)[String(a.operation)] ?? 'access';
     throw accessError(
@@ -165,12 +174,13 @@ export const ormMethods: Record<string, MethodSpec> = {
   copy: records(['default'], (env, ids, a) => {
     const m = env.model;
     const recs = ensureExist(env, m, ids);
+    checkRecordRules(env, m, recs, 'read');
     const newIds = recs.map((rec) => copyRecord(env, m, rec, (a.default ?? {}) as Args));
     return new RecordSet(m, newIds, 'ids');
   }),
   name_get: records([], (env, ids) => {
     const m = env.model;
-    return existing(env, m, ids).map((r) => [r.id, env.displayName(m, r)]);
+    return readable(env, m, ids).map((r) => [r.id, env.displayName(m, r)]);
   }),
 };
 

@@ -4,16 +4,18 @@ import { bindArgs, resolveMethod } from '../orm/methods';
 import type { MethodSpec } from '../orm/model';
 import { RecordSet, type WireValue } from '../orm/values';
 import type { Auth } from './auth';
+import { inRightsGroups } from '../models/security';
 
 const WRITE_VERBS: Record<string, string> = { create: 'create', write: 'modify', unlink: 'delete' };
 const ALWAYS_ALLOWED = new Set(['fields_get', 'check_access_rights', 'default_get']);
 
 /** Rights-less users get Odoo's AccessError text (odoo18-wire/096, 097). */
-function checkRights(db: Database, auth: Auth, uid: number, model: string, method: string): void {
+function checkRights(db: Database, uid: number, model: string, method: string): void {
   const spec = db.store(model).spec;
-  if (auth.isInternal(uid) || !spec.rights || ALWAYS_ALLOWED.has(method)) return;
+  if (!spec.rights || ALWAYS_ALLOWED.has(method)) return;
   const verb = WRITE_VERBS[method] ?? 'access';
   const groups = verb === 'access' ? spec.rights.readGroups : spec.rights.writeGroups;
+  if (inRightsGroups(new Env(db, uid), groups)) return;
   throw accessError(
     `You are not allowed to ${verb} '${spec.description}' (${model}) records.\n\nThis operation is allowed for the following groups:\n${groups
       .map((g) => `\t- ${g}`)
@@ -47,7 +49,7 @@ export async function callModel(db: Database, auth: Auth, uid: number, model: st
   const context = (kwargs.context && typeof kwargs.context === 'object' ? kwargs.context : {}) as Record<string, unknown>;
   const env = new Env(db, uid, context, model);
   const spec = resolveMethod(env, model, method);
-  checkRights(db, auth, uid, model, method);
+  checkRights(db, uid, model, method);
   const { ids, named } = bindArgs(method, spec, args, kwargs);
   return spec.run(env, ids, named);
 }
@@ -73,7 +75,7 @@ export async function callJson2(db: Database, auth: Auth, uid: number, model: st
   }
   const ids = Array.isArray(body.ids) ? body.ids : [];
   if (spec.kind === 'model' && ids.length) throw unprocessable(`cannot call ${model}.${method} with ids`);
-  checkRights(db, auth, uid, model, method);
+  checkRights(db, uid, model, method);
   const kwargs = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'ids' && k !== 'context'));
   let bound;
   try {

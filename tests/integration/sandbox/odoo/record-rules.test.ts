@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOdooClient, type OdooClient } from '../../../../src/main/core/odoo';
+import { runSetup } from '../../../../src/main/core/setup/setup';
+import { addStoreOwner } from '../../../../src/main/core/setup/store-owners';
+import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, DEMO_STORE, DEMO_STORE_B, DEMO_STORE_OWNERS, startOdooPeer, type OdooPeer } from '../../../../src/main/sandbox/odoo';
+import { executeKw, json2 } from './helpers';
+
+const [OWNER_A] = DEMO_STORE_OWNERS;
+const A = DEMO_STORE.id;
+const B = DEMO_STORE_B.id;
+
+/** Where each model keeps its store: the path the console and the rules both use. */
+const STORE_PATH: Record<string, string> = {
+  'mailing.list': 'x_markket_store_id',
+  'mailing.contact': 'x_markket_store_id',
+  'mailing.mailing': 'x_markket_store_id',
+  'mailing.subscription': 'list_id.x_markket_store_id',
+  'mailing.trace': 'mass_mailing_id.x_markket_store_id',
+  'link.tracker': 'mass_mailing_id.x_markket_store_id',
+  'link.tracker.click': 'mass_mailing_id.x_markket_store_id',
+  'res.partner.category': 'x_markket_store_id',
+};
+
+type Raw = { ok: true; result: unknown } | { ok: false; name: string; message: string; status?: number };
+
+/** One raw call as store A's owner, over the protocol under test: no console in between. */
+type Caller = (model: string, method: string, ids: number[] | null, kwargs: Record<string, unknown>) => Promise<Raw>;
+
+function jsonRpcCaller(peer: OdooPeer): Caller {
+  return async (model, method, ids, kwargs) => {
+    const answer = await executeKw(peer, model, method, ids === null ? [] : [ids], kwargs, { uid: OWNER_A!.uid, secret: OWNER_A!.apiKey });
+    return answer.error ? { ok: false, name: answer.error.data.name, message: answer.error.data.message } : { ok: true, result: answer.result };
+  };
+}
+
+function json2Caller(peer: OdooPeer): Caller {
+  return async (model, method, ids, kwargs) => {
+    const answer = await json2(peer, model, method, { ...(ids === null ? {} : { ids }), ...kwargs }, { Authorization: `bearer ${OWNER_A!.apiKey}` });
+    if (answer.status === 200) return { ok: true, result: answer.body };
+    const body = answer.body as { name: string; message: string };
+    return { ok: false, name: body.name, message: body.message, status: answer.status };
+  };
+}
+
+async function isolatedPeer(version: '18.0' | '19.0'): Promise<{ peer: OdooPeer; admin: OdooClient }> {
+  const peer = await startOdooPeer({ version, seed: 'demo', contactCount: 200, autoProcessQueue: false });
+  const admin = createOdooClient({ url: peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY });
+  const report = await runSetup(admin, { storeId: A, storeName: DEMO_STORE.name, apply: true, isolate: true });
+  expect(report.steps.find((s) => s.id === 'isolate')?.status).toMatch(/created|ok/);
+  for (const owner of DEMO_STORE_OWNERS) {
+    await addStoreOwner(admin, { storeId: owner.store.id, storeName: owner.store.name, login: owner.login, name: owner.name, email: owner.email, odooUrl: peer.url, database: DEMO_DATABASE, invite: false });
+  }
+  return { peer, admin };
+}
+
+describe.each([
+  { protocol: 'JSON-RPC', version: '18.0' as const, caller: jsonRpcCaller },
+  { protocol: 'JSON-2', version: '19.0' as const, caller: json2Caller },
+])("store A's owner key over $protocol, with the isolation rules in place", ({ version, caller }) => {
+  let peer: OdooPeer;
+  let admin: OdooClient;
+  let call: Caller;
+  const storeB: Record<string, number[]> = {};
+
+  beforeAll(async () => {
+    ({ peer, admin } = await isolatedPeer(version));
+    call = caller(peer);
+    for (const [model, path] of Object.entries(STORE_PATH)) storeB[model] = await admin.search(model, [[path, '=', B]], { context: { active_test: false } });
+  });
+  afterAll(async () => {
+    await admin.close();
+    await peer.close();
+  });
+
+  const ok = (answer: Raw): unknown => {
+    if (!answer.ok) throw new Error(`${answer.name}: ${answer.message}`);
+    return answer.result;
+  };
+
+  it.each(Object.keys(STORE_PATH))('search_read and search_count on %s see exactly store A', async (model) => {
+    const path = STORE_PATH[model]!;
+    const expected = await admin.search(model, [[path, '=', A]], { order: 'id asc' });
+    expect(storeB[model]!.length).toBeGreaterThan(0);
+    const rows = ok(await call(model, 'search_read', null, { domain: [], fields: ['id'], order: 'id asc' })) as { id: number }[];
+    expect(rows.map((r) => r.id)).toEqual(expected);
+    expect(ok(await call(model, 'search_count', null, { domain: [] }))).toBe(expected.length);
+  });
+
+  it('read_group counts only store A, also when grouped by the store', async () => {
+    const groups = ok(await call('mailing.contact', 'read_group', null, { domain: [], fields: ['x_markket_store_id'], groupby: ['x_markket_store_id'], lazy: false })) as { x_markket_store_id: string; __count: number }[];
+    expect(groups).toEqual([expect.objectContaining({ x_markket_store_id: A, __count: await admin.searchCount('mailing.contact', [['x_markket_store_id', '=', A]]) })]);
+    const byStatus = ok(await call('mailing.trace', 'read_group', null, { domain: [], fields: ['trace_status'], groupby: ['trace_status'], lazy: false })) as { __count: number }[];
+    expect(byStatus.reduce((n, g) => n + g.__count, 0)).toBe(await admin.searchCount('mailing.trace', [['mass_mailing_id.x_markket_store_id', '=', A]]));
+  });
+
+  it("reading a store B record by id is Odoo's AccessError", async () => {
+    const answer = await call('mailing.contact', 'read', [storeB['mailing.contact']![0]!], { fields: ['email'] });
+    expect(answer).toMatchObject({ ok: false, name: 'odoo.exceptions.AccessError' });
+    expect(answer.ok ? '' : answer.message).toBe(
+      `Uh-oh! Looks like you have stumbled upon some top-secret records.\n\nSorry, ${OWNER_A!.name} (id=${OWNER_A!.uid}) doesn't have 'read' access to:\n- Mailing Contact (mailing.contact)\n\nIf you really, really need access, perhaps you can win over your friendly administrator with a batch of freshly baked cookies.`,
+    );
+  });
+
+  it('writing or deleting store B records fails with AccessError and changes nothing', async () => {
+    const listB = storeB['mailing.list']![0]!;
+    const write = await call('mailing.list', 'write', [listB], { vals: { name: 'Taken over' } });
+    expect(write).toMatchObject({ ok: false, name: 'odoo.exceptions.AccessError' });
+    expect(write.ok ? '' : write.message).toContain("doesn't have 'write' access to:\n- Mailing List (mailing.list)");
+    const unlink = await call('mailing.contact', 'unlink', storeB['mailing.contact']!.slice(0, 2), {});
+    expect(unlink).toMatchObject({ ok: false, name: 'odoo.exceptions.AccessError' });
+    expect(await admin.read('mailing.list', [listB], ['name'])).toEqual([{ id: listB, name: 'Store B - Newsletter' }]);
+    expect(await admin.search('mailing.contact', [['id', 'in', storeB['mailing.contact']!.slice(0, 2)]])).toHaveLength(2);
+  });
+
+  it("creating with store B's id, or a mailing to store B's list, fails with AccessError and leaves nothing behind", async () => {
+    const before = await admin.searchCount('mailing.contact', [['email', '=', 'intruder@example.com']]);
+    const contact = await call('mailing.contact', 'create', null, { vals_list: [{ name: 'Intruder', email: 'intruder@example.com', x_markket_store_id: B }] });
+    expect(contact).toMatchObject({ ok: false, name: 'odoo.exceptions.AccessError' });
+    expect(contact.ok ? '' : contact.message).toContain("doesn't have 'create' access to:");
+    expect(await admin.searchCount('mailing.contact', [['email', '=', 'intruder@example.com']])).toBe(before);
+    const listA = (await admin.search('mailing.list', [['x_markket_store_id', '=', A]]))[0]!;
+    const mailing = await call('mailing.mailing', 'create', null, { vals_list: [{ subject: 'To both stores', contact_list_ids: [[6, 0, [listA, storeB['mailing.list']![0]!]]] }] });
+    expect(mailing).toMatchObject({ ok: false, name: 'odoo.exceptions.AccessError' });
+    expect(await admin.searchCount('mailing.mailing', [['subject', '=', 'To both stores']])).toBe(0);
+  });
+
+  it("what the owner creates without a store id gets the owner's store (ir.default) and stays theirs", async () => {
+    const created = ok(await call('res.partner.category', 'create', null, { vals_list: [{ name: `owner-tag-${version}` }] })) as number[];
+    expect(await admin.read('res.partner.category', created, ['x_markket_store_id'])).toEqual([{ id: created[0], x_markket_store_id: A }]);
+  });
+
+  it('sees that a contact is blacklisted without reading the platform-wide blacklist', async () => {
+    const blacklisted = await admin.searchRead('mailing.contact', [['x_markket_store_id', '=', A], ['is_blacklisted', '=', true]], ['id'], { limit: 1 });
+    expect(blacklisted.length).toBe(1);
+    const rows = ok(await call('mailing.contact', 'read', [blacklisted[0]!.id as number], { fields: ['is_blacklisted'] }));
+    expect(rows).toEqual([{ id: blacklisted[0]!.id, is_blacklisted: true }]);
+    expect(ok(await call('mail.blacklist', 'search_count', null, { domain: [] }))).toBe(0);
+    expect(await call('mail.blacklist', 'create', null, { vals_list: [{ email: 'someone@example.com' }] })).toMatchObject({ ok: false, name: 'odoo.exceptions.AccessError' });
+  });
+
+  it('may not create fields, rules or users: those need an administrator', async () => {
+    for (const [model, vals] of [['ir.model.fields', { name: 'x_sneaky', model_id: 1, field_description: 'x', ttype: 'char' }], ['ir.rule', { name: 'open', model_id: 1 }], ['res.users', { name: 'x', login: 'x' }]] as const) {
+      expect(await call(model, 'create', null, { vals_list: [vals] })).toMatchObject({ ok: false, name: 'odoo.exceptions.AccessError' });
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOdooClient, countingClient, type OdooClient } from '../../../src/main/core/odoo';
+import { runSetup } from '../../../src/main/core/setup/setup';
+import { storeRules, STORE_OWNER_GROUP } from '../../../src/main/core/setup/isolation';
+import { addStoreOwner } from '../../../src/main/core/setup/store-owners';
+import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, startOdooPeer, type OdooPeer } from '../../../src/main/sandbox/odoo';
+
+const WRITES = new Set(['create', 'write', 'unlink', 'action_reset_password']);
+
+describe('Odoo setup: "Isolate stores" and "Add a store owner" on an empty Odoo', () => {
+  let peer: OdooPeer;
+  let odoo: OdooClient;
+  const request = { storeId: 'store-new', storeName: 'New Store', isolate: true };
+  const owner = { storeId: 'store-new', storeName: 'New Store', login: 'owner@new-store.example.com', name: 'New Store Owner', email: 'owner@new-store.example.com', database: DEMO_DATABASE, invite: false };
+
+  beforeAll(async () => {
+    peer = await startOdooPeer({ seed: 'empty', autoProcessQueue: false });
+    odoo = createOdooClient({ url: peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY });
+  });
+  afterAll(async () => {
+    await odoo.close();
+    await peer.close();
+  });
+
+  it('only reports the isolation as missing when checking, writing nothing', async () => {
+    const counting = countingClient(odoo);
+    const report = await runSetup(counting.client, { ...request, apply: false });
+    expect(report.steps.find((s) => s.id === 'isolate')).toMatchObject({ status: 'skipped' });
+    expect(counting.calls().filter((c) => WRITES.has(c.method))).toEqual([]);
+  });
+
+  it('creates the store fields, the group and one rule per model, then a second run changes nothing', async () => {
+    const first = await runSetup(odoo, { ...request, apply: true });
+    expect(first.steps.find((s) => s.id === 'isolate')).toMatchObject({ status: 'created' });
+    const groups = await odoo.searchRead('res.groups', [['name', '=', STORE_OWNER_GROUP]], ['implied_ids']);
+    const [mailingUser] = await odoo.searchRead('ir.model.data', [['module', '=', 'mass_mailing'], ['name', '=', 'group_mass_mailing_user']], ['res_id']);
+    expect(groups).toEqual([{ id: expect.any(Number), implied_ids: [mailingUser!.res_id] }]);
+    const rules = await odoo.searchRead('ir.rule', [['groups', 'in', [groups[0]!.id as number]]], ['name', 'domain_force']);
+    expect(rules.map((r) => r.domain_force).sort()).toEqual(storeRules('mailing.subscription').map((r) => r.domain).sort());
+
+    const counting = countingClient(odoo);
+    const second = await runSetup(counting.client, { ...request, apply: true });
+    expect(second.steps.find((s) => s.id === 'isolate')).toMatchObject({ status: 'ok' });
+    expect(counting.calls().filter((c) => WRITES.has(c.method))).toEqual([]);
+  });
+
+  it('puts back a rule someone loosened in Odoo', async () => {
+    const [rule] = await odoo.searchRead('ir.rule', [['model_id.model', '=', 'mailing.contact'], ['name', 'like', 'Markket store owner']], ['id']);
+    await odoo.write('ir.rule', [rule!.id as number], { domain_force: '[(1, "=", 1)]', perm_read: false });
+    const report = await runSetup(odoo, { ...request, apply: true });
+    expect(report.steps.find((s) => s.id === 'isolate')).toMatchObject({ status: 'updated' });
+    const [fixed] = await odoo.read('ir.rule', [rule!.id as number], ['domain_force', 'perm_read']);
+    expect(fixed).toMatchObject({ domain_force: storeRules('mailing.subscription').find((r) => r.model === 'mailing.contact')!.domain, perm_read: true });
+  });
+
+  it("adds a store owner with Odoo's invitation and says exactly what to hand over; a second run changes nothing", async () => {
+    const added = await addStoreOwner(odoo, { ...owner, odooUrl: peer.url });
+    expect(added).toMatchObject({ user: 'created', invitationSent: true, apiKeyPage: `${peer.url}/web#action=base.action_res_users_my` });
+    expect(added.handOver.join('\n')).toContain(`login: ${owner.login}`);
+    expect(added.handOver.join('\n')).toContain(`invitation to set a password`);
+    expect(added.handOver.join('\n')).toContain('New API Key');
+    const [user] = await odoo.read('res.users', [added.userId], ['x_markket_store_id']);
+    expect(user).toMatchObject({ x_markket_store_id: 'store-new' });
+    const defaults = await odoo.searchRead('ir.default', [['user_id', '=', added.userId]], ['json_value']);
+    expect(defaults.map((d) => d.json_value)).toEqual(['"store-new"', '"store-new"', '"store-new"', '"store-new"']);
+
+    const counting = countingClient(odoo);
+    const again = await addStoreOwner(counting.client, { ...owner, odooUrl: peer.url });
+    expect(again).toMatchObject({ userId: added.userId, user: 'unchanged', invitationSent: false });
+    expect(counting.calls().filter((c) => WRITES.has(c.method))).toEqual([]);
+  });
+});
