@@ -54,6 +54,14 @@ describe('OverviewView', () => {
     expect(alert.textContent).toContain('odoo.access_denied');
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
+
+  it('turns something the Odoo user may not do into "Ask your Markket administrator", not a fault', async () => {
+    answers.error = new AppError('odoo.access_denied', 'Your Odoo user may not create fields records.');
+    renderWithProviders(<OverviewView storeId="demo-store-a" />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Ask your Markket administrator');
+    expect(alert.textContent).toContain('Your Odoo user may not create fields records.');
+  });
   it('marks figures answered from the offline cache with "Offline · as of" the time they were fetched', async () => {
     const fetchedAt = new Date(Date.now() - 30 * 60_000).toISOString();
     answers.overview = { ...overview({ subscribers: 1206 }), stale: true, as_of: fetchedAt };

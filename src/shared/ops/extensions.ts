@@ -34,7 +34,28 @@ export const SetupStep = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 export const SetupReport = z.object({ ready: z.boolean(), steps: z.array(SetupStep) });
-const SetupInput = z.object({ storeId: StoreId, storeName: z.string().trim().min(1).max(200).optional() });
+const SetupInput = z.object({
+  storeId: StoreId,
+  storeName: z.string().trim().min(1).max(200).optional(),
+  /** Markket's shared Odoo: also the "Isolate stores" step (store-owner group and record rules). */
+  isolate: z.boolean().optional(),
+});
+const StoreOwnerInput = z.object({
+  storeId: StoreId,
+  storeName: z.string().trim().min(1).max(200).optional(),
+  login: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(254),
+  /** For an existing user: send Odoo's password-reset email again (a new user is always invited). */
+  invite: z.boolean().optional(),
+});
+export const StoreOwnerResult = z.object({
+  userId: z.number().int().positive(),
+  user: z.enum(['created', 'updated', 'unchanged']),
+  invitationSent: z.boolean(),
+  apiKeyPage: z.string(),
+  handOver: z.array(z.string()),
+});
 
 const SuppressionKindCounts = z.object({ bounces: z.number(), blocks: z.number(), spam_reports: z.number(), invalid_emails: z.number(), unsubscribes: z.number() });
 export const SuppressionSyncReport = z.object({
@@ -88,5 +109,10 @@ export const extensionOps = {
   }),
   'setup.check': op({ summary: 'Checks what the store needs in Odoo (module, fields, list, SendGrid relay) without changing anything.', input: SetupInput, output: SetupReport }),
   'setup.apply': op({ summary: 'Creates what the store is missing in Odoo; running it again changes nothing.', input: SetupInput, output: SetupReport }),
+  'setup.addStoreOwner': op({
+    summary: "Creates or updates a store owner's Odoo user (store-owner group, store id, Odoo's invitation) and says what to hand over. Needs an Odoo administrator's key.",
+    input: StoreOwnerInput,
+    output: StoreOwnerResult,
+  }),
   'suppressions.sync': op({ summary: "Pulls SendGrid's suppression lists into Odoo's blacklist so Odoo never mails those addresses.", input: z.object({}), output: SuppressionSyncReport }),
 };

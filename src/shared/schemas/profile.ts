@@ -143,6 +143,20 @@ export type ModelRights = z.infer<typeof ModelRights>;
 export const ConnectionProblem = z.object({ code: ErrorCode, message: z.string() });
 export type ConnectionProblem = z.infer<typeof ConnectionProblem>;
 
+/**
+ * Which stores the key reaches on a shared Odoo: 'confined' (a store owner's key, record rules in
+ * place), 'leaking' (a store owner's key that sees other stores' records: the rules are missing or
+ * loosened), 'staff' (no store on the user, several stores visible: never hand it to an owner),
+ * 'single' (one store or none visible, no store on the user), 'unknown' (the check could not run).
+ */
+export const StoreIsolation = z.object({
+  level: z.enum(['confined', 'leaking', 'staff', 'single', 'unknown']),
+  storeId: z.string().nullable(),
+  otherStores: z.array(z.string()),
+  message: z.string(),
+});
+export type StoreIsolation = z.infer<typeof StoreIsolation>;
+
 export const ConnectionReport = z.object({
   profileId: ProfileId,
   ok: z.boolean(),
@@ -156,5 +170,7 @@ export const ConnectionReport = z.object({
   massMailingInstalled: z.boolean().nullable(),
   rights: z.array(ModelRights),
   problems: z.array(ConnectionProblem),
+  /** Absent when the key could not read mailing lists at all. */
+  isolation: StoreIsolation.optional(),
 });
 export type ConnectionReport = z.infer<typeof ConnectionReport>;

@@ -2,6 +2,7 @@ import { AppError, type ErrorCode } from '../../../shared/errors';
 import { MailingModel, type ConnectionProblem, type ConnectionReport, type ModelRights } from '../../../shared/schemas/profile';
 import type { OdooClient, OdooConnectionSettings } from '../odoo/types';
 import type { OdooConnection } from './connection';
+import { probeStoreIsolation } from './store-isolation';
 
 export type OdooClientFactory = (settings: OdooConnectionSettings) => OdooClient;
 
@@ -102,6 +103,11 @@ export async function testOdooConnection(options: {
     const missingModel = perModel.some((entry) => entry.error?.code === 'odoo.unknown_model');
     report.massMailingInstalled = installed ?? (missingModel ? false : report.rights.some((r) => r.read === true) ? true : null);
     collectProblems(report, perModel.map((entry) => entry.error));
+    if (report.rights.some((r) => r.model === 'mailing.list' && r.read === true)) {
+      report.isolation = await probeStoreIsolation(client, connected.value.uid);
+      // A store owner's key that sees other stores is not "working": say so as loudly as a failure.
+      if (report.isolation.level === 'leaking') report.problems.push(problem('odoo.access_denied', report.isolation.message));
+    }
   } finally {
     await client.close().catch(() => undefined);
   }
@@ -130,6 +136,7 @@ function collectProblems(report: ConnectionReport, errors: (AppError | undefined
 
 function summarize(report: ConnectionReport): string {
   const who = report.serverVersion ? `Odoo ${report.serverVersion} as ${report.login}` : `Odoo as ${report.login}`;
-  if (report.ok) return `Connected to ${who} (${report.protocol === 'json2' ? 'JSON-2' : 'JSON-RPC'}); Email Marketing is ready.`;
+  const confined = report.isolation?.level === 'confined' ? ` Confined to store ${report.isolation.storeId ?? ''}.` : '';
+  if (report.ok) return `Connected to ${who} (${report.protocol === 'json2' ? 'JSON-2' : 'JSON-RPC'}); Email Marketing is ready.${confined}`;
   return `Connected to ${who}, but ${report.problems.length === 1 ? 'there is a problem' : `there are ${report.problems.length} problems`}: ${report.problems[0]?.message ?? ''}`;
 }

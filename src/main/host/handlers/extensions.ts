@@ -5,6 +5,7 @@ import type { Handlers } from '../../../shared/rpc';
 import { BATCH_SIZE, ensureStoreExtension, summarize, type RowReport } from '../../core/extensions';
 import { readSubscriberFile } from '../../core/extensions/csv';
 import { importFields } from '../../core/extensions/import-fields';
+import { addStoreOwner } from '../../core/setup/store-owners';
 import { runSetup } from '../../core/setup/setup';
 import { syncSuppressions } from '../../core/suppressions';
 import type { Services } from '../services';
@@ -71,7 +72,9 @@ export const extensionHandlers: Pick<Handlers<AppContract, ExtensionServices>, k
     rows.sort((a, b) => a.row - b.row);
     return { extension_id: record.id, counts: summarize(rows), rows, blank_lines: file.blankLines };
   },
-  'setup.check': ({ storeId, storeName }, s) => runSetup(s.odoo, { storeId, storeName: storeName ?? s.stores.find((x) => x.id === storeId)?.name ?? storeId, apply: false, sendgridApiKey: s.sendgridApiKey(), delivery: s.delivery }),
-  'setup.apply': ({ storeId, storeName }, s) => runSetup(s.odoo, { storeId, storeName: storeName ?? s.stores.find((x) => x.id === storeId)?.name ?? storeId, apply: true, sendgridApiKey: s.sendgridApiKey(), delivery: s.delivery }),
+  'setup.check': ({ storeId, storeName, isolate }, s) => runSetup(s.odoo, { storeId, storeName: storeName ?? s.stores.find((x) => x.id === storeId)?.name ?? storeId, apply: false, sendgridApiKey: s.sendgridApiKey(), delivery: s.delivery, isolate: isolate === true }),
+  'setup.apply': ({ storeId, storeName, isolate }, s) => runSetup(s.odoo, { storeId, storeName: storeName ?? s.stores.find((x) => x.id === storeId)?.name ?? storeId, apply: true, sendgridApiKey: s.sendgridApiKey(), delivery: s.delivery, isolate: isolate === true }),
+  'setup.addStoreOwner': ({ storeId, storeName, login, name, email, invite }, s) =>
+    addStoreOwner(s.odoo, { storeId, storeName: storeName ?? s.stores.find((x) => x.id === storeId)?.name ?? storeId, login, name, email, invite: invite === true, odooUrl: s.odoo.settings.url, database: s.odoo.settings.database }),
   'suppressions.sync': (_input, s) => syncSuppressions({ sendgrid: requireSendgrid(s), odoo: s.odoo }),
 };

@@ -134,6 +134,7 @@ const HOOKS: Partial<Record<OpName, Hook>> = {
   }),
   'marketing.subscribers.delete': audited((i, out) => [{ action: 'subscriber.changed', details: { storeId: i.storeId, subscriberId: i.id, changed: [i.forget === true ? 'forgotten' : 'deleted'], tracesCleared: (out as { traces_cleared: number }).traces_cleared } }]),
   'setup.apply': audited((i, out) => [{ action: 'setup.changed', details: { what: 'odoo setup', storeId: i.storeId, ready: (out as { ready: boolean }).ready } }]),
+  'setup.addStoreOwner': audited((i, out) => [{ action: 'setup.changed', details: { what: 'store owner', storeId: i.storeId, login: i.login, user: (out as { user: string }).user } }]),
   'profiles.create': audited((i, out) => profileChange('profile created', i, out)),
   'profiles.update': async (input, s, run) => {
     const out = await run();

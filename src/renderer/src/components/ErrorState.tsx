@@ -1,5 +1,5 @@
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
+import { IconAlertTriangle, IconLock, IconRefresh } from '@tabler/icons-react';
 import { isAppError } from '../../../shared/errors';
 
 export interface ErrorStateProps {
@@ -17,8 +17,11 @@ export interface ErrorStateProps {
 export function ErrorState({ error, title = 'Something went wrong', onRetry, retrying = false }: ErrorStateProps) {
   const message = isAppError(error) ? error.message : 'The console hit an unexpected problem. Try again; if it keeps happening, contact support.';
   const code = isAppError(error) ? error.code : 'internal';
+  // Something this Odoo user may not do (a store owner creating fields, reading the platform
+  // blacklist) is not a fault: it is a request for whoever runs the Odoo.
+  const notAllowed = code === 'odoo.access_denied';
   return (
-    <Alert variant="light" color="red" title={title} icon={<IconAlertTriangle size={20} />} role="alert">
+    <Alert variant="light" color={notAllowed ? 'blue' : 'red'} title={notAllowed ? 'Ask your Markket administrator' : title} icon={notAllowed ? <IconLock size={20} /> : <IconAlertTriangle size={20} />} role="alert">
       <Stack gap="sm">
         <Text size="sm">{message}</Text>
         <Group justify="space-between" wrap="wrap">

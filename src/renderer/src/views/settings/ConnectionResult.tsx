@@ -24,6 +24,11 @@ export function ConnectionResult({ report }: { report: z.infer<typeof Connection
     <Alert color={report.ok ? 'teal' : 'red'} variant="outline" title={report.ok ? 'Connection works' : 'Connection problem'} icon={report.ok ? <IconCheck size={18} /> : <IconX size={18} />} role="status">
       <Stack gap="xs">
         <Text size="sm">{report.summary}</Text>
+        {report.isolation && report.isolation.level !== 'leaking' && report.isolation.level !== 'unknown' && (
+          <Text size="sm" fw={report.isolation.level === 'confined' ? 600 : 400} c={report.isolation.level === 'staff' ? 'orange' : undefined} role={report.isolation.level === 'staff' ? 'alert' : undefined}>
+            {report.isolation.message}
+          </Text>
+        )}
         {report.problems.length > 0 && (
           <List size="sm" spacing={4}>
             {report.problems.map((p) => (

@@ -5,6 +5,7 @@ import { useStore } from '../../store-context';
 import { ProfilesCard } from './ProfilesCard';
 import { AppearanceCard } from './AppearanceCard';
 import { OdooSetupCard } from './OdooSetupCard';
+import { StoreOwnersCard } from './StoreOwnersCard';
 import { ExtensionsCard } from './ExtensionsCard';
 import { SendgridCard } from './SendgridCard';
 import { SecurityCard } from './SecurityCard';
@@ -37,7 +38,12 @@ export function SettingsView() {
         </Tabs.Panel>
         {storeId && (
           <>
-            <Tabs.Panel value="odoo"><OdooSetupCard storeId={storeId} /></Tabs.Panel>
+            <Tabs.Panel value="odoo">
+              <Stack gap="lg">
+                <OdooSetupCard storeId={storeId} />
+                <StoreOwnersCard storeId={storeId} />
+              </Stack>
+            </Tabs.Panel>
             <Tabs.Panel value="extensions"><ExtensionsCard storeId={storeId} /></Tabs.Panel>
             <Tabs.Panel value="sendgrid"><SendgridCard storeId={storeId} /></Tabs.Panel>
           </>
