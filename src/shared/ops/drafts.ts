@@ -38,7 +38,12 @@ const DraftRef = z.object({ id: DraftId });
  * outbox that is pushed to Odoo in order when it is reachable, and conflicts are shown, not resolved silently.
  */
 export const draftOps = {
-  'drafts.list': op({ summary: 'Campaign drafts kept on this computer, newest first.', input: z.object({ storeId: StoreId.optional() }), output: z.object({ drafts: z.array(Draft) }) }),
+  'drafts.list': op({
+    summary: 'Campaign drafts kept on this computer, newest first, and the draft files set aside because they could not be read.',
+    input: z.object({ storeId: StoreId.optional() }),
+    // A file that cannot be read is moved to the drafts folder's quarantine/ (kept for recovery), never a reason to list nothing.
+    output: z.object({ drafts: z.array(Draft), unreadable: z.array(z.object({ file: z.string(), reason: z.string() })) }),
+  }),
   'drafts.get': op({
     summary: "A draft with Odoo's version beside it when they conflict, and its changes waiting for Odoo.",
     input: DraftRef,

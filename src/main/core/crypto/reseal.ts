@@ -14,8 +14,11 @@ import { isSealed, type Cipher } from './cipher';
  */
 export const SEALED_MARKER = '.hipaa-sealed';
 
-/** Exports waiting to be downloaded are deleted within minutes; they are not converted. */
-const SKIPPED_DIRS = new Set(['downloads']);
+/**
+ * Exports waiting to be downloaded are deleted within minutes; unreadable drafts set aside in
+ * quarantine/ cannot be converted (and must stay as they are for recovery).
+ */
+const SKIPPED_DIRS = new Set(['downloads', 'quarantine']);
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { Draft, DraftId, DraftSaveInput, type DraftSync } from '../../../shared/schemas/drafts';
@@ -23,13 +23,24 @@ export interface DraftMetaPatch {
 export interface DraftStore {
   save(input: DraftSaveInput): Promise<Draft>;
   get(id: string): Promise<Draft | undefined>;
+  /** Readable drafts; a file that cannot be read is moved to quarantine/ and skipped. */
   list(filter?: { storeId?: string }): Promise<Draft[]>;
+  /** Draft files set aside because they could not be read, kept for recovery. */
+  quarantined(): Promise<QuarantinedDraft[]>;
   delete(id: string): Promise<boolean>;
   /** Bookkeeping change; a function sees the draft as it is on disk at that moment. */
   patchMeta(id: string, patch: DraftMetaPatch | ((current: Draft) => DraftMetaPatch)): Promise<Draft>;
 }
 
 const FILE_SUFFIX = '.draft.json';
+/** Unreadable draft files are moved here, never deleted: support (or a backup key) may still recover them. */
+export const QUARANTINE_DIR = 'quarantine';
+
+export interface QuarantinedDraft {
+  /** The file's name inside the drafts folder's quarantine/ folder. */
+  file: string;
+  reason: string;
+}
 
 function notFound(id: string): AppError {
   return new AppError('not_found', 'This draft no longer exists on this computer.', { draftId: id });
@@ -101,13 +112,32 @@ export function createDraftStore({ dir, now, cipher }: DraftStoreDeps): DraftSto
     });
   }
 
+  /** Moves an unreadable file aside (under a name that says why), so one bad file cannot hide the others. */
+  async function quarantine(name: string, error: unknown): Promise<void> {
+    const reason = error instanceof AppError && typeof error.details?.reason === 'string' ? error.details.reason : 'unreadable';
+    await mkdir(join(dir, QUARANTINE_DIR), { recursive: true, mode: 0o700 });
+    await rename(join(dir, name), join(dir, QUARANTINE_DIR, `${name}.${reason.replace(/[^a-z0-9_-]/gi, '_').slice(0, 60)}`)).catch(() => undefined);
+  }
+
   async function list(filter: { storeId?: string } = {}): Promise<Draft[]> {
     await open();
     const names = (await readdir(dir)).filter((name) => name.endsWith(FILE_SUFFIX));
-    const drafts = await Promise.all(names.map((name) => readJsonFile(join(dir, name), Draft, cipher)));
+    const drafts = await Promise.all(
+      names.map((name) =>
+        readJsonFile(join(dir, name), Draft, cipher).catch(async (error: unknown) => {
+          await quarantine(name, error);
+          return undefined;
+        }),
+      ),
+    );
     return drafts
       .filter((draft): draft is Draft => draft !== undefined && (!filter.storeId || draft.storeId === filter.storeId))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  async function quarantined(): Promise<QuarantinedDraft[]> {
+    const names = await readdir(join(dir, QUARANTINE_DIR)).catch(() => [] as string[]);
+    return names.sort().map((file) => ({ file, reason: file.slice(file.indexOf(FILE_SUFFIX) + FILE_SUFFIX.length + 1) || 'unreadable' }));
   }
 
   async function remove(id: string): Promise<boolean> {
@@ -119,5 +149,5 @@ export function createDraftStore({ dir, now, cipher }: DraftStoreDeps): DraftSto
     });
   }
 
-  return { save, get: read, list, delete: remove, patchMeta };
+  return { save, get: read, list, quarantined, delete: remove, patchMeta };
 }

@@ -8,7 +8,10 @@ type DraftServices = Pick<Services, 'local' | 'connectivity'>;
 
 /** Offline drafting: every save lands on disk first, then goes out through the outbox when Odoo answers. */
 export const draftHandlers: Pick<Handlers<AppContract, DraftServices>, keyof typeof draftOps> = {
-  'drafts.list': async ({ storeId }, s) => ({ drafts: await requireLocal(s).drafts.list(storeId ? { storeId } : {}) }),
+  'drafts.list': async ({ storeId }, s) => {
+    const { drafts } = requireLocal(s);
+    return { drafts: await drafts.list(storeId ? { storeId } : {}), unreadable: await drafts.quarantined() };
+  },
   'drafts.get': async ({ id }, s) => {
     const local = requireLocal(s);
     const draft = await mustGetDraft(local, id);

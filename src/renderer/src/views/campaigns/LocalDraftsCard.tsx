@@ -1,5 +1,5 @@
-import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
-import { IconDeviceFloppy, IconEdit } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconDeviceFloppy, IconEdit } from '@tabler/icons-react';
 import { useOp } from '../../api/hooks';
 import { formatDateTime } from '../../components';
 import { hrefFor } from '../../router';
@@ -16,7 +16,8 @@ const stateLook = {
 export function LocalDraftsCard({ storeId }: { storeId: string }) {
   const drafts = useOp('drafts.list', { storeId });
   const list = drafts.data?.drafts ?? [];
-  if (list.length === 0) return null;
+  const unreadable = drafts.data?.unreadable ?? [];
+  if (list.length === 0 && unreadable.length === 0) return null;
   return (
     <Card component="section" aria-label="Drafts on this computer">
       <Group gap="xs" mb="sm">
@@ -24,6 +25,13 @@ export function LocalDraftsCard({ storeId }: { storeId: string }) {
         <Text fw={600}>Drafts on this computer</Text>
         <Text size="sm" c="dimmed">Saved as you type, synced to Odoo when it answers</Text>
       </Group>
+      {unreadable.length > 0 && (
+        <Alert color="orange" icon={<IconAlertTriangle size={16} />} mb="sm" title={`${unreadable.length} draft file${unreadable.length === 1 ? '' : 's'} could not be read`}>
+          {/* Kept, not deleted: support can often recover them. */}
+          The other drafts are listed below. The damaged file{unreadable.length === 1 ? ' was' : 's were'} moved to the drafts folder&apos;s quarantine for recovery:{' '}
+          {unreadable.map((u) => u.file).join(', ')}.
+        </Alert>
+      )}
       <Stack gap={6}>
         {list.slice(0, 6).map((d) => (
           <Group key={d.id} justify="space-between" wrap="nowrap">
