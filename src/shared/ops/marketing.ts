@@ -26,6 +26,7 @@ export const marketingOps = {
   // Issue 6: what the console's views need beyond the spec's API.
   'marketing.campaigns.estimate': op({ summary: 'How many people a list and segment would reach, live in the editor.', input: v.EstimateInput, output: v.EstimateResult, http: `POST ${base}/campaigns/estimate` }),
   'marketing.campaigns.update': op({ summary: 'Edits a draft: subject, preview, sender, template (body re-rendered), list and segment, schedule.', input: v.UpdateCampaignInput, output: v.UpdateCampaignResult, http: `PATCH ${base}/campaigns/:campaignId` }),
+  'marketing.campaigns.delete': op({ summary: "Deletes a draft campaign: its Odoo mailing is removed. Only drafts the console made; sent or scheduled ones are refused.", input: m.CampaignRef, output: v.DeleteCampaignResult, http: `DELETE ${base}/campaigns/:campaignId` }),
   'marketing.campaigns.cancel': op({ summary: 'Puts a scheduled campaign back to draft.', input: m.CampaignRef, output: v.CancelCampaignResult, http: `POST ${base}/campaigns/:campaignId/cancel` }),
   'marketing.campaigns.duplicate': op({ summary: 'Copies a campaign into a new draft.', input: v.DuplicateCampaignInput, output: v.DuplicateCampaignResult, http: `POST ${base}/campaigns/:campaignId/duplicate` }),
   'marketing.campaigns.precheck': op({ summary: 'What stands in the way of sending: unsubscribe link, template fields, subject, suppressed recipients, http links.', input: m.CampaignRef, output: v.PrecheckResult, http: `GET ${base}/campaigns/:campaignId/precheck` }),

@@ -59,6 +59,9 @@ export const SendCampaignInput = z.object({
   acknowledge: z.array(PrecheckCode).max(20).optional(),
 });
 
+/** A draft deleted from Odoo (its mailing unlinked); sent, scheduled and Odoo-made mailings are refused. */
+export const DeleteCampaignResult = z.object({ campaign_id: CampaignId, odoo_campaign_id: PositiveId, deleted: z.literal(true) });
+
 export const CancelCampaignResult = z.object({ campaign_id: CampaignId, odoo_campaign_id: PositiveId, status: CampaignStatus, changed: z.boolean() });
 
 export const DuplicateCampaignInput = z.object({ ...CampaignRefFields, client_request_id: z.string().min(8).max(128).optional() });

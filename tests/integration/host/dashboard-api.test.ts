@@ -49,6 +49,7 @@ const steps: { [N in Covered]: Step } = {
   'marketing.campaigns.send': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id, acknowledge: a['marketing.campaigns.precheck']!.issues.filter((i) => i.severity === 'warning').map((i) => i.code) }),
   'marketing.campaigns.get': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id }),
   'marketing.campaigns.cancel': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id }),
+  'marketing.campaigns.delete': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id }),
   'marketing.campaigns.report': (a) => ({ storeId, campaignId: sentCampaign(a) }),
   'marketing.campaigns.recipients': (a) => ({ storeId, campaignId: sentCampaign(a), filter: 'opened', limit: 10 }),
   'campaigns.create': () => ({ storeId, subject: 'Flow route launch', template_id: template, segment: 'all', client_request_id: 'dashboard-api-flow-1' }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type {
-  CancelCampaignResult, DuplicateCampaignInput, DuplicateCampaignResult, EstimateInput, EstimateResult, UpdateCampaignInput, UpdateCampaignResult,
+  CancelCampaignResult, DeleteCampaignResult, DuplicateCampaignInput, DuplicateCampaignResult, EstimateInput, EstimateResult, UpdateCampaignInput, UpdateCampaignResult,
 } from '../../../shared/schemas/marketing-views';
 import { parseRecords, toOdooDatetime, type OdooClient } from '../odoo';
 import type { SendgridService } from '../sendgrid';
@@ -118,6 +118,25 @@ export function createEditing(deps: EditingDeps) {
     return { campaign_id: campaignId, odoo_campaign_id: mailing.id, status: 'draft', changed: outcome === 'canceled' };
   }
 
+  /**
+   * Deletes a draft the console made (unlink, as Odoo's own Delete action does). A mailing that is
+   * scheduled, sending or sent is history in Odoo's statistics and is refused; one made in Odoo
+   * stays Odoo's to delete.
+   */
+  async function remove(storeId: string, campaignId: string): Promise<z.infer<typeof DeleteCampaignResult>> {
+    const mailing = await requireMailing(odoo, storeId, campaignId);
+    if (madeInOdoo(mailing)) throw madeInOdooError(mailing, 'deleted');
+    if (mailing.state !== 'draft') {
+      const what = mailing.state === 'in_queue' ? 'scheduled or queued' : mailing.state === 'done' ? 'sent' : 'being sent';
+      throw new AppError('conflict', `Only drafts can be deleted: this campaign is ${what}. ${mailing.state === 'in_queue' ? 'Cancel it first if it should not go out.' : 'Its figures stay in Odoo.'}`, {
+        odoo_campaign_id: mailing.id,
+        state: mailing.state,
+      });
+    }
+    await odoo.unlink('mailing.mailing', [mailing.id]);
+    return { campaign_id: campaignId, odoo_campaign_id: mailing.id, deleted: true };
+  }
+
   /** A mailing made in Odoo may be duplicated too: the copy is the console's, with its own campaign id. */
   async function duplicate(input: z.infer<typeof DuplicateCampaignInput>): Promise<z.infer<typeof DuplicateCampaignResult>> {
     const mailing = await requireMailing(odoo, input.storeId, input.campaignId);
@@ -129,5 +148,5 @@ export function createEditing(deps: EditingDeps) {
     return { campaign_id: copy.campaignId, odoo_campaign_id: copy.odooId, duplicated_from: campaignIdOf(mailing), status: 'draft' };
   }
 
-  return { estimate, update, cancel, duplicate };
+  return { estimate, update, cancel, duplicate, remove };
 }

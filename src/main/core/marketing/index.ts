@@ -58,6 +58,8 @@ export interface MarketingService {
   estimateCampaign(input: Out<typeof views.EstimateInput>): Promise<Out<typeof views.EstimateResult>>;
   updateCampaign(input: Out<typeof views.UpdateCampaignInput>): Promise<Out<typeof views.UpdateCampaignResult>>;
   cancelCampaign(storeId: string, campaignId: string): Promise<Out<typeof views.CancelCampaignResult>>;
+  /** Removes a draft's Odoo mailing; anything but a console-made draft is refused. */
+  deleteCampaign(storeId: string, campaignId: string): Promise<Out<typeof views.DeleteCampaignResult>>;
   duplicateCampaign(input: Out<typeof views.DuplicateCampaignInput>): Promise<Out<typeof views.DuplicateCampaignResult>>;
   precheckCampaign(storeId: string, campaignId: string): Promise<Out<typeof views.PrecheckResult>>;
   campaignReport(storeId: string, campaignId: string): Promise<Out<typeof views.CampaignReport>>;
@@ -114,6 +116,7 @@ export function createMarketing(deps: MarketingDeps): MarketingService {
     estimateCampaign: (input) => editing.estimate(input),
     updateCampaign: (input) => editing.update(input),
     cancelCampaign: (storeId, campaignId) => editing.cancel(storeId, campaignId),
+    deleteCampaign: (storeId, campaignId) => editing.remove(storeId, campaignId),
     duplicateCampaign: (input) => editing.duplicate(input),
     precheckCampaign: (storeId, campaignId) => precheck(odoo, deps.sendgrid?.(), storeId, campaignId),
     campaignReport: report,

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Grid, Group, SegmentedControl, Stack, Text, TextIn
 import { DateTimePicker } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconChecklist, IconInfoCircle, IconTrash } from '@tabler/icons-react';
+import { IconChecklist, IconInfoCircle } from '@tabler/icons-react';
 import type { MailingListSummary } from '../../../../shared/schemas/marketing';
 import { AppError } from '../../../../shared/errors';
 import { api } from '../../api';
@@ -12,6 +12,7 @@ import { useOp, useOpMutation, type OpOutput } from '../../api/hooks';
 import { ErrorState, LoadingState, PageHeader, formatDateTime, userTimeZone, type Freshness } from '../../components';
 import { hrefFor, navigate } from '../../router';
 import { AudienceFields } from './AudienceFields';
+import { DeleteDraftButton } from './DeleteDraftButton';
 import { ConflictPanel } from './ConflictPanel';
 import { ReviewModal } from './ReviewModal';
 import { SaveStatus } from './SaveStatus';
@@ -82,7 +83,6 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
     if (debounced.document && debounced.document !== initial.document) saveBodyMutate({ storeId, campaignId: mode.campaignId, document: debounced.document });
   }, [debounced, mode, storeId, initial, updateMutate, saveBodyMutate]);
 
-  const remove = useOpMutation('drafts.delete', { invalidates: ['drafts.list', 'outbox.list'], onSuccess: () => navigate({ name: 'campaigns' }) });
   const errors = validateForSend(v, new Date());
   const shown = touched ? errors : {};
   const schedule = scheduleOf(v);
@@ -124,7 +124,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
         actions={
           <Group gap="sm">
             {status}
-            {draft && <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={() => remove.mutate({ id: draft.id })} loading={remove.isPending}>Delete draft</Button>}
+            <DeleteDraftButton storeId={storeId} localDraftId={draft?.id} odooCampaignId={mode.kind === 'odoo' ? mode.campaignId : draft?.sync.odooId ? draft.campaignId : undefined} />
             <Button leftSection={<IconChecklist size={16} />} onClick={review}>Review and {schedule ? 'schedule' : 'send'}…</Button>
           </Group>
         }
