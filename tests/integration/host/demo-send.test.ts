@@ -19,9 +19,10 @@ describe('a campaign sent in the demo workspace', () => {
   beforeAll(async () => {
     console_ = await startBrowserMode({ demo: true, envOdoo: null });
   });
+  // Closing waits for the demo peers' queues and the webhook spool to settle: on a busy machine that outlasts 30 s.
   afterAll(async () => {
     await console_.close();
-  });
+  }, 120_000);
 
   it('gets delivery, open and click figures from the signed SendGrid events', async () => {
     const lists = ListsResult.parse((await api('/lists')).body);
@@ -32,7 +33,11 @@ describe('a campaign sent in the demo workspace', () => {
       })).body,
     );
     expect(created.estimated_recipients).toBeGreaterThan(0);
-    expect((await api(`/campaigns/${created.campaign_id}/send`, { method: 'POST', body: '{}' })).status).toBe(200);
+    // The review dialog shows the pre-send warnings and the person ticks them; the API is told the same.
+    const precheck = (await api(`/campaigns/${created.campaign_id}/precheck`)).body as { ok: boolean; issues: { code: string; severity: string }[] };
+    expect(precheck.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const acknowledge = precheck.issues.filter((i) => i.severity === 'warning').map((i) => i.code);
+    expect((await api(`/campaigns/${created.campaign_id}/send`, { method: 'POST', body: JSON.stringify({ acknowledge }) })).status).toBe(200);
 
     const detail = await vi.waitFor(
       async () => {
