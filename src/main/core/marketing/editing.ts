@@ -68,7 +68,9 @@ export function createEditing(deps: EditingDeps) {
     let domain: string | null = null;
     let domainCount: Promise<number> | null = null;
     const listChanged = input.list_id !== undefined && !(mailing.contact_list_ids.length === 1 && mailing.contact_list_ids[0] === input.list_id);
-    if (input.list_id !== undefined || input.segment !== undefined) {
+    // The same list named again without a segment changes nothing: rewriting the domain from "all"
+    // would widen an audience set in Odoo or by another computer.
+    if (listChanged || input.segment !== undefined) {
       if (listChanged && input.segment === undefined) {
         // The old segment is not stored apart from its domain: guessing "all" could widen the audience silently.
         throw new AppError('input.invalid', 'Choose the segment for the new list too.', { fields: [{ field: 'segment', problem: 'is required when the list changes' }] });

@@ -79,7 +79,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
   const saveBodyMutate = saveBody.mutate;
   useEffect(() => {
     if (mode.kind !== 'odoo' || debounced === initial || debounced.subject.trim() === '') return;
-    updateMutate(toUpdateInput(storeId, mode.campaignId, { ...debounced, templateId: debounced.templateId || initial.templateId }));
+    updateMutate(toUpdateInput(storeId, mode.campaignId, { ...debounced, templateId: debounced.templateId || initial.templateId }, initial));
     if (debounced.document && debounced.document !== initial.document) saveBodyMutate({ storeId, campaignId: mode.campaignId, document: debounced.document });
   }, [debounced, mode, storeId, initial, updateMutate, saveBodyMutate]);
 
@@ -101,7 +101,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
   };
   const prepare = async () => {
     if (mode.kind === 'odoo') {
-      await api.call('marketing.campaigns.update', toUpdateInput(storeId, mode.campaignId, v));
+      await api.call('marketing.campaigns.update', toUpdateInput(storeId, mode.campaignId, v, initial));
       if (v.document) await api.call('marketing.campaigns.body.save', { storeId, campaignId: mode.campaignId, document: v.document });
       return mode.campaignId;
     }

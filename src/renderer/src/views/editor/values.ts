@@ -87,18 +87,27 @@ export function toDraftInput(storeId: string, v: EditorValues, body: string | un
   };
 }
 
-/** Everything Odoo's mailing should hold before the pre-send check runs. */
-export function toUpdateInput(storeId: string, campaignId: string, v: EditorValues): OpInput<'marketing.campaigns.update'> {
+/**
+ * What the person changed, as marketing.campaigns.update wants it. Only fields that differ from what
+ * the editor opened with are written: the form cannot know every audience Odoo can hold, so writing
+ * its defaults back would widen a mailing's audience or blank its preview (issue 10).
+ */
+export function toUpdateInput(storeId: string, campaignId: string, v: EditorValues, initial: EditorValues): OpInput<'marketing.campaigns.update'> {
+  const changed = <K extends keyof EditorValues>(key: K) => v[key] !== initial[key];
+  const audienceChanged = changed('segment') || changed('tag');
+  const listChanged = changed('listId') && v.listId !== null;
+  const schedule = scheduleOf(v);
   return {
     storeId,
     campaignId,
-    subject: v.subject.trim(),
-    preview_text: v.previewText.trim(),
-    ...(v.emailFrom.trim() ? { email_from: v.emailFrom.trim() } : {}),
+    ...(changed('subject') && v.subject.trim() ? { subject: v.subject.trim() } : {}),
+    ...(changed('previewText') ? { preview_text: v.previewText.trim() } : {}),
+    ...(changed('emailFrom') && v.emailFrom.trim() ? { email_from: v.emailFrom.trim() } : {}),
     // An email written here is saved by marketing.campaigns.body.save, not re-rendered from a template.
-    ...(v.templateId.trim() && !v.document ? { sendgrid_template_id: v.templateId.trim() } : {}),
-    ...(v.listId ? { list_id: Number(v.listId) } : {}),
-    segment: segmentOf(v),
-    schedule: scheduleOf(v),
+    ...(changed('templateId') && v.templateId.trim() && !v.document ? { sendgrid_template_id: v.templateId.trim() } : {}),
+    ...(listChanged ? { list_id: Number(v.listId) } : {}),
+    // A new list needs its segment too: the server refuses to guess one.
+    ...(audienceChanged || listChanged ? { segment: segmentOf(v) } : {}),
+    ...(schedule !== scheduleOf(initial) ? { schedule } : {}),
   };
 }
