@@ -81,6 +81,15 @@ describe('an email written in the console', () => {
     expect(await odooBody(campaignId)).toEqual(before);
   });
 
+  it('is the person’s own body for the pre-send check, with its unsubscribe link', async () => {
+    const campaignId = await draft('Spring letter');
+    const codes = async () => (await world.run('marketing.campaigns.precheck', { storeId, campaignId })).issues.map((i) => i.code);
+    expect(await codes()).toContain('placeholder_body');
+    await world.runEmail('marketing.campaigns.body.save', { storeId, campaignId, document: starterLayout('letter', footer) });
+    const after = await codes();
+    for (const code of ['placeholder_body', 'empty_body', 'foreign_body', 'no_unsubscribe_link']) expect(after).not.toContain(code);
+  });
+
   it('reaches each recipient with their own name in place of the merge field', async () => {
     const readers = await world.addTaggedReaders('spring-preview');
     const campaignId = await draft('Spring letter', 'tag:spring-preview');

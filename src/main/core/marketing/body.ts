@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CAMPAIGN_FIELD, TEMPLATE_FIELD } from './mailings';
+import { readStoredDocument } from '../email/stored-body';
 
 /**
  * "What kind of body does this mailing have, and is it the person's own?" — one small question the
@@ -27,7 +28,7 @@ export type BodyRecord = z.infer<typeof BodyRecord>;
 export const BODY_FIELDS = ['subject', 'body_html', 'body_arch', CAMPAIGN_FIELD, TEMPLATE_FIELD] as const;
 
 /** 'html': anything written on purpose (a SendGrid template's rendering, Odoo's editor, an API). */
-export type BodyKind = 'empty' | 'placeholder' | 'foreign' | 'html' | (string & {});
+export type BodyKind = 'empty' | 'placeholder' | 'foreign' | 'html' | 'document' | (string & {});
 
 export interface BodyVerdict {
   kind: BodyKind;
@@ -68,7 +69,17 @@ const placeholderReader: BodyReader = (m) => {
 /** Whatever else Odoo holds was written by someone on purpose: in Odoo's editor, by an API, or by an extension. */
 const htmlReader: BodyReader = () => ({ kind: 'html', own: true });
 
-export const BODY_READERS: readonly BodyReader[] = [emptyReader, placeholderReader, htmlReader];
+/**
+ * An email written in the console's editor (issue 11): its document sits on body_arch's wrapper
+ * (core/email/stored-body.ts). Changed in Odoo's editor since, it is Odoo HTML written on purpose.
+ */
+const documentReader: BodyReader = (m) => {
+  const stored = readStoredDocument(m.body_arch, m.body_html);
+  if (!stored) return null;
+  return stored.editedInOdoo ? { kind: 'html', own: true } : { kind: 'document', own: true };
+};
+
+export const BODY_READERS: readonly BodyReader[] = [documentReader, emptyReader, placeholderReader, htmlReader];
 
 export function readBody(m: BodyRecord, readers: readonly BodyReader[] = BODY_READERS): BodyVerdict {
   for (const reader of readers) {
