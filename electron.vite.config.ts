@@ -1,6 +1,30 @@
 import { resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * Writes a .br and a .gz beside every hashed script and stylesheet, so browser mode serves them
+ * compressed without compressing per request (src/main/host/static-files.ts). Electron's app://
+ * protocol reads the plain files and ignores these.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'markket-precompress',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      for (const [fileName, item] of Object.entries(bundle)) {
+        if (!fileName.startsWith('assets/') || !/\.(js|css|svg)$/.test(fileName)) continue;
+        const source = Buffer.from(item.type === 'chunk' ? item.code : item.source);
+        if (source.length < 1024) continue;
+        this.emitFile({ type: 'asset', fileName: `${fileName}.br`, source: brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) });
+        this.emitFile({ type: 'asset', fileName: `${fileName}.gz`, source: gzipSync(source, { level: 9 }) });
+      }
+    },
+  };
+}
 
 // The main process bundles its dependencies except native/ESM-only ones that
 // must be loaded from node_modules at run time (the keychain binding is N-API).
@@ -30,9 +54,11 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves builds unminified by default; the renderer's first screen should load little.
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
     resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } },
-    plugins: [react()],
+    plugins: [react(), precompress()],
   },
 });

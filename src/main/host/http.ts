@@ -127,7 +127,7 @@ export async function startHttpHost<C extends Contract, S>(options: HttpHostOpti
 
     if (extra) return handleExtra(req, res, extra);
     if (parts[0] === 'api') return handleApi(req, res, url, parts);
-    if (options.staticDir && (method === 'GET' || method === 'HEAD')) return serveStatic(res, options.staticDir, parts, method === 'HEAD');
+    if (options.staticDir && (method === 'GET' || method === 'HEAD')) return serveStatic(res, options.staticDir, parts, method === 'HEAD', String(req.headers['accept-encoding'] ?? ''));
     return sendError(res, { code: 'not_found', message: `There is nothing at ${method} ${url.pathname}.` });
   };
 

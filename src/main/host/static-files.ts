@@ -55,10 +55,24 @@ async function fileAt(path: string): Promise<{ path: string; size: number } | nu
 }
 
 /**
+ * The build writes .br and .gz beside each hashed asset (electron.vite.config.ts): the best one
+ * the browser accepts is sent as is, with no compression per request.
+ */
+async function precompressed(path: string, acceptEncoding: string): Promise<{ path: string; size: number; encoding: 'br' | 'gzip' } | null> {
+  const accepted = acceptEncoding.toLowerCase().split(',').map((part) => part.split(';')[0]?.trim());
+  for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']] as const) {
+    if (!accepted.includes(encoding)) continue;
+    const file = await fileAt(path + suffix);
+    if (file) return { ...file, encoding };
+  }
+  return null;
+}
+
+/**
  * Serves the built renderer. Paths are resolved inside `root` and anything that would escape it is
  * a 404. A path that names no file and has no extension is a client-side route: it gets index.html.
  */
-export async function serveStatic(res: ServerResponse, root: string, segments: string[], headOnly: boolean): Promise<void> {
+export async function serveStatic(res: ServerResponse, root: string, segments: string[], headOnly: boolean, acceptEncoding = ''): Promise<void> {
   const base = resolve(root);
   const notFound = () => sendError(res, { code: 'not_found', message: 'There is no page at this address.' });
   if (segments.some((s) => s === '..' || s.includes('\0') || s.includes('/') || s.includes('\\'))) return notFound();
@@ -72,19 +86,24 @@ export async function serveStatic(res: ServerResponse, root: string, segments: s
 
   const type = mimeTypeFor(file.path);
   const isHtml = type.startsWith('text/html');
+  const hashed = segments[0] === 'assets' && !isHtml;
+  const encoded = hashed ? await precompressed(file.path, acceptEncoding) : null;
+  const sent = encoded ?? file;
   res.writeHead(200, {
     ...BASE_HEADERS,
     'Content-Type': type,
-    'Content-Length': String(file.size),
+    'Content-Length': String(sent.size),
     // Vite names files under assets/ by their content hash, so only those may be cached for good.
-    'Cache-Control': segments[0] === 'assets' && !isHtml ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...(hashed ? { Vary: 'Accept-Encoding' } : {}),
+    ...(encoded ? { 'Content-Encoding': encoded.encoding } : {}),
     ...(isHtml ? { 'Content-Security-Policy': HTML_CSP, 'X-Frame-Options': 'DENY' } : {}),
   });
   if (headOnly) {
     res.end();
     return;
   }
-  createReadStream(file.path)
+  createReadStream(sent.path)
     .on('error', () => res.destroy())
     .pipe(res);
 }

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { AppShell, Burger, Group, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useOp } from './api/hooks';
@@ -10,13 +11,17 @@ import { AppNavbar } from './shell/AppNavbar';
 import { StoreGate } from './shell/StoreGate';
 import { SessionGate } from './shell/SessionGate';
 import { ConnectivityIndicator } from './shell/ConnectivityIndicator';
+import { LoadingState } from './components';
 import { OverviewView } from './views/overview/OverviewView';
 import { CampaignsView } from './views/campaigns/CampaignsView';
-import { CampaignStatsView } from './views/stats/CampaignStatsView';
-import { CampaignEditorView } from './views/editor/CampaignEditorView';
-import { SubscribersView } from './views/subscribers/SubscribersView';
-import { SettingsView } from './views/settings/SettingsView';
-import { WelcomeView } from './views/settings/WelcomeView';
+
+// The first screen (overview) and the campaign list load with the app; every other screen is its
+// own chunk, fetched when first opened, so the initial JavaScript stays small (issue 15).
+const CampaignStatsView = lazy(() => import('./views/stats/CampaignStatsView').then((m) => ({ default: m.CampaignStatsView })));
+const CampaignEditorView = lazy(() => import('./views/editor/CampaignEditorView').then((m) => ({ default: m.CampaignEditorView })));
+const SubscribersView = lazy(() => import('./views/subscribers/SubscribersView').then((m) => ({ default: m.SubscribersView })));
+const SettingsView = lazy(() => import('./views/settings/SettingsView').then((m) => ({ default: m.SettingsView })));
+const WelcomeView = lazy(() => import('./views/settings/WelcomeView').then((m) => ({ default: m.WelcomeView })));
 
 function Screen({ route, visit }: { route: Route; visit: number }) {
   switch (route.name) {
@@ -46,7 +51,7 @@ export function App() {
   const active = useOp('profiles.active', {});
   // Nothing configured yet: offer the demo workspace or a connection before anything else.
   // Settings stays reachable so a user can add a profile the long way.
-  if (active.data?.firstRun && route.name !== 'settings') return <WelcomeView />;
+  if (active.data?.firstRun && route.name !== 'settings') return <Suspense fallback={<LoadingState />}><WelcomeView /></Suspense>;
   return (
     <SessionGate>
     <AppShell
@@ -75,7 +80,9 @@ export function App() {
       </AppShell.Navbar>
       <AppShell.Main>
         <div style={{ maxWidth: 1440, margin: '0 auto' }}>
-          <Screen route={route} visit={visit} />
+          <Suspense fallback={<LoadingState />}>
+            <Screen route={route} visit={visit} />
+          </Suspense>
         </div>
       </AppShell.Main>
     </AppShell>

@@ -1,4 +1,5 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -19,6 +20,9 @@ beforeAll(async () => {
   await mkdir(join(staticDir, 'assets'));
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><div id="root"></div><script type="module" src="/assets/app.js"></script>');
   await writeFile(join(staticDir, 'assets', 'app.js'), 'console.log("app")');
+  // As the build writes them beside a hashed asset (electron.vite.config.ts).
+  await writeFile(join(staticDir, 'assets', 'app.js.br'), brotliCompressSync('console.log("app")'));
+  await writeFile(join(staticDir, 'assets', 'app.js.gz'), gzipSync('console.log("app")'));
   await writeFile(join(tmpdir(), 'markket-outside.txt'), 'outside');
 });
 afterAll(() => rm(staticDir, { recursive: true, force: true }));
@@ -135,6 +139,20 @@ describe('the built renderer', () => {
     const res = await rawRequest(host.port, { path: '/assets/app.js' });
     expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(res.text).toBe('console.log("app")');
+  });
+
+  it('sends a hashed asset precompressed, brotli before gzip, cached for good', async () => {
+    const both = await fetch(`http://127.0.0.1:${host.port}/assets/app.js`, { headers: { 'Accept-Encoding': 'gzip, br' } });
+    expect(both.headers.get('content-encoding')).toBe('br');
+    expect(await both.text()).toBe('console.log("app")');
+    expect(both.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(both.headers.get('vary')).toBe('Accept-Encoding');
+    const gzipOnly = await fetch(`http://127.0.0.1:${host.port}/assets/app.js`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gzipOnly.headers.get('content-encoding')).toBe('gzip');
+    expect(await gzipOnly.text()).toBe('console.log("app")');
+    const plain = await rawRequest(host.port, { path: '/assets/app.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toBe('console.log("app")');
   });
 
   it('falls back to index.html for a client-side route', async () => {

@@ -1,10 +1,13 @@
-import { Button, Grid, SimpleGrid, Stack } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { Button, Grid, SimpleGrid, Stack, Skeleton } from '@mantine/core';
 import { IconClick, IconMailOpened, IconPlus, IconSend, IconUpload, IconUsers, IconMail } from '@tabler/icons-react';
 import { useOp } from '../../api/hooks';
 import { EmptyState, ErrorState, LoadingState, PageHeader, StaleBadge, StatCard, formatNumber, formatRate } from '../../components';
 import { hrefFor } from '../../router';
 import { RecentCampaignsTable } from './RecentCampaignsTable';
-import { RatesChart } from './RatesChart';
+
+// Charts (recharts) are a chunk of their own: the overview's figures show before it arrives.
+const RatesChart = lazy(() => import('./RatesChart').then((m) => ({ default: m.RatesChart })));
 import { countTrend, periodRateTrend, rateTrend } from './trends';
 
 function QuickActions() {
@@ -74,7 +77,9 @@ export function OverviewView({ storeId }: { storeId: string }) {
             <RecentCampaignsTable campaigns={recent} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, xl: 5 }} order={{ base: 1, xl: 2 }}>
-            <RatesChart campaigns={recent} />
+            <Suspense fallback={<Skeleton height={300} radius="md" />}>
+              <RatesChart campaigns={recent} />
+            </Suspense>
           </Grid.Col>
         </Grid>
       )}

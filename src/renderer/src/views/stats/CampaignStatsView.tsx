@@ -1,4 +1,5 @@
-import { Anchor, Button, Card, Grid, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { Anchor, Button, Card, Grid, Group, SimpleGrid, Stack, Text, Skeleton } from '@mantine/core';
 import { IconArrowLeft, IconCalendarX, IconCopy, IconEdit, IconMailX, IconSearch } from '@tabler/icons-react';
 import { useOp } from '../../api/hooks';
 import { CampaignStatusBadge, EmptyState, ErrorState, LoadingState, PageHeader, StatCard, formatDateTime, formatNumber, formatPercent, formatRate } from '../../components';
@@ -7,7 +8,8 @@ import { hrefFor } from '../../router';
 import { Funnel } from './Funnel';
 import { deliveryFunnel } from './funnel';
 import { useCampaignActions } from '../campaigns/CampaignActions';
-import { TimelineChart } from './TimelineChart';
+
+const TimelineChart = lazy(() => import('./TimelineChart').then((m) => ({ default: m.TimelineChart })));
 import { TopLinks } from './TopLinks';
 import { Breakdowns } from './Breakdowns';
 import { RecipientsCard } from './RecipientsCard';
@@ -29,7 +31,9 @@ function ReportSections({ storeId, campaignId }: { storeId: string; campaignId: 
     <>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
-          <TimelineChart timeline={r.timeline} />
+          <Suspense fallback={<Skeleton height={260} radius="md" />}>
+            <TimelineChart timeline={r.timeline} />
+          </Suspense>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <TopLinks links={r.top_links} />

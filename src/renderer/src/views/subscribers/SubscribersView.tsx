@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Card, Group, Pagination, Select, Stack, Text, TextInput, Button } from '@mantine/core';
 import { useDebouncedValue, useViewportSize } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
@@ -12,7 +12,9 @@ import { BulkActions } from './BulkActions';
 import { ExportDialog } from './ExportDialog';
 import { SubscriberDrawer } from './SubscriberDrawer';
 import { AddSubscriberModal } from './AddSubscriberModal';
-import { ImportModal } from './import/ImportModal';
+
+// The import dialog (CSV parsing, column mapping) loads when first opened.
+const ImportModal = lazy(() => import('./import/ImportModal').then((m) => ({ default: m.ImportModal })));
 import { hrefFor, navigate } from '../../router';
 import { subscriberStatusLook } from './SubscriberStatusBadge';
 
@@ -116,7 +118,11 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
       <ExportDialog storeId={storeId} opened={exporting} onClose={() => setExporting(false)} selection={exportSelection} matching={subscribers.data?.total ?? null} />
       <SubscriberDrawer storeId={storeId} subscriber={open} onClose={() => setOpen(null)} />
       <AddSubscriberModal storeId={storeId} opened={adding} onClose={() => setAdding(false)} />
-      <ImportModal storeId={storeId} opened={importOpen} onClose={() => navigate({ name: 'subscribers' })} />
+      {importOpen && (
+        <Suspense fallback={null}>
+          <ImportModal storeId={storeId} opened={importOpen} onClose={() => navigate({ name: 'subscribers' })} />
+        </Suspense>
+      )}
     </Stack>
   );
 }
