@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig } from 'electron-vite';
@@ -13,14 +14,16 @@ function precompress(): Plugin {
   return {
     name: 'markket-precompress',
     apply: 'build',
-    enforce: 'post',
-    generateBundle(_options, bundle) {
-      for (const [fileName, item] of Object.entries(bundle)) {
+    // After the files are written: earlier, chunks still hold markers (e.g. __VITE_PRELOAD__) that
+    // Vite replaces last, and the compressed copies must be the very bytes of the plain ones.
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? resolve(__dirname, 'out/renderer');
+      for (const fileName of Object.keys(bundle)) {
         if (!fileName.startsWith('assets/') || !/\.(js|css|svg)$/.test(fileName)) continue;
-        const source = Buffer.from(item.type === 'chunk' ? item.code : item.source);
+        const source = readFileSync(resolve(dir, fileName));
         if (source.length < 1024) continue;
-        this.emitFile({ type: 'asset', fileName: `${fileName}.br`, source: brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) });
-        this.emitFile({ type: 'asset', fileName: `${fileName}.gz`, source: gzipSync(source, { level: 9 }) });
+        writeFileSync(resolve(dir, `${fileName}.br`), brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        writeFileSync(resolve(dir, `${fileName}.gz`), gzipSync(source, { level: 9 }));
       }
     },
   };

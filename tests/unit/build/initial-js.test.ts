@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -31,6 +31,16 @@ describe('the production renderer build', () => {
     for (const chunk of ['CampaignEditorView', 'SettingsView', 'RatesChart', 'TimelineChart', 'ImportModal']) {
       expect(assets.some((f) => f.startsWith(`${chunk}-`) && f.endsWith('.js')), chunk).toBe(true);
       expect(html, chunk).not.toContain(chunk);
+    }
+  });
+
+  it('writes .br and .gz copies holding exactly the bytes of each script, for browser mode to send', () => {
+    const scripts = readdirSync(resolve(root, 'assets')).filter((f) => f.endsWith('.js') && existsSync(resolve(root, 'assets', `${f}.br`)));
+    expect(scripts.length).toBeGreaterThan(5);
+    for (const file of scripts) {
+      const plain = readFileSync(resolve(root, 'assets', file));
+      expect(brotliDecompressSync(readFileSync(resolve(root, 'assets', `${file}.br`))).equals(plain), file).toBe(true);
+      expect(gunzipSync(readFileSync(resolve(root, 'assets', `${file}.gz`))).equals(plain), file).toBe(true);
     }
   });
 });
