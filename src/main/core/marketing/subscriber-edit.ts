@@ -45,10 +45,10 @@ async function checkAddress(odoo: OdooClient, storeId: string, id: number, raw: 
   return normalized;
 }
 
-async function tagCommands(odoo: OdooClient, contact: z.infer<typeof Contact>, tags: { add: string[]; remove: string[] }): Promise<unknown[]> {
+async function tagCommands(odoo: OdooClient, storeId: string, contact: z.infer<typeof Contact>, tags: { add: string[]; remove: string[] }): Promise<unknown[]> {
   const system = [...tags.add, ...tags.remove].find(isSystemTag);
   if (system) throw invalid('tags', `"${system}" is a tag the console keeps for itself (it marks the store's contacts); choose another tag.`);
-  const ids = await ensureTags(odoo, tags.add);
+  const ids = await ensureTags(odoo, tags.add, storeId);
   const removeIds = tags.remove.length === 0 ? [] : await odoo.search('res.partner.category', [['name', 'in', tags.remove]]);
   return [
     ...[...ids.values()].filter((t) => !contact.tag_ids.includes(t)).map((t) => [4, t]),
@@ -102,7 +102,7 @@ export async function updateSubscriber(odoo: OdooClient, input: z.infer<typeof S
     changed.push('email');
   }
   if (input.tags) {
-    const commands = await tagCommands(odoo, contact, input.tags);
+    const commands = await tagCommands(odoo, input.storeId, contact, input.tags);
     if (commands.length > 0) {
       values.tag_ids = commands;
       changed.push('tags');

@@ -46,11 +46,21 @@ const Contact = z.object({
 });
 const Subscription = z.object({ id: z.number(), contact_id: z.tuple([z.number(), z.string()]), opt_out: z.boolean() });
 
-export async function ensureTags(odoo: OdooClient, names: string[]): Promise<Map<string, number>> {
+/**
+ * Tag ids by name, created when missing. On a shared Odoo two stores may each have a tag of the same
+ * name (tags carry x_markket_store_id once stores are isolated): the store's own tag wins, then the
+ * oldest, so a contact never gets another store's tag.
+ */
+export async function ensureTags(odoo: OdooClient, names: string[], storeId?: string): Promise<Map<string, number>> {
   const wanted = [...new Set(names.map((n) => n.trim()).filter(Boolean))];
   if (wanted.length === 0) return new Map();
-  const found = parseRecords(z.object({ id: z.number(), name: z.string() }), await odoo.searchRead('res.partner.category', [['name', 'in', wanted]], ['name']), 'res.partner.category');
-  const byName = new Map(found.map((t) => [t.name, t.id]));
+  const found = parseRecords(z.object({ id: z.number(), name: z.string() }), await odoo.searchRead('res.partner.category', [['name', 'in', wanted]], ['name']), 'res.partner.category').sort((a, b) => a.id - b.id);
+  const byName = new Map<string, number>();
+  for (const t of found) if (!byName.has(t.name)) byName.set(t.name, t.id);
+  const shared = found.filter((t) => found.some((u) => u.name === t.name && u.id !== t.id));
+  if (storeId !== undefined && shared.length > 0) {
+    for (const t of await storeTags(odoo, shared.map((x) => x.id), storeId)) byName.set(t.name, t.id);
+  }
   const missing = wanted.filter((n) => !byName.has(n));
   if (missing.length > 0) {
     // A list of dicts creates them all in one call (odoo18-wire/050).
@@ -58,6 +68,16 @@ export async function ensureTags(odoo: OdooClient, names: string[]): Promise<Map
     missing.forEach((name, i) => byName.set(name, ids[i]!));
   }
   return byName;
+}
+
+/** Of these tags, the ones that belong to the store; none when tags have no store field (stores not isolated). */
+async function storeTags(odoo: OdooClient, ids: number[], storeId: string): Promise<{ id: number; name: string }[]> {
+  try {
+    const rows = parseRecords(z.object({ id: z.number(), name: z.string(), x_markket_store_id: z.union([z.string(), z.literal(false)]) }), await odoo.read('res.partner.category', ids, ['name', 'x_markket_store_id']), 'res.partner.category');
+    return rows.filter((r) => r.x_markket_store_id === storeId);
+  } catch {
+    return [];
+  }
 }
 
 /** Fields this extension manages itself (address, name, list, tags, the store's ids) are never taken from a mapped column. */
@@ -97,7 +117,7 @@ export async function syncSubscribers(
     rows.push({ row, entity: parsed.data, email });
   });
 
-  const tagIds = await ensureTags(odoo, [...input.config.tags, ...rows.flatMap((r) => r.entity.tags ?? [])]);
+  const tagIds = await ensureTags(odoo, [...input.config.tags, ...rows.flatMap((r) => r.entity.tags ?? [])], input.storeId);
   const { major } = await odoo.version();
   const subModel = subscriptionModel(major);
 
