@@ -60,10 +60,12 @@ export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; error: 
 
 /** Turns a zod failure into the error the caller sees: the field paths and what is wrong with each. */
 export function invalidInput(error: z.ZodError, what = 'request'): AppError {
-  const fields = error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || '(root)',
-    problem: issue.message,
-  }));
+  // An unknown key is named as the field at fault, so "patch" in {"id":…,"patch":{…}} reads as such.
+  const fields = error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: [...issue.path.map(String), key].join('.'), problem: 'is not a field this operation accepts' }))
+      : [{ field: issue.path.map(String).join('.') || '(root)', problem: issue.message }],
+  );
   const first = fields[0];
   const message = first
     ? `The ${what} is not valid: ${first.field} — ${first.problem}${fields.length > 1 ? ` (and ${fields.length - 1} more)` : ''}.`

@@ -7,13 +7,13 @@ import { AuditPage, AuditVerifyResult } from '../schemas/audit';
 export const auditOps = {
   'audit.list': op({
     summary: 'One page of the audit log, newest first.',
-    input: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) }),
+    input: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) }),
     output: AuditPage,
   }),
-  'audit.verify': op({ summary: 'Checks the hash chain: any changed, removed or moved entry breaks it.', input: z.object({}), output: AuditVerifyResult }),
+  'audit.verify': op({ summary: 'Checks the hash chain: any changed, removed or moved entry breaks it.', input: z.strictObject({}), output: AuditVerifyResult }),
   'audit.export': op({
     summary: 'Writes the log as JSONL with its verification result (to a chosen path, or a one-time download in browser mode).',
-    input: z.object({ path: z.string().min(1).max(4096).optional() }),
+    input: z.strictObject({ path: z.string().min(1).max(4096).optional() }),
     output: z.object({
       entries: z.number().int().nonnegative(),
       verified: AuditVerifyResult,

@@ -31,7 +31,7 @@ export const ConnectivityStatus = z.object({
   lastError: ErrorPayload.optional(),
 });
 
-const DraftRef = z.object({ id: DraftId });
+const DraftRef = z.strictObject({ id: DraftId });
 
 /**
  * Offline drafting: drafts are saved on this computer first (atomic, versioned), changes go to an
@@ -40,7 +40,7 @@ const DraftRef = z.object({ id: DraftId });
 export const draftOps = {
   'drafts.list': op({
     summary: 'Campaign drafts kept on this computer, newest first, and the draft files set aside because they could not be read.',
-    input: z.object({ storeId: StoreId.optional() }),
+    input: z.strictObject({ storeId: StoreId.optional() }),
     // A file that cannot be read is moved to the drafts folder's quarantine/ (kept for recovery), never a reason to list nothing.
     output: z.object({ drafts: z.array(Draft), unreadable: z.array(z.object({ file: z.string(), reason: z.string() })) }),
   }),
@@ -55,18 +55,18 @@ export const draftOps = {
     output: Draft,
   }),
   'drafts.delete': op({ summary: 'Deletes a local draft and its changes still waiting for Odoo.', input: DraftRef, output: z.object({ deleted: z.boolean(), discarded: z.number().int().nonnegative() }) }),
-  'drafts.sync': op({ summary: 'Pushes the waiting changes to Odoo now, in order.', input: z.object({}), output: DrainReport }),
+  'drafts.sync': op({ summary: 'Pushes the waiting changes to Odoo now, in order.', input: z.strictObject({}), output: DrainReport }),
   'drafts.resolveConflict': op({
     summary: "Ends a conflict: keep-local overwrites Odoo's version, take-odoo replaces the draft with it.",
     input: DraftRef.extend({ choice: z.enum(['keep-local', 'take-odoo']) }),
     output: Draft,
   }),
-  'outbox.list': op({ summary: 'Changes waiting to be pushed to Odoo, oldest first.', input: z.object({}), output: z.object({ items: z.array(OutboxEntry) }) }),
-  'outbox.retry': op({ summary: 'Tries a failed change again (after fixing the draft).', input: z.object({ id: z.string().min(1).max(100) }), output: OutboxEntry }),
-  'outbox.discard': op({ summary: 'Drops a waiting change; the local draft stays as it is.', input: z.object({ id: z.string().min(1).max(100) }), output: z.object({ discarded: z.boolean() }) }),
+  'outbox.list': op({ summary: 'Changes waiting to be pushed to Odoo, oldest first.', input: z.strictObject({}), output: z.object({ items: z.array(OutboxEntry) }) }),
+  'outbox.retry': op({ summary: 'Tries a failed change again (after fixing the draft).', input: z.strictObject({ id: z.string().min(1).max(100) }), output: OutboxEntry }),
+  'outbox.discard': op({ summary: 'Drops a waiting change; the local draft stays as it is.', input: z.strictObject({ id: z.string().min(1).max(100) }), output: z.object({ discarded: z.boolean() }) }),
   'connectivity.status': op({
     summary: 'Whether Odoo can be reached, since when, and the last error; probe: true checks now.',
-    input: z.object({ probe: z.coerce.boolean().default(false) }),
+    input: z.strictObject({ probe: z.coerce.boolean().default(false) }),
     output: ConnectivityStatus,
   }),
 };

@@ -33,7 +33,7 @@ export const ExportOutput = z.object({
 export const exportOps = {
   'export.subscribers': op({
     summary: "Exports the subscriber browser's selection (list, segment, search, tag, status) as CSV, XLSX or a PDF summary.",
-    input: z.object({
+    input: z.strictObject({
       storeId: StoreId,
       list_id: PositiveId.optional(),
       segment: Segment.optional(),
@@ -49,13 +49,13 @@ export const exportOps = {
   }),
   'export.campaignRecipients': op({
     summary: 'Exports who received one campaign and whether they opened, clicked or bounced (CSV or XLSX).',
-    input: z.object({ storeId: StoreId, campaignId: CampaignId, columns: z.array(RecipientColumnKey).min(1).optional(), format: z.enum(['csv', 'xlsx']), ...Destination }),
+    input: z.strictObject({ storeId: StoreId, campaignId: CampaignId, columns: z.array(RecipientColumnKey).min(1).optional(), format: z.enum(['csv', 'xlsx']), ...Destination }),
     output: ExportOutput,
     events: ExportProgress,
   }),
   'export.chooseDestination': op({
     summary: 'Asks the user where to save a file (desktop save dialog); in browser mode there is none and exports download.',
-    input: z.object({ suggestedName: z.string().min(1).max(255) }),
+    input: z.strictObject({ suggestedName: z.string().min(1).max(255) }),
     output: z.object({ available: z.boolean(), path: z.string().nullable() }),
   }),
 };

@@ -5,7 +5,7 @@ import { ExtensionRecord, Trigger } from '../schemas/extension';
 import { ColumnRole, ImportField } from '../import-mapping';
 
 const base = '/api/stores/:storeId/marketing';
-const ExtensionRef = z.object({ storeId: StoreId, extensionId: z.string().min(1).max(100) });
+const ExtensionRef = z.strictObject({ storeId: StoreId, extensionId: z.string().min(1).max(100) });
 
 export const RunResult = z.object({
   extensionId: z.string(),
@@ -34,13 +34,13 @@ export const SetupStep = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 export const SetupReport = z.object({ ready: z.boolean(), steps: z.array(SetupStep) });
-const SetupInput = z.object({
+const SetupInput = z.strictObject({
   storeId: StoreId,
   storeName: z.string().trim().min(1).max(200).optional(),
   /** Markket's shared Odoo: also the "Isolate stores" step (store-owner group and record rules). */
   isolate: z.boolean().optional(),
 });
-const StoreOwnerInput = z.object({
+const StoreOwnerInput = z.strictObject({
   storeId: StoreId,
   storeName: z.string().trim().min(1).max(200).optional(),
   login: z.string().trim().min(1).max(200),
@@ -68,10 +68,10 @@ export const SuppressionSyncReport = z.object({
 
 /** Store extensions (records, runs), subscriber sign-ups and imports, Odoo setup, suppressions. */
 export const extensionOps = {
-  'extensions.list': op({ summary: "The store's extension records (credentials show only whether a key is set).", input: z.object({ storeId: StoreId }), output: z.object({ extensions: z.array(ExtensionRecord) }) }),
+  'extensions.list': op({ summary: "The store's extension records (credentials show only whether a key is set).", input: z.strictObject({ storeId: StoreId }), output: z.object({ extensions: z.array(ExtensionRecord) }) }),
   'extensions.add': op({
     summary: 'Adds an extension record to the store; an inline api_key goes to the keychain.',
-    input: z.object({ storeId: StoreId, record: z.record(z.string(), z.unknown()) }),
+    input: z.strictObject({ storeId: StoreId, record: z.record(z.string(), z.unknown()) }),
     output: ExtensionRecord,
   }),
   'extensions.update': op({
@@ -83,20 +83,20 @@ export const extensionOps = {
   'extensions.run': op({ summary: 'Runs one extension by hand on an entity (a campaign action, a subscriber…).', input: ExtensionRef.extend({ entity: z.unknown() }), output: RunResult }),
   'subscribers.add': op({
     summary: "Adds one subscriber through the store's newsletter extension (created with the store's list when missing).",
-    input: z.object({ storeId: StoreId, email: z.string().min(1).max(320), name: z.string().max(200).optional(), documentId: z.string().max(128).optional(), list_id: PositiveId.optional() }),
+    input: z.strictObject({ storeId: StoreId, email: z.string().min(1).max(320), name: z.string().max(200).optional(), documentId: z.string().max(128).optional(), list_id: PositiveId.optional() }),
     output: z.object({ extension_id: z.string(), row: RowReport }),
     http: `POST ${base}/subscribers`,
   }),
   'subscribers.importFields': op({
     summary: "The Odoo contact fields an imported column can fill (read from this Odoo's fields_get).",
-    input: z.object({ storeId: StoreId }),
+    input: z.strictObject({ storeId: StoreId }),
     output: z.object({ fields: z.array(ImportField) }),
   }),
   'subscribers.import': op({
     summary:
       'Imports subscribers from CSV text. `columns` gives each column a role (email, name, first_name, last_name, tags, document_id, field:<odoo field>, skip); ' +
       'without it the roles are guessed from the header. `permission` confirms the people agreed to be emailed. Answers a report for every row, numbered as in the spreadsheet.',
-    input: z.object({
+    input: z.strictObject({
       storeId: StoreId,
       csv: z.string().max(20 * 1024 * 1024),
       columns: z.array(ColumnRole).max(500).optional(),

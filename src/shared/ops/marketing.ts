@@ -14,14 +14,14 @@ export const OverviewWithTrends = m.Overview.extend({ trends: v.OverviewTrends }
 
 /** The product spec's Dashboard API. Routes and response field names are the spec's, verbatim. */
 export const marketingOps = {
-  'stores.list': op({ summary: 'The stores this profile serves.', input: z.object({}), output: m.StoresResult, http: 'GET /api/stores' }),
-  'marketing.lists': op({ summary: "The store's mailing lists with their contact counts.", input: z.object({ storeId: StoreId }), output: m.ListsResult, http: `GET ${base}/lists` }),
+  'stores.list': op({ summary: 'The stores this profile serves.', input: z.strictObject({}), output: m.StoresResult, http: 'GET /api/stores' }),
+  'marketing.lists': op({ summary: "The store's mailing lists with their contact counts.", input: z.strictObject({ storeId: StoreId }), output: m.ListsResult, http: `GET ${base}/lists` }),
   'marketing.subscribers.list': op({ summary: 'One page of subscribers, searchable and filterable by tag.', input: m.SubscribersQuery, output: m.SubscribersResult, http: `GET ${base}/subscribers` }),
   'marketing.campaigns.create': op({ summary: 'Creates a draft campaign (an Odoo mailing) for a list and segment.', input: m.CreateCampaignInput, output: m.CreateCampaignResult, http: `POST ${base}/campaigns` }),
   'marketing.campaigns.send': op({ summary: 'Sends a draft now, or schedules it (its own schedule, or the one given).', input: v.SendCampaignInput, output: m.SendCampaignResult, http: `POST ${base}/campaigns/:campaignId/send` }),
   'marketing.campaigns.get': op({ summary: "A campaign with its delivery and engagement figures.", input: m.CampaignRef, output: CampaignDetailWithSources, http: `GET ${base}/campaigns/:campaignId` }),
   'marketing.campaigns.list': op({ summary: "The store's campaigns, newest first.", input: m.CampaignsQuery, output: m.CampaignsResult, http: `GET ${base}/campaigns` }),
-  'marketing.overview': op({ summary: 'Headline figures with their previous period, and recent campaigns.', input: z.object({ storeId: StoreId }), output: OverviewWithTrends, http: `GET ${base}/overview` }),
+  'marketing.overview': op({ summary: 'Headline figures with their previous period, and recent campaigns.', input: z.strictObject({ storeId: StoreId }), output: OverviewWithTrends, http: `GET ${base}/overview` }),
 
   // Issue 6: what the console's views need beyond the spec's API.
   'marketing.campaigns.estimate': op({ summary: 'How many people a list and segment would reach, live in the editor.', input: v.EstimateInput, output: v.EstimateResult, http: `POST ${base}/campaigns/estimate` }),
@@ -33,7 +33,7 @@ export const marketingOps = {
   'marketing.campaigns.report': op({ summary: 'The stats view: funnel, opens and clicks over time, bounce kinds, machine opens, top links.', input: m.CampaignRef, output: v.CampaignReport, http: `GET ${base}/campaigns/:campaignId/report` }),
   'marketing.campaigns.recipients': op({ summary: 'Who received a campaign, and who opened, clicked or bounced; paged.', input: v.RecipientsQuery, output: v.RecipientsResult, http: `GET ${base}/campaigns/:campaignId/recipients` }),
   'marketing.subscribers.get': op({ summary: "A subscriber with lists, tags, status and campaign history.", input: v.SubscriberRef, output: v.SubscriberDetail, http: `GET ${base}/subscribers/:id` }),
-  'marketing.subscribers.tags': op({ summary: "The tags used on the store's subscribers, with how many carry each.", input: z.object({ storeId: StoreId }), output: v.TagsResult, http: `GET ${base}/tags` }),
+  'marketing.subscribers.tags': op({ summary: "The tags used on the store's subscribers, with how many carry each.", input: z.strictObject({ storeId: StoreId }), output: v.TagsResult, http: `GET ${base}/tags` }),
   // The spec's flow section: the same operations at the routes and shapes it shows there.
   'campaigns.create': op({ summary: "Creates a draft campaign on the store's list (the spec's flow route; same as marketing.campaigns.create).", input: FlowCreateInput, output: m.CreateCampaignResult, http: 'POST /api/stores/:storeId/campaigns/create', aliasOf: 'marketing.campaigns.create' }),
   'campaigns.send': op({ summary: 'Sends or schedules a campaign (the spec\'s flow route; same as marketing.campaigns.send).', input: v.SendCampaignInput, output: m.SendCampaignResult, http: 'POST /api/stores/:storeId/campaigns/:campaignId/send', aliasOf: 'marketing.campaigns.send' }),

@@ -29,11 +29,11 @@ export const TemplateDetail = z.object({
 
 /** SendGrid for the campaign editor, and saved event files for users whose webhook events are relayed. */
 export const sendgridOps = {
-  'sendgrid.templates.list': op({ summary: "The profile's SendGrid dynamic templates with their active version.", input: z.object({}), output: z.object({ templates: z.array(TemplateSummary), ...Freshness }) }),
-  'sendgrid.templates.get': op({ summary: "A template's active version: HTML, thumbnail and how its fields map to Odoo.", input: z.object({ templateId: z.string().trim().min(1).max(100) }), output: TemplateDetail }),
+  'sendgrid.templates.list': op({ summary: "The profile's SendGrid dynamic templates with their active version.", input: z.strictObject({}), output: z.object({ templates: z.array(TemplateSummary), ...Freshness }) }),
+  'sendgrid.templates.get': op({ summary: "A template's active version: HTML, thumbnail and how its fields map to Odoo.", input: z.strictObject({ templateId: z.string().trim().min(1).max(100) }), output: TemplateDetail }),
   'events.import': op({
     summary: 'Applies a saved SendGrid event file (JSON array or NDJSON) through the store’s stats extensions.',
-    input: z.object({ storeId: StoreId, text: z.string().max(50 * 1024 * 1024) }),
+    input: z.strictObject({ storeId: StoreId, text: z.string().max(50 * 1024 * 1024) }),
     output: z.object({ events: z.number().int(), runs: z.array(z.object({ extensionId: z.string(), success: z.boolean(), summary: z.string().optional(), meta: z.record(z.string(), z.unknown()), error: z.object({ code: z.string(), message: z.string() }).optional() })) }),
   }),
 };

@@ -19,18 +19,18 @@ const Passphrase = z.string().min(1, 'is required').max(1024);
  * operation that returns personal data answers `locked`; these stay usable.
  */
 export const sessionOps = {
-  'session.status': op({ summary: 'Whether the console is locked, why, and after how much idle time it locks.', input: z.object({}), output: SessionStatus }),
-  'session.touch': op({ summary: 'Activity heartbeat from the window (send at most every few seconds).', input: z.object({}), output: SessionStatus }),
-  'session.lock': op({ summary: 'Locks the console now.', input: z.object({}), output: SessionStatus }),
-  'session.unlock': op({ summary: 'Unlocks the console with the app passphrase.', input: z.object({ passphrase: Passphrase }), output: SessionStatus }),
+  'session.status': op({ summary: 'Whether the console is locked, why, and after how much idle time it locks.', input: z.strictObject({}), output: SessionStatus }),
+  'session.touch': op({ summary: 'Activity heartbeat from the window (send at most every few seconds).', input: z.strictObject({}), output: SessionStatus }),
+  'session.lock': op({ summary: 'Locks the console now.', input: z.strictObject({}), output: SessionStatus }),
+  'session.unlock': op({ summary: 'Unlocks the console with the app passphrase.', input: z.strictObject({ passphrase: Passphrase }), output: SessionStatus }),
   'session.unlockWithSystem': op({
     summary: "Unlocks the console with the operating system's user verification (Touch ID), where the desktop app offers it.",
-    input: z.object({}),
+    input: z.strictObject({}),
     output: SessionStatus,
   }),
   'session.setPassphrase': op({
     summary: 'Sets the app passphrase (kept only as a scrypt hash in the keychain); replacing one needs the current one.',
-    input: z.object({ passphrase: Passphrase, current: Passphrase.optional() }),
+    input: z.strictObject({ passphrase: Passphrase, current: Passphrase.optional() }),
     output: SessionStatus,
   }),
 };

@@ -54,7 +54,7 @@ export const DraftContent = z.object({
 });
 export type DraftContent = z.infer<typeof DraftContent>;
 
-export const DraftSaveInput = DraftContent.extend({
+export const DraftSaveInput = DraftContent.strict().extend({
   /** Absent for a new draft. */
   id: DraftId.optional(),
   /** The version the editor started from; a save based on an older version is rejected. */

@@ -10,7 +10,7 @@ import { CampaignStatus, Freshness, Segment, SubscriberStatus } from './marketin
 
 const CampaignRefFields = { storeId: StoreId, campaignId: CampaignId };
 
-export const EstimateInput = z.object({ storeId: StoreId, list_id: PositiveId, segment: Segment.default('all') });
+export const EstimateInput = z.strictObject({ storeId: StoreId, list_id: PositiveId, segment: Segment.default('all') });
 export const EstimateResult = z.object({
   /** Who the campaign would reach: Odoo's count of the segment's domain (opted-out and blacklisted excluded). */
   estimated_recipients: z.number().int().nonnegative(),
@@ -20,7 +20,7 @@ export const EstimateResult = z.object({
   ...Freshness,
 });
 
-export const UpdateCampaignInput = z.object({
+export const UpdateCampaignInput = z.strictObject({
   ...CampaignRefFields,
   subject: z.string().trim().min(1, 'is required').max(255).optional(),
   preview_text: z.string().max(255).optional(),
@@ -48,7 +48,7 @@ export const PrecheckCode = z.enum([
   'insecure_links', 'no_recipients', 'suppressed_recipients', 'suppressions_unchecked',
 ]);
 
-export const SendCampaignInput = z.object({
+export const SendCampaignInput = z.strictObject({
   ...CampaignRefFields,
   /** Absent: the draft's own schedule decides. An instant: schedule for it. null: send now. */
   schedule: IsoDateTime.nullable().optional(),
@@ -64,7 +64,7 @@ export const DeleteCampaignResult = z.object({ campaign_id: CampaignId, odoo_cam
 
 export const CancelCampaignResult = z.object({ campaign_id: CampaignId, odoo_campaign_id: PositiveId, status: CampaignStatus, changed: z.boolean() });
 
-export const DuplicateCampaignInput = z.object({ ...CampaignRefFields, client_request_id: z.string().min(8).max(128).optional() });
+export const DuplicateCampaignInput = z.strictObject({ ...CampaignRefFields, client_request_id: z.string().min(8).max(128).optional() });
 export const DuplicateCampaignResult = z.object({
   campaign_id: CampaignId,
   odoo_campaign_id: PositiveId,
@@ -107,7 +107,7 @@ export const CampaignReport = z.object({
 
 export const RecipientFilter = z.enum(['all', 'opened', 'clicked', 'bounced', 'not_opened']);
 export const RecipientStatus = z.enum(['queued', 'sent', 'opened', 'clicked', 'replied', 'bounced', 'failed', 'canceled']);
-export const RecipientsQuery = z.object({
+export const RecipientsQuery = z.strictObject({
   ...CampaignRefFields,
   filter: RecipientFilter.default('all'),
   limit: QueryInt(1, 500).default(50),
@@ -126,7 +126,7 @@ export const Recipient = z.object({
 });
 export const RecipientsResult = z.object({ recipients: z.array(Recipient), total: Count });
 
-export const SubscriberRef = z.object({ storeId: StoreId, id: QueryInt(1, Number.MAX_SAFE_INTEGER) });
+export const SubscriberRef = z.strictObject({ storeId: StoreId, id: QueryInt(1, Number.MAX_SAFE_INTEGER) });
 export const SubscriberHistoryEntry = z.object({
   campaign_id: CampaignId,
   subject: z.string(),
@@ -151,7 +151,7 @@ export const SubscriberDetail = z.object({
 
 export const TagsResult = z.object({ tags: z.array(z.object({ name: z.string(), count: Count })) });
 
-export const BulkInput = z.object({
+export const BulkInput = z.strictObject({
   storeId: StoreId,
   ids: z.array(PositiveId).min(1).max(5000),
   action: z.enum(['tag', 'untag', 'unsubscribe']),

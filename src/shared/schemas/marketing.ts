@@ -37,7 +37,7 @@ export const Subscriber = z.object({
   last_opened: IsoDateTime.nullable(),
   status: SubscriberStatus,
 });
-export const SubscribersQuery = z.object({
+export const SubscribersQuery = z.strictObject({
   storeId: StoreId,
   list_id: QueryInt(1, Number.MAX_SAFE_INTEGER).optional(),
   limit: QueryInt(1, 500).default(50),
@@ -60,7 +60,7 @@ export const Segment = z.union([
 ]);
 export type Segment = z.infer<typeof Segment>;
 
-export const CreateCampaignInput = z.object({
+export const CreateCampaignInput = z.strictObject({
   storeId: StoreId,
   subject: z.string().trim().min(1, 'is required').max(255),
   sendgrid_template_id: z.string().trim().min(1, 'is required').max(100),
@@ -80,7 +80,7 @@ export const CreateCampaignResult = z.object({
   estimated_recipients: z.number().int().nonnegative(),
 });
 
-export const CampaignRef = z.object({ storeId: StoreId, campaignId: CampaignId });
+export const CampaignRef = z.strictObject({ storeId: StoreId, campaignId: CampaignId });
 export const SendCampaignResult = z.object({
   campaign_id: CampaignId,
   /** "sending" or "scheduled"; a retried send answers where the first one got to (possibly "sent"). */
@@ -116,7 +116,7 @@ export const CampaignDetail = z.object({
   sendgrid_template_id: z.string().nullable(),
 });
 
-export const CampaignsQuery = z.object({
+export const CampaignsQuery = z.strictObject({
   storeId: StoreId,
   status: CampaignStatus.optional(),
   search: z.string().trim().max(200).optional(),

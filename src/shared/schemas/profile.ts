@@ -33,7 +33,7 @@ export const OdooSettings = z.object({
 export type OdooSettings = z.infer<typeof OdooSettings>;
 
 /** What a user may enter (https://, or http:// to this computer); profiles already saved are read with OdooSettings as they are. */
-const OdooSettingsInput = OdooSettings.extend({ url: z.union([z.literal(''), OdooUrlInput]) });
+const OdooSettingsInput = OdooSettings.strict().extend({ url: z.union([z.literal(''), OdooUrlInput]) });
 
 export const SendgridSettings = z.object({
   region: SendgridRegion,
@@ -85,42 +85,42 @@ export type ProfileView = z.infer<typeof ProfileView>;
 const ApiKeyValue = z.string().min(1, 'is required').max(4096);
 
 export const CreateProfileInput = z
-  .object({
+  .strictObject({
     name: ProfileName,
     kind: ProfileKind,
     odoo: OdooSettingsInput.partial().default({}),
     storeIds: z.array(StoreId).max(100).default([]),
-    sendgrid: SendgridSettings.partial().default({}),
-    hipaa: HipaaSettings.omit({ sendgridAcknowledgedAt: true }).partial().default({}),
+    sendgrid: SendgridSettings.strict().partial().default({}),
+    hipaa: HipaaSettings.strict().omit({ sendgridAcknowledgedAt: true }).partial().default({}),
     /** Write-only: saved to the keychain, never returned. */
-    secrets: z.object({ odooApiKey: ApiKeyValue.optional(), sendgridApiKey: ApiKeyValue.optional() }).default({}),
+    secrets: z.strictObject({ odooApiKey: ApiKeyValue.optional(), sendgridApiKey: ApiKeyValue.optional() }).default({}),
     /** Required to deliver a HIPAA profile's mail through SendGrid, which signs no BAA. */
     acknowledgeSendgridNoBaa: z.boolean().default(false),
     activate: z.boolean().default(false),
   });
 export type CreateProfileInput = z.input<typeof CreateProfileInput>;
 
-export const UpdateProfileInput = z.object({
+export const UpdateProfileInput = z.strictObject({
   id: ProfileId,
   name: ProfileName.optional(),
   odoo: OdooSettingsInput.partial().optional(),
   storeIds: z.array(StoreId).max(100).optional(),
-  sendgrid: SendgridSettings.partial().optional(),
-  hipaa: HipaaSettings.omit({ sendgridAcknowledgedAt: true }).partial().optional(),
+  sendgrid: SendgridSettings.strict().partial().optional(),
+  hipaa: HipaaSettings.strict().omit({ sendgridAcknowledgedAt: true }).partial().optional(),
   acknowledgeSendgridNoBaa: z.boolean().default(false),
   /**
    * Write-only, saved to the keychain. A new Odoo address or database without a new odooApiKey
    * deletes the saved key, so it is never sent to another server.
    */
-  secrets: z.object({ odooApiKey: ApiKeyValue.optional(), sendgridApiKey: ApiKeyValue.optional() }).optional(),
+  secrets: z.strictObject({ odooApiKey: ApiKeyValue.optional(), sendgridApiKey: ApiKeyValue.optional() }).optional(),
 });
 export type UpdateProfileInput = z.input<typeof UpdateProfileInput>;
 
 export const SecretName = z.enum(['odoo', 'sendgrid']);
 export type SecretName = z.infer<typeof SecretName>;
-export const SetSecretInput = z.object({ id: ProfileId, secret: SecretName, value: ApiKeyValue });
+export const SetSecretInput = z.strictObject({ id: ProfileId, secret: SecretName, value: ApiKeyValue });
 
-export const ProfileRef = z.object({ id: ProfileId });
+export const ProfileRef = z.strictObject({ id: ProfileId });
 export const DeleteProfileResult = z.object({ id: ProfileId, deleted: z.literal(true), secretsRemoved: z.number().int().nonnegative() });
 export const ProfilesList = z.object({ profiles: z.array(ProfileView), activeProfileId: ProfileId.nullable() });
 export const ActiveProfile = z.object({

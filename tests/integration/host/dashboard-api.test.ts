@@ -155,7 +155,16 @@ describe('every operation over HTTP against the demo workspace', () => {
   it('answers each operation at its route with output valid by the contract', async () => {
     const answers: Answers = {};
     for (const name of order) {
-      const { status, body } = await callOverHttp(name, steps[name](answers, ownOdoo));
+      const input = steps[name](answers, ownOdoo);
+      // The same call with one key the operation does not know is refused before it does anything,
+      // so the real call that follows still finds everything as it was (no second campaign, no lost edit).
+      const misspelt = await callOverHttp(name, { ...input, unexpected_key: 'x' });
+      expect({ name, status: misspelt.status, error: (misspelt.body as { error?: unknown }).error }).toEqual({
+        name,
+        status: 400,
+        error: { code: 'input.invalid', message: expect.stringContaining('unexpected_key — is not a field this operation accepts'), details: { fields: [{ field: 'unexpected_key', problem: 'is not a field this operation accepts' }] } },
+      });
+      const { status, body } = await callOverHttp(name, input);
       const expected = expectedErrors[name];
       if (expected) {
         expect({ name, status, code: (body as { error?: { code?: string } }).error?.code }).toEqual({ name, ...expected });
@@ -172,6 +181,15 @@ describe('every operation over HTTP against the demo workspace', () => {
     // One test walks every operation of the contract in turn (about a hundred calls, MJML renders among them):
     // its budget is the sum of theirs, not the 30 s meant for one behaviour.
   }, 240_000);
+
+  it('refuses a profile update whose changes sit under a key it does not know, and changes nothing', async () => {
+    const own = (await callOverHttp('profiles.create', steps['profiles.create']({}, ownOdoo))).body as { id: string; name: string };
+    const refused = await callOverHttp('profiles.update', { id: own.id, patch: { name: 'Renamed through patch' } });
+    const after = (await callOverHttp('profiles.list', {})).body as { profiles: { id: string; name: string }[] };
+    expect(refused).toEqual({ status: 400, body: { error: expect.objectContaining({ code: 'input.invalid', message: 'The request is not valid: patch — is not a field this operation accepts.' }) } });
+    expect(after.profiles.find((p) => p.id === own.id)?.name).toBe(own.name);
+    await callOverHttp('profiles.delete', { id: own.id });
+  });
 
   it('answers the Dashboard API with the demo store’s real figures', async () => {
     const stores = await callOverHttp('stores.list', {});

@@ -25,8 +25,9 @@ export { renderTemplate, type RenderedTemplate };
 
 const TemplateId = z.string().trim().min(1, 'is required').max(100);
 
+// Strict like every contract input (issue 13): a misspelt key is refused, not silently ignored.
 export const CampaignAction = z.discriminatedUnion('action', [
-  z.object({
+  z.strictObject({
     action: z.literal('create'),
     sendgrid_template_id: TemplateId,
     /** Defaults to the template version's subject. */
@@ -38,7 +39,7 @@ export const CampaignAction = z.discriminatedUnion('action', [
     email_from: z.string().max(255).optional(),
     client_request_id: z.string().min(8).max(128).optional(),
   }),
-  z.object({
+  z.strictObject({
     action: z.literal('update'),
     campaign_id: CampaignId,
     subject: z.string().trim().min(1).max(255).optional(),
@@ -48,10 +49,10 @@ export const CampaignAction = z.discriminatedUnion('action', [
     email_from: z.string().max(255).optional(),
   }),
   /** acknowledge: the pre-send check's warnings accepted, by code; errors always refuse (precheck.failed). */
-  z.object({ action: z.literal('send'), campaign_id: CampaignId, acknowledge: z.array(PrecheckCode).max(20).optional() }),
-  z.object({ action: z.literal('schedule'), campaign_id: CampaignId, schedule: IsoDateTime, acknowledge: z.array(PrecheckCode).max(20).optional() }),
-  z.object({ action: z.literal('cancel'), campaign_id: CampaignId }),
-  z.object({ action: z.literal('duplicate'), campaign_id: CampaignId, client_request_id: z.string().min(8).max(128).optional() }),
+  z.strictObject({ action: z.literal('send'), campaign_id: CampaignId, acknowledge: z.array(PrecheckCode).max(20).optional() }),
+  z.strictObject({ action: z.literal('schedule'), campaign_id: CampaignId, schedule: IsoDateTime, acknowledge: z.array(PrecheckCode).max(20).optional() }),
+  z.strictObject({ action: z.literal('cancel'), campaign_id: CampaignId }),
+  z.strictObject({ action: z.literal('duplicate'), campaign_id: CampaignId, client_request_id: z.string().min(8).max(128).optional() }),
 ]);
 export type CampaignAction = z.input<typeof CampaignAction>;
 

@@ -12,7 +12,7 @@ import { normalizeEmail } from './email';
  * a fixed handful of calls (tags, contacts, subscriptions, one create, grouped writes) per 1,000 rows.
  */
 
-export const SubscriberEntity = z.object({
+export const SubscriberEntity = z.strictObject({
   email: z.string(),
   name: z.string().trim().max(200).optional().default(''),
   documentId: z.string().trim().max(128).optional(),
