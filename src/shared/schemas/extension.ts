@@ -97,7 +97,7 @@ export const ExtensionMeta = z
   .catchall(z.unknown());
 export type ExtensionMeta = z.infer<typeof ExtensionMeta>;
 
-export const ExtensionRecordInput = z.object({
+export const ExtensionRecordInput = z.strictObject({
   key: ExtensionKey,
   triggers: z.array(Trigger).min(1).optional(),
   credentials: CredentialsInput.default({ use_default: true }),
