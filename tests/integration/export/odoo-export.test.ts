@@ -7,6 +7,8 @@ import {
   pickColumns, recipientColumns, subscriberColumns, subscriberSource,
 } from '../../../src/main/core/export';
 import { countingClient, createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
+import { odooCampaignId } from '../../../src/main/core/marketing';
+import { campaignRecipients } from '../../../src/main/core/marketing/recipients';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, DEMO_STORE, startOdooPeer } from '../../../src/main/sandbox/odoo';
 import { pdfText } from '../../support/pdf-text';
 
@@ -98,6 +100,24 @@ describe('subscriber export from Odoo', () => {
     const [header, first] = (await readFile(path, 'utf8')).split('\r\n');
     expect(header).toBe('Email,Name,Status,Sent,Opened,Opened at,Clicked,Clicked at,Bounced,Failure');
     expect(first).toMatch(/@/);
+  });
+
+  it('writes the status of each recipient in the same words as the recipients API (opened, bounced), never Odoo\'s raw ones', async () => {
+    const [mailing] = await odoo.searchRead('mailing.mailing', [['state', '=', 'done'], ['contact_list_ids', 'in', [listId]]], ['id', 'x_markket_campaign_id'], { limit: 1, order: 'id asc' });
+    const mailingId = Number(mailing?.id);
+    const campaignId = typeof mailing?.x_markket_campaign_id === 'string' ? mailing.x_markket_campaign_id : odooCampaignId(mailingId);
+    const source = await campaignRecipientSource({ odoo, mailingId });
+    const path = join(dir, 'recipients-status.csv');
+    await exportTable({ path, format: 'csv', table: { columns: pickColumns(recipientColumns, ['email', 'status', 'bounced']), ...source } });
+    const fromCsv = (await readFile(path, 'utf8')).trim().split('\r\n').slice(1).map((line) => line.split(','));
+    const api = await campaignRecipients(odoo, { storeId: DEMO_STORE.id, campaignId, filter: 'all', limit: 500, offset: 0 });
+    // Both list the traces by id; the API's first page is the CSV's first rows.
+    expect(fromCsv.length).toBe(api.total);
+    expect(fromCsv.slice(0, api.recipients.length).map(([email, status]) => [email, status])).toEqual(api.recipients.map((r) => [r.email, r.status]));
+    const statuses = new Set(fromCsv.map(([, status]) => status));
+    expect(statuses.has('opened') || statuses.has('clicked')).toBe(true);
+    expect([...statuses].filter((s) => ['open', 'bounce', 'reply', 'error', 'cancel'].includes(s as string))).toEqual([]);
+    expect(fromCsv.filter(([, status, bounced]) => (status === 'bounced') !== (bounced === 'yes'))).toEqual([]);
   });
 
   it('builds the PDF summary from the list and its sent campaigns', async () => {

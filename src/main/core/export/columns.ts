@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { RecipientColumnKey, SubscriberColumnKey, SubscriberStatus } from '../../../shared/schemas/export';
+import type { RecipientStatus } from '../../../shared/schemas/marketing-views';
 
 export type CellValue = string | number | Date | boolean | null;
 export type ColumnType = 'text' | 'number' | 'date' | 'boolean';
@@ -61,8 +63,8 @@ export interface RecipientRow {
   traceId: number;
   email: string;
   name: string;
-  /** Odoo's trace_status: outgoing, sent, open, reply, bounce, error, cancel... */
-  status: string;
+  /** The same word the API and the recipients table use (opened, bounced...), mapped from Odoo's trace_status. */
+  status: z.infer<typeof RecipientStatus>;
   sentAt: Date | null;
   openedAt: Date | null;
   clickedAt: Date | null;
@@ -78,7 +80,7 @@ export const recipientColumns: Record<RecipientColumnKey, ColumnDef<RecipientRow
   opened_at: { key: 'opened_at', header: 'Opened at', type: 'date', width: 20, value: (r) => r.openedAt },
   clicked: { key: 'clicked', header: 'Clicked', type: 'boolean', width: 9, value: (r) => r.clickedAt !== null },
   clicked_at: { key: 'clicked_at', header: 'Clicked at', type: 'date', width: 20, value: (r) => r.clickedAt },
-  bounced: { key: 'bounced', header: 'Bounced', type: 'boolean', width: 9, value: (r) => r.status === 'bounce' },
+  bounced: { key: 'bounced', header: 'Bounced', type: 'boolean', width: 9, value: (r) => r.status === 'bounced' },
   failure: { key: 'failure', header: 'Failure', type: 'text', width: 28, value: (r) => r.failure },
 };
 

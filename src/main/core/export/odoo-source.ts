@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Domain, OdooClient } from '../odoo/types';
+import { recipientStatus } from '../marketing/recipients';
 import type { RecipientRow, SubscriberRow } from './columns';
 import type { CampaignEngagement } from './summary';
 
@@ -145,7 +146,8 @@ export async function campaignRecipientSource({ odoo, mailingId, batchSize = 500
         traceId: t.id,
         email: t.email || '',
         name: (t.model === 'mailing.contact' && t.res_id ? names.get(t.res_id) : undefined) ?? '',
-        status: t.trace_status || '',
+        // The API's and the screen's words (opened, bounced...), not Odoo's raw trace_status (open, bounce).
+        status: recipientStatus({ trace_status: t.trace_status || '', links_click_datetime: odooDate(t.links_click_datetime) }),
         sentAt: odooDate(t.sent_datetime),
         openedAt: odooDate(t.open_datetime),
         clickedAt: odooDate(t.links_click_datetime),
