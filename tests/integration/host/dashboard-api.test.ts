@@ -158,7 +158,7 @@ describe('every operation over HTTP against the demo workspace', () => {
       const input = steps[name](answers, ownOdoo);
       // The same call with one key the operation does not know is refused before it does anything,
       // so the real call that follows still finds everything as it was (no second campaign, no lost edit).
-      const misspelt = await callOverHttp(name, { ...input, unexpected_key: 'x' });
+      const misspelt = await callOverHttp(name, { ...input, unexpected_key: 'x' }).catch((e: unknown) => { throw new Error(`${name}: ${String(e)}`); });
       expect({ name, status: misspelt.status, error: (misspelt.body as { error?: unknown }).error }).toEqual({
         name,
         status: 400,

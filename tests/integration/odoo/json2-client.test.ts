@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, startOdooPeer, type OdooPeer } from '../../../src/main/sandbox/odoo';
 import { createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
 import { startReplayServer, type ReplayServer } from '../../support/replay-server';
 
@@ -125,5 +126,46 @@ describe('Protocol choice on an 18.0 server', () => {
     expect(error).toMatchObject({ code: 'odoo.malformed_response', details: { httpStatus: 404 } });
     expect((error as Error).message).toContain('JSON-2');
     await server.close();
+  });
+});
+
+describe('A JSON-2 connection to the Odoo 19 peer', () => {
+  let peer: OdooPeer;
+  beforeAll(async () => {
+    peer = await startOdooPeer({ seed: 'demo', randomSeed: 3, contactCount: 10, autoProcessQueue: false, version: '19.0' });
+  });
+  afterAll(() => peer.close());
+
+  /** Every path the client asks for, in order. */
+  function recordingFetch(paths: string[]): typeof fetch {
+    return async (input, init) => {
+      paths.push(new URL(String(input)).pathname);
+      return fetch(input, init);
+    };
+  }
+
+  it('reads the version from /web/version and never calls the deprecated /jsonrpc', async () => {
+    const paths: string[] = [];
+    const client = createOdooClient({ url: peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY, protocol: 'json2' }, { fetch: recordingFetch(paths) });
+    const { version } = await client.connect();
+    await client.searchCount('mailing.list', []);
+    await client.close();
+    expect(version).toEqual({ serverVersion: '19.0', major: 19, protocol: 'json2' });
+    expect(paths[0]).toBe('/web/version');
+    expect(paths).not.toContain('/jsonrpc');
+  });
+
+  it('says there is no database of that name when X-Odoo-Database names an unknown one (Odoo answers 404 HTML)', async () => {
+    const client = createOdooClient({ url: peer.url, database: 'nosuchdb', login: DEMO_LOGIN, apiKey: DEMO_API_KEY, protocol: 'json2', readRetries: 0 });
+    const error = await client.connect().then(() => undefined, (e: unknown) => e);
+    await client.close();
+    expect(error).toMatchObject({ code: 'odoo.wrong_database', message: `Odoo at ${peer.url} has no database named "nosuchdb". Check the database name in the connection settings.` });
+  });
+
+  it('says the same with automatic protocol detection', async () => {
+    const client = createOdooClient({ url: peer.url, database: 'nosuchdb', login: DEMO_LOGIN, apiKey: DEMO_API_KEY, readRetries: 0 });
+    const error = await client.connect().then(() => undefined, (e: unknown) => e);
+    await client.close();
+    expect(error).toMatchObject({ code: 'odoo.wrong_database' });
   });
 });

@@ -72,6 +72,34 @@ describe('testing the connection to an Odoo', () => {
     expect(report.problems[0]?.message).toMatch(/may not read mailing lists, subscribers, campaigns, delivery statistics\. Ask your Odoo administrator/);
   });
 
+  it.each(['18.0', '19.0'] as const)('asks Odoo %s has_access for create and write rights, never the deprecated check_access_rights', async (version) => {
+    const odoo = await startOdooPeer({ seed: 'demo', randomSeed: 7, contactCount: 10, autoProcessQueue: false, version });
+    const methods: string[] = [];
+    // Every request the console sends, read off the wire: JSON-2 names the method in its path, JSON-RPC in its args.
+    const recording: typeof fetch = async (input, init) => {
+      const url = String(input);
+      const json2 = /\/json\/2\/[^/]+\/([^/?]+)/.exec(url);
+      if (json2?.[1]) methods.push(json2[1]);
+      else if (typeof init?.body === 'string' && url.endsWith('/jsonrpc')) methods.push(String((JSON.parse(init.body) as { params: { args: unknown[] } }).params.args[4] ?? ''));
+      return fetch(input, init);
+    };
+    const recorded = createProfileManager({ store: fixture.store, createOdooClient: (settings) => createOdooClient(settings, { fetch: recording }), now: fixture.clock.now });
+    try {
+      const admin = await recorded.create({ name: 'Admin', kind: 'own-odoo', odoo: { url: odoo.url, database: DEMO_DATABASE, login: DEMO_LOGIN, protocol: 'auto' }, secrets: { odooApiKey: DEMO_API_KEY } });
+      const portal = await recorded.create({ name: 'Portal', kind: 'own-odoo', odoo: { url: odoo.url, database: DEMO_DATABASE, login: PORTAL_LOGIN, protocol: 'auto' }, secrets: { odooApiKey: PORTAL_PASSWORD } });
+      const asAdmin = await recorded.testConnection(admin.id);
+      const asPortal = await recorded.testConnection(portal.id);
+      expect(asAdmin.rights.map((r) => [r.model, r.create, r.write])).toEqual(asAdmin.rights.map((r) => [r.model, true, true]));
+      // JSON-2 takes API keys only: the portal user's password gets no further than the login there.
+      const portalChecks = version === '18.0' ? 2 * 4 : 0;
+      expect(asPortal.rights.map((r) => [r.model, r.create, r.write])).toEqual(version === '18.0' ? asPortal.rights.map((r) => [r.model, false, false]) : []);
+      expect(methods.filter((m) => m === 'has_access')).toHaveLength(2 * 4 + portalChecks);
+      expect(methods).not.toContain('check_access_rights');
+    } finally {
+      await odoo.close();
+    }
+  });
+
   it('reports a wrong API key as bad credentials', async () => {
     const report = await testWith({ url: peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN }, 'not-the-right-key-123');
     expect([report.ok, report.uid, report.problems.map((p) => p.code)]).toEqual([false, null, ['odoo.bad_credentials']]);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { detectServerVersion, protocolFor } from './detect';
+import { detectJson2ServerVersion, detectServerVersion, protocolFor } from './detect';
 import { malformedResponse, type CallSite } from './errors';
 import { closedError, normalizeBaseUrl, type HttpTarget } from './http';
 import { createJson2Transport } from './json2';
@@ -55,7 +55,7 @@ export function createOdooClient(settings: OdooConnectionSettings, deps: OdooCli
 
   async function establish(): Promise<Session> {
     const forced = settings.protocol && settings.protocol !== 'auto' ? settings.protocol : undefined;
-    const server = await retryRead('version', policy, () => detectServerVersion(target, jsonrpc, site));
+    const server = await retryRead('version', policy, () => (forced === 'json2' ? detectJson2ServerVersion(target, site) : detectServerVersion(target, jsonrpc, site)));
     const chosen = forced ?? protocolFor(server.major);
     const transport = chosen === 'json2' ? json2 : jsonrpc;
     try {
@@ -212,7 +212,7 @@ export function createOdooClient(settings: OdooConnectionSettings, deps: OdooCli
       const call: OdooCall = {
         // No ids means a model-level method (default_get, set_param...): Odoo then takes
         // every argument by name (odoo18-wire/180), and JSON-2 refuses ids on @api.model methods.
-        model, method, ids: ids.length > 0 ? ids : undefined, kwargs: rest,
+        model, method, ids: ids.length > 0 || opts.onRecords ? ids : undefined, kwargs: rest,
         context: context && typeof context === 'object' ? (context as Context) : undefined,
         mutating: opts.mutating ?? true,
       };

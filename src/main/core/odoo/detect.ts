@@ -5,7 +5,7 @@ import { sendRequest, type HttpTarget } from './http';
 import type { JsonRpcTransport } from './jsonrpc';
 import type { OdooProtocol } from './types';
 
-/** JSON-2 exists from Odoo 19 (addons/rpc); /jsonrpc is deprecated there and goes away in Odoo 22. */
+/** JSON-2 exists from Odoo 19 (addons/rpc); /jsonrpc and /xmlrpc are deprecated there, their removal scheduled for Odoo 20. */
 export const FIRST_JSON2_MAJOR = 19;
 
 export interface ServerVersion {
@@ -20,17 +20,22 @@ export function majorOf(first: number | string): number | undefined {
   return digits ? Number(digits[1]) : undefined;
 }
 
-/** GET /json/version (Odoo 19+, addons/rpc/controllers/__init__.py): {version_info, version}. */
+/**
+ * GET /web/version and its alias /json/version (new in Odoo 19, no login, no database):
+ * {version_info, version} (odoo19-json2-wire/001 and 002). Odoo 18 answers 404 HTML (005).
+ */
 const WebVersion = z.object({ version: z.string(), version_info: z.array(z.union([z.number(), z.string()])).min(1) }).loose();
 
-async function versionFromWebRoute(target: HttpTarget, site: CallSite): Promise<ServerVersion | undefined> {
-  for (const path of ['/json/version', '/web/version']) {
+async function versionFromWebRoute(target: HttpTarget, site: CallSite): Promise<ServerVersion | { httpStatus: number }> {
+  let httpStatus = 0;
+  for (const path of ['/web/version', '/json/version']) {
     const answer = await sendRequest(target, path, { method: 'GET' }, { ...site, method: 'version' });
     const parsed = WebVersion.safeParse(answer.json);
     const major = parsed.success && parsed.data.version_info[0] !== undefined ? majorOf(parsed.data.version_info[0]) : undefined;
     if (parsed.success && major !== undefined) return { serverVersion: parsed.data.version, major };
+    httpStatus = answer.status;
   }
-  return undefined;
+  return { httpStatus };
 }
 
 /**
@@ -51,10 +56,20 @@ export async function detectServerVersion(target: HttpTarget, jsonrpc: JsonRpcTr
     firstError = error;
   }
   const fromWeb = await versionFromWebRoute(target, site);
-  if (fromWeb) return fromWeb;
+  if ('major' in fromWeb) return fromWeb;
   throw firstError;
 }
 
 export function protocolFor(major: number): OdooProtocol {
   return major >= FIRST_JSON2_MAJOR ? 'json2' : 'jsonrpc';
+}
+
+/**
+ * The version a JSON-2 connection works with: from /web/version only. Every /jsonrpc call makes
+ * Odoo 19 log a deprecation warning, so a connection that chose JSON-2 never sends one.
+ */
+export async function detectJson2ServerVersion(target: HttpTarget, site: CallSite): Promise<ServerVersion> {
+  const found = await versionFromWebRoute(target, site);
+  if ('major' in found) return found;
+  throw new AppError('odoo.malformed_response', `The server at ${site.url} does not offer the JSON-2 API, which needs Odoo 19 or later (it has no /web/version). Choose JSON-RPC or automatic detection in the connection settings.`, { url: site.url, database: site.database, protocol: 'json2', httpStatus: found.httpStatus });
 }

@@ -53,6 +53,11 @@ export function createJson2Transport(target: HttpTarget, credentials: Credential
       if (answer.json === undefined) notJson(answer, callSite, target.secrets);
       return answer.json;
     }
+    // An unknown X-Odoo-Database: Odoo 19 answers werkzeug's 404 page in HTML, not JSON
+    // (odoo19-json2-wire/015 and 016): the database is wrong, not the server.
+    if (answer.status === 404 && answer.json === undefined && /No database is selected/i.test(answer.text)) {
+      throw new AppError('odoo.wrong_database', `Odoo at ${site.url} has no database named "${credentials.database}". Check the database name in the connection settings.`, { url: site.url, database: credentials.database, protocol: 'json2', httpStatus: 404 });
+    }
     const fault = faultFromJson2(answer);
     if (!fault) {
       if (answer.json === undefined) notJson(answer, callSite, target.secrets);

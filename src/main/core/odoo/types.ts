@@ -81,7 +81,7 @@ export interface OdooClient {
    * Any public method (action_*, set_bounced...). Resolves to null when Odoo sends no result.
    * Never retried when mutating (the default).
    */
-  call(model: string, method: string, ids: number[], kwargs?: Record<string, unknown>, opts?: { mutating?: boolean }): Promise<unknown>;
+  call(model: string, method: string, ids: number[], kwargs?: Record<string, unknown>, opts?: CallOptions): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -90,4 +90,14 @@ export interface OdooClientDeps {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   log?: (line: string) => void;
+}
+
+export interface CallOptions {
+  /** Default true: never retried. */
+  mutating?: boolean;
+  /**
+   * A record method called on no records (has_access as a model-level check): the empty ids are
+   * sent, since JSON-RPC's execute_kw takes a record method's first argument as its ids.
+   */
+  onRecords?: boolean;
 }

@@ -30,13 +30,17 @@ async function probe<T>(work: () => Promise<T>): Promise<Probe<T>> {
 const denied = (error: AppError | undefined) => error?.code === 'odoo.access_denied';
 
 /**
- * Create/write rights from `check_access_rights(operation, raise_exception=False)`: a model-level
- * method (no ids) that answers a plain boolean instead of raising, public through Odoo 18 (deprecated
- * there in favour of the record method has_access). A server without it answers
- * odoo.unknown_method: the right is then unknown (null), not refused.
+ * Create/write rights as a plain boolean. Odoo 18+ has the public record method has_access
+ * (odoo19-json2-wire/119, 120; on no records it is the model-level check) and deprecates
+ * check_access_rights(operation, raise_exception=False), which older servers still need. A server
+ * without either answers odoo.unknown_method: the right is then unknown (null), not refused.
  */
-async function hasAccess(client: OdooClient, model: MailingModel, operation: 'create' | 'write'): Promise<boolean | null> {
-  const { value, error } = await probe(() => client.call(model, 'check_access_rights', [], { operation, raise_exception: false }, { mutating: false }));
+async function hasAccess(client: OdooClient, major: number, model: MailingModel, operation: 'create' | 'write'): Promise<boolean | null> {
+  const { value, error } = await probe(() =>
+    major >= 18
+      ? client.call(model, 'has_access', [], { operation }, { mutating: false, onRecords: true })
+      : client.call(model, 'check_access_rights', [], { operation, raise_exception: false }, { mutating: false }),
+  );
   if (typeof value === 'boolean') return value;
   return denied(error) ? false : null;
 }
@@ -45,10 +49,10 @@ async function hasAccess(client: OdooClient, model: MailingModel, operation: 'cr
  * Read rights by a search_count probe: it works on every Odoo version and a user without read
  * access gets AccessError (odoo18-wire/096-error-AccessError-no-rights-read.json).
  */
-async function rightsOn(client: OdooClient, model: MailingModel): Promise<{ rights: ModelRights; error: AppError | undefined }> {
+async function rightsOn(client: OdooClient, major: number, model: MailingModel): Promise<{ rights: ModelRights; error: AppError | undefined }> {
   const read = await probe(() => client.searchCount(model, [['id', '=', 0]]));
   if (read.error && !denied(read.error)) return { rights: { model, read: null, create: null, write: null }, error: read.error };
-  const [create, write] = await Promise.all([hasAccess(client, model, 'create'), hasAccess(client, model, 'write')]);
+  const [create, write] = await Promise.all([hasAccess(client, major, model, 'create'), hasAccess(client, major, model, 'write')]);
   return { rights: { model, read: read.error ? false : true, create, write }, error: undefined };
 }
 
@@ -97,8 +101,9 @@ export async function testOdooConnection(options: {
     report.uid = connected.value.uid;
     report.serverVersion = connected.value.version.serverVersion;
     report.protocol = connected.value.version.protocol;
+    const major = connected.value.version.major;
 
-    const [installed, ...perModel] = await Promise.all([massMailingState(client), ...MailingModel.options.map((model) => rightsOn(client, model))]);
+    const [installed, ...perModel] = await Promise.all([massMailingState(client), ...MailingModel.options.map((model) => rightsOn(client, major, model))]);
     report.rights = perModel.map((entry) => entry.rights);
     const missingModel = perModel.some((entry) => entry.error?.code === 'odoo.unknown_model');
     report.massMailingInstalled = installed ?? (missingModel ? false : report.rights.some((r) => r.read === true) ? true : null);

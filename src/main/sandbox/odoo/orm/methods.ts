@@ -158,6 +158,14 @@ export const ormMethods: Record<string, MethodSpec> = {
       'Contact your administrator to request access if necessary.',
     );
   }),
+  // has_access(operation) (public since 18.0, odoo/orm/models.py): the record-method successor of
+  // check_access_rights; on an empty recordset it is the model-level check. It answers a boolean and
+  // never raises (odoo19-json2-wire/119-has_access-admin, 120-has_access-portal-false).
+  has_access: records(['operation'], (env) => {
+    const rights = env.store(env.model).spec.rights;
+    const user = env.browse('res.users', env.uid) as Rec | undefined;
+    return !rights || !user || user.share !== true;
+  }),
   fields_get: model(['allfields', 'attributes'], (env, _ids, a) => fieldsGet(env, env.model, a.allfields, a.attributes)),
   default_get: model(['fields_list'], (env, _ids, a) => {
     const m = env.model;

@@ -7,7 +7,7 @@ import type { Auth } from './auth';
 import { inRightsGroups } from '../models/security';
 
 const WRITE_VERBS: Record<string, string> = { create: 'create', write: 'modify', unlink: 'delete' };
-const ALWAYS_ALLOWED = new Set(['fields_get', 'check_access_rights', 'default_get']);
+const ALWAYS_ALLOWED = new Set(['fields_get', 'check_access_rights', 'has_access', 'default_get']);
 
 /** Rights-less users get Odoo's AccessError text (odoo18-wire/096, 097). */
 function checkRights(db: Database, uid: number, model: string, method: string): void {

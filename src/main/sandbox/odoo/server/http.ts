@@ -26,6 +26,9 @@ const GET_JSONRPC_PAGE =
 const NOT_FOUND_PAGE =
   '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n';
 
+const NO_DATABASE_PAGE =
+  '<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>No database is selected and the requested URL was not found in the server-wide controllers.</p>\n<p>Please verify the hostname, <a href=/web/login>login</a> and try again.</p>\n\n<!-- Alternatively, use the X-Odoo-Database header. -->\n';
+
 export function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {
   // Encoded once: the length and the bytes sent come from the same buffer (a 2,000-row answer is ~300 KB).
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
@@ -92,7 +95,8 @@ export async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerRe
   const path = url.pathname;
   if (req.method === 'GET') {
     if (path === '/jsonrpc') return send(res, 400, 'text/html; charset=utf-8', GET_JSONRPC_PAGE);
-    if (path === '/web/version' || path === '/json/version') {
+    // New in Odoo 19 (odoo19-json2-wire/001, 002); Odoo 18 answers its 404 page (005).
+    if ((path === '/web/version' || path === '/json/version') && Number(deps.db.services.version.split('.')[0]) >= 19) {
       const v = deps.db.services.version;
       return sendJson(res, 200, { version_info: [Number(v.split('.')[0]), 0, 0, 'final', 0, ''], version: v });
     }
@@ -224,6 +228,10 @@ async function handleJson2(deps: HttpDeps, req: IncomingMessage, res: ServerResp
   // JSON-2 exists from Odoo 19; an 18 answers its plain 404 page.
   if (major < 19) return send(res, 404, 'text/html; charset=utf-8', NOT_FOUND_PAGE);
   const match = /^\/json\/2\/([^/]+)\/([^/]+)$/.exec(path);
+  // An unknown X-Odoo-Database leaves no database to route to: werkzeug's 404 page, in HTML, before any
+  // JSON-2 handling (odoo19-json2-wire/015, and 016 for a database of another version).
+  const dbHeader = req.headers['x-odoo-database'];
+  if (typeof dbHeader === 'string' && dbHeader && dbHeader !== db.name) return send(res, 404, 'text/html; charset=utf-8', NO_DATABASE_PAGE);
   const call: PeerCall = { protocol: 'json2', service: 'json2', model: match?.[1] ?? '', method: match?.[2] ?? '' };
   if (!deps.beforeRpc(req)) return;
   deps.calls.push(call);
@@ -231,8 +239,6 @@ async function handleJson2(deps: HttpDeps, req: IncomingMessage, res: ServerResp
   let body: unknown;
   try {
     if (!match) throw notFound('Did you mean POST /json/2/<model>/<method>?');
-    const dbHeader = req.headers['x-odoo-database'];
-    if (typeof dbHeader === 'string' && dbHeader && dbHeader !== db.name) throw notFound(`database ${dbHeader} not found`);
     const authz = /^bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''));
     const uid = authz ? auth.uidForApiKey((authz[1] as string).trim()) : null;
     if (uid === null) throw unauthorized('Invalid apikey');
