@@ -102,6 +102,16 @@ describe('markket:sendgrid:stats against the Odoo peer', () => {
     expect(after.open_datetime).not.toBe(false);
   });
 
+  it('keeps the open time of an open followed by a click on the same trace in one batch', async () => {
+    const trace = take();
+    const open = { ...event('open', trace), timestamp: NOW_SEC - 600 };
+    const click = { ...event('click', trace), timestamp: NOW_SEC - 60 };
+    await deliver([open, click]);
+    const after = await reread(trace);
+    // 2025-04-01 12:00:00 UTC is NOW: the open came ten minutes before, the click one minute before.
+    expect({ opened: after.open_datetime, clicked: after.links_click_datetime }).toEqual({ opened: '2025-04-01 11:50:00', clicked: '2025-04-01 11:59:00' });
+  });
+
   it('counts machine opens apart and does not mark the trace opened', async () => {
     const trace = take();
     const summary = await deliver([event('open', trace, { sg_machine_open: true })]);

@@ -69,6 +69,9 @@ function earlier(current: string | false, candidate: Date): string | undefined {
 /** Folds the events of one trace into the values to write, counting what happened. */
 function planTrace(trace: Trace, events: SendgridEvent[], summary: StatsSummary, config: z.infer<typeof StatsConfig>) {
   const values: Record<string, unknown> = {};
+  // Compared against what this batch is about to write, not only what Odoo holds: an open and then a
+  // click in one batch must keep the open's time (issue 13, item 14).
+  const about = (field: 'open_datetime' | 'links_click_datetime'): string | false => (values[field] as string | undefined) ?? trace[field];
   let status = trace.trace_status;
   const setStatus = (next: string) => {
     if (next !== status) {
@@ -92,7 +95,7 @@ function planTrace(trace: Trace, events: SendgridEvent[], summary: StatsSummary,
           if (!config.count_machine_opens) break;
         } else summary.opens += 1;
         if (status !== 'reply' && status !== 'bounce') setStatus('open');
-        const opened = earlier(trace.open_datetime, at);
+        const opened = earlier(about('open_datetime'), at);
         if (opened) values.open_datetime = opened;
         break;
       }
@@ -100,9 +103,9 @@ function planTrace(trace: Trace, events: SendgridEvent[], summary: StatsSummary,
         summary.clicks += 1;
         // A click proves an open even when the pixel was blocked (odoo18-wire/122).
         if (status !== 'reply' && status !== 'bounce') setStatus('open');
-        const opened = earlier(trace.open_datetime, at);
+        const opened = earlier(about('open_datetime'), at);
         if (opened) values.open_datetime = opened;
-        const clicked = earlier(trace.links_click_datetime, at);
+        const clicked = earlier(about('links_click_datetime'), at);
         if (clicked) values.links_click_datetime = clicked;
         break;
       }
