@@ -144,14 +144,15 @@ export function transportToAppError(error: unknown, site: CallSite, timeoutMs: n
   const unknownOutcome = site.mutating
     ? ' The change may or may not have been saved: check in Odoo before trying again.'
     : '';
+  const outcome = site.mutating ? { outcome: 'unknown' } : {};
   if (isTimeout(error)) {
-    return new AppError('odoo.timeout', `Odoo at ${site.url} did not answer within ${Math.round(timeoutMs / 1000)} seconds.${unknownOutcome || ' Try again in a moment.'}`, { ...details, timeoutMs });
+    return new AppError('odoo.timeout', `Odoo at ${site.url} did not answer within ${Math.round(timeoutMs / 1000)} seconds.${unknownOutcome || ' Try again in a moment.'}`, { ...details, ...outcome, timeoutMs });
   }
   const code = causeCode(error);
   if (code && UNREACHABLE_CODES.has(code)) {
     return new AppError('odoo.unreachable', `Cannot reach Odoo at ${site.url}. Check the address and your internet connection.`, { ...details, reason: code });
   }
-  return new AppError('odoo.unreachable', `The connection to Odoo at ${site.url} was interrupted.${unknownOutcome || ' Try again in a moment.'}`, { ...details, reason: code ?? 'connection_lost' });
+  return new AppError('odoo.unreachable', `The connection to Odoo at ${site.url} was interrupted.${unknownOutcome || ' Try again in a moment.'}`, { ...details, ...outcome, reason: code ?? 'connection_lost' });
 }
 
 /** The server answered, but not like Odoo does. */
@@ -161,6 +162,30 @@ export function malformedResponse(site: CallSite, reason: string, snippet: strin
   if (httpStatus !== undefined) details.httpStatus = httpStatus;
   if (httpStatus !== undefined && httpStatus >= 502 && httpStatus <= 504) details.transient = true;
   return new AppError('odoo.malformed_response', `The server at ${site.url} did not answer like Odoo does (${reason}). Check the Odoo address in the connection settings.`, details);
+}
+
+/**
+ * The request reached a server, but its answer did not come back whole: a 5xx page from Odoo or a
+ * proxy in front of it, or a JSON body cut short. Odoo may well have run the call (a create or a
+ * send committed before the proxy gave up), so a change is reported as "may or may not have been
+ * saved", never as a wrong address. Reads retry it, and fall back to the offline cache.
+ */
+export function lostAnswer(site: CallSite, reason: string, snippet: string, secrets: readonly string[], httpStatus: number): AppError {
+  const details: Record<string, unknown> = {
+    ...where(site), reason, httpStatus, body: redact(snippet.slice(0, 4096), secrets).slice(0, 200), transient: true,
+    ...(site.mutating ? { outcome: 'unknown' } : {}),
+  };
+  const code = httpStatus >= 500 ? 'odoo.server_error' : 'odoo.malformed_response';
+  if (site.mutating) {
+    return new AppError(code, `Odoo at ${site.url} received this change, but its answer was lost (${reason}), so it may or may not have been saved. Check in Odoo, or try again with the same request: it will not be made twice.`, details);
+  }
+  return new AppError(code, `Odoo at ${site.url} could not answer just now (${reason}). Try again in a moment.`, details);
+}
+
+/** A body that starts like JSON but does not parse: cut short on the way, not a page of another server. */
+export function looksTruncated(text: string): boolean {
+  const start = text.trimStart()[0];
+  return start === '{' || start === '[' || start === '"';
 }
 
 /** Reads may be retried after these; writes never are. */

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import { malformedResponse, transportToAppError, type CallSite } from './errors';
+import { lostAnswer, looksTruncated, malformedResponse, transportToAppError, type CallSite } from './errors';
 
 /** Everything needed to send one HTTP request to Odoo. */
 export interface HttpTarget {
@@ -84,6 +84,14 @@ function parseJson(text: string): unknown {
 }
 
 export function notJson(answer: HttpAnswer, site: CallSite, secrets: readonly string[]): never {
+  // A 5xx page (Odoo behind nginx answers 502/504 HTML) or a JSON answer cut short: the server was
+  // reached and may have done the work. Anything else is most likely not Odoo at all.
+  if (answer.status >= 500) throw lostAnswer(site, `HTTP ${answer.status}`, answer.text, secrets, answer.status);
+  // After a change was sent, no readable answer is no answer: whether it was made is unknown.
+  if (site.mutating) throw lostAnswer(site, `HTTP ${answer.status} without a readable answer`, answer.text, secrets, answer.status);
+  if (answer.status >= 200 && answer.status < 300 && looksTruncated(answer.text)) {
+    throw lostAnswer(site, `HTTP ${answer.status} with an incomplete answer`, answer.text, secrets, answer.status);
+  }
   throw malformedResponse(site, `HTTP ${answer.status}, ${answer.contentType || 'no content type'}, not JSON`, answer.text, secrets, answer.status);
 }
 

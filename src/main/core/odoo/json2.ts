@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { faultToAppError, malformedResponse, type CallSite, type OdooFault } from './errors';
+import { faultToAppError, lostAnswer, malformedResponse, type CallSite, type OdooFault } from './errors';
 import { notJson, sendRequest, type HttpAnswer, type HttpTarget } from './http';
 import type { Credentials, OdooCall, Transport } from './transport';
 
@@ -61,6 +61,7 @@ export function createJson2Transport(target: HttpTarget, credentials: Credential
     const fault = faultFromJson2(answer);
     if (!fault) {
       if (answer.json === undefined) notJson(answer, callSite, target.secrets);
+      if (answer.status >= 500) throw lostAnswer(callSite, `HTTP ${answer.status}`, answer.text, target.secrets, answer.status);
       throw malformedResponse(callSite, `HTTP ${answer.status} without an Odoo error`, answer.text, target.secrets, answer.status);
     }
     throw faultToAppError(fault, callSite, target.secrets);

@@ -54,7 +54,8 @@ export interface Outbox {
 const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['odoo.unreachable', 'odoo.timeout', 'odoo.server_error', 'odoo.session_expired', 'offline']);
 
 export function isTransient(error: unknown): boolean {
-  return error instanceof AppError && TRANSIENT.has(error.code);
+  // A lost or cut-short answer (core/odoo/errors.ts lostAnswer) says so in its details, whatever its code.
+  return error instanceof AppError && (TRANSIENT.has(error.code) || error.details?.transient === true);
 }
 
 /**

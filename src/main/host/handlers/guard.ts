@@ -39,9 +39,24 @@ function neverReachedOdoo(error: unknown): error is AppError {
   return typeof reason === 'string' && NEVER_REACHED.has(reason);
 }
 
+/**
+ * A create whose answer was lost (the request reached Odoo: a reset, a timeout, a 5xx or a body cut
+ * short) may have made the campaign. With a client_request_id the same request is safe to repeat,
+ * so the error says so and carries the id to retry with; without one it says to look first.
+ */
+function unknownOutcome(error: unknown, input: Record<string, unknown>, what: string): unknown {
+  if (!(error instanceof AppError) || error.details?.outcome !== 'unknown') return error;
+  const requestId = typeof input.client_request_id === 'string' ? input.client_request_id : undefined;
+  const base = `Odoo received the request, but its answer was lost, so the ${what} may or may not have been saved.`;
+  if (requestId) {
+    return new AppError(error.code, `${base} Retry with the same request id ("${requestId}"): it will not make a second one.`, { ...error.details, retry: { client_request_id: requestId } });
+  }
+  return new AppError(error.code, `${base} Look for it in the campaign list before trying again: without a request id, a retry can make a second one.`, error.details);
+}
+
 /** Errors after which the last fetched answer is better than none. */
 const UNREACHABLE = new Set(['odoo.unreachable', 'odoo.timeout', 'odoo.server_error', 'sendgrid.unreachable', 'sendgrid.server_error', 'offline']);
-const isUnreachable = (error: unknown): error is AppError => error instanceof AppError && UNREACHABLE.has(error.code);
+const isUnreachable = (error: unknown): error is AppError => error instanceof AppError && (UNREACHABLE.has(error.code) || error.details?.transient === true);
 
 /**
  * Read operations that answer from the offline cache when Odoo (or SendGrid) cannot be reached,
@@ -133,6 +148,8 @@ const HOOKS: Partial<Record<OpName, Hook>> = {
     return changed.length === 0 ? [] : [{ action: 'subscriber.changed', details: { storeId: i.storeId, subscriberId: i.id, changed } }];
   }),
   'marketing.subscribers.delete': audited((i, out) => [{ action: 'subscriber.changed', details: { storeId: i.storeId, subscriberId: i.id, changed: [i.forget === true ? 'forgotten' : 'deleted'], tracesCleared: (out as { traces_cleared: number }).traces_cleared } }]),
+  'marketing.campaigns.create': async (input, _s, run) => run().catch((error: unknown) => { throw unknownOutcome(error, input, 'campaign'); }),
+  'marketing.campaigns.duplicate': async (input, _s, run) => run().catch((error: unknown) => { throw unknownOutcome(error, input, 'copy'); }),
   'setup.apply': audited((i, out) => [{ action: 'setup.changed', details: { what: 'odoo setup', storeId: i.storeId, ready: (out as { ready: boolean }).ready } }]),
   'setup.addStoreOwner': audited((i, out) => [{ action: 'setup.changed', details: { what: 'store owner', storeId: i.storeId, login: i.login, user: (out as { user: string }).user } }]),
   'profiles.create': audited((i, out) => profileChange('profile created', i, out)),
