@@ -5,19 +5,19 @@ import { SubscriberDetail } from '../schemas/marketing-views';
 
 const TagName = z.string().trim().min(1).max(100);
 
-export const SubscriberUpdate = z.object({
+export const SubscriberUpdate = z.strictObject({
   storeId: StoreId,
   id: PositiveId,
   name: z.string().trim().max(200).optional(),
   email: z.string().trim().min(3).max(254).optional(),
-  tags: z.object({ add: z.array(TagName).max(50).default([]), remove: z.array(TagName).max(50).default([]) }).optional(),
+  tags: z.strictObject({ add: z.array(TagName).max(50).default([]), remove: z.array(TagName).max(50).default([]) }).optional(),
   /** Store lists to subscribe to (or resubscribe after an opt-out) and to opt out of. */
-  lists: z.object({ subscribe: z.array(PositiveId).max(50).default([]), unsubscribe: z.array(PositiveId).max(50).default([]) }).optional(),
+  lists: z.strictObject({ subscribe: z.array(PositiveId).max(50).default([]), unsubscribe: z.array(PositiveId).max(50).default([]) }).optional(),
   /** On Odoo's blacklist: no mailing of any list reaches the address. */
   blacklisted: z.boolean().optional(),
 });
 
-export const SubscriberDelete = z.object({
+export const SubscriberDelete = z.strictObject({
   storeId: StoreId,
   id: PositiveId,
   /** The subscriber's address typed again: a deletion cannot be undone, so it is never one click. */

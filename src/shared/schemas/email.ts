@@ -6,9 +6,9 @@ import { CampaignId, PositiveId, StoreId } from './common';
 const CampaignRefFields = { storeId: StoreId, campaignId: CampaignId };
 
 /** A recipient to fill merge fields for in a preview (a subscriber of the list, or typed values). */
-export const PreviewRecipient = z.object(Object.fromEntries(MergeFieldName.options.map((f) => [f, z.string().max(500).nullable().optional()])) as Record<MergeFieldName, z.ZodOptional<z.ZodNullable<z.ZodString>>>);
+export const PreviewRecipient = z.strictObject(Object.fromEntries(MergeFieldName.options.map((f) => [f, z.string().max(500).nullable().optional()])) as Record<MergeFieldName, z.ZodOptional<z.ZodNullable<z.ZodString>>>);
 
-export const RenderEmailInput = z.object({ document: EmailDocumentInput, recipient: PreviewRecipient.optional() });
+export const RenderEmailInput = z.strictObject({ document: EmailDocumentInput, recipient: PreviewRecipient.optional() });
 export const RenderedEmail = z.object({
   /** The fragment stored in body_html, merge fields in Odoo's syntax. */
   html: z.string(),
@@ -34,7 +34,7 @@ export const CampaignBody = z.object({
   html: z.string(),
 });
 
-export const SaveBodyInput = z.object({
+export const SaveBodyInput = z.strictObject({
   ...CampaignRefFields,
   document: EmailDocumentInput,
   /** Needed to save over an email that was changed in Odoo since it was saved here. */

@@ -32,10 +32,18 @@ function objectsIn(schema: z.ZodType, path: string, seen = new Set<unknown>()): 
   }
 }
 
+/**
+ * The email editor's block document (src/shared/email/document.ts) is left open for now: the editor
+ * may still send node attributes the schema does not list, and refusing them would lose an edit.
+ * Its owner (issue 11) decides; everything around it is strict.
+ */
+const OPEN_SUBTREES = [/\.document(\.|$)/];
+
 describe('the contract refuses keys it does not know', () => {
   it('declares every object in every operation input strict, so a misspelt key is input.invalid instead of ignored', () => {
     const open = Object.entries(contract).flatMap(([name, def]) =>
       objectsIn(def.input as z.ZodType, name)
+        .filter(({ path }) => !OPEN_SUBTREES.some((subtree) => subtree.test(path)))
         .filter(({ def: objectDef }) => !objectDef.catchall || defOf(objectDef.catchall).type !== 'never')
         .map(({ path }) => path),
     );
