@@ -114,5 +114,5 @@ export const extensionOps = {
     input: StoreOwnerInput,
     output: StoreOwnerResult,
   }),
-  'suppressions.sync': op({ summary: "Pulls SendGrid's suppression lists into Odoo's blacklist so Odoo never mails those addresses.", input: z.object({}), output: SuppressionSyncReport }),
+  'suppressions.sync': op({ summary: "Pulls SendGrid's suppression lists into Odoo's blacklist so Odoo never mails those addresses.", input: z.strictObject({}), output: SuppressionSyncReport }),
 };

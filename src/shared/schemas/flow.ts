@@ -8,7 +8,7 @@ import { Segment } from './marketing';
  */
 
 /** POST /api/stores/:storeId/campaigns/create — the spec's `template_id`; the list defaults to the store's. */
-export const FlowCreateInput = z.object({
+export const FlowCreateInput = z.strictObject({
   storeId: StoreId,
   subject: z.string().trim().min(1, 'is required').max(255),
   template_id: z.string().trim().min(1, 'is required').max(100),
