@@ -140,6 +140,10 @@ export async function startHttpHost<C extends Contract, S>(options: HttpHostOpti
     });
   });
   server.on('clientError', (_error, socket) => socket.destroy());
+  // Node closes an idle keep-alive socket after 5 s; a client sending on it at that instant gets
+  // ECONNRESET for a request that never arrived (seen from Playwright and scripts between steps).
+  // Idle loopback sockets cost nothing, so keep them well past any client's pause.
+  server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

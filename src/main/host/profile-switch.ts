@@ -71,6 +71,10 @@ export async function servicesForProfile(profileId: string | null, options: Prof
  */
 export function followActiveProfile(host: ServiceHost<Services>, options: ProfileServicesOptions): () => void {
   return options.profiles.onActivate(async (profile) => {
+    // The old services may still be applying webhook events in the background, writing the data folder
+    // (extension meta, the spool) as it was: let them finish before a HIPAA change converts the folder,
+    // or a plain write lands in a sealed folder and the profile can no longer be opened.
+    await host.current().webhookInbox.whenIdle();
     await host.replace(await servicesForProfile(profile?.id ?? null, options));
   });
 }

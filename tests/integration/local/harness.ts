@@ -65,7 +65,8 @@ export async function startLocalHarness(options: { contactCount?: number } = {})
       await served.close();
       await odoo.close();
       if (peerUp) await peer.close();
-      await rm(work, { recursive: true, force: true });
+      // The outbox may still be writing its last push as the folder goes: rm retries on ENOTEMPTY.
+      await rm(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     },
   };
 }
