@@ -6,7 +6,6 @@ import { createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, DEMO_STORE, startOdooPeer, type OdooPeer } from '../../../src/main/sandbox/odoo';
 import { createApi } from '../../../src/renderer/src/api/client';
 import { httpTransport } from '../../../src/renderer/src/api/http-transport';
-import { AppError } from '../../../src/shared/errors';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
 
 export const STORE_ID = DEMO_STORE.id;
@@ -53,12 +52,5 @@ export async function startFaultHarness() {
 
 export type FaultHarness = Awaited<ReturnType<typeof startFaultHarness>>;
 
-/** The AppError a call fails with (the test fails if it succeeds). */
-export async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const outcome = await promise.then(
-    () => new Error('expected the call to fail, but it succeeded'),
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof AppError)) throw outcome;
-  return outcome;
-}
+// One definition of 'the AppError a call fails with', shared with the local harness.
+export { failure } from '../local/harness';
