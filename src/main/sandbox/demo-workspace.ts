@@ -6,6 +6,7 @@ import { createSendgrid, generateWebhookKeyPair, type SendgridService } from '..
 import { defaultExtensionsFor, type ExtensionRegistry } from '../core/extensions';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, DEMO_STORE, startOdooPeer, type OdooPeer } from './odoo';
 import { createSendgridDelivery, SENDGRID_DEMO_API_KEY, startSendgridPeer, type SendgridPeer } from './sendgrid';
+import { isolateDemoStores } from './demo-isolation';
 
 export interface DemoWorkspace {
   odoo: OdooPeer;
@@ -42,8 +43,9 @@ async function readJson(path: string): Promise<unknown> {
 }
 
 /**
- * The workspace a console with no Odoo opens: the Odoo-compatible peer with the demo seed (one
- * store, its subscribers and campaigns) and the SendGrid-compatible peer it delivers through, on
+ * The workspace a console with no Odoo opens: the Odoo-compatible peer with the demo seed (two
+ * stores, their subscribers and campaigns, isolated by Odoo setup so owner-a and owner-b each reach
+ * only their own store) and the SendGrid-compatible peer it delivers through, on
  * random loopback ports, in this process. The SendGrid peer signs its events with a key pair made
  * here, so the host's webhook verifies them like real SendGrid events and demo stats move.
  */
@@ -58,6 +60,13 @@ export async function startDemoWorkspace(options: DemoWorkspaceOptions = {}): Pr
   const restore = sendgridFile ? await readJson(sendgridFile) : undefined;
   const sendgrid = await startSendgridPeer({ seed: 'demo', loopbackHostsOnly: true, ...(options.now ? { now: options.now } : {}), ...(restore !== undefined ? { restore } : {}) });
   const odoo = await startOdooPeer({ seed: 'demo', dataFile, now: options.now, loopbackHostsOnly: true });
+  try {
+    // The demo is a shared Odoo like Markket's: its store owners are confined as a real setup confines them.
+    await isolateDemoStores(odoo.url);
+  } catch (error) {
+    await Promise.all([odoo.close(), sendgrid.close()]);
+    throw error;
+  }
   const service: SendgridService = createSendgrid({ apiKey: SENDGRID_DEMO_API_KEY, baseUrl: sendgrid.url });
   odoo.setDeliver(createSendgridDelivery(service));
   const keys = generateWebhookKeyPair();
