@@ -11,7 +11,7 @@ const [OWNER_A, OWNER_B] = DEMO_STORE_OWNERS;
 describe('the embedded demo comes up as a shared Odoo after "Isolate stores" and "Add a store owner"', () => {
   let demo: DemoWorkspace;
   let folder: Awaited<ReturnType<typeof tempDir>>;
-  const owner = (o: typeof OWNER_A) => ({ url: demo.odoo.url, database: DEMO_DATABASE, login: o!.login, apiKey: o!.apiKey, protocol: 'auto' as const });
+  const owner = (o: { login: string; apiKey: string } | undefined) => ({ url: demo.odoo.url, database: DEMO_DATABASE, login: o!.login, apiKey: o!.apiKey, protocol: 'auto' as const });
 
   beforeAll(async () => {
     folder = await tempDir('demo-isolation');
