@@ -4,12 +4,12 @@ import { loopbackHostAllowed } from '../loopback-host';
 import type { AddressInfo } from 'node:net';
 import { Env, type Database } from './orm/env';
 import type { Rec } from './orm/types';
-import { createDatabase, ADMIN_UID, PORTAL_UID, MAIL_QUEUE_CRON_ID, MASS_MAILING_CRON_ID } from './registry';
+import { createDatabase, ADMIN_UID, PORTAL_UID, AB_TESTING_CRON_ID, MAIL_QUEUE_CRON_ID, MASS_MAILING_CRON_ID } from './registry';
 import { formatDatetime } from './orm/values';
 import { Auth } from './server/auth';
 import { handle } from './server/http';
 import { FaultInjector } from './faults';
-import { processMailQueue, processMassMailingQueue, type QueueDeps } from './queue';
+import { processAbTesting, processMailQueue, processMassMailingQueue, type QueueDeps } from './queue';
 import { markBounced, markClicked, markOpened, markReplied } from './tracking';
 import { loadFile, restore, saveFile, snapshot } from './persistence';
 import { seedDemo } from './demo-seed';
@@ -148,8 +148,8 @@ export async function startOdooPeer(options: OdooPeerOptions = {}): Promise<Odoo
       });
     },
     changed: () => scheduleSave(),
-    runCron: async (cron: 'mass_mailing' | 'mail_queue') => {
-      await track(cron === 'mass_mailing' ? runMassMailingCron() : runMailQueueCron());
+    runCron: async (cron: 'mass_mailing' | 'mail_queue' | 'ab_testing') => {
+      await track(cron === 'mass_mailing' ? runMassMailingCron() : cron === 'ab_testing' ? runAbTestingCron() : runMailQueueCron());
     },
   };
   const { db, names } = createDatabase(DEMO_DATABASE, services);
@@ -175,7 +175,21 @@ export async function startOdooPeer(options: OdooPeerOptions = {}): Promise<Odoo
     });
     return queueChain;
   };
-  const runQueue = (): Promise<void> => runMassMailingCron().then(runMailQueueCron);
+  const runAbTestingCron = (): Promise<void> => {
+    queueChain = queueChain.then(() => {
+      if (db.store('ir.cron').records.get(AB_TESTING_CRON_ID)?.active === false) return;
+      try {
+        processAbTesting(queueDeps);
+      } finally {
+        // Like a failed cron job in Odoo, a failure leaves the next run to try again; the chain goes on.
+        stampCron(AB_TESTING_CRON_ID);
+      }
+    });
+    queueChain = queueChain.catch(() => undefined);
+    return queueChain;
+  };
+  // A scheduler tick: A/B winners due are queued first, so the same tick sends them.
+  const runQueue = (): Promise<void> => runAbTestingCron().then(runMassMailingCron).then(runMailQueueCron);
 
   const auth = new Auth([
     { uid: ADMIN_UID, login: DEMO_LOGIN, password: DEMO_PASSWORD, apiKeys: [DEMO_API_KEY], internal: true },

@@ -5,6 +5,7 @@ import { formatDatetime } from './orm/values';
 import { isBlacklisted, subscriptionsOfContact } from './models/audience';
 import { ensureLinkTracker, linksOf } from './models/tracking-links';
 import { realModel, recipientsDomain } from './models/mailing';
+import { abTestRecipients, processAbTestingCron, alreadyMailed, campaignSeenEmails, isWinnerMailing } from './models/ab-testing';
 import type { ModelNames } from './models/names';
 import { trackingToken } from './tracking';
 import { renderQwebBody } from './qweb-body';
@@ -72,10 +73,14 @@ function messageId(env: Env, hostname: string): string {
 
 function prepareMails(deps: QueueDeps, env: Env, mailing: Rec): { all: Rec[]; toSend: Rec[] } {
   const model = realModel(env, mailing);
-  const already = new Set(
-    [...(env.store('mailing.trace').lookup('mass_mailing_id', mailing.id) ?? [])].map((id) => env.browse('mailing.trace', id)?.res_id),
-  );
-  const recipients = search(env, model, recipientsDomain(env, mailing)).filter((id) => !already.has(id));
+  // _get_remaining_recipients: the domain's records (an A/B version's random share of them) less
+  // those already mailed — by this mailing, or, for an A/B winner, by any version of its campaign.
+  const domain = recipientsDomain(env, mailing);
+  let candidates = search(env, model, domain);
+  if (mailing.ab_testing_enabled && !isWinnerMailing(env, mailing)) candidates = abTestRecipients(env, mailing, model, candidates, domain);
+  const already = alreadyMailed(env, mailing, model);
+  const recipients = candidates.filter((id) => !already.has(id));
+  const campaignSeen = campaignSeenEmails(env, mailing);
   const listIds = (mailing.contact_list_ids as number[] | undefined) ?? [];
   const links = linksOf(String(mailing.body_html ?? ''));
   for (const link of links) ensureLinkTracker(env, mailing, link.url, link.label);
@@ -86,7 +91,7 @@ function prepareMails(deps: QueueDeps, env: Env, mailing: Rec): { all: Rec[]; to
     const recipient = env.browse(model, resId) as Rec;
     const normalized = (recipient.email_normalized as string | null) ?? null;
     const body = renderQwebBody(String(mailing.body_html ?? ''), recipient);
-    const failure = cancelReason(env, deps.names, model, recipient, normalized, listIds, body, seenBodies);
+    const failure = cancelReason(env, deps.names, model, recipient, normalized, listIds, body, seenBodies, campaignSeen);
     const emailTo = normalized ?? String(recipient.email ?? '');
     const msgId = messageId(env, deps.hostname);
     const mailId = create(env, 'mail.mail', [
@@ -102,7 +107,7 @@ function prepareMails(deps: QueueDeps, env: Env, mailing: Rec): { all: Rec[]; to
   return { all, toSend };
 }
 
-function cancelReason(env: Env, names: ModelNames, model: string, recipient: Rec, normalized: string | null, listIds: number[], body: string, seen: Map<string, Set<string>>): string | null {
+function cancelReason(env: Env, names: ModelNames, model: string, recipient: Rec, normalized: string | null, listIds: number[], body: string, seen: Map<string, Set<string>>, campaignSeen: Set<string>): string | null {
   if (!recipient.email) return 'mail_email_missing';
   if (isBlacklisted(env, normalized)) return 'mail_bl';
   if (model === 'mailing.contact' && subscriptionsOfContact(env, names, recipient.id).some((s) => listIds.includes(s.list_id as number) && s.opt_out === true)) {
@@ -111,6 +116,8 @@ function cancelReason(env: Env, names: ModelNames, model: string, recipient: Rec
     if (!subscribed) return 'mail_optout';
   }
   if (!normalized) return 'mail_email_invalid';
+  // An A/B campaign mails an address once, whichever version reached it first (_get_seen_list).
+  if (campaignSeen.has(normalized)) return 'mail_dup';
   // Only an identical personalized body to the same address is a duplicate (odoo18-wire/113 note).
   const bodies = seen.get(normalized) ?? new Set<string>();
   if (bodies.has(body)) return 'mail_dup';
@@ -187,4 +194,9 @@ function withTracking(env: Env, html: string, mailing: Rec | undefined, mail: Re
   }
   const pixel = `<img src="${base}/mail/track/${mail.id}/${trackingToken(env, mail.id)}/blank.gif" alt="" style="display:none"/>`;
   return `${out}${pixel}`;
+}
+
+/** The A/B testing cron ("Mail Marketing: A/B Testing"): winners of due campaigns go into the queue. */
+export function processAbTesting(deps: QueueDeps): void {
+  processAbTestingCron(deps.env());
 }

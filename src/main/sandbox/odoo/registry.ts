@@ -17,6 +17,8 @@ export const ODOOBOT_UID = 1;
 const KNOWN_MODEL_IDS: Record<string, number> = { 'res.partner': 87, 'mailing.contact': 391, 'mailing.list': 392, 'mailing.mailing': 395 };
 export const MASS_MAILING_CRON_ID = 17;
 export const MAIL_QUEUE_CRON_ID = 3;
+/** mass_mailing.ir_cron_mass_mailing_ab_testing; no recording shows its id, so one after the queue's. */
+export const AB_TESTING_CRON_ID = 18;
 
 export function allModels(names: ModelNames): ModelSpec[] {
   return [
@@ -70,6 +72,9 @@ export function createDatabase(name: string, services: PeerServices): { db: Data
   db.store('ir.model.fields').nextId = 3500;
   put('ir.cron', MAIL_QUEUE_CRON_ID, { name: 'Mail: Email Queue Manager', active: true, interval_number: 1, interval_type: 'hours', nextcall: at, lastcall: null, priority: 5, model_id: KNOWN_MODEL_IDS['mailing.mailing'] ? nextModelId : null, code: 'model.process_email_queue()', user_id: ODOOBOT_UID });
   put('ir.cron', MASS_MAILING_CRON_ID, { name: 'Mail Marketing: Process queue', active: true, interval_number: 1, interval_type: 'days', nextcall: at, lastcall: null, priority: 5, model_id: KNOWN_MODEL_IDS['mailing.mailing'], code: 'model._process_mass_mailing_queue()', user_id: ODOOBOT_UID });
+  const [utmCampaignModel] = db.store('ir.model').lookup('model', 'utm.campaign') ?? [];
+  put('ir.cron', AB_TESTING_CRON_ID, { name: 'Mail Marketing: A/B Testing', active: true, interval_number: 1, interval_type: 'hours', nextcall: at, lastcall: null, priority: 5, model_id: utmCampaignModel ?? null, code: 'model._cron_process_mass_mailing_ab_testing()', user_id: ODOOBOT_UID });
+  put('ir.model.data', 21876, { module: 'mass_mailing', name: 'ir_cron_mass_mailing_ab_testing', model: 'ir.cron', res_id: AB_TESTING_CRON_ID, noupdate: true });
   put('ir.model.data', 21875, { module: 'mass_mailing', name: 'ir_cron_mass_mailing_queue', model: 'ir.cron', res_id: MASS_MAILING_CRON_ID, noupdate: true });
   put('ir.model.data', 21000, { module: 'mail', name: 'ir_cron_mail_scheduler_action', model: 'ir.cron', res_id: MAIL_QUEUE_CRON_ID, noupdate: true });
   put('ir.model.data', 21900, { module: 'mass_mailing', name: 'mailing_mailing_schedule_date_action', model: 'ir.actions.act_window', res_id: 193, noupdate: false });

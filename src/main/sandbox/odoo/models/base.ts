@@ -110,6 +110,7 @@ async function runCrons(env: Env, ids: number[]): Promise<true> {
     const code = String(cron.code ?? '');
     if (code.includes('_process_mass_mailing_queue')) await env.services.runCron('mass_mailing');
     else if (code.includes('process_email_queue')) await env.services.runCron('mail_queue');
+    else if (code.includes('_cron_process_mass_mailing_ab_testing')) await env.services.runCron('ab_testing');
   }
   return true;
 }

@@ -9,6 +9,7 @@ import { formatDatetime, RecordSet } from '../orm/values';
 import { recordedFields } from '../schema';
 import { mailingStats, type MailingStats } from './mailing-stats';
 import { createSource, uniqueSourceName } from './utm';
+import { AB_RELATED_FIELDS, abAfterWrite, abBeforeCreate, abBeforeWrite, abComputes, abCopyValues, abDefaults, abMethods, abTotal, abWriters } from './ab-testing';
 
 const MARKETING = { readGroups: ['Administration/Settings', 'Email Marketing/User'], writeGroups: ['Email Marketing/User'] };
 
@@ -84,6 +85,8 @@ export function mailingModel(): ModelSpec {
       if (f.name === 'mailing_trace_ids') return { ...f, inverse: 'mass_mailing_id' };
       if (['calendar_date', 'mailing_model_real', 'mailing_model_name', 'mailing_on_mailing_list'].includes(f.name)) return { ...f, store: false };
       if (f.name === 'mailing_domain' || f.name === 'kpi_mail_required') return { ...f, store: true };
+      // Related to the utm.campaign (readonly=False): kept there, written through abWriters.
+      if ((AB_RELATED_FIELDS as readonly string[]).includes(f.name)) return { ...f, store: false };
       return f;
     }),
     rights: MARKETING,
@@ -95,8 +98,12 @@ export function mailingModel(): ModelSpec {
       schedule_type: () => 'now',
       state: () => 'draft',
       user_id: (env) => env.uid,
+      ...abDefaults,
     },
+    writers: abWriters,
+    beforeWrite: abBeforeWrite,
     beforeCreate: (env, vals) => {
+      abBeforeCreate(env, vals);
       vals.active ??= true;
       vals.email_from ??= userEmail(env);
       vals.reply_to ??= userEmail(env);
@@ -120,17 +127,19 @@ export function mailingModel(): ModelSpec {
       if (!vals.mailing_domain) env.store('mailing.mailing').update(rec, { mailing_domain: computedMailingDomain(env, rec) });
     },
     afterWrite: (env, recs, vals) => {
+      abAfterWrite(env, recs, vals);
       if (vals.mailing_domain || !('contact_list_ids' in vals || 'mailing_model_id' in vals)) return;
       for (const rec of recs) env.store('mailing.mailing').update(rec, { mailing_domain: computedMailingDomain(env, rec) });
     },
     computes: {
       ...computes,
+      ...abComputes(),
       mailing_model_name: (env, rec) => modelOf(env, rec),
       mailing_model_real: (env, rec) => realModel(env, rec),
       mailing_on_mailing_list: (env, rec) => modelOf(env, rec) === 'mailing.list',
       total: (env, rec) => {
         const model = realModel(env, rec);
-        return env.db.has(model) ? searchCount(env, model, recipientsDomain(env, rec)) : 0;
+        return env.db.has(model) ? abTotal(rec, searchCount(env, model, recipientsDomain(env, rec))) : 0;
       },
       next_departure: (env, rec) => nextDeparture(env, rec),
       next_departure_is_past: (env, rec) => typeof rec.schedule_date === 'string' && rec.schedule_date < formatDatetime(env.services.now()) && rec.state === 'in_queue',
@@ -142,9 +151,10 @@ export function mailingModel(): ModelSpec {
     },
     copyOverrides: (env, rec) => {
       const name = uniqueSourceName(env, String(rec.name ?? rec.subject ?? ''));
-      return { name, source_id: createSource(env, name), state: 'draft', sent_date: false, schedule_date: false, schedule_type: 'now', kpi_mail_required: false };
+      return { name, source_id: createSource(env, name), state: 'draft', sent_date: false, schedule_date: false, schedule_type: 'now', kpi_mail_required: false, ...abCopyValues(env, rec) };
     },
     methods: {
+      ...abMethods,
       action_launch: button((env, ids) => {
         write(env, 'mailing.mailing', ids, { schedule_type: 'now' });
         return putInQueue(env, ids);

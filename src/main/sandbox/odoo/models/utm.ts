@@ -3,6 +3,7 @@ import type { ModelSpec } from '../orm/model';
 import { create } from '../orm/crud';
 import { field, magicFields } from '../orm/field-helpers';
 import { recordedFields } from '../schema';
+import { campaignAbDefaults, campaignAbComputes } from './ab-testing';
 
 /** Odoo's utm _get_unique_names: "Name", then "Name [2]", "Name [3]"... (odoo18-wire/140). */
 export function uniqueSourceName(env: Env, wanted: string): string {
@@ -27,12 +28,19 @@ export function utmModels(): ModelSpec[] {
       description: 'UTM Campaign',
       order: 'title asc, id asc',
       fields: recordedFields('utm.campaign').map((f) => (f.name === 'mailing_mail_ids' ? { ...f, inverse: 'campaign_id' } : f)),
-      defaults: { active: () => true, user_id: (env) => env.uid, stage_id: (env) => [...env.store('utm.stage').records.keys()][0] ?? null },
+      defaults: {
+        active: () => true,
+        user_id: (env) => env.uid,
+        stage_id: (env) => [...env.store('utm.stage').records.keys()][0] ?? null,
+        ab_testing_schedule_datetime: campaignAbDefaults.ab_testing_schedule_datetime,
+        ab_testing_winner_selection: campaignAbDefaults.ab_testing_winner_selection,
+      },
       beforeCreate: (_env, vals) => {
         if (!vals.title && vals.name) vals.title = vals.name;
         if (!vals.name && vals.title) vals.name = vals.title;
       },
       computes: {
+        ...campaignAbComputes(),
         mailing_mail_count: (env, rec) => env.store('mailing.mailing').lookup('campaign_id', rec.id)?.size ?? 0,
       },
     },

@@ -14,7 +14,7 @@ export interface PeerServices {
   baseUrl: () => string;
   version: string;
   /** Runs one of the peer's crons now (ir.cron.method_direct_trigger, odoo18-wire/167, 186). */
-  runCron: (cron: 'mass_mailing' | 'mail_queue') => Promise<void>;
+  runCron: (cron: 'mass_mailing' | 'mail_queue' | 'ab_testing') => Promise<void>;
   /** Why an outgoing mail server cannot be reached, or null when it can (odoo18-wire/191, 193). */
   probeMailServer: (server: Rec) => Promise<string | null>;
 }
