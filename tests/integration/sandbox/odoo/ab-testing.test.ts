@@ -19,10 +19,11 @@ async function abTestOnThousand(peer: OdooPeer): Promise<{ listId: number; a: nu
   await call(peer, 'mailing.contact', 'create', [Array.from({ length: 1000 }, (_, i) => ({ name: `C${i}`, email: `c${i}@example.com`, list_ids: [[4, listId]] }))]);
   const common = { contact_list_ids: [[6, 0, [listId]]], body_html: '<p>Sale <a href="/unsubscribe_from_list">unsubscribe</a></p>', ab_testing_enabled: true, ab_testing_pc: 15, ab_testing_winner_selection: 'opened_ratio', ab_testing_schedule_datetime: FINAL_AT };
   const a = await call<number>(peer, 'mailing.mailing', 'create', [{ ...common, subject: 'Spring sale' }]);
-  const [{ campaign_id }] = await call<{ campaign_id: [number, string] }[]>(peer, 'mailing.mailing', 'read', [[a], ['campaign_id']]);
+  const [row] = await call<{ campaign_id: [number, string] }[]>(peer, 'mailing.mailing', 'read', [[a], ['campaign_id']]);
+  const campaignId = row?.campaign_id[0] ?? 0;
   // The second version joins the first one's campaign, which is what makes them one test.
-  const b = await call<number>(peer, 'mailing.mailing', 'create', [{ ...common, subject: 'Spring sale: 20% off everything', campaign_id: campaign_id[0] }]);
-  return { listId, a, b, campaignId: campaign_id[0] };
+  const b = await call<number>(peer, 'mailing.mailing', 'create', [{ ...common, subject: 'Spring sale: 20% off everything', campaign_id: campaignId }]);
+  return { listId, a, b, campaignId };
 }
 
 const tracesOf = (peer: OdooPeer, mailingIds: number[]) =>
