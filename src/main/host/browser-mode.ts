@@ -32,6 +32,8 @@ export interface BrowserModeOptions {
   staticDir?: string;
   extraRoutes?: ExtraRoute[];
   now?: () => Date;
+  /** Tests only: the SendGrid peer standing in for SendGrid's API host of real profiles. */
+  sendgridBaseUrl?: string;
 }
 
 export interface BrowserMode {
@@ -104,6 +106,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       ...(options.token ? { token: options.token } : {}),
       ...(options.staticDir ? { staticDir: options.staticDir } : {}),
       ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+      ...(options.sendgridBaseUrl ? { sendgridBaseUrl: options.sendgridBaseUrl } : {}),
       chooseProfile: (profiles) => activateRunProfile(profiles, mode, options.envOdoo),
     });
     cleanups.push(() => runtime.close());

@@ -31,6 +31,8 @@ export interface ConsoleOptions {
   staticDir?: string;
   extraRoutes?: ExtraRoute[];
   desktop?: DesktopIntegration;
+  /** Tests only: the SendGrid peer standing in for SendGrid's API host of real profiles. */
+  sendgridBaseUrl?: string;
   /** Chooses the profile to start with; by default the one that was active last time. */
   chooseProfile?: (profiles: ProfileManager) => Promise<string | null>;
 }
@@ -86,6 +88,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRunt
       localData: new Map(),
       ...(now ? { now } : {}),
       ...(options.desktop ? { desktop: withChosenPaths(options.desktop) } : {}),
+      ...(options.sendgridBaseUrl ? { sendgridBaseUrl: options.sendgridBaseUrl } : {}),
       onBuilt: async (services, kind) => {
         // Within one run the lock outlives the services: a settings change rebuilds them, and must neither lock nor unlock.
         services.session.adopt(host.current().session.carriedState());

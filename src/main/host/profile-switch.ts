@@ -20,6 +20,11 @@ export interface ProfileServicesOptions {
   localData?: LocalDataRegistry;
   /** Native dialogs of the desktop app. */
   desktop?: DesktopIntegration;
+  /**
+   * Where a real profile's SendGrid API is reached instead of SendGrid's host for its region. Only
+   * tests set it (the SendGrid peer standing in for api.sendgrid.com on its own loopback address).
+   */
+  sendgridBaseUrl?: string;
   /** Runs once the services of a profile exist (the demo seeds its store's extensions here). */
   onBuilt?: (services: Services, kind: ProfileKind) => Promise<void>;
 }
@@ -38,18 +43,22 @@ export async function servicesForProfile(profileId: string | null, options: Prof
   });
   if (!connection) return createServices({ odoo: null, profiles, now, ...platform });
   const stores: KnownStore[] = connection.storeIds.map((id) => ({ id, name: options.storeNames?.[id] ?? id }));
-  const sendgrid = connection.sendgrid
+  const profile = await profiles.get(profileId);
+  // SendGrid signs no BAA: a HIPAA profile delivering through its Odoo's own mail server never
+  // reaches SendGrid, not for templates, stats or suppressions either, even with a key still saved
+  // from before. Only the acknowledged choice of SendGrid delivery brings it back (issue 18).
+  const sendgridWithheld = profile.hipaa.enabled && profile.sendgrid.delivery === 'odoo-mail-server';
+  const sendgrid = connection.sendgrid && !sendgridWithheld
     ? {
         apiKey: connection.sendgrid.apiKey,
         region: connection.sendgrid.region,
         webhookPublicKey: connection.sendgrid.webhookPublicKey,
         // Only the demo's SendGrid peer has one; real profiles reach SendGrid's host for their region.
-        ...(connection.sendgrid.baseUrl ? { baseUrl: connection.sendgrid.baseUrl } : {}),
+        ...(connection.sendgrid.baseUrl ? { baseUrl: connection.sendgrid.baseUrl } : options.sendgridBaseUrl ? { baseUrl: options.sendgridBaseUrl } : {}),
       }
     : null;
   const dataDir = options.dataDir?.(profileId);
   // Drafts, outbox, audit log and cache of this profile (sealed when it is in HIPAA mode).
-  const profile = await profiles.get(profileId);
   const local = dataDir ? await openLocalData({ dir: dataDir, profile, now: now ?? (() => new Date()), ...(options.secrets ? { secrets: options.secrets } : {}), ...(options.localData ? { registry: options.localData } : {}) }) : undefined;
   const services = createServices({
     odoo: connection.odoo, profiles, now, stores, sendgrid,

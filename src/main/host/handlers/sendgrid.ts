@@ -5,9 +5,12 @@ import type { Handlers } from '../../../shared/rpc';
 import { mapTemplateFields, parseEventFile } from '../../core/sendgrid';
 import type { Services } from '../services';
 
-type SendgridServices = Pick<Services, 'sendgrid' | 'extensions'>;
+type SendgridServices = Pick<Services, 'sendgrid' | 'extensions' | 'delivery'> & { local?: { hipaa: boolean } | undefined };
 
 function requireSendgrid(s: SendgridServices) {
+  if (!s.sendgrid && s.local?.hipaa && s.delivery === 'odoo-mail-server') {
+    throw new AppError('sendgrid.not_configured', "This HIPAA profile delivers through its Odoo's own mail server, so the console does not contact SendGrid (which signs no BAA). To use SendGrid, choose SendGrid delivery in Settings → Profile and acknowledge it.");
+  }
   if (!s.sendgrid) throw new AppError('sendgrid.not_configured', 'Add a SendGrid API key to this profile first (Settings → Profile).');
   return s.sendgrid;
 }
