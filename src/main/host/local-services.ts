@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { ProfileView } from '../../shared/schemas/profile';
-import { createAuditLog, type AuditAppendInput, type AuditLog } from '../core/audit';
+import { createAuditKeyring, createAuditLog, type AuditAppendInput, type AuditLog } from '../core/audit';
 import { createOfflineCache, type OfflineCache } from '../core/cache';
 import { alignFolderEncryption, createProfileCipher, type Cipher } from '../core/crypto';
 import { createConnectivity, createDraftStore, createDraftSync, type Connectivity, type DraftStore, type DraftSync } from '../core/drafts';
@@ -83,7 +83,11 @@ export async function openLocalData({ dir, profile, secrets, now, registry }: Op
   });
   const cipher = hipaa && secrets ? await createProfileCipher(secrets, profile.id, { folder: dir }) : undefined;
   const actor = `${osUser()} (${profile.odoo.login || profile.name})`;
-  const audit = createAuditLog({ dir: join(dir, 'audit'), now, ...(cipher ? { cipher } : {}) });
+  // The audit key and head anchor live in the keychain. A keychain that forgets on restart (browser
+  // mode with a lasting --data-dir) would make every earlier entry look forged: that log stays a
+  // plain hash chain, and audit.verify says it is not keyed.
+  const keyring = secrets && !secrets.forgottenOnRestart ? createAuditKeyring(secrets, profile.id) : undefined;
+  const audit = createAuditLog({ dir: join(dir, 'audit'), now, ...(cipher ? { cipher } : {}), ...(keyring ? { keyring } : {}) });
   const local: LocalData = {
     dir,
     profileId: profile.id,

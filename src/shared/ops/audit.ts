@@ -10,7 +10,7 @@ export const auditOps = {
     input: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) }),
     output: AuditPage,
   }),
-  'audit.verify': op({ summary: 'Checks the hash chain: any changed, removed or moved entry breaks it.', input: z.strictObject({}), output: AuditVerifyResult }),
+  'audit.verify': op({ summary: 'Checks the chain against the key and the anchored head in the keychain: any changed, removed, moved or cut-off entry breaks it.', input: z.strictObject({}), output: AuditVerifyResult }),
   'audit.export': op({
     summary: 'Writes the log as JSONL with its verification result (to a chosen path, or a one-time download in browser mode).',
     input: z.strictObject({ path: z.string().min(1).max(4096).optional() }),

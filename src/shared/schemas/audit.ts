@@ -38,6 +38,12 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditVerifyResult = z.object({
   ok: z.boolean(),
+  /**
+   * True when entries are sealed with a key kept in the OS keychain and the newest entry is anchored
+   * there too, so an edit, a re-computed hash or entries cut off the end show. False without a
+   * lasting keychain (browser mode): then only a plain hash chain protects the log.
+   */
+  keyed: z.boolean(),
   entries: z.number().int().nonnegative(),
   /** The line number (1-based) of the first entry that breaks the chain. */
   brokenAt: z.number().int().positive().optional(),

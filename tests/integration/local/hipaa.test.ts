@@ -68,7 +68,7 @@ describe('HIPAA mode of a profile', () => {
     // A new name changes nothing the services use; the delivery change reconnects the profile (logged).
     expect(actions).toEqual(['profile.connect', 'subscribers.list_viewed', 'export.created', 'campaign.sent', 'setup.changed', 'profile.connect', 'setup.changed', 'delivery.sendgrid_acknowledged']);
     expect(entries.find((e) => e.action === 'export.created')?.details).toMatchObject({ what: 'subscribers', encrypted: true, where: 'browser download' });
-    expect(await h.api.call('audit.verify', {})).toEqual({ ok: true, entries: 8 });
+    expect(await h.api.call('audit.verify', {})).toEqual({ ok: true, keyed: true, entries: 8 });
   });
 
   it('fails verification at the entry that was modified on disk', async () => {

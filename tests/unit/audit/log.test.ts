@@ -36,7 +36,7 @@ describe('audit log', () => {
     await before.append({ actor: 'a', action: 'profile.connect' });
     await after.append({ actor: 'a', action: 'profile.connect' });
     await Promise.all([before.append({ actor: 'a', action: 'setup.changed' }), after.append({ actor: 'a', action: 'subscribers.list_viewed' })]);
-    expect(await after.verify()).toEqual({ ok: true, entries: 4 });
+    expect(await after.verify()).toEqual({ ok: true, keyed: false, entries: 4 });
   });
 
   it('refuses a plain entry slipped into a sealed log', async () => {
@@ -53,7 +53,7 @@ describe('audit log', () => {
     expect(entries.map((e) => e.seq)).toEqual([3, 2, 1]);
     expect(entries[0]?.prevHash).toBe(entries[1]?.hash);
     expect(entries[2]?.prevHash).toBe('0'.repeat(64));
-    expect(await log.verify()).toEqual({ ok: true, entries: 3 });
+    expect(await log.verify()).toEqual({ ok: true, keyed: false, entries: 3 });
   });
 
   it('continues the chain after the console restarts', async () => {
@@ -61,7 +61,7 @@ describe('audit log', () => {
     const reopened = createAuditLog({ dir, now });
     const entry = await reopened.append({ actor: 'dr.house', action: 'campaign.sent', details: { campaignId: 'camp_abcdef' } });
     expect(entry.seq).toBe(4);
-    expect(await reopened.verify()).toEqual({ ok: true, entries: 4 });
+    expect(await reopened.verify()).toEqual({ ok: true, keyed: false, entries: 4 });
   });
 
   it('detects an entry whose details were modified', async () => {
@@ -108,7 +108,7 @@ describe('audit log', () => {
     await appendFile(join(dir, 'audit.jsonl'), '{"seq":4,"at":"2025-');
     const log = createAuditLog({ dir, now });
     await log.append({ actor: 'dr.house', action: 'setup.changed', details: { field: 'idleLockMinutes' } });
-    expect(await log.verify()).toEqual({ ok: true, entries: 4 });
+    expect(await log.verify()).toEqual({ ok: true, keyed: false, entries: 4 });
   });
 
   it('keeps the details unreadable on disk when the profile encrypts its data and still verifies', async () => {
@@ -117,7 +117,7 @@ describe('audit log', () => {
     const raw = await readFile(join(dir, 'audit.jsonl'), 'utf8');
     expect(raw).not.toContain('dr.house');
     expect(raw).not.toContain('report.csv');
-    expect(await log.verify()).toEqual({ ok: true, entries: 3 });
+    expect(await log.verify()).toEqual({ ok: true, keyed: false, entries: 3 });
   });
 
   it('detects tampering with an encrypted line', async () => {
@@ -131,7 +131,7 @@ describe('audit log', () => {
     const log = await logWithThreeEntries(createAesGcmCipher(Buffer.alloc(32, 5)));
     const target = join(dir, 'export', 'audit-export.jsonl');
     const result = await log.exportTo(target);
-    expect(result).toEqual({ entries: 3, verified: { ok: true, entries: 3 } });
+    expect(result).toEqual({ entries: 3, verified: { ok: true, keyed: false, entries: 3 } });
     const exported = (await readFile(target, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line));
     expect(exported.map((e) => e.action)).toEqual(['profile.connect', 'subscribers.list_viewed', 'export.created']);
   });

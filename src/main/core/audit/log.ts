@@ -6,7 +6,8 @@ import {
 } from '../../../shared/schemas/audit';
 import type { Cipher } from '../crypto/cipher';
 import { createKeyedQueue, writeFileAtomic } from '../local-data/atomic';
-import { canonicalJson, sha256Hex } from './canonical';
+import { checkChain, sealEntry, type AuditLine } from './chain';
+import type { AuditKeyring } from './keyring';
 
 export interface AuditLogDeps {
   /** The profile's folder; the log is `audit.jsonl` inside it. */
@@ -14,6 +15,11 @@ export interface AuditLogDeps {
   now: () => Date;
   /** HIPAA profiles seal each line (base64 of the sealed bytes), so details never sit in clear. */
   cipher?: Cipher;
+  /**
+   * The profile's audit key and head anchor in the OS keychain. Without it (no lasting keychain)
+   * the log is a plain SHA-256 chain, and verify() says so (`keyed: false`).
+   */
+  keyring?: AuditKeyring;
 }
 
 export interface AuditAppendInput {
@@ -32,15 +38,12 @@ export interface AuditLog {
   readonly file: string;
 }
 
-export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
-  return sha256Hex(canonicalJson({ seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action, details: entry.details, prevHash: entry.prevHash }));
-}
-
 /**
- * Append-only, hash-chained audit log (one JSON entry per line). Each entry carries the hash of
- * the one before, so an entry that is modified, removed or moved breaks the chain at that point.
- * Known limit: removing entries from the END leaves a valid shorter chain; anchoring the head
- * hash elsewhere (keychain) would catch that.
+ * Append-only, chained audit log (one JSON entry per line). Each entry carries the seal of the one
+ * before, so an entry that is modified, removed or moved breaks the chain at that point. With a
+ * keyring the seal is an HMAC under a key in the OS keychain (an edited entry cannot be re-sealed by
+ * someone who only has the file), and every append anchors the new head in the keychain, so
+ * entries cut off the END are detected too.
  */
 /**
  * Appends to one audit file take turns across every AuditLog of the process: when a profile change
@@ -48,9 +51,17 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
  */
 const appendQueue = createKeyedQueue();
 
-export function createAuditLog({ dir, now, cipher }: AuditLogDeps): AuditLog {
+interface Head {
+  seq: number;
+  hash: string;
+  size: number;
+  anchorHeld: boolean;
+}
+
+export function createAuditLog({ dir, now, cipher, keyring }: AuditLogDeps): AuditLog {
   const file = join(dir, 'audit.jsonl');
-  let head: { seq: number; hash: string; size: number } | undefined;
+  /** `anchorHeld`: the file still holds the anchored entry, so appends may move the anchor on. */
+  let head: Head | undefined;
 
   const encodeLine = (entry: AuditEntry): string => {
     const json = JSON.stringify(entry);
@@ -72,43 +83,45 @@ export function createAuditLog({ dir, now, cipher }: AuditLogDeps): AuditLog {
     return text.split('\n').filter((line) => line.length > 0);
   }
 
-  /** Checks every line against its predecessor; stops at the first break. */
-  async function walk(): Promise<{ result: AuditVerifyResult; entries: AuditEntry[] }> {
-    const lines = await readLines();
-    const entries: AuditEntry[] = [];
-    let prevHash = AUDIT_GENESIS_HASH;
-    for (const [index, line] of lines.entries()) {
-      const broken = (reason: string) => ({ result: { ok: false, entries: entries.length, brokenAt: index + 1, reason }, entries });
-      let entry: AuditEntry;
-      try {
-        entry = decodeLine(line);
-      } catch {
-        return broken('the entry cannot be read (modified or damaged)');
-      }
-      if (entry.seq !== index + 1) return broken(`expected entry number ${index + 1} but found ${entry.seq} (an entry was removed or moved)`);
-      if (entry.prevHash !== prevHash) return broken('the entry does not follow the one before it (an entry was removed, moved or changed)');
-      if (entryHash(entry) !== entry.hash) return broken('the entry was changed after it was written');
-      entries.push(entry);
-      prevHash = entry.hash;
+  function readEntry(line: string): AuditLine {
+    try {
+      return decodeLine(line);
+    } catch {
+      return null;
     }
-    return { result: { ok: true, entries: entries.length }, entries };
+  }
+
+  /** Checks every line against its predecessor, its seal and the anchored head; stops at the first break. */
+  async function verify(): Promise<AuditVerifyResult> {
+    const lines = (await readLines()).map(readEntry);
+    if (!keyring) return checkChain(lines, { key: null, anchor: null });
+    // Read-only: a missing key is not created here, so a keyed log whose key is gone fails honestly.
+    const [key, anchor] = await Promise.all([keyring.key({ create: false }), keyring.anchor()]);
+    if (!key && anchor) {
+      return { ok: false, keyed: true, entries: 0, brokenAt: 1, reason: "the key that sealed this log is no longer in this computer's keychain, so its entries cannot be checked" };
+    }
+    return checkChain(lines, { key, anchor });
   }
 
   /**
    * Where to continue the chain. A line torn by a crash mid-append (no trailing newline) is cut
    * off first: it never was a complete entry, and appending after it would hide later entries.
+   * A file that no longer holds the anchored entry (cut short, or replaced) leaves the anchor where
+   * it is: moving it to the new head would erase the evidence.
    */
-  async function loadHead(): Promise<{ seq: number; hash: string; size: number }> {
+  async function loadHead(): Promise<Head> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const text = await readFile(file, 'utf8').catch(() => '');
     if (text.length > 0 && !text.endsWith('\n')) await truncate(file, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
     const lines = text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter((line) => line.length > 0);
     const last = lines.at(-1);
     const size = Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1));
-    if (!last) return { seq: 0, hash: AUDIT_GENESIS_HASH, size };
+    const anchor = keyring ? await keyring.anchor() : null;
+    const anchorHeld = !anchor || readEntry(lines[anchor.seq - 1] ?? '')?.hash === anchor.hash;
+    if (!last) return { seq: 0, hash: AUDIT_GENESIS_HASH, size, anchorHeld };
     try {
       const entry = decodeLine(last);
-      return { seq: entry.seq, hash: entry.hash, size };
+      return { seq: entry.seq, hash: entry.hash, size, anchorHeld };
     } catch {
       throw new AppError('internal', 'The audit log is damaged at its last entry, so no new entry can be chained to it. Export it for support and start a new one.', {
         file: 'audit.jsonl',
@@ -123,8 +136,9 @@ export function createAuditLog({ dir, now, cipher }: AuditLogDeps): AuditLog {
       // last write: continue from the file, not from what this instance remembers.
       const size = await stat(file).then((st) => st.size, () => 0);
       if (!head || size !== head.size) head = await loadHead();
+      const key = keyring ? await keyring.key({ create: true }) : null;
       const partial = { seq: head.seq + 1, at: now().toISOString(), actor: input.actor, action, details: input.details ?? {}, prevHash: head.hash };
-      const entry = AuditEntry.parse({ ...partial, hash: entryHash(partial) });
+      const entry = AuditEntry.parse({ ...partial, hash: sealEntry(partial, key) });
       const handle = await open(file, 'a', 0o600);
       try {
         await handle.write(`${encodeLine(entry)}\n`);
@@ -132,7 +146,10 @@ export function createAuditLog({ dir, now, cipher }: AuditLogDeps): AuditLog {
       } finally {
         await handle.close();
       }
-      head = { seq: entry.seq, hash: entry.hash, size: (await stat(file)).size };
+      head = { seq: entry.seq, hash: entry.hash, size: (await stat(file)).size, anchorHeld: head.anchorHeld };
+      // The file first, then the anchor: a crash between the two leaves the anchor one entry behind
+      // (still a prefix of the file, caught up by the next append), never ahead as a false truncation.
+      if (head.anchorHeld) await keyring?.setAnchor({ seq: entry.seq, hash: entry.hash });
       return entry;
     });
   }
@@ -151,7 +168,7 @@ export function createAuditLog({ dir, now, cipher }: AuditLogDeps): AuditLog {
    * the verification result travels with it, and lines that cannot be opened are marked.
    */
   async function exportTo(path: string) {
-    const { result } = await walk();
+    const result = await verify();
     const lines = await readLines();
     const out = lines.map((line, index) => {
       try {
@@ -165,5 +182,5 @@ export function createAuditLog({ dir, now, cipher }: AuditLogDeps): AuditLog {
     return { entries: lines.length, verified: result };
   }
 
-  return { append, verify: async () => (await walk()).result, read, exportTo, file };
+  return { append, verify, read, exportTo, file };
 }

@@ -17,9 +17,10 @@ export interface SecretStore {
   readonly forgottenOnRestart?: boolean;
 }
 
-export type ProfileSecretKind = 'odoo-api-key' | 'sendgrid-api-key' | 'data-key';
+/** `audit-key` seals the audit log's entries and `audit-head` anchors its newest one (core/audit/keyring.ts). */
+export type ProfileSecretKind = 'odoo-api-key' | 'sendgrid-api-key' | 'data-key' | 'audit-key' | 'audit-head';
 
-export const PROFILE_SECRET_KINDS: readonly ProfileSecretKind[] = ['odoo-api-key', 'sendgrid-api-key', 'data-key'];
+export const PROFILE_SECRET_KINDS: readonly ProfileSecretKind[] = ['odoo-api-key', 'sendgrid-api-key', 'data-key', 'audit-key', 'audit-head'];
 
 /** The keychain account of one of a profile's secrets, e.g. `profile:p_ab12:odoo-api-key`. */
 export function profileSecretAccount(profileId: string, kind: ProfileSecretKind): string {

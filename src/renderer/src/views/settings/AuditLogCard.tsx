@@ -29,7 +29,7 @@ function detailsText(details: Record<string, unknown>): string {
     .join(' · ');
 }
 
-/** The HIPAA audit log: who did what when, whether its hash chain is intact, and an export for auditors. */
+/** The HIPAA audit log: who did what when, whether its sealed chain is intact, and an export for auditors. */
 export function AuditLogCard() {
   const [page, setPage] = useState(1);
   const log = useOp('audit.list', { limit: pageSize, offset: (page - 1) * pageSize }, { placeholderData: keepPreviousData });
@@ -47,7 +47,11 @@ export function AuditLogCard() {
             <Text fw={600}>Audit log</Text>
             {verify.data &&
               (verify.data.ok ? (
-                <Badge color="teal" leftSection={<IconShieldCheck size={12} />}>Chain intact · {formatNumber(verify.data.entries)} entries</Badge>
+                <Tooltip label={verify.data.keyed ? 'Sealed with a key kept in the OS keychain, which also records the newest entry' : 'No lasting keychain here: only a plain hash chain protects this log, so cutting entries off its end would not show'}>
+                  <Badge color={verify.data.keyed ? 'teal' : 'yellow'} leftSection={<IconShieldCheck size={12} />}>
+                    {verify.data.keyed ? 'Sealed and intact' : 'Chain intact, not sealed'} · {formatNumber(verify.data.entries)} entries
+                  </Badge>
+                </Tooltip>
               ) : (
                 <Tooltip label={verify.data.reason ?? 'An entry was changed, removed or moved'}>
                   <Badge color="red" leftSection={<IconShieldX size={12} />}>Tampered at entry {verify.data.brokenAt ?? '?'}</Badge>
@@ -55,7 +59,7 @@ export function AuditLogCard() {
               ))}
             {verify.error && <Badge color="gray">Could not verify</Badge>}
           </Group>
-          <Text size="sm" c="dimmed">Every entry is chained to the one before by a hash, so a change anywhere shows.</Text>
+          <Text size="sm" c="dimmed">Every entry is sealed with a key in your OS keychain and chained to the one before, and the keychain records the newest one, so an edited, removed, reordered or cut-off entry shows.</Text>
         </div>
         <Button variant="default" leftSection={<IconDownload size={16} />} loading={exportLog.isPending} onClick={() => exportLog.mutate({})}>Export log</Button>
       </Group>
