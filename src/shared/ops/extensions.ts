@@ -60,7 +60,8 @@ export const StoreOwnerResult = z.object({
 const SuppressionKindCounts = z.object({ bounces: z.number(), blocks: z.number(), spam_reports: z.number(), invalid_emails: z.number(), unsubscribes: z.number() });
 export const SuppressionSyncReport = z.object({
   pulled: SuppressionKindCounts,
-  blacklist: z.object({ added: z.number(), revived: z.number(), already: z.number(), added_emails: z.array(z.string()), revived_emails: z.array(z.string()) }),
+  /** readable false: a store owner's key, which Odoo lets add to Markket's blacklist but not read, so `added` counts every address handed over. */
+  blacklist: z.object({ added: z.number(), revived: z.number(), already: z.number(), added_emails: z.array(z.string()), revived_emails: z.array(z.string()), readable: z.boolean() }),
   temporary: z.object({ blocks: z.number(), soft_bounces: z.number() }),
   unusable: z.array(z.object({ kind: z.string(), email: z.string() })),
   changed: z.boolean(),

@@ -53,6 +53,18 @@ describe('Odoo setup: "Isolate stores" and "Add a store owner" on an empty Odoo'
     expect(fixed).toMatchObject({ domain_force: storeRules('mailing.subscription').find((r) => r.model === 'mailing.contact')!.domain, perm_read: true });
   });
 
+  it('turns the blacklist rule an earlier setup made (closed to create too) into the add-only rule, in place', async () => {
+    const [rule] = await odoo.searchRead('ir.rule', [['model_id.model', '=', 'mail.blacklist'], ['name', 'like', 'Markket store owner']], ['id']);
+    await odoo.write('ir.rule', [rule!.id as number], { name: 'Markket store owner: no access to the platform blacklist', perm_create: true });
+    const before = await odoo.searchCount('ir.rule', []);
+    const report = await runSetup(odoo, { ...request, apply: true });
+    expect(report.steps.find((s) => s.id === 'isolate')).toMatchObject({ status: 'updated' });
+    expect(await odoo.read('ir.rule', [rule!.id as number], ['name', 'perm_read', 'perm_write', 'perm_create', 'perm_unlink'])).toEqual([
+      { id: rule!.id, name: 'Markket store owner: platform blacklist, add only', perm_read: true, perm_write: true, perm_create: false, perm_unlink: true },
+    ]);
+    expect(await odoo.searchCount('ir.rule', [])).toBe(before);
+  });
+
   it("adds a store owner with Odoo's invitation and says exactly what to hand over; a second run changes nothing", async () => {
     const added = await addStoreOwner(odoo, { ...owner, odooUrl: peer.url });
     expect(added).toMatchObject({ user: 'created', invitationSent: true, apiKeyPage: `${peer.url}/web#action=base.action_res_users_my` });

@@ -31,14 +31,15 @@ describe('SendGrid suppressions pulled into Odoo', () => {
     const report = await syncSuppressions({ sendgrid, odoo: counting.client });
     expect(report.pulled).toEqual({ bounces: 24, blocks: 7, spam_reports: 4, invalid_emails: 5, unsubscribes: 39 });
     expect(report.temporary).toEqual({ blocks: 7, soft_bounces: 1 });
-    expect(report.blacklist).toMatchObject({ added: 23 + 4 + 5 + 38, revived: 1 });
+    expect(report.blacklist).toMatchObject({ added: 23 + 4 + 5 + 38, revived: 1, readable: true });
     expect(report.changed).toBe(true);
     const blocked = (sg.suppressions.list('blocks')[0] as { email: string }).email.toLowerCase();
     expect(await env.odoo.searchCount('mail.blacklist', [['email', '=', blocked]])).toBe(0);
     expect(await env.odoo.searchCount('mail.blacklist', [['email', '=', 'soft@example.com']])).toBe(0);
     expect(await env.odoo.searchCount('mail.blacklist', [['email', '=', 'archived@example.com']])).toBe(1);
-    // One search, one create, one write, whatever the number of addresses.
-    expect(counting.calls().map((c) => `${c.model}.${c.method}`)).toEqual(['mail.blacklist.search_read', 'mail.blacklist.write', 'mail.blacklist.create']);
+    // Whether the key may read the blacklist (its user's store), then one search, one create, one
+    // write, whatever the number of addresses.
+    expect(counting.calls().map((c) => `${c.model}.${c.method}`)).toEqual(['res.users.read', 'mail.blacklist.search_read', 'mail.blacklist.write', 'mail.blacklist.create']);
   });
 
   it('changes nothing when run a second time', async () => {
@@ -46,6 +47,6 @@ describe('SendGrid suppressions pulled into Odoo', () => {
     const report = await syncSuppressions({ sendgrid, odoo: counting.client });
     expect(report.blacklist).toMatchObject({ added: 0, revived: 0, already: 23 + 4 + 5 + 39 });
     expect(report.changed).toBe(false);
-    expect(counting.calls().map((c) => c.method)).toEqual(['search_read']);
+    expect(counting.calls().map((c) => c.method)).toEqual(['read', 'search_read']);
   });
 });

@@ -5,6 +5,7 @@ import { isSystemTag } from '../../../shared/tags';
 import { normalizeEmail } from '../extensions/handlers/email';
 import { ensureTags } from '../extensions/handlers/newsletter';
 import { parseRecords, subscriptionModel, type OdooClient } from '../odoo';
+import { blacklistDenied, blacklistReadable } from '../suppressions/blacklist';
 import { STORE_FIELD, storeLists } from './stores';
 import { unknownSubscriber } from './subscriber-detail';
 
@@ -72,18 +73,48 @@ async function changeLists(odoo: OdooClient, storeId: string, id: number, lists:
   return resubscribe.length + optOut.length + join.length > 0;
 }
 
-/** mail.blacklist entries are archived, not deleted, when an address leaves it (Odoo's own _remove). */
-async function setBlacklisted(odoo: OdooClient, email: string, blacklisted: boolean): Promise<boolean> {
-  const entries = parseRecords(Blacklisted, await odoo.searchRead('mail.blacklist', [['email', '=', email]], ['active'], { context: { active_test: false } }), 'mail.blacklist');
-  const active = entries.filter((e) => e.active);
-  if (blacklisted) {
-    if (active.length > 0) return false;
-    if (entries[0]) await odoo.write('mail.blacklist', [entries[0].id], { active: true });
-    else await odoo.create('mail.blacklist', { email });
+/**
+ * mail.blacklist entries are archived, not deleted, when an address leaves it (Odoo's own _remove).
+ * A store owner's key may only add to Markket's blacklist (see suppressions/blacklist.ts): it sees
+ * the state through the contact's is_blacklisted, and what it may not do is Odoo's AccessError,
+ * worded as a request for the Markket administrator.
+ */
+async function setBlacklisted(odoo: OdooClient, contactId: number, email: string, blacklisted: boolean): Promise<boolean> {
+  if (!(await blacklistReadable(odoo))) return setBlacklistedAsOwner(odoo, contactId, email, blacklisted);
+  try {
+    const entries = parseRecords(Blacklisted, await odoo.searchRead('mail.blacklist', [['email', '=', email]], ['active'], { context: { active_test: false } }), 'mail.blacklist');
+    const active = entries.filter((e) => e.active);
+    if (blacklisted) {
+      if (active.length > 0) return false;
+      if (entries[0]) await odoo.write('mail.blacklist', [entries[0].id], { active: true });
+      else await odoo.create('mail.blacklist', { email });
+      return true;
+    }
+    if (active.length === 0) return false;
+    await odoo.write('mail.blacklist', active.map((e) => e.id), { active: false });
     return true;
+  } catch (error) {
+    throw blacklistDenied(error, blacklisted ? 'put addresses on it' : 'take addresses off it');
   }
-  if (active.length === 0) return false;
-  await odoo.write('mail.blacklist', active.map((e) => e.id), { active: false });
+}
+
+async function contactBlacklisted(odoo: OdooClient, contactId: number): Promise<boolean> {
+  const [row] = parseRecords(z.object({ is_blacklisted: z.boolean() }).loose(), await odoo.read('mailing.contact', [contactId], ['is_blacklisted']), 'mailing.contact');
+  return row?.is_blacklisted === true;
+}
+
+async function setBlacklistedAsOwner(odoo: OdooClient, contactId: number, email: string, blacklisted: boolean): Promise<boolean> {
+  const before = await contactBlacklisted(odoo, contactId);
+  if (before === blacklisted) return false;
+  const denied = (what: string) => new AppError('odoo.access_denied', `Odoo's blacklist is shared by every store on Markket's Odoo, and your key may not ${what}. Ask your Markket administrator to do it.`, { model: 'mail.blacklist', email });
+  if (!blacklisted) throw denied('take an address off it');
+  try {
+    await odoo.create('mail.blacklist', { email });
+  } catch (error) {
+    throw blacklistDenied(error, 'put addresses on it');
+  }
+  // Odoo's create answers an archived entry for the address as it is, without reviving it.
+  if (!(await contactBlacklisted(odoo, contactId))) throw denied('put back an address that was taken off it earlier');
   return true;
 }
 
@@ -112,7 +143,7 @@ export async function updateSubscriber(odoo: OdooClient, input: z.infer<typeof S
   if (input.lists && (await changeLists(odoo, input.storeId, input.id, input.lists))) changed.push('lists');
   if (input.blacklisted !== undefined) {
     if (!address) throw invalid('blacklisted', 'This subscriber has no valid address to put on the blacklist. Correct the address first.');
-    if (await setBlacklisted(odoo, address, input.blacklisted)) changed.push('blacklist');
+    if (await setBlacklisted(odoo, input.id, address, input.blacklisted)) changed.push('blacklist');
   }
   return changed;
 }

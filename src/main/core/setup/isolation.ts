@@ -32,17 +32,28 @@ export interface StoreRule {
   model: string;
   name: string;
   domain: string;
+  /** The operations the rule restricts (perm_*); the others are left to the model's access rights. */
+  perms: { read: boolean; write: boolean; create: boolean; unlink: boolean };
+  /** Names an earlier version of this setup gave the rule, so a second run updates it in place. */
+  formerNames?: string[];
 }
+
+const ALL = { read: true, write: true, create: true, unlink: true };
 
 /**
  * The rules, one per model. A mailing must also have no list of another store, so an owner cannot
  * send to another store's list by naming its id. A subscription needs both its list and its contact
- * in the store. Traces and link tracking follow their mailing. Tags carry their own store. The
- * platform-wide blacklist is closed to owners (a rule no record satisfies): they see that a contact
- * is blacklisted through mailing.contact's is_blacklisted, which Odoo computes as the superuser.
+ * in the store. Traces and link tracking follow their mailing. Tags carry their own store.
+ *
+ * The platform-wide blacklist: Email Marketing users may create, read, write and delete it
+ * (mass_mailing's access_mail_blacklist_mass_mailing_user, the same line from the 16.0
+ * ir.model.access.csv to master's ir.access.csv). Owners keep create only: a rule no record satisfies, on read, write and delete. So a
+ * spam report or a SendGrid suppression of theirs still blacklists the address, but they cannot
+ * read the list, take an address off it or revive an archived entry. They see that a contact is
+ * blacklisted through mailing.contact's is_blacklisted, which Odoo computes as the superuser.
  */
 export function storeRules(subscription: string): StoreRule[] {
-  const rule = (model: string, what: string, domain: string): StoreRule => ({ key: model, model, name: `Markket store owner: ${what}`, domain });
+  const rule = (model: string, what: string, domain: string, perms = ALL): StoreRule => ({ key: model, model, name: `Markket store owner: ${what}`, domain, perms });
   return [
     rule('mailing.list', 'own store mailing lists', `[${ofStore('x_markket_store_id')}]`),
     rule('mailing.contact', 'own store contacts', `[${ofStore('x_markket_store_id')}]`),
@@ -52,7 +63,7 @@ export function storeRules(subscription: string): StoreRule[] {
     rule('link.tracker', 'tracked links of own store mailings', `[${ofStore('mass_mailing_id.x_markket_store_id')}]`),
     rule('link.tracker.click', 'clicks of own store mailings', `[${ofStore('mass_mailing_id.x_markket_store_id')}]`),
     rule('res.partner.category', 'own store tags', `[${ofStore('x_markket_store_id')}]`),
-    rule('mail.blacklist', 'no access to the platform blacklist', '[(0, \'=\', 1)]'),
+    { ...rule('mail.blacklist', 'platform blacklist, add only', '[(0, \'=\', 1)]', { read: true, write: true, create: false, unlink: true }), formerNames: ['Markket store owner: no access to the platform blacklist'] },
   ];
 }
 
@@ -127,22 +138,23 @@ export async function isolateStores(odoo: OdooClient, apply: boolean): Promise<I
   const rules = storeRules(subscriptionModel(version.major));
   const models = parseRecords(z.object({ id: z.number(), model: z.string() }), await odoo.searchRead('ir.model', [['model', 'in', rules.map((r) => r.model)]], ['model']), 'ir.model');
   const modelId = new Map(models.map((m) => [m.model, m.id]));
-  const existing = parseRecords(Rule, await odoo.searchRead('ir.rule', [['name', 'in', rules.map((r) => r.name)]], ['name', 'model_id', 'groups', 'domain_force', 'perm_read', 'perm_write', 'perm_create', 'perm_unlink', 'active'], { context: { active_test: false } }), 'ir.rule');
+  const existing = parseRecords(Rule, await odoo.searchRead('ir.rule', [['name', 'in', rules.flatMap((r) => [r.name, ...(r.formerNames ?? [])])]], ['name', 'model_id', 'groups', 'domain_force', 'perm_read', 'perm_write', 'perm_create', 'perm_unlink', 'active'], { context: { active_test: false } }), 'ir.rule');
   for (const rule of rules) {
     const model_id = modelId.get(rule.model);
     if (model_id === undefined) throw new AppError('odoo.unknown_model', `Odoo has no model ${rule.model}.`, { model: rule.model });
-    const wanted = { model_id, groups: [groupId], domain_force: rule.domain, perm_read: true, perm_write: true, perm_create: true, perm_unlink: true, active: true };
-    const current = existing.find((r) => r.name === rule.name);
+    const wanted = { model_id, groups: [groupId], domain_force: rule.domain, perm_read: rule.perms.read, perm_write: rule.perms.write, perm_create: rule.perms.create, perm_unlink: rule.perms.unlink, active: true };
+    const current = existing.find((r) => r.name === rule.name) ?? existing.find((r) => rule.formerNames?.includes(r.name));
     if (!current) {
       changes.push({ what: `rule "${rule.name}"`, change: 'created' });
       if (apply) await odoo.create('ir.rule', { name: rule.name, ...wanted, groups: [[6, 0, [groupId]]] });
       continue;
     }
     const differs: Record<string, unknown> = {};
+    if (current.name !== rule.name) differs.name = rule.name;
     if (current.model_id[0] !== model_id) differs.model_id = model_id;
     if (current.groups.length !== 1 || current.groups[0] !== groupId) differs.groups = [[6, 0, [groupId]]];
     if (current.domain_force !== rule.domain) differs.domain_force = rule.domain;
-    for (const perm of ['perm_read', 'perm_write', 'perm_create', 'perm_unlink', 'active'] as const) if (current[perm] !== true) differs[perm] = true;
+    for (const perm of ['perm_read', 'perm_write', 'perm_create', 'perm_unlink', 'active'] as const) if (current[perm] !== wanted[perm]) differs[perm] = wanted[perm];
     if (Object.keys(differs).length === 0) continue;
     changes.push({ what: `rule "${rule.name}"`, change: 'updated' });
     if (apply) await odoo.write('ir.rule', [current.id], differs);

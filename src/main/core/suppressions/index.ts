@@ -1,13 +1,14 @@
-import { z } from 'zod';
-import { parseRecords, type OdooClient } from '../odoo';
+import type { OdooClient } from '../odoo';
 import type { SendgridService, Suppression, SuppressionKind } from '../sendgrid';
 import { normalizeEmail } from '../extensions/handlers/email';
+import { blacklistAddresses } from './blacklist';
 
 /**
  * Pulls SendGrid's suppression lists into Odoo so Odoo never mails those addresses: global
  * unsubscribes, spam reports, invalid addresses and hard bounces go on mail.blacklist; blocks (and
  * soft bounces) are temporary refusals by the receiving server and are only reported. Batched:
- * one blacklist search, one create for the new entries, one write to revive archived ones.
+ * one blacklist search, one create for the new entries, one write to revive archived ones (see
+ * blacklist.ts for what a store owner's key may do there).
  * Running it twice changes nothing the second time.
  */
 
@@ -18,7 +19,8 @@ const LISTED = 100;
 
 export interface SuppressionSyncReport {
   pulled: Record<SuppressionKind, number>;
-  blacklist: { added: number; revived: number; already: number; added_emails: string[]; revived_emails: string[] };
+  /** readable false (a store owner's key): Odoo lets it add to the blacklist, not read it, so `added` counts every address handed over. */
+  blacklist: { added: number; revived: number; already: number; added_emails: string[]; revived_emails: string[]; readable: boolean };
   /** Reported, not blacklisted: the receiving server may accept the address later. */
   temporary: { blocks: number; soft_bounces: number };
   /** Entries whose address Odoo would refuse (odoo18-wire/067), so they were left out. */
@@ -30,8 +32,6 @@ export interface SuppressionSyncReport {
 function isHardBounce(entry: Suppression): boolean {
   return !entry.status || !entry.status.trim().startsWith('4');
 }
-
-const BlacklistEntry = z.object({ id: z.number(), email: z.string(), active: z.boolean() });
 
 export async function syncSuppressions(deps: { sendgrid: SendgridService; odoo: OdooClient }): Promise<SuppressionSyncReport> {
   const pulled = {} as Record<SuppressionKind, number>;
@@ -58,29 +58,20 @@ export async function syncSuppressions(deps: { sendgrid: SendgridService; odoo: 
     }
   }
 
-  const emails = [...toBlacklist];
-  const existing = emails.length === 0 ? [] : parseRecords(
-    BlacklistEntry,
-    await deps.odoo.searchRead('mail.blacklist', [['email', 'in', emails]], ['email', 'active'], { context: { active_test: false } }),
-    'mail.blacklist',
-  );
-  const known = new Map(existing.map((e) => [e.email.toLowerCase(), e]));
-  const archived = existing.filter((e) => !e.active);
-  const missing = emails.filter((e) => !known.has(e));
-  if (archived.length > 0) await deps.odoo.write('mail.blacklist', archived.map((e) => e.id), { active: true });
-  if (missing.length > 0) await deps.odoo.createMany('mail.blacklist', missing.map((email) => ({ email })));
+  const result = await blacklistAddresses(deps.odoo, [...toBlacklist]);
 
   return {
     pulled,
     blacklist: {
-      added: missing.length,
-      revived: archived.length,
-      already: existing.length - archived.length,
-      added_emails: missing.slice(0, LISTED),
-      revived_emails: archived.slice(0, LISTED).map((e) => e.email),
+      added: result.added.length,
+      revived: result.revived.length,
+      already: result.already,
+      added_emails: result.added.slice(0, LISTED),
+      revived_emails: result.revived.slice(0, LISTED),
+      readable: result.readable,
     },
     temporary: { blocks, soft_bounces: softBounces },
     unusable,
-    changed: missing.length + archived.length > 0,
+    changed: result.added.length + result.revived.length > 0,
   };
 }

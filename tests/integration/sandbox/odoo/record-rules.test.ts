@@ -135,7 +135,18 @@ describe.each([
     const rows = ok(await call('mailing.contact', 'read', [blacklisted[0]!.id as number], { fields: ['is_blacklisted'] }));
     expect(rows).toEqual([{ id: blacklisted[0]!.id, is_blacklisted: true }]);
     expect(ok(await call('mail.blacklist', 'search_count', null, { domain: [] }))).toBe(0);
-    expect(await call('mail.blacklist', 'create', null, { vals_list: [{ email: 'someone@example.com' }] })).toMatchObject({ ok: false, name: 'odoo.exceptions.AccessError' });
+  });
+
+  it('may add an address to the platform blacklist, but not read, change or remove an entry', async () => {
+    const email = `spam-report-${version}@example.com`;
+    const [id] = ok(await call('mail.blacklist', 'create', null, { vals_list: [{ email }] })) as number[];
+    expect(await admin.searchRead('mail.blacklist', [['email', '=', email]], ['active'])).toEqual([{ id, active: true }]);
+    // Odoo's create answers the existing entry for an address already listed: adding twice is harmless.
+    expect(ok(await call('mail.blacklist', 'create', null, { vals_list: [{ email }] }))).toEqual([id]);
+    for (const [method, kwargs] of [['read', { fields: ['email'] }], ['write', { vals: { active: false } }], ['unlink', {}]] as const) {
+      expect(await call('mail.blacklist', method, [id!], kwargs)).toMatchObject({ ok: false, name: 'odoo.exceptions.AccessError' });
+    }
+    expect(await admin.searchRead('mail.blacklist', [['email', '=', email]], ['active'])).toEqual([{ id, active: true }]);
   });
 
   it('may not create fields, rules or users: those need an administrator', async () => {

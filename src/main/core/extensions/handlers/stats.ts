@@ -5,6 +5,7 @@ import { odooDatetime, parseRecords, subscriptionModel, toOdooDatetime } from '.
 import { customArgsOf, type SendgridEvent } from '../../sendgrid/events';
 import { boundBook, emptyEngagement, EngagementBook, type CampaignEngagement } from '../../marketing/engagement';
 import type { ExtensionHandler } from '../types';
+import { blacklistAddresses } from '../../suppressions/blacklist';
 import type { EventLedger } from './event-ledger';
 
 /**
@@ -253,7 +254,8 @@ export function createStatsHandler(deps: { ledger: EventLedger }): ExtensionHand
     }
 
     await optOut(odoo, unsubscribed);
-    if (config.blacklist_spam_reports) await blacklist(odoo, [...spamEmails]);
+    // Spam reports go on Odoo's blacklist so no mailing reaches the address again; archived entries are revived.
+    if (config.blacklist_spam_reports) await blacklistAddresses(odoo, [...spamEmails]);
 
     await deps.ledger.remember(todo.map(ledgerKey));
     const parts = [`${summary.received} events`, `${summary.traces_updated} traces updated`];
@@ -285,19 +287,4 @@ async function optOut(odoo: OdooClient, traces: Trace[]) {
   const candidates = parseRecords(Subscription, await odoo.searchRead(model, [['contact_id', 'in', contactIds], ['list_id', 'in', listIds], ['opt_out', '=', false]], ['contact_id', 'list_id']), model);
   const subscriptions = candidates.filter((s) => wanted.has(`${s.contact_id[0]}:${s.list_id[0]}`)).map((s) => s.id);
   if (subscriptions.length > 0) await odoo.write(model, subscriptions, { opt_out: true });
-}
-
-/** Spam reports go on Odoo's blacklist so no mailing reaches the address again; archived entries are revived. */
-async function blacklist(odoo: OdooClient, emails: string[]) {
-  if (emails.length === 0) return;
-  const existing = parseRecords(
-    z.object({ id: z.number(), email: z.string(), active: z.boolean() }),
-    await odoo.searchRead('mail.blacklist', [['email', 'in', emails]], ['email', 'active'], { context: { active_test: false } }),
-    'mail.blacklist',
-  );
-  const known = new Set(existing.map((e) => e.email.toLowerCase()));
-  const archived = existing.filter((e) => !e.active).map((e) => e.id);
-  if (archived.length > 0) await odoo.write('mail.blacklist', archived, { active: true });
-  const missing = emails.filter((e) => !known.has(e));
-  if (missing.length > 0) await odoo.createMany('mail.blacklist', missing.map((email) => ({ email })));
 }

@@ -28,7 +28,9 @@ function SyncResult({ report }: { report: SyncReport }) {
           <Figure label="Unsubscribes" value={report.pulled.unsubscribes} />
         </SimpleGrid>
         <Text size="sm">
-          Blacklisted in Odoo: {formatNumber(b.added)} added, {formatNumber(b.revived)} restored, {formatNumber(b.already)} already there.
+          {b.readable
+            ? <>Blacklisted in Odoo: {formatNumber(b.added)} added, {formatNumber(b.revived)} restored, {formatNumber(b.already)} already there.</>
+            : <>Handed to Odoo’s blacklist: {formatNumber(b.added)} addresses. The blacklist is shared by every store on Markket’s Odoo, so your key may add to it but not read it: addresses that were already there are counted too, and one your Markket administrator took off stays off.</>}
           {' '}Temporary problems (not blacklisted): {formatNumber(report.temporary.blocks)} blocks, {formatNumber(report.temporary.soft_bounces)} soft bounces.
         </Text>
         {report.unusable.length > 0 && <Text size="xs" c="dimmed">{formatNumber(report.unusable.length)} entries were not email addresses and were left out.</Text>}
