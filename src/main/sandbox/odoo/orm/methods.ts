@@ -37,6 +37,21 @@ export function readRecords(env: Env, modelName: string, recs: Rec[], fields: st
 type Spec = Record<string, { fields?: Spec; limit?: number; order?: string; context?: Record<string, unknown> } | undefined>;
 
 /** web_read's "specification": nested reads of relational fields (odoo18-wire/046). */
+const cappedCount = (count: number, limit: number | null): number => (limit ? Math.min(count, limit) : count);
+
+/**
+ * The pager's length as web's _format_web_search_read_results gives it (Odoo 17–19,
+ * addons/web/models/models.py): no count when the page is not full or when count_limit is already
+ * reached by what was read; otherwise search_count capped at count_limit. An empty page is 0.
+ */
+function webSearchReadLength(env: Env, model: string, domain: unknown, read: number, offset: number, limit: number | null, countLimit: number | null): number {
+  if (read === 0) return 0;
+  const current = read + offset;
+  const countLimitReached = countLimit !== null && countLimit > 0 && countLimit <= current;
+  if (limit && read === limit && !countLimitReached) return cappedCount(searchCount(env, model, domain), countLimit);
+  return current;
+}
+
 function webRead(env: Env, modelName: string, recs: Rec[], spec: Spec): Record<string, WireValue>[] {
   return recs.map((rec) => {
     const row: Record<string, WireValue> = { id: rec.id };
@@ -106,7 +121,8 @@ export const ormMethods: Record<string, MethodSpec> = {
   search: model(['domain', 'offset', 'limit', 'order'], (env, _ids, a) =>
     search(env, env.model, a.domain ?? [], { offset: num(a.offset, 0) ?? 0, limit: num(a.limit, null), order: str(a.order) }),
   ),
-  search_count: model(['domain', 'limit'], (env, _ids, a) => searchCount(env, env.model, a.domain ?? [])),
+  // search_count(domain, limit): Odoo counts at most `limit` matches (models.py search_count → _search(limit=…)).
+  search_count: model(['domain', 'limit'], (env, _ids, a) => cappedCount(searchCount(env, env.model, a.domain ?? []), num(a.limit, null))),
   search_read: model(['domain', 'fields', 'offset', 'limit', 'order'], (env, _ids, a) => {
     const m = env.model;
     const ids = search(env, m, a.domain ?? [], { offset: num(a.offset, 0) ?? 0, limit: num(a.limit, null), order: str(a.order) });
@@ -114,9 +130,11 @@ export const ormMethods: Record<string, MethodSpec> = {
   }),
   web_search_read: model(['domain', 'specification', 'offset', 'limit', 'order', 'count_limit'], (env, _ids, a) => {
     const m = env.model;
-    const ids = search(env, m, a.domain ?? [], { offset: num(a.offset, 0) ?? 0, limit: num(a.limit, null), order: str(a.order) });
-    const length = searchCount(env, m, a.domain ?? []);
-    return { length, records: webRead(env, m, existing(env, m, ids), (a.specification ?? {}) as Spec) };
+    const offset = num(a.offset, 0) ?? 0;
+    const limit = num(a.limit, null);
+    const ids = search(env, m, a.domain ?? [], { offset, limit, order: str(a.order) });
+    const records = webRead(env, m, existing(env, m, ids), (a.specification ?? {}) as Spec);
+    return { length: webSearchReadLength(env, m, a.domain ?? [], records.length, offset, limit, num(a.count_limit, null)), records };
   }),
   read_group: model(['domain', 'fields', 'groupby', 'offset', 'limit', 'orderby', 'lazy'], (env, _ids, a) =>
     readGroup(env, env.model, a.domain ?? [], a.fields ?? [], a.groupby, {
