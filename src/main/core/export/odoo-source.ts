@@ -9,7 +9,11 @@ export function odooDate(value: unknown): Date | null {
   return typeof value === 'string' && value ? new Date(`${value.replace(' ', 'T')}Z`) : null;
 }
 
-const Many2one = z.union([z.tuple([z.number(), z.string()]), z.literal(false)]);
+const Subscription = z.object({
+  list_id: z.union([z.object({ id: z.number() }), z.literal(false)]),
+  opt_out: z.boolean(),
+  create_date: z.union([z.string(), z.literal(false)]),
+});
 const Contact = z.object({
   id: z.number(),
   name: z.union([z.string(), z.literal(false)]),
@@ -20,8 +24,9 @@ const Contact = z.object({
   list_ids: z.array(z.number()),
   is_blacklisted: z.boolean(),
   message_bounce: z.number(),
+  subscription_ids: z.array(Subscription),
 });
-const Subscription = z.object({ contact_id: Many2one, opt_out: z.boolean(), create_date: z.union([z.string(), z.literal(false)]) });
+const ContactPage = z.object({ records: z.array(Contact) });
 const Trace = z.object({
   res_id: z.number(),
   trace_status: z.union([z.string(), z.literal(false)]),
@@ -46,14 +51,22 @@ export interface RowSource<R> {
   batches: AsyncIterable<R[]>;
 }
 
-const CONTACT_FIELDS = ['id', 'name', 'email', 'email_normalized', 'create_date', 'tag_ids', 'list_ids', 'is_blacklisted', 'message_bounce'];
+/**
+ * web_search_read's nested specification (odoo18-wire/046): each contact comes with its
+ * subscriptions (opt-out, subscribed date), so a batch needs no separate subscription read.
+ */
+const CONTACT_SPECIFICATION = {
+  name: {}, email: {}, email_normalized: {}, create_date: {}, tag_ids: {}, list_ids: {}, is_blacklisted: {}, message_bounce: {},
+  subscription_ids: { fields: { list_id: { fields: {} }, opt_out: {}, create_date: {} } },
+};
 
 /**
  * The subscribers of a list for an export. Pages by id cursor (id > last id, order id asc), so
  * page N costs what page 1 costs and rows added meanwhile neither shift nor repeat pages. Each
- * batch costs exactly three calls whatever its size: contacts, their subscription to this list
- * (opt-out, subscribed date) and their traces (received / opened / clicked / last opened).
- * Tag and list names are read once up front.
+ * batch costs two calls whatever its size: the contacts with their subscriptions, and their
+ * traces (received / opened / clicked / last opened). The next page needs only this page's last
+ * id, so it is asked for while this page's traces come: over a real link an export then runs at
+ * the pace of the contact pages alone. Tag and list names are read once up front.
  */
 export async function subscriberSource({ odoo, listId, domain = [], batchSize = 500 }: SubscriberSourceOptions): Promise<RowSource<SubscriberRow>> {
   const base: Domain = [['list_ids', 'in', [listId]], ...domain];
@@ -65,20 +78,23 @@ export async function subscriberSource({ odoo, listId, domain = [], batchSize = 
   const tagNames = new Map(z.array(Named).parse(tagRows).map((t) => [t.id, t.name]));
   const listNames = new Map(z.array(Named).parse(listRows).map((l) => [l.id, l.name]));
 
+  // count_limit 1: Odoo then skips counting every match on each page (web's _format_web_search_read_results); the total is known.
+  const page = (afterId: number) =>
+    odoo.call('mailing.contact', 'web_search_read', [], {
+      domain: [['id', '>', afterId], ...base], specification: CONTACT_SPECIFICATION, order: 'id asc', limit: batchSize, count_limit: 1,
+    }, { mutating: false }).then((answer) => ContactPage.parse(answer).records);
+
   async function* batches(): AsyncGenerator<SubscriberRow[]> {
-    let lastId = 0;
+    let next = page(0);
     for (;;) {
-      const contacts = z.array(Contact).parse(
-        await odoo.searchRead('mailing.contact', [['id', '>', lastId], ...base], CONTACT_FIELDS, { order: 'id asc', limit: batchSize }),
-      );
+      const contacts = await next;
       if (contacts.length === 0) return;
       const ids = contacts.map((c) => c.id);
-      lastId = ids[ids.length - 1] ?? lastId;
-      const [subscriptions, traces] = await Promise.all([
-        odoo.searchRead('mailing.subscription', [['list_id', '=', listId], ['contact_id', 'in', ids]], ['contact_id', 'opt_out', 'create_date']),
-        odoo.searchRead('mailing.trace', [['model', '=', 'mailing.contact'], ['res_id', 'in', ids]], ['res_id', 'trace_status', 'open_datetime', 'links_click_datetime']),
-      ]);
-      const subscriptionOf = new Map(z.array(Subscription).parse(subscriptions).flatMap((s) => (s.contact_id ? [[s.contact_id[0], s] as const] : [])));
+      const last = contacts.length === batchSize;
+      next = last ? page(ids[ids.length - 1] as number) : Promise.resolve([]);
+      // A consumer that stops early (cancel, error) never awaits the page asked ahead: its failure is not unhandled.
+      next.catch(() => undefined);
+      const traces = await odoo.searchRead('mailing.trace', [['model', '=', 'mailing.contact'], ['res_id', 'in', ids]], ['res_id', 'trace_status', 'open_datetime', 'links_click_datetime']);
       const engagement = new Map<number, { received: number; opened: number; clicked: number; lastOpened: string }>();
       for (const trace of z.array(Trace).parse(traces)) {
         const e = engagement.get(trace.res_id) ?? { received: 0, opened: 0, clicked: 0, lastOpened: '' };
@@ -89,7 +105,7 @@ export async function subscriberSource({ odoo, listId, domain = [], batchSize = 
         engagement.set(trace.res_id, e);
       }
       yield contacts.map((contact) => {
-        const subscription = subscriptionOf.get(contact.id);
+        const subscription = contact.subscription_ids.find((sub) => sub.list_id !== false && sub.list_id.id === listId);
         const e = engagement.get(contact.id);
         // Blacklisting wins (no list can mail them), then bounces, then this list's opt-out.
         const status = contact.is_blacklisted ? 'blacklisted' : contact.message_bounce > 0 ? 'bounced' : subscription?.opt_out ? 'opted_out' : 'active';
@@ -108,7 +124,7 @@ export async function subscriberSource({ odoo, listId, domain = [], batchSize = 
           lastOpened: odooDate(e?.lastOpened),
         } satisfies SubscriberRow;
       });
-      if (contacts.length < batchSize) return;
+      if (!last) return;
     }
   }
   return { total, batches: batches() };
