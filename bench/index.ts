@@ -6,6 +6,8 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'odoo-peer': () => import('./odoo-peer.bench'),
   'rpc-budgets': () => import('./rpc-budgets.bench'),
   export: () => import('./export.bench'),
+  views: () => import('./views.bench'),
+  'export-odoo': () => import('./export-odoo.bench'),
 };
 
 export async function main(names: string[]): Promise<void> {

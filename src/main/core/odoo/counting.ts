@@ -49,7 +49,7 @@ export interface WireExchange {
 }
 
 /** The model and method of one request: JSON-2 names them in the path, JSON-RPC's execute_kw in its args. */
-function describeRequest(url: string, body: unknown): { model: string; method: string } {
+export function describeRequest(url: string, body: unknown): { model: string; method: string } {
   const json2 = /\/json\/2\/([^/]+)\/([^/?]+)/.exec(url);
   if (json2) return { model: decodeURIComponent(json2[1] ?? ''), method: decodeURIComponent(json2[2] ?? '') };
   try {
