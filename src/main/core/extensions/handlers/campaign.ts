@@ -88,7 +88,10 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
         const rendered = await renderTemplate(sendgridOrThrow(), action.sendgrid_template_id);
         const subject = action.subject ?? rendered.subject;
         if (!subject) throw new AppError('input.invalid', 'The campaign needs a subject: the template has none, so enter one.', { fields: [{ field: 'subject', problem: 'is required' }] });
-        const created = await marketing.createCampaign({
+        // Every create carries a request id, minted here when the caller gave none (issue 13, item 10):
+        // a create whose answer was lost is repeated once with it and finds the mailing it made.
+        const requestId = action.client_request_id ?? `ext-${newId()}`;
+        const created = await createOnce(() => marketing.createCampaign({
           storeId,
           subject,
           sendgrid_template_id: action.sendgrid_template_id,
@@ -97,8 +100,8 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
           schedule: action.schedule ?? null,
           ...(action.preview_text ? { preview_text: action.preview_text } : {}),
           ...((action.email_from ?? config.email_from) ? { email_from: action.email_from ?? config.email_from } : {}),
-          ...(action.client_request_id ? { client_request_id: action.client_request_id } : {}),
-        });
+          client_request_id: requestId,
+        }), requestId);
         // A replayed create (same request id) must not overwrite a mailing that moved on.
         if (created.status === 'draft') await odoo.write('mailing.mailing', [created.odoo_campaign_id], { body_html: rendered.html, body_arch: rendered.html });
         return result(`created ${created.campaign_id}`, {
@@ -164,7 +167,8 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
       }
       case 'duplicate': {
         const mailing = await requireMailing(odoo, storeId, action.campaign_id);
-        const copy = await duplicateMailing(odoo, mailing, { storeId, newCampaignId: `camp_${newId()}`, ...(action.client_request_id ? { clientRequestId: action.client_request_id } : {}) });
+        const requestId = action.client_request_id ?? `ext-${newId()}`;
+        const copy = await createOnce(() => duplicateMailing(odoo, mailing, { storeId, newCampaignId: `camp_${newId()}`, clientRequestId: requestId }), requestId);
         return result(`duplicated ${action.campaign_id} as ${copy.campaignId}`, {
           campaign_id: copy.campaignId,
           odoo_campaign_id: copy.odooId,
@@ -175,6 +179,30 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
       }
     }
   };
+}
+
+/**
+ * Runs a create that carries `requestId`; when Odoo may have run it but the answer was lost, runs
+ * it once more (the request id makes that find the first mailing, not make a second). If that fails
+ * as well, the outcome is still unknown: the error says so and names the request id to run the
+ * action again with.
+ */
+async function createOnce<T>(create: () => Promise<T>, requestId: string): Promise<T> {
+  try {
+    return await create();
+  } catch (first) {
+    if (!isAppError(first) || first.details?.outcome !== 'unknown') throw first;
+    try {
+      return await create();
+    } catch (second) {
+      const code = isAppError(second) ? second.code : first.code;
+      throw new AppError(code, `Odoo received the request, but its answer was lost and repeating it failed too, so the campaign may or may not have been saved. Run the action again with "client_request_id": "${requestId}": it will not make a second one.`, {
+        ...(isAppError(second) ? second.details : first.details),
+        outcome: 'unknown',
+        retry: { client_request_id: requestId },
+      });
+    }
+  }
 }
 
 function result(summary: string, meta: Record<string, unknown>): HandlerResult {
