@@ -8,6 +8,7 @@ import { auditOps } from './ops/audit';
 import { sessionOps } from './ops/session';
 import { emailOps } from './ops/email';
 import { subscriberEditOps } from './ops/subscriber-edit';
+import { subscriberBulkOps } from './ops/subscriber-bulk';
 
 /**
  * Every operation the console offers, in one table. IPC handlers, HTTP routes, the preload bridge
@@ -24,6 +25,7 @@ export const contract = {
   ...sessionOps,
   ...emailOps,
   ...subscriberEditOps,
+  ...subscriberBulkOps,
 };
 
 export type AppContract = typeof contract;

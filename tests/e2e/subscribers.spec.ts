@@ -135,3 +135,28 @@ test('exporting the searched subscribers as CSV downloads a file with exactly th
   expect(lines.length - 1).toBe(matching.total);
   expect(lines.slice(1).every((line) => line.toLowerCase().includes(domain.toLowerCase()))).toBe(true);
 });
+
+test('a tag goes on everyone a filter matches, across every page, with progress and a final count', async ({ page, request }) => {
+  const tag = `Bulk ${Date.now().toString(36)}`;
+  const active = await apiGet<SubscribersAnswer>(request, storePath('/subscribers?status=active&limit=1'));
+  expect(active.total).toBeGreaterThan(200);
+
+  await openConsole(page, '/subscribers');
+  await page.getByRole('combobox', { name: 'Filter by status' }).click();
+  await page.getByRole('option', { name: 'Active' }).click();
+  await expect(page.getByText(`${en.number(active.total)} matching`)).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Select every subscriber on this page' }).check();
+  await page.getByRole('button', { name: `Select all ${en.number(active.total)} matching` }).click();
+  await expect(page.getByText(`All ${en.number(active.total)} subscribers matching selected`)).toBeVisible();
+
+  await page.getByRole('toolbar', { name: 'Bulk actions' }).getByRole('button', { name: 'Tag', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a tag' });
+  await dialog.getByRole('combobox', { name: 'Tag' }).fill(tag);
+  await dialog.getByRole('button', { name: `Add tag · ${en.number(active.total)} subscribers` }).click();
+  await expect(dialog.getByTestId('bulk-report')).toContainText(`${en.number(active.total)} subscribers tagged`);
+  await saveScreenshot(page, 'subscribers-bulk-report');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  const tagged = await apiGet<SubscribersAnswer>(request, storePath(`/subscribers?tag=${encodeURIComponent(tag)}&limit=1`));
+  expect(tagged.total).toBe(active.total);
+});

@@ -3,7 +3,10 @@ import { countingClient, countingFetch, createOdooClient, type OdooClient } from
 import { createMarketing, type MarketingService } from '../../../src/main/core/marketing';
 import { marketingHandlers } from '../../../src/main/host/handlers/marketing';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, DEMO_STORE, startOdooPeer, type OdooPeer } from '../../../src/main/sandbox/odoo';
-import { marketingOps } from '../../../src/shared/ops/marketing';
+import { marketingOps as spec } from '../../../src/shared/ops/marketing';
+import { subscriberBulkOps } from '../../../src/shared/ops/subscriber-bulk';
+
+const marketingOps = { ...spec, ...subscriberBulkOps };
 import type { CallContext } from '../../../src/shared/rpc';
 import { createSendgrid, type SendgridService } from '../../../src/main/core/sendgrid';
 import type { EngagementBook } from '../../../src/main/core/marketing';

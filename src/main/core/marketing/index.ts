@@ -23,6 +23,7 @@ import { campaignReport } from './report';
 import type { SubscriberDelete, SubscriberUpdate } from '../../../shared/ops/subscriber-edit';
 import { bulkAction, storeTags, subscriberDetail } from './subscriber-detail';
 import { deleteSubscriber, updateSubscriber } from './subscriber-edit';
+import { createBulkRuns, type BulkRuns } from './subscriber-bulk';
 
 export { campaignIdFor, odooCampaignId, odooMailingIdOf } from './campaign-ids';
 export { campaignStatus, statusDomain } from './status';
@@ -69,11 +70,14 @@ export interface MarketingService {
   bulkSubscribers(input: Out<typeof views.BulkInput>): Promise<Out<typeof views.BulkResult>>;
   updateSubscriber(input: Out<typeof SubscriberUpdate>): ReturnType<typeof updateSubscriber>;
   deleteSubscriber(input: Out<typeof SubscriberDelete>): ReturnType<typeof deleteSubscriber>;
+  /** Bulk actions over picked subscribers or a whole filter, in batches (subscriber-bulk.ts). */
+  bulkRun: BulkRuns['run'];
+  bulkStop: BulkRuns['stop'];
 }
 
 const IrModel = z.object({ id: z.number().int().positive(), model: z.string() });
 
-/** The marketing operations of the Dashboard API, on one Odoo. No state but the ir.model id cache. */
+/** The marketing operations of the Dashboard API, on one Odoo. No state but the ir.model id cache and the bulk runs under way. */
 export function createMarketing(deps: MarketingDeps): MarketingService {
   const { odoo, now } = deps;
   const newId = deps.newId ?? (() => randomBytes(12).toString('base64url'));
@@ -93,6 +97,7 @@ export function createMarketing(deps: MarketingDeps): MarketingService {
 
   const optional = { ...(deps.sendgrid ? { sendgrid: deps.sendgrid } : {}), ...(deps.engagement ? { engagement: deps.engagement } : {}) };
   const campaigns = createCampaigns({ odoo, now, newId, mailingListModelId, ...optional });
+  const bulk = createBulkRuns(odoo);
   const editing = createEditing({ odoo, now, newId, ...(deps.sendgrid ? { sendgrid: deps.sendgrid } : {}) });
 
   async function report(storeId: string, campaignId: string) {
@@ -126,5 +131,7 @@ export function createMarketing(deps: MarketingDeps): MarketingService {
     bulkSubscribers: (input) => bulkAction(odoo, input),
     updateSubscriber: (input) => updateSubscriber(odoo, input),
     deleteSubscriber: (input) => deleteSubscriber(odoo, input),
+    bulkRun: bulk.run,
+    bulkStop: bulk.stop,
   };
 }

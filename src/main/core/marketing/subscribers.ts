@@ -71,6 +71,20 @@ function subscribedDate(c: Contact, inScope: InScope): Date | null {
   return dates.length > 0 ? new Date(Math.min(...dates)) : c.create_date;
 }
 
+export type SubscriberFilter = Pick<Query, 'list_id' | 'search' | 'tag' | 'status'>;
+
+/** The subscriber browser's filter as a mailing.contact domain: the page and the bulk actions select the same people. */
+export function subscriberFilterDomain(storeId: string, filter: SubscriberFilter): Domain {
+  const inStore = [`list_id.${STORE_FIELD}`, '=', storeId];
+  const lists: ListScope = filter.list_id !== undefined ? [['list_id', '=', filter.list_id], inStore] : [inStore];
+  return [
+    ['subscription_ids', 'any', lists],
+    ...(filter.search ? ['|', ['email', 'ilike', filter.search], ['name', 'ilike', filter.search]] : []),
+    ...(filter.tag ? [hasTag(filter.tag)] : []),
+    ...(filter.status ? statusDomain(filter.status, lists) : []),
+  ];
+}
+
 /**
  * One page in two or three calls whatever its size: the page itself (total, tags and subscriptions
  * with their list's store included, so the store's lists need no lookup first), then the page's
@@ -78,14 +92,7 @@ function subscribedDate(c: Contact, inScope: InScope): Date | null {
  * same time, to refuse another store's list; an empty page looks them up to tell an unknown store.
  */
 export async function subscribersPage(odoo: OdooClient, query: Query): Promise<z.infer<typeof SubscribersResult>> {
-  const inStore = [`list_id.${STORE_FIELD}`, '=', query.storeId];
-  const lists: ListScope = query.list_id !== undefined ? [['list_id', '=', query.list_id], inStore] : [inStore];
-  const domain: Domain = [
-    ['subscription_ids', 'any', lists],
-    ...(query.search ? ['|', ['email', 'ilike', query.search], ['name', 'ilike', query.search]] : []),
-    ...(query.tag ? [hasTag(query.tag)] : []),
-    ...(query.status ? statusDomain(query.status, lists) : []),
-  ];
+  const domain = subscriberFilterDomain(query.storeId, query);
   const [raw, storeListRows] = await Promise.all([
     odoo.call('mailing.contact', 'web_search_read', [], {
       domain, specification: SPECIFICATION, offset: query.offset, limit: query.limit, order: 'create_date desc, id desc',

@@ -148,6 +148,14 @@ const HOOKS: Partial<Record<OpName, Hook>> = {
     return changed.length === 0 ? [] : [{ action: 'subscriber.changed', details: { storeId: i.storeId, subscriberId: i.id, changed } }];
   }),
   'marketing.subscribers.delete': audited((i, out) => [{ action: 'subscriber.changed', details: { storeId: i.storeId, subscriberId: i.id, changed: [i.forget === true ? 'forgotten' : 'deleted'], tracesCleared: (out as { traces_cleared: number }).traces_cleared } }]),
+  // Counts and which filters, never the filter's text or the ids: a search may be a person's name.
+  'marketing.subscribers.bulk': audited((i, out) => [{ action: 'subscriber.changed', details: { storeId: i.storeId, bulk: i.action, tag: i.tag ?? null, picked: (i.ids as unknown[]).length, changed: (out as { changed: number }).changed } }]),
+  'marketing.subscribers.bulkRun': audited((i, out) => {
+    const r = out as { action: string; matched: number; done: number; changed: number; skipped: number; stopped: boolean; failed: string | null };
+    const sel = i.selection as { ids?: unknown[]; filter?: Record<string, unknown> };
+    const filters = sel.filter ? { listId: sel.filter.list_id ?? null, tag: sel.filter.tag ?? null, status: sel.filter.status ?? null, search: Boolean(sel.filter.search) } : null;
+    return [{ action: 'subscriber.changed', details: { storeId: i.storeId, bulk: r.action, tag: i.tag ?? null, targetListId: i.target_list_id ?? null, picked: sel.ids?.length ?? null, filters, matched: r.matched, done: r.done, changed: r.changed, skipped: r.skipped, stopped: r.stopped, failed: r.failed !== null } }];
+  }),
   'marketing.campaigns.create': async (input, _s, run) => run().catch((error: unknown) => { throw unknownOutcome(error, input, 'campaign'); }),
   'marketing.campaigns.duplicate': async (input, _s, run) => run().catch((error: unknown) => { throw unknownOutcome(error, input, 'copy'); }),
   'setup.apply': audited((i, out) => [{ action: 'setup.changed', details: { what: 'odoo setup', storeId: i.storeId, ready: (out as { ready: boolean }).ready } }]),

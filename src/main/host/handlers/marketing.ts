@@ -1,5 +1,6 @@
 import type { AppContract } from '../../../shared/contract';
 import type { marketingOps } from '../../../shared/ops/marketing';
+import type { subscriberBulkOps } from '../../../shared/ops/subscriber-bulk';
 import type { subscriberEditOps } from '../../../shared/ops/subscriber-edit';
 import type { Handlers } from '../../../shared/rpc';
 import type { MarketingService } from '../../core/marketing';
@@ -9,7 +10,7 @@ import { detailRates, listRates, overviewRates } from './rates';
 export type MarketingServices = { marketing: MarketingService };
 
 /** The Dashboard API's operations and the views' own (issue 6), each one call into the marketing service. */
-export const marketingHandlers: Pick<Handlers<AppContract, MarketingServices>, keyof typeof marketingOps | keyof typeof subscriberEditOps> = {
+export const marketingHandlers: Pick<Handlers<AppContract, MarketingServices>, keyof typeof marketingOps | keyof typeof subscriberEditOps | keyof typeof subscriberBulkOps> = {
   'stores.list': (_input, s) => s.marketing.stores(),
   'marketing.lists': ({ storeId }, s) => s.marketing.lists(storeId),
   'marketing.subscribers.list': (query, s) => s.marketing.subscribers(query),
@@ -34,6 +35,8 @@ export const marketingHandlers: Pick<Handlers<AppContract, MarketingServices>, k
     return { changed, subscriber: await s.marketing.subscriber(input.storeId, input.id) };
   },
   'marketing.subscribers.delete': (input, s) => s.marketing.deleteSubscriber(input),
+  'marketing.subscribers.bulkRun': (input, s, ctx) => s.marketing.bulkRun(input, ctx.emit, ctx.signal),
+  'marketing.subscribers.bulkStop': ({ storeId, run_id }, s) => ({ stopping: s.marketing.bulkStop(storeId, run_id) }),
   'campaigns.create': async ({ template_id, list_id, ...input }, s) =>
     s.marketing.createCampaign({ ...input, sendgrid_template_id: template_id, list_id: list_id ?? (await storeListId(s.marketing, input.storeId)) }),
   'campaigns.send': ({ storeId, campaignId, schedule, acknowledge }, s) => s.marketing.sendCampaign(storeId, campaignId, schedule, acknowledge),

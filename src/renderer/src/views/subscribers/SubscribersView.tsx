@@ -9,6 +9,7 @@ import { useOp } from '../../api/hooks';
 import { EmptyState, ErrorState, PageHeader, StaleBadge, TableSkeleton, formatNumber } from '../../components';
 import { SubscriberTable, type Selection } from './SubscriberTable';
 import { BulkActions } from './BulkActions';
+import type { BulkTarget } from './bulk-run';
 import { ExportDialog } from './ExportDialog';
 import { SubscriberDrawer } from './SubscriberDrawer';
 import { AddSubscriberModal } from './AddSubscriberModal';
@@ -29,6 +30,8 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
   const [tag, setTag] = useState<string | null>(null);
   const debouncedTag = tag ?? '';
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  /** "Select all N matching": the bulk action then covers every page of the filter, not the rows in view. */
+  const [allMatching, setAllMatching] = useState(false);
   const [exporting, setExporting] = useState(false);
   const tags = useOp('marketing.subscribers.tags', { storeId });
   const [status, setStatus] = useState<Status | null>(null);
@@ -50,12 +53,20 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
   const subscribers = useOp('marketing.subscribers.list', input, { placeholderData: keepPreviousData });
   const selection: Selection = {
     selected,
-    toggle: (id) => setSelected((old) => { const next = new Set(old); if (next.has(id)) next.delete(id); else next.add(id); return next; }),
-    togglePage: (ids, on) => setSelected((old) => { const next = new Set(old); for (const id of ids) if (on) next.add(id); else next.delete(id); return next; }),
+    toggle: (id) => { setAllMatching(false); setSelected((old) => { const next = new Set(old); if (next.has(id)) next.delete(id); else next.add(id); return next; }); },
+    togglePage: (ids, on) => { setAllMatching(false); setSelected((old) => { const next = new Set(old); for (const id of ids) if (on) next.add(id); else next.delete(id); return next; }); },
   };
+  const clearSelection = () => { setSelected(new Set()); setAllMatching(false); };
   const exportSelection = { ...(listId ? { list_id: Number(listId) } : {}), ...(debouncedSearch ? { search: debouncedSearch } : {}), ...(debouncedTag ? { tag: debouncedTag } : {}), ...(status ? { status } : {}) };
   const filtered = Boolean(debouncedSearch || debouncedTag || status || listId);
-  const resetPage = () => setPage(1);
+  // A new filter is a new set of people: a selection made under the old one never carries over.
+  const resetPage = () => { setPage(1); clearSelection(); };
+  const total = subscribers.data?.total ?? 0;
+  const pageIds = subscribers.data?.subscribers.map((s) => s.id) ?? [];
+  const wholePageSelected = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
+  const target: BulkTarget = allMatching
+    ? { kind: 'filter', filter: exportSelection, count: total }
+    : { kind: 'ids', ids: [...selected] };
   // The table fills the window below the header and filters; never shorter than a few rows.
   const tableHeight = Math.max(320, (viewportHeight || 800) - 330);
 
@@ -82,9 +93,15 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
             <Select aria-label="Mailing list" placeholder="All lists" data={lists.data.lists.map((l) => ({ value: String(l.id), label: l.name }))} value={listId} onChange={(v) => { setListId(v); resetPage(); }} clearable w={220} />
           )}
         </Group>
-        {selected.size > 0 && (
-          <Stack px="md" pb="sm">
-            <BulkActions storeId={storeId} selected={[...selected]} onClear={() => setSelected(new Set())} />
+        {(selected.size > 0 || allMatching) && (
+          <Stack px="md" pb="sm" gap="xs">
+            <BulkActions storeId={storeId} target={target} onClear={clearSelection} />
+            {wholePageSelected && !allMatching && total > selected.size && (
+              <Group gap="xs">
+                <Text size="sm">All {formatNumber(selected.size)} on this page are selected.</Text>
+                <Button size="compact-sm" variant="subtle" onClick={() => setAllMatching(true)}>Select all {formatNumber(total)} matching</Button>
+              </Group>
+            )}
           </Stack>
         )}
         {subscribers.error ? (
@@ -101,7 +118,7 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
             icon={<IconUsers size={28} />}
             title={filtered ? 'Nobody matches these filters' : 'No subscribers yet'}
             description={filtered ? 'Try another search, tag or status.' : 'Subscribers appear here as people sign up in your store.'}
-            action={filtered ? <Button variant="default" onClick={() => { setSearch(''); setTag(null); setStatus(null); setListId(null); }}>Clear filters</Button> : undefined}
+            action={filtered ? <Button variant="default" onClick={() => { setSearch(''); setTag(null); setStatus(null); setListId(null); clearSelection(); }}>Clear filters</Button> : undefined}
           />
         ) : (
           <>
