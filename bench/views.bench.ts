@@ -83,7 +83,8 @@ async function measure(version: (typeof VERSIONS)[number], contactCount: number)
     const roundTrip = withRoundTrip(ROUND_TRIP_MS);
     let recording: Sent[] | null = null;
     const recorder: typeof fetch = (input, init) => {
-      recording?.push({ url: String(input), init, call: describeRequest(String(input), init?.body) });
+      // Without the client's signal: its timeout would have run out by the time the request is replayed.
+      recording?.push({ url: String(input), init: { ...init, signal: null }, call: describeRequest(String(input), init?.body) });
       return roundTrip(input, init);
     };
     const wire = countingFetch(recorder);
