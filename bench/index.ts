@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   export: () => import('./export.bench'),
   views: () => import('./views.bench'),
   'export-odoo': () => import('./export-odoo.bench'),
+  'first-paint': () => import('./first-paint.bench'),
 };
 
 export async function main(names: string[]): Promise<void> {
