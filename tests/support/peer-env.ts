@@ -12,6 +12,7 @@ export function makePeerEnv(): Env {
     version: '18.0',
     runCron: async () => undefined,
     probeMailServer: async () => null,
+    deliverNow: async (mails) => mails.map(() => ({ status: 'sent' as const })),
   });
   return new Env(db, 2);
 }

@@ -1,6 +1,6 @@
 import { op } from '../rpc';
 import { CampaignRef } from '../schemas/marketing';
-import { CampaignBody, RenderedEmail, RenderEmailInput, SaveBodyInput, SaveBodyResult } from '../schemas/email';
+import { CampaignBody, RenderedEmail, RenderEmailInput, SaveBodyInput, SaveBodyResult, TestSendInput, TestSendResult } from '../schemas/email';
 
 const base = '/api/stores/:storeId/marketing';
 
@@ -9,4 +9,5 @@ export const emailOps = {
   'email.render': op({ summary: 'Renders an email document to the HTML Odoo will send and its plain-text version (no network).', input: RenderEmailInput, output: RenderedEmail }),
   'marketing.campaigns.body.get': op({ summary: "A campaign's body: its email document when written in the console, and whether Odoo's editor changed it since.", input: CampaignRef, output: CampaignBody, http: `GET ${base}/campaigns/:campaignId/body` }),
   'marketing.campaigns.body.save': op({ summary: "Saves a draft's email document: its HTML to body_html, the document beside it in body_arch.", input: SaveBodyInput, output: SaveBodyResult, http: `PUT ${base}/campaigns/:campaignId/body` }),
+  'marketing.campaigns.test_send': op({ summary: 'Sends the campaign as a test to a few addresses ("[TEST]" subject): through Odoo\'s test wizard, or SendGrid when it delivers. No trace, no figures.', input: TestSendInput, output: TestSendResult, http: `POST ${base}/campaigns/:campaignId/test` }),
 };

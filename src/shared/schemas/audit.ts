@@ -10,6 +10,7 @@ export const AuditAction = z.enum([
   'export.created',
   'campaign.sent',
   'campaign.scheduled',
+  'campaign.test_sent',
   'setup.changed',
   'delivery.sendgrid_acknowledged',
   'audit.exported',

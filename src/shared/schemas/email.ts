@@ -46,3 +46,18 @@ export const SaveBodyResult = z.object({
   /** Campaign-wide values the body uses that are still empty: the pre-send check refuses to send. */
   missing_values: z.array(z.string()),
 });
+
+/** One address to send a test to; a plain address (no "Name <…>"), as Odoo's test wizard takes one a line. */
+const TestAddress = z.string().trim().max(254).regex(/^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/, 'must be an email address like you@example.com');
+export const TestSendInput = z.strictObject({
+  ...CampaignRefFields,
+  emails: z.array(TestAddress).min(1, 'needs at least one address').max(10, 'at most 10 addresses per test'),
+  /** A subscriber of the list whose merge fields fill the test (SendGrid delivery); Odoo's wizard picks its first record itself. */
+  contact_id: PositiveId.optional(),
+});
+export const TestSendResult = z.object({
+  campaign_id: CampaignId,
+  /** Odoo's own test wizard (the Odoo's mail server) or SendGrid's mail send. */
+  via: z.enum(['odoo', 'sendgrid']),
+  sent_to: z.array(z.string()),
+});

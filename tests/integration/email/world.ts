@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { createEmailBodies, type EmailBodies } from '../../../src/main/core/email';
-import { emailHandlers } from '../../../src/main/host/handlers/email';
+import { emailHandlers, type EmailServices } from '../../../src/main/host/handlers/email';
 import { emailOps } from '../../../src/shared/ops/email';
 import { invalidInput, type CallContext } from '../../../src/shared/rpc';
 import type { OutgoingMail } from '../../../src/main/sandbox/odoo';
@@ -19,8 +19,8 @@ export interface EmailWorld extends MarketingWorld {
 }
 
 /** The marketing world (Odoo peer, demo seed) with the email bodies service and the peer's outgoing mail captured. */
-export async function startEmailWorld(): Promise<EmailWorld> {
-  const world = await startMarketingWorld();
+export async function startEmailWorld(options: { sendgrid?: boolean; delivery?: 'sendgrid-relay' | 'odoo-mail-server' } = {}): Promise<EmailWorld> {
+  const world = await startMarketingWorld({ sendgrid: options.sendgrid ?? false });
   const email = createEmailBodies({ odoo: world.calls.client });
   const outgoing: OutgoingMail[] = [];
   world.peer.setDeliver(async (mails) => {
@@ -32,11 +32,12 @@ export async function startEmailWorld(): Promise<EmailWorld> {
     outgoing,
     async runEmail<K extends keyof Ops>(name: K, input: z.input<Ops[K]['input']>) {
       const op = emailOps[name];
-      const handler = emailHandlers[name] as unknown as (i: unknown, s: { email: EmailBodies }, c: CallContext) => Promise<unknown>;
+      const handler = emailHandlers[name] as unknown as (i: unknown, s: EmailServices, c: CallContext) => Promise<unknown>;
       // As dispatch does: a bad input is an input.invalid AppError, not a ZodError.
       const parsed = op.input.safeParse(input);
       if (!parsed.success) throw invalidInput(parsed.error);
-      return op.output.parse(await handler(parsed.data, { email }, noContext)) as z.infer<Ops[K]['output']>;
+      const services: EmailServices = { email, odoo: world.calls.client, sendgrid: world.sendgrid, delivery: options.delivery ?? (world.sendgrid ? 'sendgrid-relay' : 'odoo-mail-server') };
+      return op.output.parse(await handler(parsed.data, services, noContext)) as z.infer<Ops[K]['output']>;
     },
     async addTaggedReaders(tag: string) {
       const tagId = await world.odoo.create('res.partner.category', { name: tag });

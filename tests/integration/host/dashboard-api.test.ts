@@ -57,6 +57,8 @@ const steps: { [N in Covered]: Step } = {
   // The flow route's campaign gets no review dialog: its warnings are acknowledged in the request, as a script must.
   'campaigns.send': (a) => ({ storeId, campaignId: a['campaigns.create']!.campaign_id, acknowledge: ['unmapped_template_fields', 'suppressions_unchecked'] }),
   'campaigns.stats': (a) => ({ storeId, campaignId: sentCampaign(a) }),
+  // After the sends: the demo's SendGrid simulates each mail's fate, a test mail included.
+  'marketing.campaigns.test_send': (a) => ({ storeId, campaignId: a['campaigns.create']!.campaign_id, emails: ['owner@store-a.example.com'] }),
   'marketing.subscribers.get': (a) => ({ storeId, id: a['marketing.subscribers.list']!.subscribers[0]!.id }),
   'marketing.subscribers.tags': () => ({ storeId }),
   'marketing.subscribers.bulk': (a) => ({ storeId, ids: [a['marketing.subscribers.list']!.subscribers[0]!.id], action: 'tag', tag: 'vip' }),

@@ -71,6 +71,20 @@ describe('HIPAA mode of a profile', () => {
     expect(await h.api.call('audit.verify', {})).toEqual({ ok: true, keyed: true, entries: 8 });
   });
 
+  it('sends a test through the Odoo’s own test wizard and writes it to the audit log, without the addresses', async () => {
+    const campaign = await h.api.call('marketing.campaigns.create', { storeId: STORE_ID, subject: 'Flu shots', sendgrid_template_id: 'd-flu', list_id: listId });
+    await h.odoo.write('mailing.mailing', [campaign.odoo_campaign_id], { body_html: '<p>Flu shots are in: book yours.</p><p><a href="/unsubscribe_from_list">Unsubscribe</a></p>' });
+
+    const result = await h.api.call('marketing.campaigns.test_send', { storeId: STORE_ID, campaignId: campaign.campaign_id, emails: ['front-desk@clinic.example.org'] });
+    expect(result).toEqual({ campaign_id: campaign.campaign_id, via: 'odoo', sent_to: ['front-desk@clinic.example.org'] });
+    expect(await h.odoo.search('mailing.trace', [['mass_mailing_id', '=', campaign.odoo_campaign_id]])).toEqual([]);
+
+    const { entries } = await h.api.call('audit.list', { limit: 10 });
+    const test = entries.find((e) => e.action === 'campaign.test_sent');
+    expect(test?.details).toEqual({ storeId: STORE_ID, campaignId: campaign.campaign_id, via: 'odoo', addresses: 1 });
+    expect(await h.api.call('audit.verify', {})).toMatchObject({ ok: true });
+  });
+
   it('fails verification at the entry that was modified on disk', async () => {
     await h.api.call('marketing.subscribers.list', { storeId: STORE_ID });
     await h.api.call('marketing.subscribers.list', { storeId: STORE_ID, offset: 50 });

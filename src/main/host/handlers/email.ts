@@ -3,9 +3,10 @@ import { parseEmailDocument, plainText, previewHtml } from '../../../shared/emai
 import { renderEmail } from '../../../shared/email/render';
 import type { emailOps } from '../../../shared/ops/email';
 import type { Handlers } from '../../../shared/rpc';
+import { sendTest, type TestSendDeps } from '../../core/email/test-send';
 import type { EmailBodies } from '../../core/email';
 
-export type EmailServices = { email: EmailBodies };
+export type EmailServices = { email: EmailBodies } & TestSendDeps;
 
 export const emailHandlers: Pick<Handlers<AppContract, EmailServices>, keyof typeof emailOps> = {
   'email.render': async ({ document, recipient }) => {
@@ -15,4 +16,5 @@ export const emailHandlers: Pick<Handlers<AppContract, EmailServices>, keyof typ
   },
   'marketing.campaigns.body.get': ({ storeId, campaignId }, s) => s.email.get(storeId, campaignId),
   'marketing.campaigns.body.save': (input, s) => s.email.save(input),
+  'marketing.campaigns.test_send': (input, s) => sendTest(s, input),
 };

@@ -135,6 +135,11 @@ const HOOKS: Partial<Record<OpName, Hook>> = {
     details: { storeId: i.storeId, listId: i.list_id ?? null, offset: i.offset, rows: (out as { subscribers: unknown[] }).subscribers.length, tag: i.tag ?? null, status: i.status ?? null, search: Boolean(i.search) },
   }]),
   'marketing.campaigns.send': sendGuard,
+  // A test goes to real inboxes too: who sent which campaign, how, to how many addresses (not which).
+  'marketing.campaigns.test_send': audited((i, out) => {
+    const result = out as { via: string; sent_to: unknown[] };
+    return [{ action: 'campaign.test_sent', details: { storeId: i.storeId, campaignId: i.campaignId, via: result.via, addresses: result.sent_to.length } }];
+  }),
   // The spec's flow route sends the same way, under the same rules.
   'campaigns.send': sendGuard,
   // The person confirmed they may email these people: that confirmation is what a HIPAA audit asks for.

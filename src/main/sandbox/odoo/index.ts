@@ -14,7 +14,7 @@ import { markBounced, markClicked, markOpened, markReplied } from './tracking';
 import { loadFile, restore, saveFile, snapshot } from './persistence';
 import { seedDemo } from './demo-seed';
 import { GROUP_XMLIDS } from './models/security';
-import type { DeliveryStep, OdooVersion, PeerCall, PeerFaults } from './types';
+import type { DeliveryStep, OdooVersion, OutgoingMail, PeerCall, PeerFaults } from './types';
 
 export type { DeliveryOutcome, DeliveryStep, OutgoingMail, PeerCall, PeerFaults } from './types';
 
@@ -139,6 +139,7 @@ export async function startOdooPeer(options: OdooPeerOptions = {}): Promise<Odoo
     version,
     baseUrl: () => url,
     probeMailServer,
+    deliverNow: (mails: OutgoingMail[]) => deliver(mails),
     triggerQueue: () => {
       if (!autoProcess || closed) return;
       setImmediate(() => {

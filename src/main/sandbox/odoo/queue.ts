@@ -65,7 +65,7 @@ function forceSendLimit(env: Env): number {
 }
 
 /** Odoo's tracking Message-Id: "<15 random digits.unix time-openerp-reply_to@host>" (odoo18-wire/113). */
-function messageId(env: Env, hostname: string): string {
+export function messageId(env: Env, hostname: string): string {
   const rnd = Math.floor(env.services.random() * 1e15).toString().padStart(15, '0');
   const seconds = (env.services.now().getTime() / 1000).toFixed(15);
   return `<${rnd}.${seconds}-openerp-reply_to@${hostname}>`;

@@ -3,6 +3,7 @@ import type { ModelSpec } from './orm/model';
 import { blacklistModel, mailingContactModel, mailingListModel, optOutReasonModel, subscriptionModel, tagModel } from './models/audience';
 import { baseModels } from './models/base';
 import { mailingModel, mailingWizardModels, traceModel } from './models/mailing';
+import { mailingTestModel } from './models/mailing-test';
 import { modelNames, type ModelNames } from './models/names';
 import { linkTrackerModels } from './models/tracking-links';
 import { utmModels } from './models/utm';
@@ -32,6 +33,7 @@ export function allModels(names: ModelNames): ModelSpec[] {
     blacklistModel(),
     mailingModel(),
     traceModel(),
+    mailingTestModel(),
     ...mailingWizardModels(),
     ...linkTrackerModels(),
     // Last, so the ir.model ids of the models above stay what they were.

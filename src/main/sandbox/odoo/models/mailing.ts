@@ -270,22 +270,6 @@ export function traceModel(): ModelSpec {
 export function mailingWizardModels(): ModelSpec[] {
   return [
     {
-      name: 'mailing.mailing.test',
-      description: 'Sample Mail Wizard',
-      order: 'id asc',
-      fields: simpleFields([
-        ['email_to', 'text', 'Recipients', true],
-        ['mass_mailing_id', 'many2one', 'Mailing', true, 'mailing.mailing'],
-      ]),
-      methods: {
-        // Sends straight to the recipients, no trace (odoo18-wire/106).
-        send_mail_test: button((env, ids) => {
-          ensureExist(env, 'mailing.mailing.test', ids);
-          return true;
-        }),
-      },
-    },
-    {
       name: 'mailing.mailing.schedule.date',
       description: 'Mass Mailing Scheduling',
       order: 'id asc',
@@ -333,7 +317,8 @@ export function mailingWizardModels(): ModelSpec[] {
 
 type FieldRow = [string, string, string, boolean, string?, [string, string][]?];
 
-function simpleFields(rows: FieldRow[]) {
+/** Fields of the peer's wizard and mail models, with Odoo's magic fields. */
+export function simpleFields(rows: FieldRow[]) {
   return [
     ...rows.map(([name, type, string, required, relation, selection]) => ({
       name,

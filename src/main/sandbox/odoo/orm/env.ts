@@ -1,4 +1,5 @@
 import { userError } from '../errors';
+import type { DeliveryOutcome, OutgoingMail } from '../types';
 import type { ModelSpec } from './model';
 import { ModelStore } from './store';
 import type { Context, FieldDef, Rec, StoredValue } from './types';
@@ -17,6 +18,8 @@ export interface PeerServices {
   runCron: (cron: 'mass_mailing' | 'mail_queue' | 'ab_testing') => Promise<void>;
   /** Why an outgoing mail server cannot be reached, or null when it can (odoo18-wire/191, 193). */
   probeMailServer: (server: Rec) => Promise<string | null>;
+  /** mail.mail.send(): hands mails to the peer's outgoing server now, outside the queue (the test wizard). */
+  deliverNow: (mails: OutgoingMail[]) => Promise<DeliveryOutcome[]>;
 }
 
 /** All models of the one database the peer serves. */

@@ -15,6 +15,7 @@ import { AudienceFields } from './AudienceFields';
 import { DeleteDraftButton } from './DeleteDraftButton';
 import { ConflictPanel } from './ConflictPanel';
 import { ReviewModal } from './ReviewModal';
+import { TestSendButton } from './TestSendButton';
 import { SaveStatus } from './SaveStatus';
 import { OdooSaveStatus } from './OdooSaveStatus';
 import { editorBackLink } from './CampaignEditorView';
@@ -125,6 +126,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
           <Group gap="sm">
             {status}
             <DeleteDraftButton storeId={storeId} localDraftId={draft?.id} odooCampaignId={mode.kind === 'odoo' ? mode.campaignId : draft?.sync.odooId ? draft.campaignId : undefined} />
+            <TestSendButton storeId={storeId} prepare={prepare} />
             <Button leftSection={<IconChecklist size={16} />} onClick={review}>Review and {schedule ? 'schedule' : 'send'}…</Button>
           </Group>
         }

@@ -5,6 +5,7 @@ import { IconAlertTriangle, IconCalendarTime, IconCircleCheck, IconSend, IconX }
 import { useQueryClient } from '@tanstack/react-query';
 import { useOp, useOpMutation, type OpOutput } from '../../api/hooks';
 import { ErrorState, formatDateTime, formatNumber } from '../../components';
+import { TestSendButton } from './TestSendButton';
 
 type Issue = OpOutput<'marketing.campaigns.precheck'>['issues'][number];
 
@@ -140,6 +141,7 @@ function ReviewBody({ storeId, subject, schedule, prepare, onClose, onSent, conf
           </>
         )}
         <Group justify="flex-end">
+          {campaignId !== null && !confirming && <TestSendButton storeId={storeId} prepare={async () => campaignId} />}
           <Button variant="default" onClick={confirming ? () => setConfirming(false) : onClose}>{confirming ? 'Back' : 'Cancel'}</Button>
           {confirming ? (
             <Button leftSection={schedule ? <IconCalendarTime size={16} /> : <IconSend size={16} />} loading={send.isPending} onClick={() => campaignId && send.mutate({ storeId, campaignId, schedule, acknowledge: warnings.filter((w) => acknowledged[w.code]).map((w) => w.code) })} data-autofocus>

@@ -16,6 +16,7 @@ const actionLabels: Record<string, string> = {
   'export.created': 'Exported a file',
   'campaign.sent': 'Sent a campaign',
   'campaign.scheduled': 'Scheduled a campaign',
+  'campaign.test_sent': 'Sent a test of a campaign',
   'setup.changed': 'Changed Odoo setup',
   'delivery.sendgrid_acknowledged': 'Acknowledged SendGrid has no BAA',
   'audit.exported': 'Exported the audit log',
