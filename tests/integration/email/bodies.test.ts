@@ -72,6 +72,21 @@ describe('an email written in the console', () => {
     expect((await world.runEmail('marketing.campaigns.body.get', { storeId, campaignId })).edited_in_odoo).toBe(false);
   });
 
+  it('does not silently replace an email written in Odoo’s editor', async () => {
+    const campaignId = await draft('Spring letter');
+    const [id] = await world.odoo.search('mailing.mailing', [['x_markket_campaign_id', '=', campaignId]]);
+    const odooHtml = '<p>Written in Odoo.</p><p><a href="/unsubscribe_from_list">Unsubscribe</a></p>';
+    // Written in Odoo's editor (or by a script): no SendGrid template behind it.
+    await world.odoo.write('mailing.mailing', [id!], { body_html: odooHtml, body_arch: odooHtml, x_sendgrid_template_id: false });
+
+    expect(await world.runEmail('marketing.campaigns.body.get', { storeId, campaignId })).toMatchObject({ kind: 'html', document: null, edited_in_odoo: false, html: odooHtml });
+    await expect(world.runEmail('marketing.campaigns.body.save', { storeId, campaignId, document: starterLayout('letter', footer) })).rejects.toMatchObject({ code: 'conflict', details: { written_in_odoo: true } });
+    expect((await odooBody(campaignId)).body_html).toBe(odooHtml);
+
+    await world.runEmail('marketing.campaigns.body.save', { storeId, campaignId, document: starterLayout('letter', footer), replace_odoo_edits: true });
+    expect(await world.runEmail('marketing.campaigns.body.get', { storeId, campaignId })).toMatchObject({ kind: 'document', edited_in_odoo: false });
+  });
+
   it('refuses a malformed document with input.invalid naming the block, and keeps the saved email', async () => {
     const campaignId = await draft('Spring letter');
     await world.runEmail('marketing.campaigns.body.save', { storeId, campaignId, document: starterLayout('letter', footer) });
@@ -88,6 +103,20 @@ describe('an email written in the console', () => {
     await world.runEmail('marketing.campaigns.body.save', { storeId, campaignId, document: starterLayout('letter', footer) });
     const after = await codes();
     for (const code of ['placeholder_body', 'empty_body', 'foreign_body', 'no_unsubscribe_link']) expect(after).not.toContain(code);
+  });
+
+  it('refuses to send while a campaign value the email uses is still empty, whatever is acknowledged', async () => {
+    const campaignId = await draft('Spring sale');
+    const saved = await world.runEmail('marketing.campaigns.body.save', { storeId, campaignId, document: starterLayout('sale', footer) });
+    expect(saved.missing_values).toEqual(['discount_code', 'ends_on']);
+    const check = await world.run('marketing.campaigns.precheck', { storeId, campaignId });
+    expect(check.issues.find((i) => i.code === 'unmapped_template_fields')).toMatchObject({ severity: 'error', details: { fields: ['discount_code', 'ends_on'] } });
+    await expect(world.run('marketing.campaigns.send', { storeId, campaignId, acknowledge: ['suppressions_unchecked', 'unmapped_template_fields'] })).rejects.toMatchObject({ code: 'precheck.failed' });
+
+    const filled = starterLayout('sale', footer);
+    filled.settings = { ...filled.settings, values: { discount_code: 'SPRING10', ends_on: 'Sunday' } };
+    await world.runEmail('marketing.campaigns.body.save', { storeId, campaignId, document: filled });
+    expect((await world.run('marketing.campaigns.precheck', { storeId, campaignId })).issues.map((i) => i.code)).not.toContain('unmapped_template_fields');
   });
 
   it('reaches each recipient with their own name in place of the merge field', async () => {

@@ -9,8 +9,8 @@ import { extensionsHarness, NOW, odooPeerAndClient, storeListId } from './helper
 
 const LAUNCH_TEMPLATE = 'd-7b3e9d1a2c4f4e8b9a6d0c5e1f2a3b47';
 const WELCOME_TEMPLATE = 'd-9e5d3b1f7a2c4e6d8b0a4c2e6f8a1d53';
-/** The welcome template leaves {{unsubscribe_preferences}} unmapped: the sender has read that warning. */
-const WELCOME_WARNINGS = ['unmapped_template_fields'];
+/** The welcome template maps every field (its preferences link goes to Odoo's unsubscribe page): nothing to acknowledge. */
+const WELCOME_WARNINGS: string[] = [];
 
 const Mailing = z.object({
   id: z.number(),
@@ -95,8 +95,8 @@ describe('markket:odoo:campaign against the Odoo and SendGrid peers', () => {
   it('updates a draft: new subject and another template', async () => {
     const made = await created(LAUNCH_TEMPLATE);
     const outcome = await act({ action: 'update', campaign_id: made.campaign_id, subject: 'Changed', sendgrid_template_id: WELCOME_TEMPLATE });
-    // Only the shared footer's preferences link is left: the launch template's product fields are gone.
-    expect(outcome.meta['unmapped_fields']).toEqual(['unsubscribe_preferences']);
+    // Every field of the welcome template maps (its preferences link goes to Odoo's unsubscribe page).
+    expect(outcome.meta['unmapped_fields']).toEqual([]);
     const m = await mailing(made.odoo_campaign_id);
     expect(m).toMatchObject({ subject: 'Changed', x_sendgrid_template_id: WELCOME_TEMPLATE });
     expect(m.body_html).toContain('Welcome,');
@@ -161,10 +161,10 @@ describe('markket:odoo:campaign against the Odoo and SendGrid peers', () => {
     expect((await mailing(made.odoo_campaign_id)).state).toBe('draft');
   });
 
-  it('refuses a send whose warnings were not acknowledged', async () => {
-    const made = await created(WELCOME_TEMPLATE);
-    const outcome = await act({ action: 'send', campaign_id: made.campaign_id });
-    expect(outcome.error).toMatchObject({ code: 'precheck.failed', message: expect.stringContaining('acknowledgement first (unmapped_template_fields)') });
+  it('refuses a send whose template has fields Odoo cannot fill, even when told to send anyway', async () => {
+    const made = await created(LAUNCH_TEMPLATE);
+    const outcome = await act({ action: 'send', campaign_id: made.campaign_id, acknowledge: ['unmapped_template_fields'] });
+    expect(outcome.error).toMatchObject({ code: 'precheck.failed', message: expect.stringContaining('product_name') });
     expect((await mailing(made.odoo_campaign_id)).state).toBe('draft');
   });
 

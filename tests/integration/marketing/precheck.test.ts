@@ -27,14 +27,14 @@ describe('the pre-send check', () => {
     expect(check.recipients).toBe(created.estimated_recipients);
   });
 
-  it('blocks a body without an unsubscribe link and an empty subject, and warns about http links and unmapped fields', async () => {
+  it('blocks a body without an unsubscribe link, an empty subject and a field Odoo cannot fill, and warns about http links', async () => {
     const created = await draft();
     await world.odoo.write('mailing.mailing', [created.odoo_campaign_id], { subject: ' ', body_html: '<p>Hi {{loyalty_points}}</p><a href="http://shop.example.com/sale">Sale</a>' });
     const check = await world.run('marketing.campaigns.precheck', { storeId, campaignId: created.campaign_id });
     expect(check.ok).toBe(false);
     expect(codes(check)).toEqual(expect.arrayContaining(['no_unsubscribe_link', 'empty_subject', 'insecure_links', 'unmapped_template_fields']));
     expect(check.issues.find((i) => i.code === 'insecure_links')?.details).toMatchObject({ urls: ['http://shop.example.com/sale'] });
-    expect(check.issues.find((i) => i.code === 'unmapped_template_fields')?.details).toMatchObject({ fields: ['loyalty_points'] });
+    expect(check.issues.find((i) => i.code === 'unmapped_template_fields')).toMatchObject({ severity: 'error', details: { fields: ['loyalty_points'] } });
   });
 
   it('warns about recipients SendGrid has suppressed, naming them', async () => {

@@ -31,7 +31,7 @@ describe('mapTemplateFields', () => {
   it('reports fields without an Odoo equivalent and leaves them untouched', () => {
     const result = mapTemplateFields('<p>Code {{discount_code}} ends {{ends_on}} {{#if vip}}VIP{{/if}}</p>');
     expect(result.html).toBe('<p>Code {{discount_code}} ends {{ends_on}} {{#if vip}}VIP{{/if}}</p>');
-    expect(result.unmapped).toEqual(['discount_code', 'ends_on', '#if vip', '/if']);
+    expect(result.unmapped).toEqual(['discount_code', 'ends_on', '#if vip']);
     expect(result.mapped).toEqual([]);
   });
 
@@ -53,5 +53,26 @@ describe('mapTemplateFields', () => {
   it('does not read a > inside a quoted attribute as the end of the tag', () => {
     const result = mapTemplateFields('<img alt="a > b" title="{{name}}"><p>{{name}}</p>');
     expect(result.html).toBe('<img alt="a > b" t-attf-title="{{ object.name }}"><p><t t-out="object.name"/></p>');
+  });
+
+  it('turns #if / else on a mapped field into QWeb’s t-if / t-else', () => {
+    const result = mapTemplateFields('<p>{{#if first_name}}{{first_name}}, our{{else}}Our{{/if}} sale</p>');
+    expect(result.html).toBe('<p><t t-if="object.name"><t t-out="object.name"/>, our</t><t t-else="">Our</t> sale</p>');
+    expect(result.unmapped).toEqual([]);
+  });
+
+  it('turns #unless into a negated t-if, and unwinds nested blocks from the inside', () => {
+    const result = mapTemplateFields('{{#unless email}}none{{/unless}}{{#if first_name}}A{{#if company}}B{{/if}}{{/if}}');
+    expect(result.html).toBe('<t t-if="not object.email">none</t><t t-if="object.name">A<t t-if="object.company_name">B</t></t>');
+  });
+
+  it('leaves a condition on an unknown field as written, reported once', () => {
+    const result = mapTemplateFields('<p>{{#if vip}}Hi {{first_name}}{{else}}Hello{{/if}}</p>');
+    expect(result.html).toBe('<p>{{#if vip}}Hi <t t-out="object.name"/>{{else}}Hello{{/if}}</p>');
+    expect(result.unmapped).toEqual(['#if vip']);
+  });
+
+  it('sends SendGrid’s preferences link to Odoo’s unsubscribe page', () => {
+    expect(mapTemplateFields('<a href="{{{unsubscribe_preferences}}}">Preferences</a>')).toMatchObject({ html: '<a href="/unsubscribe_from_list">Preferences</a>', unmapped: [] });
   });
 });

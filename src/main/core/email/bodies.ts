@@ -8,6 +8,7 @@ import { updateDraft } from '../marketing/mailing-actions';
 import { campaignDomain, campaignIdOf, madeInOdoo, madeInOdooError, MAILING_FIELDS, MailingRecord, storeMailings, TEMPLATE_FIELD, unknownCampaign } from '../marketing/mailings';
 import { storeLists } from '../marketing/stores';
 import { bodyArchFor, readStoredDocument } from './stored-body';
+import { readBody } from '../marketing/body';
 
 const html = z.union([z.string(), z.literal(false)]).transform((v) => v || '');
 const WithBody = MailingRecord.extend({ body_html: html, body_arch: html });
@@ -48,6 +49,15 @@ export function createEmailBodies({ odoo }: { odoo: OdooClient }): EmailBodies {
     if (stored?.editedInOdoo && !input.replace_odoo_edits) {
       throw new AppError('conflict', 'This email was changed in Odoo after it was last saved here. Saving would replace the changes made in Odoo: look at Odoo’s version first, then save again to replace it.', {
         edited_in_odoo: true,
+        odoo_campaign_id: mailing.id,
+      });
+    }
+    // An email written in Odoo's editor (no document of ours, no SendGrid template behind it) is
+    // someone's work too: replaced only when asked, like one edited in Odoo after a save here.
+    const writtenInOdoo = !stored && !mailing[TEMPLATE_FIELD] && readBody({ ...mailing, subject: mailing.subject ?? '' }).kind === 'html';
+    if (writtenInOdoo && !input.replace_odoo_edits) {
+      throw new AppError('conflict', 'This email was written in Odoo. Saving would replace it with the one written here: look at Odoo’s version first, then save again to replace it.', {
+        written_in_odoo: true,
         odoo_campaign_id: mailing.id,
       });
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { parseRecords, toOdooDatetime, type OdooClient } from '../odoo';
+import { isBlockEnd } from '../sendgrid/fields';
 import { CAMPAIGN_FIELD, findMailing, TEMPLATE_FIELD, unknownCampaign, type MailingRecord } from './mailings';
 import { campaignIdFor } from './campaign-ids';
 import { estimateRecipients, reachableOnLists } from './segments';
@@ -99,7 +100,7 @@ export async function storedBody(odoo: OdooClient, id: number): Promise<string> 
 export function leftoverFields(html: string): string[] {
   const found = new Set<string>();
   // `{{ object.… }}` is QWeb's own format string (t-attf-*, written by mapTemplateFields), not Handlebars.
-  for (const m of html.matchAll(/\{\{\{?\s*([^{}]*?)\s*\}?\}\}/g)) if (m[1] && !m[1].startsWith('object.')) found.add(m[1]);
+  for (const m of html.matchAll(/\{\{\{?\s*([^{}]*?)\s*\}?\}\}/g)) if (m[1] && !m[1].startsWith('object.') && !isBlockEnd(m[1])) found.add(m[1]);
   return [...found];
 }
 

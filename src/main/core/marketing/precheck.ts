@@ -78,8 +78,12 @@ export async function checkMailing(odoo: OdooClient, sendgrid: SendgridService |
     issue('no_unsubscribe_link', 'error', 'The email has no unsubscribe link. The law and the inbox providers require one: add {{unsubscribe}} to the template.');
   }
   const unmapped = leftoverFields(body);
+  // An error, never a warning: a "send anyway" once mailed {{discount_code}} to every subscriber (issue 11).
   if (unmapped.length > 0) {
-    issue('unmapped_template_fields', 'warning', `${unmapped.length} template field${unmapped.length === 1 ? '' : 's'} will not be filled in by Odoo and would show as written: ${unmapped.join(', ')}.`, { fields: unmapped });
+    const many = unmapped.length === 1 ? '' : 's';
+    issue('unmapped_template_fields', 'error', verdict.kind === 'document'
+      ? `The email uses campaign value${many} still empty, which would reach subscribers as written: ${unmapped.join(', ')}. Fill ${unmapped.length === 1 ? 'it' : 'them'} in the editor's settings.`
+      : `${unmapped.length} template field${many} would reach subscribers as written, because Odoo has nothing to fill ${unmapped.length === 1 ? 'it' : 'them'} with: ${unmapped.join(', ')}. Write the email in the console instead, or change the template.`, { fields: unmapped });
   }
   const insecure = [...new Set([...body.matchAll(INSECURE_LINK)].map((m) => m[1] as string))];
   if (insecure.length > 0) {

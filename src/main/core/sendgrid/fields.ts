@@ -10,7 +10,12 @@
  *   `/unsubscribe_from_list`: the placeholder Odoo's mass_mailing swaps for the recipient's own
  *   unsubscribe URL when it sends (addons/mass_mailing/models/mail_mail.py replaces
  *   `base_url + '/unsubscribe_from_list'`; the Odoo docs tell editors to link to it). In text it
- *   becomes a link, because Odoo only rewrites the placeholder inside an href.
+ *   becomes a link, because Odoo only rewrites the placeholder inside an href. SendGrid's
+ *   preferences link goes there too: Odoo 17+'s unsubscribe page is where a contact manages
+ *   their lists (mass_mailing controllers/main.py, mailing_unsubscribe), SendGrid's preferences page.
+ * - Conditionals: `{{#if first_name}}A{{else}}B{{/if}}` → `<t t-if="object.name">A</t><t t-else="">B</t>`
+ *   and `{{#unless x}}` → `t-if="not …"` (QWeb's own t-if / t-else, ir_qweb _compile_directive_if).
+ *   A condition on a field Odoo has no equivalent for stays as written and is reported.
  */
 
 export interface FieldMapping {
@@ -44,6 +49,9 @@ const UNSUBSCRIBE_FIELDS = new Set([
   'asm_global_unsubscribe_raw_url',
   'asm_group_unsubscribe_url',
   'asm_global_unsubscribe_url',
+  'unsubscribe_preferences',
+  'asm_preferences_raw_url',
+  'asm_preferences_url',
 ]);
 
 type Resolved =
@@ -67,7 +75,7 @@ export function mapTemplateFields(html: string): FieldMapping {
     else mapped.set(r.field, r.kind === 'value' ? r.expression : UNSUBSCRIBE_URL);
   };
 
-  const source = html.replace(LEGACY_TAG, (_m, name: string) => `{{{${name}}}}`);
+  const source = mapConditionals(html.replace(LEGACY_TAG, (_m, name: string) => `{{{${name}}}}`), note);
   let out = '';
   let last = 0;
   for (const tag of source.matchAll(TAG)) {
@@ -83,8 +91,38 @@ export function mapTemplateFields(html: string): FieldMapping {
   };
 }
 
+// The innermost block first (its body holds no other block), so nested blocks unwind from inside out.
+const INNER_BODY = '((?:(?!\\{\\{#(?:if|unless)\\b)[\\s\\S])*?)';
+const BLOCK = new RegExp(`\\{\\{#(if|unless)\\s+([^{}]+?)\\s*\\}\\}${INNER_BODY}(?:\\{\\{else\\}\\}${INNER_BODY})?\\{\\{\\/\\1\\}\\}`);
+
+function mapConditionals(html: string, note: (r: Resolved) => void): string {
+  let out = html;
+  const kept: string[] = [];
+  for (let m = BLOCK.exec(out); m; m = BLOCK.exec(out)) {
+    const [whole, helper, condition, then, otherwise] = m as unknown as [string, 'if' | 'unless', string, string, string | undefined];
+    const resolved = resolve(condition);
+    let replacement: string;
+    if (resolved.kind === 'value') {
+      note(resolved);
+      const expression = helper === 'unless' ? `not ${resolved.expression}` : resolved.expression;
+      replacement = `<t t-if="${escapeAttribute(expression)}">${then}</t>${otherwise !== undefined ? `<t t-else="">${otherwise}</t>` : ''}`;
+    } else {
+      // Reported once, as "#if vip", when the text is read (mapText).
+      // Parked (behind a private-use character no template holds) so the loop moves on; put back as written at the end.
+      kept.push(whole);
+      replacement = `\uE000${kept.length - 1}\uE000`;
+    }
+    out = out.slice(0, m.index) + replacement + out.slice(m.index + whole.length);
+  }
+  return out.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => kept[Number(i)] ?? '');
+}
+
+/** `{{else}}` and `{{/if}}` close a block whose opening `{{#if …}}` is reported already. */
+export const isBlockEnd = (expression: string): boolean => expression.trim() === 'else' || expression.trim().startsWith('/');
+
 function mapText(text: string, note: (r: Resolved) => void): string {
   return text.replace(EXPRESSION, (whole, triple: string | undefined, double: string | undefined) => {
+    if (isBlockEnd(triple ?? double ?? '')) return whole;
     const resolved = resolve(triple ?? double ?? '');
     note(resolved);
     if (resolved.kind === 'value') return `<t t-out="${escapeAttribute(resolved.expression)}"/>`;

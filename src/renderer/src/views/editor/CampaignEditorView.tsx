@@ -34,13 +34,15 @@ export function CampaignEditorView({ storeId, draftId: routeDraftId, campaignId 
   const localDraft = useOp('drafts.get', { id: draftId ?? '00000000-0000-4000-8000-000000000000' }, { enabled: Boolean(draftId) });
   const campaign = useOp('marketing.campaigns.get', { storeId, campaignId: campaignId ?? 'camp_unused' }, { enabled: Boolean(campaignId) });
   const drafts = useOp('drafts.list', { storeId }, { enabled: Boolean(campaignId) });
+  // The email as Odoo holds it: the console's document when it was written here (read back to edit).
+  const body = useOp('marketing.campaigns.body.get', { storeId, campaignId: campaignId ?? 'camp_unused' }, { enabled: Boolean(campaignId) });
   // "Take Odoo's" replaces the local draft: the form starts again from it.
   const [replaced, setReplaced] = useState<{ draft: Draft; generation: number } | null>(null);
   const title = campaignId || draftId ? 'Edit campaign' : 'New campaign';
 
-  const failure = lists.error ?? localDraft.error ?? campaign.error;
+  const failure = lists.error ?? localDraft.error ?? campaign.error ?? body.error;
   if (failure) return <Frame title={title}><ErrorState error={failure} title="Could not open the editor" onRetry={() => { void lists.refetch(); if (draftId) void localDraft.refetch(); if (campaignId) void campaign.refetch(); }} /></Frame>;
-  if (!lists.data || (draftId && localDraft.isPending) || (campaignId && (campaign.isPending || drafts.isPending))) return <Frame title={title}><LoadingState variant="page" /></Frame>;
+  if (!lists.data || (draftId && localDraft.isPending) || (campaignId && (campaign.isPending || drafts.isPending || body.isPending))) return <Frame title={title}><LoadingState variant="page" /></Frame>;
 
   const allLists = lists.data.lists;
   const firstList = allLists[0]?.id;
@@ -60,7 +62,9 @@ export function CampaignEditorView({ storeId, draftId: routeDraftId, campaignId 
     initial = valuesFromDraft(startDraft, firstList);
   } else if (campaign.data) {
     mode = { kind: 'odoo', campaignId: campaign.data.campaign_id };
-    initial = { ...emptyValues(firstList), subject: campaign.data.subject, templateId: campaign.data.sendgrid_template_id ?? '', ...splitSegment('all') };
+    // A document edited in Odoo since is not taken up silently: the form says so and asks (OdooBodyNotice).
+    const document = body.data?.kind === 'document' && !body.data.edited_in_odoo ? body.data.document : null;
+    initial = { ...emptyValues(firstList), subject: campaign.data.subject, templateId: campaign.data.sendgrid_template_id ?? '', ...splitSegment('all'), document };
   } else {
     mode = { kind: 'local', draft: null };
     initial = emptyValues(firstList);
@@ -75,6 +79,7 @@ export function CampaignEditorView({ storeId, draftId: routeDraftId, campaignId 
       listsFreshness={lists.data}
       initial={initial}
       mode={mode}
+      odooBody={mode.kind === 'odoo' ? body.data : undefined}
       onReplaced={(draft) => setReplaced((r) => ({ draft, generation: (r?.generation ?? 0) + 1 }))}
     />
   );

@@ -24,6 +24,7 @@ import { TemplatePicker } from './TemplatePicker';
 import { TemplatePreview } from './TemplatePreview';
 import { useLocalDraft } from './use-local-draft';
 import { BodySource } from './email/BodySource';
+import { needsOdooNotice, OdooBodyNotice } from './email/OdooBodyNotice';
 
 // The email editor (and MJML inside it) is its own chunk, fetched only when an email is written here.
 const EmailEditor = lazy(() => import('./email/EmailEditor'));
@@ -40,6 +41,8 @@ export interface EditorFormProps {
   listsFreshness?: Freshness | undefined;
   initial: EditorValues;
   mode: EditorMode;
+  /** For a draft that lives in Odoo: its email as Odoo holds it. */
+  odooBody?: OpOutput<'marketing.campaigns.body.get'> | undefined;
   onReplaced: (draft: Draft) => void;
 }
 
@@ -60,11 +63,13 @@ async function prepareLocal(draftId: string): Promise<string> {
   return draft.campaignId;
 }
 
-export function EditorForm({ storeId, title, lists, listsFreshness, initial, mode, onReplaced }: EditorFormProps) {
+export function EditorForm({ storeId, title, lists, listsFreshness, initial, mode, odooBody, onReplaced }: EditorFormProps) {
   const queryClient = useQueryClient();
   const [v, setValues] = useState<EditorValues>(initial);
   const [touched, setTouched] = useState(false);
   const [reviewing, setReviewing] = useState(false);
+  // Odoo's own version of the email is replaced only once the person chose to (the server asks the same).
+  const [replaceOdoo, setReplaceOdoo] = useState(false);
   const set = <K extends keyof EditorValues>(key: K, value: EditorValues[K]) => setValues((old) => ({ ...old, [key]: value }));
   const template = useOp('sendgrid.templates.get', { templateId: v.templateId }, { enabled: v.templateId !== '', staleTime: 5 * 60_000 });
 
@@ -81,8 +86,8 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
   useEffect(() => {
     if (mode.kind !== 'odoo' || debounced === initial || debounced.subject.trim() === '') return;
     updateMutate(toUpdateInput(storeId, mode.campaignId, { ...debounced, templateId: debounced.templateId || initial.templateId }, initial));
-    if (debounced.document && debounced.document !== initial.document) saveBodyMutate({ storeId, campaignId: mode.campaignId, document: debounced.document });
-  }, [debounced, mode, storeId, initial, updateMutate, saveBodyMutate]);
+    if (debounced.document && debounced.document !== initial.document) saveBodyMutate({ storeId, campaignId: mode.campaignId, document: debounced.document, replace_odoo_edits: replaceOdoo });
+  }, [debounced, mode, storeId, initial, updateMutate, saveBodyMutate, replaceOdoo]);
 
   const errors = validateForSend(v, new Date());
   const shown = touched ? errors : {};
@@ -103,7 +108,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
   const prepare = async () => {
     if (mode.kind === 'odoo') {
       await api.call('marketing.campaigns.update', toUpdateInput(storeId, mode.campaignId, v, initial));
-      if (v.document) await api.call('marketing.campaigns.body.save', { storeId, campaignId: mode.campaignId, document: v.document });
+      if (v.document) await api.call('marketing.campaigns.body.save', { storeId, campaignId: mode.campaignId, document: v.document, replace_odoo_edits: replaceOdoo });
       return mode.campaignId;
     }
     const saved = await local.flush();
@@ -139,6 +144,8 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
       )}
       {local.error !== null && <ErrorState error={local.error} title="Your last edits were not saved on this computer" />}
       {update.error && <ErrorState error={update.error} title="Odoo did not take the last edit" />}
+      {saveBody.error && <ErrorState error={saveBody.error} title="Odoo did not take the last change to the email" />}
+      {needsOdooNotice(odooBody) && !replaceOdoo && <OdooBodyNotice body={odooBody} onReplace={() => { setReplaceOdoo(true); if (odooBody.document) set('document', odooBody.document); }} />}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Card component="form" noValidate onSubmit={(e: React.FormEvent) => { e.preventDefault(); review(); }} aria-label="Campaign">

@@ -7,7 +7,8 @@ import { ErrorState } from '../../components';
 /**
  * The chosen template as the recipient will see it, in an `<iframe sandbox="">`: the template's
  * HTML comes from SendGrid, so no script in it may run and it gets no access to the console.
- * Below it, each Handlebars field and what Odoo fills in — unmapped ones go out empty.
+ * Below it, each Handlebars field and what Odoo fills in — an unmapped one would go out as written,
+ * so the pre-send check refuses it (the same words here and there).
  */
 const emailWidth = 640;
 const frameHeight = 720;
@@ -78,10 +79,10 @@ export function TemplatePreview({ templateId }: { templateId: string }) {
                 <Table.Tr key={field}>
                   <Table.Td><Code>{`{{${field}}}`}</Code></Table.Td>
                   <Table.Td>
-                    <Tooltip label="Odoo has no equivalent: this part of the email goes out empty">
+                    <Tooltip label="Odoo has nothing to fill it with: it would reach subscribers as written, so the campaign cannot be sent with it">
                       <Group gap={6} wrap="nowrap">
-                        <IconAlertTriangle size={14} color="var(--mantine-color-orange-6)" aria-label="unmapped" />
-                        <Text size="xs" c="orange">Nothing — goes out empty</Text>
+                        <IconAlertTriangle size={14} color="var(--mantine-color-red-6)" aria-label="unmapped" />
+                        <Text size="xs" c="red">Nothing — would show as written; blocks sending</Text>
                       </Group>
                     </Tooltip>
                   </Table.Td>
