@@ -29,6 +29,15 @@ const NOT_FOUND_PAGE =
 const NO_DATABASE_PAGE =
   '<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>No database is selected and the requested URL was not found in the server-wide controllers.</p>\n<p>Please verify the hostname, <a href=/web/login>login</a> and try again.</p>\n\n<!-- Alternatively, use the X-Odoo-Database header. -->\n';
 
+const UNSUPPORTED_MEDIA_PAGE =
+  "<!doctype html>\n<html lang=en>\n<title>415 Unsupported Media Type</title>\n<h1>Unsupported Media Type</h1>\n<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;/json/2/&lt;__model__&gt;/&lt;__method__&gt;&#39; is type=&#39;json2&#39;.<br><br>Please verify the Content-Type request header and try again.</p>\n";
+
+/** JSON-2's error body: the serialized exception without the JSON-RPC envelope. */
+function json2Error(error: OdooError): Record<string, unknown> {
+  const data = serializeError(error);
+  return { name: data.name, message: data.message, arguments: data.arguments, context: data.context, debug: data.debug };
+}
+
 export function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {
   // Encoded once: the length and the bytes sent come from the same buffer (a 2,000-row answer is ~300 KB).
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
@@ -93,6 +102,11 @@ function cookie(req: IncomingMessage, name: string): string | undefined {
 export async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://peer');
   const path = url.pathname;
+  // Odoo 19's catch-all json2 route takes every method on /json/2 and answers 404 JSON before any
+  // auth (addons/rpc/controllers/json2.py web_json_2_404; odoo19-json2-wire/009, 018, 025).
+  if (req.method !== 'POST' && (path === '/json/2' || path.startsWith('/json/2/')) && Number(deps.db.services.version.split('.')[0]) >= 19) {
+    return sendJson(res, 404, json2Error(notFound('Did you mean POST /json/2/<model>/<method>?')));
+  }
   if (req.method === 'GET') {
     if (path === '/jsonrpc') return send(res, 400, 'text/html; charset=utf-8', GET_JSONRPC_PAGE);
     // New in Odoo 19 (odoo19-json2-wire/001, 002); Odoo 18 answers its 404 page (005).
@@ -232,6 +246,11 @@ async function handleJson2(deps: HttpDeps, req: IncomingMessage, res: ServerResp
   // JSON-2 handling (odoo19-json2-wire/015, and 016 for a database of another version).
   const dbHeader = req.headers['x-odoo-database'];
   if (typeof dbHeader === 'string' && dbHeader && dbHeader !== db.name) return send(res, 404, 'text/html; charset=utf-8', NO_DATABASE_PAGE);
+  // A json2 route with a body that is not declared JSON: werkzeug's 415 page (odoo19-json2-wire/020).
+  const contentType = String(req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (raw.length > 0 && contentType !== 'application/json') {
+    return send(res, 415, 'text/html; charset=utf-8', UNSUPPORTED_MEDIA_PAGE, { Accept: 'application/json' });
+  }
   const call: PeerCall = { protocol: 'json2', service: 'json2', model: match?.[1] ?? '', method: match?.[2] ?? '' };
   if (!deps.beforeRpc(req)) return;
   deps.calls.push(call);
@@ -250,16 +269,17 @@ async function handleJson2(deps: HttpDeps, req: IncomingMessage, res: ServerResp
         throw badRequest(`could not parse the body as json: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw badRequest('the body must be a JSON object');
+    // A body that is valid JSON but not an object is ignored: no arguments at all (odoo19-json2-wire/022).
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) payload = {};
     body = toJson2Result(await callJson2(db, auth, uid, match[1] as string, match[2] as string, payload as Record<string, unknown>));
   } catch (error) {
     const odoo = toOdooError(error);
     status = odoo.httpStatus;
-    const data = serializeError(odoo);
-    body = { name: data.name, message: data.message, arguments: data.arguments, context: data.context, debug: data.debug };
+    body = json2Error(odoo);
   }
   await deps.stall();
   if (!deps.afterRpc(req, call)) return;
-  sendJson(res, status, body);
+  // auth='bearer' answers a missing or bad key with the challenge (odoo19-json2-wire/011-013).
+  sendJson(res, status, body, status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {});
 }
 
