@@ -59,9 +59,21 @@ export const Outcome = z.discriminatedUnion('ok', [
 export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
 /** Turns a zod failure into the error the caller sees: the field paths and what is wrong with each. */
+/**
+ * A union whose variants rule themselves out by the input's shape (params.ruledOut, e.g. an
+ * extension's credentials) has one variant left: its problems, at their full path, say more than
+ * zod's "Invalid input".
+ */
+function chosenVariant(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  const left = issue.errors.filter((variant) => !variant.some((inner) => inner.code === 'custom' && inner.params?.['ruledOut'] === true));
+  if (left.length !== 1) return [issue];
+  return left[0]!.flatMap((inner) => chosenVariant({ ...inner, path: [...issue.path, ...inner.path] }));
+}
+
 export function invalidInput(error: z.ZodError, what = 'request'): AppError {
   // An unknown key is named as the field at fault, so "patch" in {"id":…,"patch":{…}} reads as such.
-  const fields = error.issues.flatMap((issue) =>
+  const fields = error.issues.flatMap(chosenVariant).flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ field: [...issue.path.map(String), key].join('.'), problem: 'is not a field this operation accepts' }))
       : [{ field: issue.path.map(String).join('.') || '(root)', problem: issue.message }],

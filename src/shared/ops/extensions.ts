@@ -77,7 +77,7 @@ export const extensionOps = {
   }),
   'extensions.update': op({
     summary: "Changes an extension's configuration, credentials, triggers or whether it is active.",
-    input: ExtensionRef.extend({ credentials: z.unknown().optional(), config: z.record(z.string(), z.unknown()).optional(), active: z.boolean().optional(), triggers: z.array(Trigger).min(1).optional() }),
+    input: ExtensionRef.extend({ credentials: z.unknown().optional(), config: z.record(z.string(), z.unknown()).optional(), active: z.boolean().optional(), triggers: z.array(Trigger).optional() }),
     output: ExtensionRecord,
   }),
   'extensions.remove': op({ summary: 'Removes an extension record and its keychain entry.', input: ExtensionRef, output: z.object({ removed: z.boolean() }) }),

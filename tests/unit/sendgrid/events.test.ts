@@ -83,6 +83,16 @@ describe('SendGrid event model', () => {
     expect(error.details).toMatchObject({ index: 1, field: 'sg_event_id' });
   });
 
+  it('gives the spec’s event, which names its campaign and no message, an identity from what it says', () => {
+    const specEvent = { event: 'open', email: 'user@example.com', timestamp: 1733140800, campaign_id: '456', url: null };
+    const [first] = parseEventBatch([specEvent]);
+    const [again] = parseEventBatch([{ ...specEvent }]);
+    const [other] = parseEventBatch([{ ...specEvent, email: 'someone.else@example.com' }]);
+    expect(first!.sg_event_id).toMatch(/^derived_/);
+    expect(again!.sg_event_id).toBe(first!.sg_event_id);
+    expect(other!.sg_event_id).not.toBe(first!.sg_event_id);
+  });
+
   it('returns no events for an empty file', () => {
     expect(parseEventFile('  \n')).toEqual([]);
   });

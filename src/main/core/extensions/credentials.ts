@@ -18,7 +18,7 @@ export function keychainStoreOdoo(deps: { secrets: SecretReader; odooDeps?: Odoo
   const create = deps.createClient ?? createOdooClient;
   return async (record: ExtensionRecord): Promise<StoreOdoo & { close(): Promise<void> }> => {
     const credentials = record.credentials;
-    if ('use_default' in credentials) throw new AppError('internal', 'This extension uses the profile Odoo, not its own.');
+    if (!('url' in credentials)) throw new AppError('internal', 'This extension uses the profile Odoo, not its own.');
     // Records saved before addresses were checked may still say plain http:// to another computer:
     // the key is not read, let alone sent, until the address is corrected.
     if (!keySafeOdooUrl(credentials.url)) {

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { invalidInput } from '../../../shared/rpc';
 import {
   type CredentialsInput,
+  type ExtensionKey,
   ExtensionRecord,
   ExtensionRecordInput,
   type StoredCredentials,
@@ -19,11 +20,13 @@ export interface ExtensionSecrets {
 }
 
 function movedServer(previous: StoredCredentials, input: { url: string; database: string }): boolean {
-  if ('use_default' in previous) return true;
+  if (!('url' in previous)) return true;
   return previous.url !== input.url || previous.database !== input.database;
 }
 
 export const extensionKeyAccount = (extensionId: string) => `extension:${extensionId}:odoo-api-key`;
+/** The stats extension's own SendGrid key (the spec's `"credentials": { "api_key": "SG...." }`). */
+export const extensionSendgridKeyAccount = (extensionId: string) => `extension:${extensionId}:sendgrid-api-key`;
 
 /**
  * Adds, edits and removes a store's extension records. An api_key that arrives inline (as the spec's
@@ -32,11 +35,22 @@ export const extensionKeyAccount = (extensionId: string) => `extension:${extensi
 export function createExtensionRegistry(deps: { store: ExtensionStore; secrets: ExtensionSecrets; newId?: () => string }) {
   const newId = deps.newId ?? (() => `ext_${randomUUID()}`);
 
-  async function storeCredentials(id: string, input: CredentialsInput, previous?: StoredCredentials): Promise<StoredCredentials> {
+  async function storeCredentials(id: string, key: ExtensionKey, input: CredentialsInput, previous?: StoredCredentials): Promise<StoredCredentials> {
     const account = extensionKeyAccount(id);
-    if ('use_default' in input) {
-      if (previous && !('use_default' in previous)) await deps.secrets.delete(account);
-      return { use_default: true };
+    const sendgridAccount = extensionSendgridKeyAccount(id);
+    // A key kept for a kind of credentials the record no longer has is dropped with them.
+    const sendgridKey = (c: CredentialsInput | StoredCredentials) => !('use_default' in c) && !('url' in c);
+    if (previous && 'url' in previous && !('url' in input)) await deps.secrets.delete(account);
+    if (previous && sendgridKey(previous) && !sendgridKey(input)) await deps.secrets.delete(sendgridAccount);
+    if ('use_default' in input) return { use_default: true };
+    if (!('url' in input)) {
+      if (key !== 'markket:sendgrid:stats') {
+        throw new AppError('input.invalid', `An api_key alone is a SendGrid key, which only the markket:sendgrid:stats extension takes. For ${key} on the store's own Odoo, give url, database and api_key; on the profile's Odoo, { "use_default": true }.`, {
+          fields: [{ field: 'credentials', problem: 'needs url and database with the api_key, or use_default' }],
+        });
+      }
+      await deps.secrets.set(sendgridAccount, input.api_key);
+      return { api_key_set: true };
     }
     if (input.api_key) await deps.secrets.set(account, input.api_key);
     // The saved key belongs to the server it was given for: a new address or database without a new
@@ -57,7 +71,7 @@ export function createExtensionRegistry(deps: { store: ExtensionStore; secrets: 
       storeId,
       key: input.key,
       triggers: input.triggers ?? defaultTriggers[input.key],
-      credentials: await storeCredentials(id, input.credentials),
+      credentials: await storeCredentials(id, input.key, input.credentials),
       config,
       active: input.active,
       meta: { execution_log: [] },
@@ -79,7 +93,7 @@ export function createExtensionRegistry(deps: { store: ExtensionStore; secrets: 
     if (!merged.success) throw invalidInput(merged.error, 'extension record');
     // Credentials left out of the patch stay as they are (and are not re-validated: an old record's
     // address is checked where it is used, in keychainStoreOdoo).
-    const credentials = patch.credentials === undefined ? current.credentials : await storeCredentials(id, merged.data.credentials, current.credentials);
+    const credentials = patch.credentials === undefined ? current.credentials : await storeCredentials(id, current.key, merged.data.credentials, current.credentials);
     const next = ExtensionRecord.parse({
       ...current,
       triggers: merged.data.triggers ?? current.triggers,
@@ -94,6 +108,7 @@ export function createExtensionRegistry(deps: { store: ExtensionStore; secrets: 
   async function remove(id: string) {
     const existed = await deps.store.delete(id);
     await deps.secrets.delete(extensionKeyAccount(id));
+    await deps.secrets.delete(extensionSendgridKeyAccount(id));
     return existed;
   }
 

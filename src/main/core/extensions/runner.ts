@@ -46,7 +46,8 @@ export function parseConfig(key: ExtensionKey, config: unknown): Record<string, 
 
 export function createExtensionRunner(deps: RunnerDeps) {
   async function resolve(record: ExtensionRecord): Promise<StoreOdoo> {
-    return 'use_default' in record.credentials ? deps.defaultOdoo() : deps.storeOdoo(record);
+    // Only a record naming its own Odoo (url) leaves the profile's; a stats record's SendGrid key does not.
+    return 'url' in record.credentials ? deps.storeOdoo(record) : deps.defaultOdoo();
   }
 
   async function persist(record: ExtensionRecord, entry: ExecutionLogEntry, meta: Record<string, unknown>, error?: { code: string; message: string }) {

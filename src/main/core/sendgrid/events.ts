@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 
@@ -157,8 +158,24 @@ export function parseEventFile(text: string): SendgridEvent[] {
   return events;
 }
 
+/**
+ * The product spec's webhook example ({ event, email, timestamp, campaign_id, url }) has no
+ * sg_event_id, SendGrid's identity of an event: it names its campaign instead of a message. Such an
+ * event gets an identity derived from what it says, so a relay that posts it twice is still
+ * recognised as a duplicate. An event that names a message (sg_message_id or smtp-id) comes from
+ * SendGrid itself, which always sends sg_event_id: without one it is damaged and still refused.
+ */
+export function withEventId(item: unknown): unknown {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return item;
+  const record = item as Record<string, unknown>;
+  if ('sg_event_id' in record || 'sg_message_id' in record || 'smtp-id' in record) return item;
+  if (typeof record.campaign_id !== 'string' && typeof record.campaign_id !== 'number') return item;
+  const identity = ['event', 'email', 'timestamp', 'campaign_id', 'url'].map((key) => record[key] ?? null);
+  return { ...record, sg_event_id: `derived_${createHash('sha256').update(JSON.stringify(identity)).digest('base64url').slice(0, 22)}` };
+}
+
 function parseOne(item: unknown, where: { line?: number; index?: number }): SendgridEvent {
-  const parsed = SendgridEvent.safeParse(item);
+  const parsed = SendgridEvent.safeParse(withEventId(item));
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const path = issue ? issue.path.join('.') : '';

@@ -96,7 +96,8 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
           subject,
           sendgrid_template_id: action.sendgrid_template_id,
           list_id: action.list_id ?? config.mailing_list_id,
-          segment: action.segment ?? (config.default_segment as z.infer<typeof Segment>),
+          // A one-time campaign's config carries its own segment; the store's record a default one.
+          segment: action.segment ?? (('default_segment' in config ? config.default_segment : config.segment) as z.infer<typeof Segment>),
           schedule: action.schedule ?? null,
           ...(action.preview_text ? { preview_text: action.preview_text } : {}),
           ...((action.email_from ?? config.email_from) ? { email_from: action.email_from ?? config.email_from } : {}),

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { StatsConfig } from '../../../../shared/schemas/extension';
 import type { OdooClient } from '../../odoo';
 import { odooDatetime, parseRecords, subscriptionModel, toOdooDatetime } from '../../odoo';
-import { customArgsOf, type SendgridEvent } from '../../sendgrid/events';
+import type { SendgridEvent } from '../../sendgrid/events';
 import { boundBook, emptyEngagement, EngagementBook, type CampaignEngagement } from '../../marketing/engagement';
 import type { ExtensionHandler } from '../types';
 import { blacklistAddresses } from '../../suppressions/blacklist';
 import type { EventLedger } from './event-ledger';
+import { attributeEvents, type Trace } from './stats-attribution';
 
 /**
  * markket:sendgrid:stats — a batch of SendGrid events written onto Odoo's mailing.trace rows.
@@ -17,18 +18,6 @@ import type { EventLedger } from './event-ledger';
  * but a parent write carries one per trace (mailing_trace_ids is writable: odoo18-wire/023). Opt-outs
  * and blacklist entries are each one search plus one grouped write/create.
  */
-
-const Trace = z.object({
-  id: z.number(),
-  message_id: z.union([z.string(), z.literal(false)]),
-  trace_status: z.string(),
-  res_id: z.union([z.number(), z.literal(false)]),
-  mass_mailing_id: z.union([z.tuple([z.number(), z.string()]), z.literal(false)]),
-  open_datetime: z.union([z.string(), z.literal(false)]),
-  links_click_datetime: z.union([z.string(), z.literal(false)]),
-  sent_datetime: z.union([z.string(), z.literal(false)]),
-});
-type Trace = z.infer<typeof Trace>;
 
 /** Statuses a later event may move a trace out of; an opened or replied trace is never set back. */
 const BEFORE_DELIVERY = new Set(['outgoing', 'process', 'pending']);
@@ -46,18 +35,14 @@ export interface StatsSummary {
   unsubscribes: number;
   spam_reports: number;
   traces_updated: number;
+  /** Opens or clicks the extension is configured not to track (track_opens / track_clicks false). */
+  ignored: number;
+  /** store_in_odoo false: the figures were counted here and not written to Odoo's traces. */
+  kept_local: boolean;
 }
 
 function emptySummary(received: number): StatsSummary {
-  return { received, duplicates: 0, unknown_message_ids: 0, delivered: 0, opens: 0, machine_opens: 0, clicks: 0, bounces: { hard: 0, block: 0, dropped: 0 }, unsubscribes: 0, spam_reports: 0, traces_updated: 0 };
-}
-
-/** `smtp-id` carries the Message-ID header Odoo generated ("<…@…>"); Odoo stores it the same way. */
-function messageIdOf(event: SendgridEvent): string | null {
-  const raw = event['smtp-id'];
-  if (!raw) return null;
-  const trimmed = raw.trim();
-  return trimmed.startsWith('<') ? trimmed : `<${trimmed}>`;
+  return { received, duplicates: 0, unknown_message_ids: 0, delivered: 0, opens: 0, machine_opens: 0, clicks: 0, bounces: { hard: 0, block: 0, dropped: 0 }, unsubscribes: 0, spam_reports: 0, traces_updated: 0, ignored: 0, kept_local: false };
 }
 
 const eventTime = (event: SendgridEvent) => new Date(event.timestamp * 1000);
@@ -128,17 +113,6 @@ function planTrace(trace: Trace, events: SendgridEvent[], summary: StatsSummary,
   return values;
 }
 
-/**
- * The campaign an event belongs to: the opaque campaign id sent as a custom arg (copied to the
- * event's top level), or the campaign's category (categories = [campaign_id], issue 4).
- */
-function campaignOf(event: SendgridEvent): string | null {
-  const fromArgs = customArgsOf(event)['campaign_id'];
-  if (fromArgs && fromArgs.startsWith('camp_')) return fromArgs;
-  const categories = event.category === undefined ? [] : Array.isArray(event.category) ? event.category : [event.category];
-  return categories.find((c) => c.startsWith('camp_')) ?? null;
-}
-
 /** Counts one event into its campaign's engagement (totals; first opens and clicks are counted per trace). */
 function countEngagement(entry: CampaignEngagement, event: SendgridEvent): void {
   switch (event.event) {
@@ -186,6 +160,13 @@ export function createStatsHandler(deps: { ledger: EventLedger }): ExtensionHand
     const todo = unique.filter((e) => fresh.has(ledgerKey(e)));
     summary.duplicates = events.length - todo.length;
 
+    // The spec's track_opens / track_clicks: an event type the store does not track is dropped here,
+    // before it counts anywhere (it is still remembered, so a retry does not bring it back).
+    const tracked = todo.filter((e) => (e.event !== 'open' || config.track_opens) && (e.event !== 'click' || config.track_clicks));
+    summary.ignored = todo.length - tracked.length;
+    const attribution = await attributeEvents(odoo, extension.storeId, tracked);
+    summary.unknown_message_ids = attribution.unmatched;
+
     // Runs of one extension take turns from its stored record (runner.ts), so its meta is current.
     // Counted into a copy: a batch that fails midway must not leave counts its retry adds again.
     const book = EngagementBook.parse(structuredClone(extension.meta['engagement'] ?? {}));
@@ -195,40 +176,19 @@ export function createStatsHandler(deps: { ledger: EventLedger }): ExtensionHand
       entry.updated_at = stamp;
       return entry;
     };
-    for (const event of todo) {
-      const campaignId = campaignOf(event);
+    for (const event of tracked) {
+      const campaignId = attribution.campaignOf(event);
       if (campaignId) countEngagement(engagementOf(campaignId), event);
     }
-
-    const byMessage = new Map<string, SendgridEvent[]>();
-    let withoutId = 0;
-    for (const event of todo) {
-      const id = messageIdOf(event);
-      if (!id) {
-        withoutId += 1;
-        continue;
-      }
-      byMessage.set(id, [...(byMessage.get(id) ?? []), event]);
-    }
-
-    const traces = byMessage.size === 0 ? [] : parseRecords(
-      Trace,
-      await odoo.searchRead('mailing.trace', [['message_id', 'in', [...byMessage.keys()]]], ['message_id', 'trace_status', 'res_id', 'mass_mailing_id', 'open_datetime', 'links_click_datetime', 'sent_datetime']),
-      'mailing.trace',
-    );
-    const traceByMessage = new Map(traces.flatMap((t) => (t.message_id ? [[t.message_id, t] as const] : [])));
-    summary.unknown_message_ids = withoutId + [...byMessage.keys()].filter((id) => !traceByMessage.has(id)).length;
 
     // Trace updates, grouped by mailing: one write per mailing, whatever the number of events.
     const commandsByMailing = new Map<number, unknown[]>();
     const unsubscribed: Trace[] = [];
     const spamEmails = new Set<string>();
-    for (const [messageId, evs] of byMessage) {
-      const trace = traceByMessage.get(messageId);
-      if (!trace) continue;
+    for (const { trace, events: evs } of attribution.byTrace.values()) {
       const values = planTrace(trace, evs, summary, config);
       // A first open or click on this trace is one more recipient who opened or clicked.
-      const campaignId = evs.map(campaignOf).find((id) => id !== null);
+      const campaignId = evs.map((e) => attribution.campaignOf(e)).find((id) => id !== null);
       if (campaignId) {
         if (!trace.open_datetime && values.open_datetime) engagementOf(campaignId).unique_opens += 1;
         if (!trace.links_click_datetime && values.links_click_datetime) engagementOf(campaignId).unique_clicks += 1;
@@ -243,16 +203,20 @@ export function createStatsHandler(deps: { ledger: EventLedger }): ExtensionHand
           unsubscribed.push(trace);
         }
       }
-      if (Object.keys(values).length > 0 && trace.mass_mailing_id) {
+      if (Object.keys(values).length > 0 && trace.mass_mailing_id && config.store_in_odoo) {
         const mailingId = trace.mass_mailing_id[0];
         commandsByMailing.set(mailingId, [...(commandsByMailing.get(mailingId) ?? []), [1, trace.id, values]]);
         summary.traces_updated += 1;
       }
     }
+    // store_in_odoo false keeps the figures in this extension's meta (the engagement book the
+    // campaign views read) and writes no trace.
+    summary.kept_local = !config.store_in_odoo;
     for (const [mailingId, commands] of commandsByMailing) {
       await odoo.write('mailing.mailing', [mailingId], { mailing_trace_ids: commands });
     }
 
+    // Unsubscribes and spam reports are the recipient's wish, not figures: Odoo honours them whatever store_in_odoo says.
     await optOut(odoo, unsubscribed);
     // Spam reports go on Odoo's blacklist so no mailing reaches the address again; archived entries are revived.
     if (config.blacklist_spam_reports) await blacklistAddresses(odoo, [...spamEmails]);

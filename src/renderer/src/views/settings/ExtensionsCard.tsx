@@ -28,7 +28,7 @@ function ExtensionRow({ storeId, extension }: { storeId: string; extension: Exte
           <Text size="sm" c="dimmed">{label.what}</Text>
           <Group gap={6} mt={6}>
             {extension.triggers.map((t) => <Badge key={t} color="gray" variant="outline" style={{ textTransform: 'none' }}>{t}</Badge>)}
-            <Badge color="gray" variant="light" style={{ textTransform: 'none' }}>{'use_default' in extension.credentials ? 'Profile’s Odoo' : `Own Odoo: ${extension.credentials.url}`}</Badge>
+            <Badge color="gray" variant="light" style={{ textTransform: 'none' }}>{'url' in extension.credentials ? `Own Odoo: ${extension.credentials.url}` : 'use_default' in extension.credentials ? 'Profile’s Odoo' : 'Profile’s Odoo, own SendGrid key'}</Badge>
           </Group>
         </div>
         <Switch
