@@ -174,7 +174,8 @@ export const defaultTriggers: Record<ExtensionKey, Trigger[]> = {
 export const ExecutionLogEntry = z
   .object({
     timestamp: z.iso.datetime({ offset: true }),
-    status: z.enum(['success', 'error', 'skipped']),
+    /** sent / scheduled: a campaign send, logged as the spec's handler logs it (with `recipients`). */
+    status: z.enum(['success', 'error', 'skipped', 'sent', 'scheduled']),
     trigger: z.string(),
     duration_ms: z.number().nonnegative(),
     summary: z.string().optional(),

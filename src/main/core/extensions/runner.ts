@@ -5,6 +5,7 @@ import {
   ExtensionRecord,
   type Trigger,
   extensionConfigSchemas,
+  isOneTimeCampaign,
 } from '../../../shared/schemas/extension';
 import { invalidInput } from '../../../shared/rpc';
 import { createKeyedQueue } from '../local-data/atomic';
@@ -44,16 +45,25 @@ export function parseConfig(key: ExtensionKey, config: unknown): Record<string, 
   return parsed.data as Record<string, unknown>;
 }
 
+/**
+ * The spec's one-time campaign record is `"active": false // Not active yet` until someone presses
+ * its Send button: that manual run sends it. It listens to no trigger, so nothing else runs it.
+ */
+function runsWhileInactive(record: ExtensionRecord, trigger: Trigger): boolean {
+  return trigger === 'trigger:manual' && record.key === 'markket:odoo:campaign' && isOneTimeCampaign(record.config);
+}
+
 export function createExtensionRunner(deps: RunnerDeps) {
   async function resolve(record: ExtensionRecord): Promise<StoreOdoo> {
     // Only a record naming its own Odoo (url) leaves the profile's; a stats record's SendGrid key does not.
     return 'url' in record.credentials ? deps.storeOdoo(record) : deps.defaultOdoo();
   }
 
-  async function persist(record: ExtensionRecord, entry: ExecutionLogEntry, meta: Record<string, unknown>, error?: { code: string; message: string }) {
+  async function persist(record: ExtensionRecord, entry: ExecutionLogEntry, meta: Record<string, unknown>, error?: { code: string; message: string }, config?: Record<string, unknown>) {
     const log = [...record.meta.execution_log, entry].slice(-EXECUTION_LOG_LIMIT);
     const next = ExtensionRecord.parse({
       ...record,
+      ...(config ? { config: parseConfig(record.key, { ...record.config, ...config }) } : {}),
       meta: {
         ...record.meta,
         ...meta,
@@ -77,7 +87,7 @@ export function createExtensionRunner(deps: RunnerDeps) {
   async function runNow(record: ExtensionRecord, trigger: Trigger, entity: unknown, signal: AbortSignal): Promise<RunOutcome> {
     const started = deps.now();
     const timestamp = started.toISOString();
-    if (!record.active) {
+    if (!record.active && !runsWhileInactive(record, trigger)) {
       return { extensionId: record.id, key: record.key, success: false, meta: {}, summary: 'inactive: not run' };
     }
     const handler = deps.handlers[record.key];
@@ -99,8 +109,9 @@ export function createExtensionRunner(deps: RunnerDeps) {
         trigger,
         duration_ms: deps.now().getTime() - started.getTime(),
         ...(result.summary ? { summary: result.summary } : {}),
+        ...(result.success ? result.log : {}),
       };
-      const saved = await persist(record, entry, result.meta);
+      const saved = await persist(record, entry, result.meta, undefined, result.config);
       return { extensionId: record.id, key: record.key, success: result.success, meta: saved.meta, ...(result.summary ? { summary: result.summary } : {}), ...(result.output !== undefined ? { output: result.output } : {}) };
     } catch (thrown) {
       const error = toErrorPayload(thrown);

@@ -23,6 +23,10 @@ export interface HandlerResult {
   summary?: string;
   /** What the caller gets back beyond meta (e.g. the per-row import report); not persisted. */
   output?: unknown;
+  /** Changes to the record's own config: a one-time campaign's campaign_id and status once Odoo has it. */
+  config?: Record<string, unknown>;
+  /** Added to this run's execution_log entry, as the spec's handler logs `{ status: "sent", recipients }`. */
+  log?: { status?: 'sent' | 'scheduled'; recipients?: number };
 }
 
 /** The spec's handler shape: ({ entity, credentials, config, extension, context }) => { success, meta }. */

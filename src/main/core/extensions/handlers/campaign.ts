@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../../../shared/errors';
-import type { CampaignConfig } from '../../../../shared/schemas/extension';
+import { type CampaignConfig, OneTimeCampaignConfig } from '../../../../shared/schemas/extension';
 import { CampaignId, IsoDateTime } from '../../../../shared/schemas/common';
 import { Segment } from '../../../../shared/schemas/marketing';
 import { PrecheckCode } from '../../../../shared/schemas/marketing-views';
@@ -13,6 +13,7 @@ import { requireSendableDraft } from '../../marketing/precheck';
 import type { OdooClient } from '../../odoo';
 import type { SendgridService } from '../../sendgrid';
 import type { ExtensionHandler, HandlerResult } from '../types';
+import { sendOneTimeCampaign } from './one-time-campaign';
 
 export { renderTemplate, type RenderedTemplate };
 
@@ -48,8 +49,11 @@ export const CampaignAction = z.discriminatedUnion('action', [
     segment: Segment.optional(),
     email_from: z.string().max(255).optional(),
   }),
-  /** acknowledge: the pre-send check's warnings accepted, by code; errors always refuse (precheck.failed). */
-  z.strictObject({ action: z.literal('send'), campaign_id: CampaignId, acknowledge: z.array(PrecheckCode).max(20).optional() }),
+  /**
+   * acknowledge: the pre-send check's warnings accepted, by code; errors always refuse (precheck.failed).
+   * Without campaign_id, a one-time campaign record sends its own campaign (one-time-campaign.ts).
+   */
+  z.strictObject({ action: z.literal('send'), campaign_id: CampaignId.optional(), acknowledge: z.array(PrecheckCode).max(20).optional() }),
   z.strictObject({ action: z.literal('schedule'), campaign_id: CampaignId, schedule: IsoDateTime, acknowledge: z.array(PrecheckCode).max(20).optional() }),
   z.strictObject({ action: z.literal('cancel'), campaign_id: CampaignId }),
   z.strictObject({ action: z.literal('duplicate'), campaign_id: CampaignId, client_request_id: z.string().min(8).max(128).optional() }),
@@ -140,8 +144,18 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
           unmapped_fields: unmapped,
         });
       }
-      case 'send':
-        return send(odoo, marketing, storeId, action.campaign_id, action.acknowledge ?? []);
+      case 'send': {
+        const acknowledge = action.acknowledge ?? [];
+        const oneTime = OneTimeCampaignConfig.safeParse(config);
+        if (oneTime.success && (action.campaign_id === undefined || action.campaign_id === oneTime.data.campaign_id)) {
+          const sendIt = (campaignId: string, ack: readonly string[]) => send(odoo, marketing, storeId, campaignId, ack);
+          return sendOneTimeCampaign({ marketing, sendgrid: deps.sendgrid(), send: sendIt }, extension, oneTime.data, acknowledge);
+        }
+        if (action.campaign_id === undefined) {
+          throw new AppError('input.invalid', 'Say which campaign to send: this is the store’s campaign extension, which holds many.', { fields: [{ field: 'campaign_id', problem: 'is required' }] });
+        }
+        return send(odoo, marketing, storeId, action.campaign_id, acknowledge);
+      }
       case 'schedule': {
         const mailing = await requireMailing(odoo, storeId, action.campaign_id);
         // Scheduling a draft is sending it later: the same pre-send gate as a send.

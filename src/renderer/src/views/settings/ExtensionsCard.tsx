@@ -11,7 +11,7 @@ const names: Record<Extension['key'], { title: string; what: string }> = {
   'markket:sendgrid:stats': { title: 'SendGrid statistics', what: 'Delivery, opens, clicks, bounces and opt-outs from SendGrid flow into Odoo.' },
 };
 
-const statusColor = { success: 'teal', error: 'red', skipped: 'gray' } as const;
+const statusColor = { success: 'teal', sent: 'teal', scheduled: 'blue', error: 'red', skipped: 'gray' } as const;
 
 function ExtensionRow({ storeId, extension }: { storeId: string; extension: Extension }) {
   const update = useOpMutation('extensions.update', { invalidates: ['extensions.list'] });
