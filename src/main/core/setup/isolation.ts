@@ -53,15 +53,19 @@ const ALL = { read: true, write: true, create: true, unlink: true };
  * blacklisted through mailing.contact's is_blacklisted, which Odoo computes as the superuser.
  */
 export function storeRules(subscription: string): StoreRule[] {
+  // Odoo checks a write against the rules as the record was before it (models.py write), so an
+  // owner can repoint their own mailing at another store's list. Its traces, links and clicks (the
+  // other store's addresses) then follow the mailing's whole rule, lists included, and are hidden.
+  const ofOwnMailing = `[${ofStore('mass_mailing_id.x_markket_store_id')}, ('mass_mailing_id.contact_list_ids', 'not any', [('x_markket_store_id', '!=', ${STORE})])]`;
   const rule = (model: string, what: string, domain: string, perms = ALL): StoreRule => ({ key: model, model, name: `Markket store owner: ${what}`, domain, perms });
   return [
     rule('mailing.list', 'own store mailing lists', `[${ofStore('x_markket_store_id')}]`),
     rule('mailing.contact', 'own store contacts', `[${ofStore('x_markket_store_id')}]`),
     rule('mailing.mailing', 'own store mailings, only to own store lists', `[${ofStore('x_markket_store_id')}, ('contact_list_ids', 'not any', [('x_markket_store_id', '!=', ${STORE})])]`),
     rule(subscription, 'subscriptions of own store lists and contacts', `[${ofStore('list_id.x_markket_store_id')}, ('contact_id.x_markket_store_id', '=', ${STORE})]`),
-    rule('mailing.trace', 'traces of own store mailings', `[${ofStore('mass_mailing_id.x_markket_store_id')}]`),
-    rule('link.tracker', 'tracked links of own store mailings', `[${ofStore('mass_mailing_id.x_markket_store_id')}]`),
-    rule('link.tracker.click', 'clicks of own store mailings', `[${ofStore('mass_mailing_id.x_markket_store_id')}]`),
+    rule('mailing.trace', 'traces of own store mailings', ofOwnMailing),
+    rule('link.tracker', 'tracked links of own store mailings', ofOwnMailing),
+    rule('link.tracker.click', 'clicks of own store mailings', ofOwnMailing),
     rule('res.partner.category', 'own store tags', `[${ofStore('x_markket_store_id')}]`),
     { ...rule('mail.blacklist', 'platform blacklist, add only', '[(0, \'=\', 1)]', { read: true, write: true, create: false, unlink: true }), formerNames: ['Markket store owner: no access to the platform blacklist'] },
   ];

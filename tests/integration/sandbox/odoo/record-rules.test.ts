@@ -124,6 +124,22 @@ describe.each([
     expect(await admin.searchCount('mailing.mailing', [['subject', '=', 'To both stores']])).toBe(0);
   });
 
+  it("a mailing repointed at store B's list (Odoo checks a write on the record as it was) is out of the owner's reach, and so are its traces", async () => {
+    const [sentA] = await admin.search('mailing.mailing', [['x_markket_store_id', '=', A], ['state', '=', 'done']], { limit: 1, order: 'id asc' });
+    const traces = await admin.search('mailing.trace', [['mass_mailing_id', '=', sentA!]]);
+    expect(traces.length).toBeGreaterThan(0);
+    expect(ok(await call('mailing.mailing', 'write', [sentA!], { vals: { contact_list_ids: [[6, 0, [storeB['mailing.list']![0]!]]] } }))).toBe(true);
+    // Store B's addresses on its traces stay hidden; the mailing can no longer be read, changed or sent.
+    expect(ok(await call('mailing.trace', 'search_count', null, { domain: [['mass_mailing_id', '=', sentA!]] }))).toBe(0);
+    expect(await call('mailing.trace', 'read', [traces[0]!], { fields: ['email'] })).toMatchObject({ ok: false, name: 'odoo.exceptions.AccessError' });
+    for (const [method, kwargs] of [['read', { fields: ['subject'] }], ['write', { vals: { subject: 'Again' } }], ['action_launch', {}]] as const) {
+      expect(await call('mailing.mailing', method, [sentA!], kwargs)).toMatchObject({ ok: false, name: 'odoo.exceptions.AccessError' });
+    }
+    const listA = (await admin.search('mailing.list', [['x_markket_store_id', '=', A]]))[0]!;
+    await admin.write('mailing.mailing', [sentA!], { contact_list_ids: [[6, 0, [listA]]] });
+    expect(ok(await call('mailing.trace', 'search_count', null, { domain: [['mass_mailing_id', '=', sentA!]] }))).toBe(traces.length);
+  });
+
   it("what the owner creates without a store id gets the owner's store (ir.default) and stays theirs", async () => {
     const created = ok(await call('res.partner.category', 'create', null, { vals_list: [{ name: `owner-tag-${version}` }] })) as number[];
     expect(await admin.read('res.partner.category', created, ['x_markket_store_id'])).toEqual([{ id: created[0], x_markket_store_id: A }]);
