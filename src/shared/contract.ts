@@ -9,6 +9,7 @@ import { sessionOps } from './ops/session';
 import { emailOps } from './ops/email';
 import { subscriberEditOps } from './ops/subscriber-edit';
 import { subscriberBulkOps } from './ops/subscriber-bulk';
+import { abOps } from './ops/ab';
 
 /**
  * Every operation the console offers, in one table. IPC handlers, HTTP routes, the preload bridge
@@ -26,6 +27,7 @@ export const contract = {
   ...emailOps,
   ...subscriberEditOps,
   ...subscriberBulkOps,
+  ...abOps,
 };
 
 export type AppContract = typeof contract;

@@ -46,6 +46,8 @@ export const UpdateCampaignResult = z.object({
 export const PrecheckCode = z.enum([
   'not_draft', 'made_in_odoo', 'empty_subject', 'empty_body', 'placeholder_body', 'foreign_body', 'no_unsubscribe_link', 'unmapped_template_fields',
   'insecure_links', 'no_recipients', 'suppressed_recipients', 'suppressions_unchecked',
+  // A/B tests (issue 17): checked on the version sent and on every other version of its test.
+  'ab_single_version', 'ab_versions_identical', 'ab_version_problem', 'ab_share_too_large', 'ab_winner_date_past', 'ab_small_test',
 ]);
 
 export const SendCampaignInput = z.strictObject({

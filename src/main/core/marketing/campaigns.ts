@@ -18,6 +18,7 @@ import { createKeyedQueue } from '../local-data/atomic';
 import { campaignIdFor } from './campaign-ids';
 import { placeholderBody } from './body';
 import { checkMailing, readChecked, requireSendable } from './precheck';
+import { testVersionIds } from './ab/versions';
 
 // Kept where callers first found it (tests/unit/marketing).
 export { campaignIdFor };
@@ -136,10 +137,13 @@ export function createCampaigns(deps: CampaignDeps) {
     // A new date for a draft, or for a campaign still waiting for its date (a retry with the same
     // date changes nothing). Once the date has passed the campaign is on its way and is not moved.
     if (typeof schedule === 'string' && mailing.state === 'draft') requireFuture(new Date(schedule), at);
-    if (mailing.state === 'draft') requireSendable(await checkMailing(odoo, deps.sendgrid?.(), mailing), acknowledge);
+    if (mailing.state === 'draft') requireSendable(await checkMailing(odoo, deps.sendgrid?.(), mailing, at), acknowledge);
+    // An A/B version sends its whole test: every draft version goes, through Odoo's own actions.
+    const ids = mailing.state === 'draft' ? await testVersionIds(odoo, mailing, ['draft']) : [mailing.id];
     if (typeof schedule === 'string' && (mailing.state === 'draft' || isFutureSchedule(mailing, at))) {
       const when = new Date(schedule);
       await scheduleMailing(odoo, mailing, when, at);
+      for (const id of ids.filter((x) => x !== mailing.id)) await scheduleMailing(odoo, { ...mailing, id, state: 'draft' }, when, at);
       return answer('scheduled', when);
     }
     // A retried send (the answer to the first one was lost) must not launch again: Odoo's state says
@@ -152,11 +156,12 @@ export function createCampaigns(deps: CampaignDeps) {
     if (schedule !== null && isFutureSchedule(mailing, at)) {
       // With a date set, action_schedule queues the mailing for that date and returns nothing;
       // without one it would only return the date wizard (odoo18-wire/143 vs 145).
-      await odoo.call('mailing.mailing', 'action_schedule', [mailing.id]);
+      for (const id of ids.filter((x) => x !== mailing.id)) await odoo.write('mailing.mailing', [id], { schedule_type: 'scheduled', schedule_date: toOdooDatetime(mailing.schedule_date as Date) });
+      for (const id of ids) await odoo.call('mailing.mailing', 'action_schedule', [id]);
       return answer('scheduled', mailing.schedule_date);
     }
     // action_launch sets schedule_type "now" and queues the mailing; it returns None (odoo18-wire/110).
-    await odoo.call('mailing.mailing', 'action_launch', [mailing.id]);
+    await odoo.call('mailing.mailing', 'action_launch', ids);
     return answer('sending', null);
   }
 

@@ -10,6 +10,7 @@ import { campaignIdOf, madeInOdoo, madeInOdooError, TEMPLATE_FIELD } from './mai
 import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
 import { requireStoreList, STORE_FIELD, storeLists } from './stores';
 import { renderCampaignTemplate, sendgridRequired } from './templates';
+import { abFields, testVersionIds } from './ab/versions';
 
 export interface EditingDeps {
   odoo: OdooClient;
@@ -117,6 +118,8 @@ export function createEditing(deps: EditingDeps) {
     const mailing = await requireMailing(odoo, storeId, campaignId);
     if (madeInOdoo(mailing)) throw madeInOdooError(mailing, 'canceled');
     const outcome = await cancelMailing(odoo, mailing);
+    // Canceling an A/B version calls its whole test back: the other queued versions go back to draft too.
+    if (outcome === 'canceled') for (const id of (await testVersionIds(odoo, await abFields(odoo, mailing), ['in_queue'])).filter((x) => x !== mailing.id)) await odoo.call('mailing.mailing', 'action_cancel', [id]);
     return { campaign_id: campaignId, odoo_campaign_id: mailing.id, status: 'draft', changed: outcome === 'canceled' };
   }
 

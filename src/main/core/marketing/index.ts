@@ -24,6 +24,7 @@ import type { SubscriberDelete, SubscriberUpdate } from '../../../shared/ops/sub
 import { bulkAction, storeTags, subscriberDetail } from './subscriber-detail';
 import { deleteSubscriber, updateSubscriber } from './subscriber-edit';
 import { createBulkRuns, type BulkRuns } from './subscriber-bulk';
+import { createAbTests, type AbTests } from './ab';
 
 export { campaignIdFor, odooCampaignId, odooMailingIdOf } from './campaign-ids';
 export { campaignStatus, statusDomain } from './status';
@@ -73,6 +74,8 @@ export interface MarketingService {
   /** Bulk actions over picked subscribers or a whole filter, in batches (subscriber-bulk.ts). */
   bulkRun: BulkRuns['run'];
   bulkStop: BulkRuns['stop'];
+  /** A/B tests on Odoo's own A/B testing (issue 17). */
+  ab: AbTests;
 }
 
 const IrModel = z.object({ id: z.number().int().positive(), model: z.string() });
@@ -110,6 +113,7 @@ export function createMarketing(deps: MarketingDeps): MarketingService {
   }
 
   return {
+    ab: createAbTests({ odoo, now }),
     stores: async () => ({ stores: await listStores(odoo, deps.stores ?? []) }),
     lists: (storeId) => lists(odoo, storeId),
     subscribers: (query) => subscribersPage(odoo, query),
@@ -123,7 +127,7 @@ export function createMarketing(deps: MarketingDeps): MarketingService {
     cancelCampaign: (storeId, campaignId) => editing.cancel(storeId, campaignId),
     deleteCampaign: (storeId, campaignId) => editing.remove(storeId, campaignId),
     duplicateCampaign: (input) => editing.duplicate(input),
-    precheckCampaign: (storeId, campaignId) => precheck(odoo, deps.sendgrid?.(), storeId, campaignId),
+    precheckCampaign: (storeId, campaignId) => precheck(odoo, deps.sendgrid?.(), storeId, campaignId, now()),
     campaignReport: report,
     campaignRecipients: (query) => campaignRecipients(odoo, query),
     subscriber: (storeId, id) => subscriberDetail(odoo, storeId, id),

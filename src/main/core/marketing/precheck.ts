@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { PrecheckIssue, PrecheckResult } from '../../../shared/schemas/marketing-views';
-import { parseRecords, type Domain, type OdooClient } from '../odoo';
+import { many2one, parseRecords, type Domain, type OdooClient } from '../odoo';
+import { abIssues } from './ab/precheck';
 import type { SendgridService, SuppressionKind } from '../sendgrid';
 import { BODY_FIELDS, BodyRecord, readBody } from './body';
 import { leftoverFields } from './mailing-actions';
@@ -13,9 +14,12 @@ import { storeLists } from './stores';
 type Issue = z.infer<typeof PrecheckIssue>;
 
 /** The mailing with what the body check reads: one read serves the check and the send. */
-export const CheckedMailing = MailingRecord.extend(BodyRecord.omit({ subject: true }).shape);
+export const CheckedMailing = MailingRecord.extend(BodyRecord.omit({ subject: true }).shape).extend({
+  ab_testing_enabled: z.boolean().optional(),
+  campaign_id: many2one.optional(),
+});
 export type CheckedMailing = z.infer<typeof CheckedMailing>;
-export const CHECKED_FIELDS = [...new Set([...MAILING_FIELDS, ...BODY_FIELDS])];
+export const CHECKED_FIELDS = [...new Set([...MAILING_FIELDS, ...BODY_FIELDS, 'ab_testing_enabled', 'campaign_id'])];
 const Audience = z.object({ email_normalized: z.union([z.string(), z.literal(false)]) });
 const SUPPRESSION_KINDS: SuppressionKind[] = ['bounces', 'blocks', 'spam_reports', 'invalid_emails', 'unsubscribes'];
 /** Enough examples to recognise a problem; the count says how many there are. */
@@ -41,13 +45,13 @@ function audienceDomain(m: MailingRecord): Domain {
  * The pre-send check in two Odoo calls (the mailing with its body, the audience's addresses) and
  * one pass over SendGrid's suppression lists. Errors block sending; warnings are acknowledged.
  */
-export async function precheck(odoo: OdooClient, sendgrid: SendgridService | undefined, storeId: string, campaignId: string): Promise<z.infer<typeof PrecheckResult>> {
+export async function precheck(odoo: OdooClient, sendgrid: SendgridService | undefined, storeId: string, campaignId: string, now?: Date): Promise<z.infer<typeof PrecheckResult>> {
   const mailing = await readChecked(odoo, storeId, campaignId);
   if (!mailing) {
     await storeLists(odoo, storeId);
     throw unknownCampaign(storeId, campaignId);
   }
-  return checkMailing(odoo, sendgrid, mailing);
+  return checkMailing(odoo, sendgrid, mailing, now);
 }
 
 /** The store's mailing with the fields the check reads (archived too, like findMailing). */
@@ -56,8 +60,12 @@ export async function readChecked(odoo: OdooClient, storeId: string, campaignId:
   return parseRecords(CheckedMailing, rows, 'mailing.mailing')[0];
 }
 
-/** The check of a mailing already read: one Odoo call for the audience, SendGrid's suppressions alongside. */
-export async function checkMailing(odoo: OdooClient, sendgrid: SendgridService | undefined, mailing: CheckedMailing): Promise<z.infer<typeof PrecheckResult>> {
+/**
+ * The check of a mailing already read: one Odoo call for the audience, SendGrid's suppressions
+ * alongside; a version of an A/B test also checks its test (two more calls). `now` dates the
+ * A/B winner check (left out when the caller has no clock).
+ */
+export async function checkMailing(odoo: OdooClient, sendgrid: SendgridService | undefined, mailing: CheckedMailing, now?: Date): Promise<z.infer<typeof PrecheckResult>> {
   const [audienceRows, suppressed] = await Promise.all([
     odoo.searchRead('mailing.contact', audienceDomain(mailing), ['email_normalized']),
     sendgrid ? suppressions(sendgrid) : Promise.resolve(null),
@@ -102,6 +110,7 @@ export async function checkMailing(odoo: OdooClient, sendgrid: SendgridService |
       });
     }
   }
+  if (mailing.ab_testing_enabled) issues.push(...(await abIssues(odoo, { id: mailing.id, campaign_id: mailing.campaign_id ?? null }, emails.length, now)));
   return { campaign_id: campaignIdOf(mailing), ok: !issues.some((i) => i.severity === 'error'), recipients: emails.length, issues };
 }
 
@@ -125,8 +134,8 @@ export function requireSendable(result: z.infer<typeof PrecheckResult>, acknowle
 }
 
 /** Reads the draft and refuses unless the check passes with its warnings acknowledged (for paths that schedule without sendCampaign). */
-export async function requireSendableDraft(odoo: OdooClient, sendgrid: SendgridService | undefined, storeId: string, campaignId: string, acknowledged: readonly string[]): Promise<void> {
-  requireSendable(await precheck(odoo, sendgrid, storeId, campaignId), acknowledged);
+export async function requireSendableDraft(odoo: OdooClient, sendgrid: SendgridService | undefined, storeId: string, campaignId: string, acknowledged: readonly string[], now?: Date): Promise<void> {
+  requireSendable(await precheck(odoo, sendgrid, storeId, campaignId, now), acknowledged);
 }
 
 /** Every suppressed address (lower case) with the lists it is on; null when SendGrid cannot be asked. */

@@ -11,6 +11,7 @@ import { auditHandlers } from './audit';
 import { sessionHandlers } from './session';
 import { guardHandlers } from './guard';
 import { emailHandlers } from './email';
+import { abHandlers } from './ab';
 
 /**
  * The one handler table: IPC and HTTP both serve exactly this. A contract entry without a handler
@@ -27,4 +28,5 @@ export const handlers: Handlers<AppContract, Services> = guardHandlers({
   ...auditHandlers,
   ...sessionHandlers,
   ...emailHandlers,
+  ...abHandlers,
 });

@@ -160,7 +160,7 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
         const mailing = await requireMailing(odoo, storeId, action.campaign_id);
         // Scheduling a draft is sending it later: the same pre-send gate as a send.
         requireFuture(new Date(action.schedule), context.now());
-        if (mailing.state === 'draft') await requireSendableDraft(odoo, deps.sendgrid(), storeId, action.campaign_id, action.acknowledge ?? []);
+        if (mailing.state === 'draft') await requireSendableDraft(odoo, deps.sendgrid(), storeId, action.campaign_id, action.acknowledge ?? [], context.now());
         const outcome = await scheduleMailing(odoo, mailing, new Date(action.schedule), context.now());
         return result(`${outcome === 'unchanged' ? 'already scheduled' : 'scheduled'} ${action.campaign_id}`, {
           campaign_id: action.campaign_id,

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { many2one, odooDatetimeField, parseRecords, type OdooClient } from '../../odoo';
+import { campaignIdFor } from '../campaign-ids';
+import { BODY_FIELDS, BodyRecord } from '../body';
+import { CAMPAIGN_FIELD, campaignIdOf, findMailing, MAILING_FIELDS, MailingRecord, unknownCampaign } from '../mailings';
+
+/**
+ * What the console reads of an A/B test in Odoo (mailing.py, utm_campaign.py). The versions of a
+ * test are the mailings with ab_testing_enabled on one utm.campaign; the campaign holds the winner
+ * selection, the winner date and, once sent, the winner (a copy of the best version).
+ */
+
+export const AB_MAILING_FIELDS = [...new Set([...MAILING_FIELDS, ...BODY_FIELDS, 'email_from', 'campaign_id', 'ab_testing_enabled', 'ab_testing_pc'])];
+
+export const AbMailing = MailingRecord.extend(BodyRecord.omit({ subject: true }).shape).extend({
+  email_from: z.union([z.string(), z.literal(false)]).transform((v) => v || ''),
+  campaign_id: many2one,
+  ab_testing_enabled: z.boolean(),
+  ab_testing_pc: z.number().int(),
+});
+export type AbMailing = z.infer<typeof AbMailing>;
+
+export const AbCampaign = z.object({
+  id: z.number().int().positive(),
+  ab_testing_winner_selection: z.union([z.enum(['manual', 'opened_ratio', 'clicks_ratio', 'replied_ratio']), z.literal(false)]),
+  ab_testing_schedule_datetime: odooDatetimeField,
+  ab_testing_winner_mailing_id: many2one,
+});
+export type AbCampaign = z.infer<typeof AbCampaign>;
+
+export const LABELS = ['A', 'B', 'C'] as const;
+export type Label = (typeof LABELS)[number];
+
+/** The console's id of version B or C: derived from the campaign, so a retried save finds the version it made. */
+export const versionCampaignId = (storeId: string, campaignId: string, label: Label): string =>
+  label === 'A' ? campaignId : campaignIdFor(storeId, `${campaignId}\nab-version\n${label}`);
+
+export interface AbState {
+  /** Version A: the campaign itself. */
+  main: AbMailing;
+  /** A, then B and C when they exist, by label. */
+  versions: { label: Label; mailing: AbMailing }[];
+  campaign: AbCampaign | null;
+  /** The winner Odoo copied for the rest, when it did. */
+  winner: AbMailing | null;
+}
+
+export async function readAbMailing(odoo: OdooClient, storeId: string, campaignId: string): Promise<AbMailing> {
+  const found = await findMailing(odoo, storeId, campaignId);
+  if (!found) throw unknownCampaign(storeId, campaignId);
+  const rows = await odoo.read('mailing.mailing', [found.id], AB_MAILING_FIELDS, { context: { active_test: false } });
+  const [mailing] = parseRecords(AbMailing, rows, 'mailing.mailing');
+  if (!mailing) throw unknownCampaign(storeId, campaignId);
+  return mailing;
+}
+
+/** The test as Odoo holds it: version A, the other versions the console made, the campaign and its winner. */
+export async function readAbState(odoo: OdooClient, storeId: string, campaignId: string): Promise<AbState> {
+  const main = await readAbMailing(odoo, storeId, campaignId);
+  if (!main.campaign_id) return { main, versions: [{ label: 'A', mailing: main }], campaign: null, winner: null };
+  const ids = { B: versionCampaignId(storeId, campaignId, 'B'), C: versionCampaignId(storeId, campaignId, 'C') };
+  const [siblingRows, campaignRows] = await Promise.all([
+    odoo.searchRead('mailing.mailing', [['campaign_id', '=', main.campaign_id.id], ['id', '!=', main.id]], AB_MAILING_FIELDS, { order: 'id asc', context: { active_test: false } }),
+    odoo.read('utm.campaign', [main.campaign_id.id], ['id', 'ab_testing_winner_selection', 'ab_testing_schedule_datetime', 'ab_testing_winner_mailing_id']),
+  ]);
+  const siblings = parseRecords(AbMailing, siblingRows, 'mailing.mailing');
+  const campaign = parseRecords(AbCampaign, campaignRows, 'utm.campaign')[0] ?? null;
+  const versions: AbState['versions'] = [{ label: 'A', mailing: main }];
+  for (const label of ['B', 'C'] as const) {
+    const mailing = siblings.find((m) => m[CAMPAIGN_FIELD] === ids[label]);
+    if (mailing) versions.push({ label, mailing });
+  }
+  const winnerId = campaign?.ab_testing_winner_mailing_id?.id;
+  const winner = siblings.find((m) => m.id === winnerId) ?? null;
+  return { main, versions, campaign, winner };
+}
+
+/** Which version the winner copies: Odoo copies subject, sender and body as they are. */
+export function winnerSource(state: AbState): Label | null {
+  const w = state.winner;
+  if (!w) return null;
+  const same = state.versions.find(({ mailing: m }) => m.subject === w.subject && m.email_from === w.email_from && m.body_html === w.body_html);
+  return same?.label ?? null;
+}
+
+export { campaignIdOf };

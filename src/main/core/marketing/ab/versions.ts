@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { many2one, parseRecords, type OdooClient } from '../../odoo';
+import type { MailingRecord } from '../mailings';
+
+const Sibling = z.object({ id: z.number().int().positive(), state: z.string(), ab_testing_pc: z.number().int() });
+
+/**
+ * The mailings a send, schedule or cancel of an A/B version acts on: every test version of its
+ * campaign in `states` (the winner, a 100 % copy, is Odoo's to send). Sending the campaign sends
+ * its test, as Odoo's form sends each version; a single mailing acts on itself alone.
+ */
+export async function testVersionIds(odoo: OdooClient, mailing: MailingRecord & { ab_testing_enabled?: boolean | undefined; campaign_id?: { id: number } | null | undefined }, states: string[]): Promise<number[]> {
+  if (!mailing.ab_testing_enabled || !mailing.campaign_id) return [mailing.id];
+  const rows = await odoo.searchRead('mailing.mailing', [['campaign_id', '=', mailing.campaign_id.id], ['ab_testing_enabled', '=', true], ['state', 'in', states]], ['id', 'state', 'ab_testing_pc'], { order: 'id asc' });
+  const ids = parseRecords(Sibling, rows, 'mailing.mailing').filter((m) => m.ab_testing_pc < 100).map((m) => m.id);
+  return ids.includes(mailing.id) || !states.includes(mailing.state) ? ids : [mailing.id, ...ids];
+}
+
+const AbFields = z.object({ ab_testing_enabled: z.boolean(), campaign_id: many2one });
+
+/** The mailing with what tells whether it is an A/B version (one read). */
+export async function abFields<M extends MailingRecord>(odoo: OdooClient, mailing: M): Promise<M & z.infer<typeof AbFields>> {
+  const [row] = parseRecords(AbFields, await odoo.read('mailing.mailing', [mailing.id], ['ab_testing_enabled', 'campaign_id']), 'mailing.mailing');
+  return { ...mailing, ab_testing_enabled: row?.ab_testing_enabled ?? false, campaign_id: row?.campaign_id ?? null };
+}
