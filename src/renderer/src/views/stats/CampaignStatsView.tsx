@@ -11,6 +11,7 @@ import { useCampaignActions } from '../campaigns/CampaignActions';
 
 const TimelineChart = lazy(() => import('./TimelineChart').then((m) => ({ default: m.TimelineChart })));
 import { TopLinks } from './TopLinks';
+import { AbComparison } from './ab/AbComparison';
 import { Breakdowns } from './Breakdowns';
 import { RecipientsCard } from './RecipientsCard';
 
@@ -145,6 +146,7 @@ export function CampaignStatsView({ storeId, campaignId }: { storeId: string; ca
               </Card>
             </Grid.Col>
           </Grid>
+          <AbComparison storeId={storeId} campaignId={c.campaign_id} />
           <ReportSections storeId={storeId} campaignId={c.campaign_id} />
           <RecipientsCard storeId={storeId} campaignId={c.campaign_id} subject={c.subject} />
         </>

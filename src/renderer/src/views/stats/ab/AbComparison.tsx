@@ -1,0 +1,51 @@
+import { Alert, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useOp } from '../../../api/hooks';
+
+const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)} %`;
+
+/**
+ * An A/B test's versions side by side (issue 17): what each sent and how it was opened and
+ * clicked, whether the lead is more than chance, and the winner Odoo sent to everyone else.
+ * Nothing shows for a campaign that is not a test.
+ */
+export function AbComparison({ storeId, campaignId }: { storeId: string; campaignId: string }) {
+  const test = useOp('marketing.campaigns.ab.get', { storeId, campaignId }, { refetchInterval: 30_000 });
+  const t = test.data;
+  if (!t?.enabled) return null;
+  const chosenBy = t.winner_selection === 'manual' ? 'you pick the winner' : `the highest ${t.winner_selection === 'clicks' ? 'click' : 'open'} rate wins`;
+  return (
+    <Card withBorder aria-label="A/B test">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={3}>A/B test</Title>
+          <Text size="sm" c="dimmed">{t.test_share_pc} % tested; {chosenBy}{t.send_winner_at && t.winner_selection !== 'manual' ? `, on ${new Date(t.send_winner_at).toLocaleString()}` : ''}</Text>
+        </Group>
+        <Table>
+          <Table.Thead>
+            <Table.Tr><Table.Th>Version</Table.Th><Table.Th>Subject</Table.Th><Table.Th>Sender</Table.Th><Table.Th>Sent</Table.Th><Table.Th>Open rate</Table.Th><Table.Th>Click rate</Table.Th></Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {t.versions.map((v) => (
+              <Table.Tr key={v.label}>
+                <Table.Td>
+                  <Group gap={4}>{v.label}{t.winner?.from_label === v.label && <Badge color="green" size="sm">Winner</Badge>}</Group>
+                </Table.Td>
+                <Table.Td>{v.subject}</Table.Td>
+                <Table.Td>{v.sender}</Table.Td>
+                <Table.Td>{v.status === 'draft' || v.status === 'scheduled' ? `${v.recipients} planned` : v.recipients}</Table.Td>
+                <Table.Td>{pct(v.open_rate)}</Table.Td>
+                <Table.Td>{pct(v.click_rate)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {t.comparison && <Alert color={t.comparison.significant ? 'green' : 'yellow'} title={t.comparison.significant ? 'A clear lead' : 'Within noise'}>{t.comparison.note}</Alert>}
+        {t.winner ? (
+          <Text size="sm">
+            Version {t.winner.from_label ?? '?'} won ({t.winner.chosen_by === 'manual' ? 'picked by hand' : `by ${t.winner.chosen_by}`}) and {t.winner.status === 'sent' ? `went to ${t.winner.recipients} more people${t.winner.sent_date ? ` on ${new Date(t.winner.sent_date).toLocaleString()}` : ''}` : 'is on its way to everyone the test did not reach'}.
+          </Text>
+        ) : <Text size="sm" c="dimmed">No winner yet: it goes to everyone the test did not reach once it is picked.</Text>}
+      </Stack>
+    </Card>
+  );
+}
