@@ -18,8 +18,11 @@ app.enableSandbox();
 
 const mainDir = fileURLToPath(new URL('.', import.meta.url));
 const origins: ShellOrigins = { devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL };
+// The CSP follows the active profile: until the console runs, assume HIPAA (the strictest).
+let hipaaNow: () => boolean = () => true;
 const shellPolicy = {
   ...origins,
+  hipaa: () => hipaaNow(),
   // The only caller of shell.openExternal, and only for allow-listed https pages (checked again here).
   openExternal: (url: string) => {
     if (isAllowedExternalUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK — reviewed: https + exact-host allow-list (policy.ts)
@@ -36,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   installSessionPolicy(session.defaultSession, shellPolicy);
-  if (!origins.devServerUrl) serveRenderer(join(mainDir, '../renderer'));
+  if (!origins.devServerUrl) serveRenderer(join(mainDir, '../renderer'), () => hipaaNow());
 
   const dataDir = app.getPath('userData');
   // The same runtime as browser mode, over the OS keychain. Its loopback host serves the API to local
@@ -61,6 +64,7 @@ async function start(): Promise<void> {
     },
   });
   const host = runtime.host;
+  hipaaNow = () => host.current().local?.hipaa ?? false;
 
   registerIpc({ ipcMain, contract, handlers, services: () => host.current(), isTrustedSender: (frame) => isTrustedSender(frame, origins) });
 

@@ -1,3 +1,5 @@
+import { imageSourcesDirective } from '../../shared/remote-images';
+
 /**
  * The shell's security decisions as pure functions (no Electron import), so they are unit-tested
  * directly. security.ts attaches them to Electron's events.
@@ -22,6 +24,11 @@ export const EXTERNAL_ALLOW_LIST: readonly string[] = [
 export interface ShellOrigins {
   /** electron-vite's dev server (process.env.ELECTRON_RENDERER_URL) in development; undefined when packaged. */
   devServerUrl?: string | undefined;
+}
+
+/** What the CSP follows besides the origins: the active profile's HIPAA mode. */
+export interface PolicyState extends ShellOrigins {
+  hipaa?: boolean;
 }
 
 function parse(url: string): URL | null {
@@ -91,13 +98,15 @@ export function isTrustedSender(frame: FrameLike | null | undefined, origins: Sh
  * The Content-Security-Policy sent with every response of the console's session.
  * - style-src 'unsafe-inline': Mantine (and Emotion-free CSS variables it writes at run time)
  *   injects <style> elements and style attributes; styles cannot run code, scripts stay 'self'.
- * - img-src https: campaign thumbnails and template previews reference images hosted by SendGrid/CDNs.
+ * - img-src https: campaign thumbnails and template previews reference images hosted by SendGrid/CDNs;
+ *   for a HIPAA profile no remote image at all (src/shared/remote-images.ts): its previews show
+ *   placeholders until the person loads images, which the main process fetches from its Odoo.
  * - frame-src blob: the template preview renders an email's HTML in a sandboxed blob: iframe.
  * - connect-src 'self': the renderer talks to main over IPC only; no remote origin is reachable.
  * In development only, the electron-vite dev server needs its origin, its HMR WebSocket, and the
  * React Fast Refresh preamble, which Vite injects as an inline module script.
  */
-export function contentSecurityPolicy({ devServerUrl }: ShellOrigins): string {
+export function contentSecurityPolicy({ devServerUrl, hipaa = false }: PolicyState): string {
   const dev = devServerUrl ? parse(devServerUrl) : null;
   const devOrigin = dev ? ` ${dev.origin}` : '';
   const devSocket = dev ? ` ws://${dev.host}` : '';
@@ -106,7 +115,7 @@ export function contentSecurityPolicy({ devServerUrl }: ShellOrigins): string {
     `default-src 'self'${devOrigin}`,
     `script-src 'self'${devOrigin}${devInline}`,
     `style-src 'self'${devOrigin} 'unsafe-inline'`,
-    `img-src 'self'${devOrigin} data: https:`,
+    `img-src ${imageSourcesDirective(hipaa, devOrigin)}`,
     `font-src 'self'${devOrigin} data:`,
     `connect-src 'self'${devOrigin}${devSocket}`,
     `frame-src 'self' blob:`,

@@ -14,9 +14,9 @@ export function registerAppScheme(): void {
 }
 
 /** Serves the built renderer (out/renderer) at app://console/, with the CSP on every answer. */
-export function serveRenderer(rendererDir: string): void {
-  const csp = contentSecurityPolicy({});
+export function serveRenderer(rendererDir: string, hipaa: () => boolean = () => false): void {
   protocol.handle(APP_SCHEME, async (request) => {
+    const csp = contentSecurityPolicy({ hipaa: hipaa() });
     const file = rendererFileFor(request.url, rendererDir);
     if (!file) return new Response('Not found', { status: 404 });
     const answer = await net.fetch(pathToFileURL(file).toString());

@@ -6,6 +6,8 @@ export { isTrustedSender } from './policy';
 export interface ShellPolicyOptions extends ShellOrigins {
   /** shell.openExternal, injected so this file stays testable and the only caller is the allow-list. */
   openExternal(url: string): void;
+  /** The active profile's HIPAA mode, read for every response so the CSP follows a profile switch. */
+  hipaa?: () => boolean;
 }
 
 /**
@@ -13,8 +15,8 @@ export interface ShellPolicyOptions extends ShellOrigins {
  * a CSP on every response, and every permission request or check refused.
  */
 export function installSessionPolicy(session: Session, options: ShellPolicyOptions): void {
-  const csp = contentSecurityPolicy(options);
   session.webRequest.onHeadersReceived((details, callback) => {
+    const csp = contentSecurityPolicy({ devServerUrl: options.devServerUrl, hipaa: options.hipaa?.() ?? false });
     const headers = { ...details.responseHeaders };
     // Replace any CSP a response brought with ours; header names are case-insensitive.
     for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-security-policy') delete headers[name];

@@ -117,6 +117,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRunt
       contract,
       handlers,
       services: () => host.current(),
+      hipaa: () => host.current().local?.hipaa ?? false,
       ...(options.port !== undefined ? { port: options.port } : {}),
       token: options.token ?? generateToken(),
       ...(rendererServed ? { staticDir: options.staticDir } : {}),

@@ -29,6 +29,8 @@ export interface HttpHostOptions<C extends Contract, S> {
   handlers: Handlers<C, S>;
   /** Read per request, so a profile switch takes effect on the next call. */
   services: () => S;
+  /** Whether the active profile is in HIPAA mode: the pages' CSP then allows no remote images. */
+  hipaa?: () => boolean;
   /** Loopback only; the type forbids anything else on purpose. */
   host?: '127.0.0.1';
   /** 0 (default) picks a free port. */
@@ -127,7 +129,7 @@ export async function startHttpHost<C extends Contract, S>(options: HttpHostOpti
 
     if (extra) return handleExtra(req, res, extra);
     if (parts[0] === 'api') return handleApi(req, res, url, parts);
-    if (options.staticDir && (method === 'GET' || method === 'HEAD')) return serveStatic(res, options.staticDir, parts, method === 'HEAD', String(req.headers['accept-encoding'] ?? ''));
+    if (options.staticDir && (method === 'GET' || method === 'HEAD')) return serveStatic(res, options.staticDir, parts, method === 'HEAD', String(req.headers['accept-encoding'] ?? ''), options.hipaa?.() ?? false);
     return sendError(res, { code: 'not_found', message: `There is nothing at ${method} ${url.pathname}.` });
   };
 

@@ -2,18 +2,21 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { imageSourcesDirective } from '../../shared/remote-images';
 import { BASE_HEADERS, sendError } from './http-io';
 
 /**
  * The console's own pages allow only their own scripts. Mantine writes its CSS variables in a
  * <style> element and in style attributes, so inline styles are allowed; inline scripts never are.
+ * Images follow the active profile when the page loads (as in the desktop app's CSP): https images
+ * (SendGrid's template thumbnails) are allowed, except for a HIPAA profile, whose pages load no
+ * remote content at all (src/shared/remote-images.ts).
  */
-export const HTML_CSP = [
+export const htmlCsp = (hipaa: boolean): string => [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  // SendGrid serves template thumbnails over https (as in the desktop app's CSP).
-  "img-src 'self' data: https:",
+  `img-src ${imageSourcesDirective(hipaa)}`,
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
@@ -72,7 +75,7 @@ async function precompressed(path: string, acceptEncoding: string): Promise<{ pa
  * Serves the built renderer. Paths are resolved inside `root` and anything that would escape it is
  * a 404. A path that names no file and has no extension is a client-side route: it gets index.html.
  */
-export async function serveStatic(res: ServerResponse, root: string, segments: string[], headOnly: boolean, acceptEncoding = ''): Promise<void> {
+export async function serveStatic(res: ServerResponse, root: string, segments: string[], headOnly: boolean, acceptEncoding = '', hipaa = false): Promise<void> {
   const base = resolve(root);
   const notFound = () => sendError(res, { code: 'not_found', message: 'There is no page at this address.' });
   if (segments.some((s) => s === '..' || s.includes('\0') || s.includes('/') || s.includes('\\'))) return notFound();
@@ -97,7 +100,7 @@ export async function serveStatic(res: ServerResponse, root: string, segments: s
     'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
     ...(hashed ? { Vary: 'Accept-Encoding' } : {}),
     ...(encoded ? { 'Content-Encoding': encoded.encoding } : {}),
-    ...(isHtml ? { 'Content-Security-Policy': HTML_CSP, 'X-Frame-Options': 'DENY' } : {}),
+    ...(isHtml ? { 'Content-Security-Policy': htmlCsp(hipaa), 'X-Frame-Options': 'DENY' } : {}),
   });
   if (headOnly) {
     res.end();

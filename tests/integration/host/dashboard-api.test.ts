@@ -49,6 +49,8 @@ const steps: { [N in Covered]: Step } = {
   'marketing.campaigns.duplicate': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id, client_request_id: 'dashboard-api-dup-1' }),
   'marketing.campaigns.update': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id, subject: 'Summer sale, second call', schedule: '2099-01-01T09:00:00Z' }),
   'email.render': () => ({ document: letter, recipient: { name: 'Ada Reader' } }),
+  // An address off the profile's Odoo: answered with the reason it stays a placeholder, nothing fetched.
+  'email.images.load': () => ({ srcs: ['https://pixel.tracker.example/open.gif'] }),
   'marketing.campaigns.body.save': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id, document: letter }),
   'marketing.campaigns.body.get': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id }),
   // The sender ticks each warning the pre-send check showed, as the review dialog asks.

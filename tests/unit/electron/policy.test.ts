@@ -44,6 +44,18 @@ describe('the Content-Security-Policy of the packaged console', () => {
   });
 });
 
+describe('the Content-Security-Policy of a HIPAA profile', () => {
+  const csp = directives(contentSecurityPolicy({ hipaa: true }));
+
+  it('loads no remote image at all: only its own, data: and blob: ones (images loaded on request arrive as data:)', () => {
+    expect(csp['img-src']).toBe("'self' data: blob:");
+  });
+
+  it('is otherwise the same policy', () => {
+    expect({ ...csp, 'img-src': '' }).toEqual({ ...directives(contentSecurityPolicy(packaged)), 'img-src': '' });
+  });
+});
+
 describe('the Content-Security-Policy in development', () => {
   it("adds the dev server's origin and its HMR socket", () => {
     expect(directives(contentSecurityPolicy(dev))['connect-src']).toBe("'self' http://localhost:5173 ws://localhost:5173");

@@ -57,7 +57,7 @@ describe('a hardened window', () => {
 });
 
 describe("the console's session", () => {
-  function fakeSession() {
+  function fakeSession(hipaa?: () => boolean) {
     const seen: Record<string, unknown> = {};
     const session = {
       webRequest: { onHeadersReceived: (fn: unknown) => void (seen.headers = fn) },
@@ -65,7 +65,7 @@ describe("the console's session", () => {
       setPermissionCheckHandler: (fn: unknown) => void (seen.check = fn),
       setDevicePermissionHandler: (fn: unknown) => void (seen.device = fn),
     };
-    installSessionPolicy(session as unknown as Session, { openExternal: () => undefined });
+    installSessionPolicy(session as unknown as Session, { openExternal: () => undefined, ...(hipaa ? { hipaa } : {}) });
     return seen;
   }
 
@@ -74,6 +74,21 @@ describe("the console's session", () => {
     let answered: Record<string, string[]> = {};
     onHeaders({ responseHeaders: { 'content-security-policy': ['script-src *'], 'Content-Type': ['text/html'] } }, (r) => void (answered = r.responseHeaders));
     expect([Object.keys(answered).sort(), answered['Content-Security-Policy']?.[0]?.includes("script-src 'self';")]).toEqual([['Content-Security-Policy', 'Content-Type'], true]);
+  });
+
+  it('follows the active profile into HIPAA mode and out again, response by response', () => {
+    const profile = { hipaa: false };
+    const onHeaders = fakeSession(() => profile.hipaa).headers as (details: { responseHeaders: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void;
+    const imgSrc = () => {
+      let csp = '';
+      onHeaders({ responseHeaders: {} }, (r) => void (csp = r.responseHeaders['Content-Security-Policy']?.[0] ?? ''));
+      return /img-src ([^;]*)/.exec(csp)?.[1];
+    };
+    const before = imgSrc();
+    profile.hipaa = true;
+    const during = imgSrc();
+    profile.hipaa = false;
+    expect([before, during, imgSrc()]).toEqual(["'self' data: https:", "'self' data: blob:", "'self' data: https:"]);
   });
 
   it('denies a permission request', () => {

@@ -4,7 +4,7 @@ import { renderEmail } from '../../../shared/email/render';
 import type { emailOps } from '../../../shared/ops/email';
 import type { Handlers } from '../../../shared/rpc';
 import { sendTest, type TestSendDeps } from '../../core/email/test-send';
-import type { EmailBodies } from '../../core/email';
+import { loadOdooImages, type EmailBodies } from '../../core/email';
 
 export type EmailServices = { email: EmailBodies } & TestSendDeps;
 
@@ -14,6 +14,8 @@ export const emailHandlers: Pick<Handlers<AppContract, EmailServices>, keyof typ
     if (!recipient) return rendered;
     return { ...rendered, preview_html: previewHtml(rendered.html, recipient), text: plainText(document, recipient) };
   },
+  // The page never fetches a HIPAA preview's images itself: the console does, from the profile's Odoo only.
+  'email.images.load': async ({ srcs }, s) => ({ images: await loadOdooImages(srcs, { odooUrl: s.odoo.settings.url }) }),
   'marketing.campaigns.body.get': ({ storeId, campaignId }, s) => s.email.get(storeId, campaignId),
   'marketing.campaigns.body.save': (input, s) => s.email.save(input),
   'marketing.campaigns.test_send': (input, s) => sendTest(s, input),

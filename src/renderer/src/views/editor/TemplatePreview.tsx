@@ -3,6 +3,8 @@ import { useElementSize } from '@mantine/hooks';
 import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
 import { useOp } from '../../api/hooks';
 import { ErrorState } from '../../components';
+import { RemoteImagesNotice } from '../../components/RemoteImagesNotice';
+import { usePreviewImages } from '../../components/use-remote-images';
 
 /**
  * The chosen template as the recipient will see it, in an `<iframe sandbox="">`: the template's
@@ -18,6 +20,7 @@ export function TemplatePreview({ templateId }: { templateId: string }) {
   const { ref, width } = useElementSize();
   const scale = width > 0 ? Math.min(1, width / emailWidth) : 0.6;
   const detail = useOp('sendgrid.templates.get', { templateId }, { enabled: templateId !== '', staleTime: 5 * 60_000 });
+  const images = usePreviewImages(detail.data?.html ?? null);
   if (templateId === '')
     return (
       <Card>
@@ -47,11 +50,12 @@ export function TemplatePreview({ templateId }: { templateId: string }) {
         <iframe
           title={`Preview of ${t.name}`}
           sandbox=""
-          srcDoc={t.html}
+          srcDoc={images.html ?? ''}
           style={{ width: emailWidth, height: frameHeight, border: 0, background: 'white', transform: `scale(${scale})`, transformOrigin: '0 0' }}
         />
       </div>
       <Stack gap="xs" p="md">
+        <RemoteImagesNotice images={images} />
         <Text size="sm" fw={600}>Template fields</Text>
         {t.mapped.length === 0 && t.unmapped.length === 0 ? (
           <Text size="sm" c="dimmed">This template has no personalised fields.</Text>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Box, Center, Skeleton } from '@mantine/core';
 import { IconTemplate } from '@tabler/icons-react';
 import { useOp } from '../../api/hooks';
+import { useHipaaMode, usePreviewImages } from '../../components/use-remote-images';
 
 /** SendGrid gives protocol-relative thumbnail addresses; the page only loads images over https. */
 export function thumbnailSrc(url: string | null): string | null {
@@ -17,10 +18,14 @@ const renderWidth = 600;
  * drawn small in a sandboxed frame: no script runs, nothing is clickable, no same-origin access.
  */
 export function TemplateThumbnail({ templateId, thumbnailUrl, height }: { templateId: string; thumbnailUrl: string | null; height: number }) {
-  const src = thumbnailSrc(thumbnailUrl);
+  // SendGrid's thumbnail is an image on SendGrid's storage: never fetched for a HIPAA profile, whose
+  // thumbnail is the template drawn small with its remote images as placeholders.
+  const hipaa = useHipaaMode();
+  const src = hipaa ? null : thumbnailSrc(thumbnailUrl);
   const [imageFailed, setImageFailed] = useState(false);
   const showImage = src !== null && !imageFailed;
   const detail = useOp('sendgrid.templates.get', { templateId }, { enabled: !showImage, staleTime: 5 * 60_000 });
+  const drawn = usePreviewImages(detail.data?.html ?? null);
 
   const frame = { height, overflow: 'hidden', position: 'relative', background: 'white', borderBottom: '1px solid var(--mantine-color-default-border)' } as const;
   if (showImage)
@@ -41,7 +46,7 @@ export function TemplateThumbnail({ templateId, thumbnailUrl, height }: { templa
       <iframe
         title=""
         sandbox=""
-        srcDoc={detail.data.html}
+        srcDoc={drawn.html ?? ''}
         tabIndex={-1}
         scrolling="no"
         style={{ width: renderWidth, height: height * 4, border: 0, transform: 'scale(0.25)', transformOrigin: '0 0', pointerEvents: 'none', position: 'absolute', left: 0, top: 0 }}

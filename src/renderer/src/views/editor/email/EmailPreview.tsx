@@ -3,6 +3,8 @@ import { Card, Code, Group, SegmentedControl, Select, Stack, Text } from '@manti
 import { plainText, previewHtml, type EmailDocument, type Recipient } from '../../../../../shared/email';
 import { renderEmail } from '../../../../../shared/email/render';
 import { useOp } from '../../../api/hooks';
+import { RemoteImagesNotice } from '../../../components/RemoteImagesNotice';
+import { usePreviewImages } from '../../../components/use-remote-images';
 
 const WIDTHS = { desktop: 640, mobile: 375 } as const;
 const SAMPLE: Recipient = { name: 'Sample Subscriber', email: 'subscriber@example.com' };
@@ -29,6 +31,7 @@ export function EmailPreview({ doc, storeId, listId }: { doc: EmailDocument | nu
     return () => { live = false; clearTimeout(timer); };
   }, [doc]);
   const filled = useMemo(() => (html ? previewHtml(html, recipient) : null), [html, recipient.name, recipient.email]); // eslint-disable-line react-hooks/exhaustive-deps
+  const images = usePreviewImages(filled);
 
   return (
     <Card>
@@ -41,9 +44,10 @@ export function EmailPreview({ doc, storeId, listId }: { doc: EmailDocument | nu
           </Group>
         </Group>
         <Select label="As received by" size="xs" data={options} value={pick ?? options[0]?.value ?? null} onChange={setPick} placeholder={subscribers.isError || listId === null ? 'A sample subscriber' : 'Loading subscribers…'} disabled={options.length === 0} />
+        {view === 'html' && <RemoteImagesNotice images={images} />}
         {view === 'text'
           ? <Code block aria-label="Plain-text version">{doc ? plainText(doc, recipient) : ''}</Code>
-          : <iframe title="Email preview" sandbox="" srcDoc={filled ?? ''} data-width={width} style={{ width: WIDTHS[width], maxWidth: '100%', height: 720, border: '1px solid var(--mantine-color-default-border)', background: 'white' }} />}
+          : <iframe title="Email preview" sandbox="" srcDoc={images.html ?? ''} data-width={width} style={{ width: WIDTHS[width], maxWidth: '100%', height: 720, border: '1px solid var(--mantine-color-default-border)', background: 'white' }} />}
       </Stack>
     </Card>
   );

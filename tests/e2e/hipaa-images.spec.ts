@@ -1,0 +1,72 @@
+import { expect, test, type Request } from '@playwright/test';
+import { apiGet, openConsole, rpc, storePath } from './support/app';
+import { DEMO_STORE } from './support/env';
+
+interface Profiles {
+  activeProfileId: string;
+}
+
+/** An email whose body has a tracking pixel on a foreign host and a picture uploaded to the profile's Odoo. */
+const letter = {
+  version: 1,
+  settings: { brand_color: '#343a40', font: 'georgia', values: {} },
+  footer: { store_name: 'Riverside Family Clinic', postal_address: '4 River Road\nSpringfield', unsubscribe_label: 'Unsubscribe' },
+  blocks: [
+    { id: 'pixel', type: 'image', src: 'https://pixel.tracker.test/open.gif?staff=1', alt: 'Tracking pixel' },
+    { id: 'desk', type: 'image', src: '/web/image/7/front-desk.png', alt: 'The clinic front desk' },
+    { id: 'body', type: 'text', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Flu shots are in: book yours.' }] }] },
+  ],
+};
+
+/**
+ * Issue 18: in HIPAA mode the renderer loads no remote content. Chromium's own request log is the
+ * witness: from opening the editor to clicking "Load images", no request leaves for any host but
+ * the console's own, and the images that do load were fetched by the console from its Odoo.
+ */
+test.describe('remote images in HIPAA mode', () => {
+  let profileId = '';
+  let draftId = '';
+
+  test.beforeAll(async ({ request }) => {
+    // Turning HIPAA on waits for the demo's webhook work of earlier specs' sends to settle first.
+    test.setTimeout(180_000);
+    profileId = (await rpc<Profiles>(request, 'profiles.list')).activeProfileId;
+    await rpc(request, 'profiles.update', { id: profileId, hipaa: { enabled: true, idleLockMinutes: 240 } });
+    const { lists } = await apiGet<{ lists: { id: number }[] }>(request, storePath('/lists'));
+    draftId = (await rpc<{ id: string }>(request, 'drafts.save', { storeId: DEMO_STORE, subject: 'Flu shots are in', listId: lists[0]!.id, document: letter })).id;
+  });
+
+  test.afterAll(async ({ request }) => {
+    if (draftId) await rpc(request, 'drafts.delete', { id: draftId });
+    // Back to the demo as the other specs know it: no HIPAA, delivery through SendGrid.
+    await rpc(request, 'profiles.update', { id: profileId, hipaa: { enabled: false }, sendgrid: { delivery: 'sendgrid-relay' } });
+  });
+
+  test('shows placeholders, loads only through the console on request, and no request leaves for another host', async ({ page, baseURL }) => {
+    const requests: Request[] = [];
+    page.on('request', (r) => requests.push(r));
+    const documentCsp = page.waitForResponse((r) => r.request().resourceType() === 'document').then((r) => r.headers()['content-security-policy'] ?? '');
+
+    await openConsole(page, `/campaigns/new?draft=${draftId}`);
+    expect(/img-src ([^;]*)/.exec(await documentCsp)?.[1]).toBe("'self' data: blob:");
+
+    const notice = page.getByRole('alert', { name: 'Remote images' });
+    // The editor and MJML load lazily, then the preview renders: give a busy machine time.
+    await expect(notice).toContainText('2 images are not loaded', { timeout: 45_000 });
+    const preview = page.frameLocator('iframe[title="Email preview"]');
+    await expect(preview.locator('img[data-markket-src]')).toHaveCount(2);
+    for (const img of await preview.locator('img[data-markket-src]').all()) expect(await img.getAttribute('src')).toMatch(/^data:image\/svg\+xml,/);
+
+    const loading = page.waitForResponse((r) => r.url().endsWith('/api/rpc/email.images.load'));
+    await notice.getByRole('button', { name: 'Load images' }).click();
+    const answer = (await (await loading).json()) as { images: { src: string; problem: string | null }[] };
+    // The tracker is refused without being fetched; the Odoo upload was asked of the demo Odoo by the console.
+    expect(answer.images.find((i) => i.src.startsWith('https://pixel.tracker.test'))?.problem).toMatch(/Only images stored on your Odoo/);
+    await expect(notice).toContainText('Only images stored on your Odoo');
+
+    const origin = new URL(baseURL!).origin;
+    const elsewhere = requests.map((r) => r.url()).filter((url) => !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin);
+    expect(elsewhere).toEqual([]);
+    expect(requests.some((r) => r.url().includes('/web/image/'))).toBe(false);
+  });
+});
