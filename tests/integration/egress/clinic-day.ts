@@ -16,6 +16,8 @@ export const STORE_ID = DEMO_STORE.id;
 export const CLINIC_ODOO_HOST = '127.0.0.2';
 export const SENDGRID_STAND_IN_HOST = '127.0.0.3';
 export const PASSPHRASE = 'front desk passphrase';
+/** Where the clinic sends its test emails: staff, not a patient. */
+export const FRONT_DESK = 'frontdesk@riverside-clinic.test';
 
 /** The clinic's patients imported during the day: every address and name the leak scan looks for. */
 export const PATIENTS = [
@@ -100,8 +102,8 @@ export interface DayResult {
 
 /**
  * The working day the issue lists, as the renderer would do it over the loopback API: connect and
- * set up, import patients, write a campaign with an image, send it to a segment and read its
- * figures, export encrypted reports, lock and unlock.
+ * set up, import patients, write a campaign with an image and send a test, send it to a segment and
+ * read its figures, export encrypted reports, lock and unlock.
  */
 export async function runWorkingDay(clinic: Clinic, options: { sendgrid: boolean }): Promise<DayResult> {
   const { api } = clinic;
@@ -133,6 +135,8 @@ export async function runWorkingDay(clinic: Clinic, options: { sendgrid: boolean
   const created = await api.call('marketing.campaigns.create', { storeId: STORE_ID, subject: 'Flu shots are in', sendgrid_template_id: SENDGRID_TEMPLATE, list_id: listId, segment: `tag:${FLU_TAG}`, client_request_id: 'clinic-day-flu-shots' });
   await api.call('marketing.campaigns.body.save', { storeId: STORE_ID, campaignId: created.campaign_id, document: fluLetter(clinic.odoo.url) });
   await api.call('email.render', { document: fluLetter(clinic.odoo.url), recipient: { name: PATIENTS[1].name, email: PATIENTS[1].email } });
+  // A test to the front desk before the real send (through Odoo's test wizard, or SendGrid when it delivers).
+  await api.call('marketing.campaigns.test_send', { storeId: STORE_ID, campaignId: created.campaign_id, emails: [FRONT_DESK] });
   const check = await api.call('marketing.campaigns.precheck', { storeId: STORE_ID, campaignId: created.campaign_id });
   await api.call('marketing.campaigns.send', { storeId: STORE_ID, campaignId: created.campaign_id, acknowledge: check.issues.filter((i) => i.severity === 'warning').map((i) => i.code) });
   await clinic.odoo.processQueue();

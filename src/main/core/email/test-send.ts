@@ -58,11 +58,15 @@ async function throughSendgrid(deps: TestSendDeps & { sendgrid: SendgridService 
   const mailing = await readMailing(deps.odoo, input.storeId, input.campaignId);
   const from = address(mailing.email_from);
   if (!from) throw new AppError('input.invalid', 'The campaign has no valid sender address. Set the sender, then send the test again.', { fields: [{ field: 'email_from', problem: 'is not an email address' }] });
+  // Only a subscriber the person chose fills the test: a test goes to staff through SendGrid, so no
+  // one else's name or address may ride along in it (issue 18's egress test caught the first
+  // subscriber's). Without a choice the merge fields show their fallbacks ("Hello there").
   const onList: [string, string, unknown][] = [['list_ids', 'in', mailing.contact_list_ids]];
-  const domain = input.contact_id ? [['id', '=', input.contact_id] as [string, string, unknown], ...onList] : onList;
-  const [contact] = parseRecords(Contact, await deps.odoo.searchRead('mailing.contact', domain, ['name', 'email', 'company_name'], { limit: 1 }), 'mailing.contact');
+  const [contact] = input.contact_id
+    ? parseRecords(Contact, await deps.odoo.searchRead('mailing.contact', [['id', '=', input.contact_id], ...onList], ['name', 'email', 'company_name'], { limit: 1 }), 'mailing.contact')
+    : [];
   if (input.contact_id && !contact) throw new AppError('input.invalid', 'That subscriber is not on the campaign’s list. Choose another one to preview as.', { fields: [{ field: 'contact_id', problem: 'is not a subscriber of the list' }] });
-  const body = contact ? previewHtml(mailing.body_html, { name: contact.name || null, email: contact.email || null, company_name: contact.company_name || null }) : mailing.body_html;
+  const body = previewHtml(mailing.body_html, contact ? { name: contact.name || null, email: contact.email || null, company_name: contact.company_name || null } : { name: null, email: null, company_name: null });
   // mail.render.mixin._replace_local_links: the unsubscribe placeholder and uploaded images point at the Odoo.
   const base = deps.odoo.settings.url.replace(/\/+$/, '');
   const absolute = base ? body.replace(/\b(href|src)=(["'])\/(?!\/)/gi, (_m, attr: string, q: string) => `${attr}=${q}${base}/`) : body;
