@@ -29,6 +29,11 @@ export const UpdateCampaignInput = z.strictObject({
   sendgrid_template_id: z.string().trim().min(1).max(100).optional(),
   list_id: PositiveId.optional(),
   segment: Segment.optional(),
+  /**
+   * The audience `version` the editor opened (marketing.campaigns.get): a list or segment change is
+   * refused as a conflict when Odoo's audience has changed since, instead of overwriting it.
+   */
+  base_audience: z.string().min(1).max(64).optional(),
   /** A future instant keeps the draft scheduled for it; null makes it a send-now draft. */
   schedule: IsoDateTime.nullable().optional(),
 });
@@ -41,6 +46,8 @@ export const UpdateCampaignResult = z.object({
   changed: z.boolean(),
   /** Handlebars fields of the body Odoo has no value for (shown by the pre-send check too). */
   unmapped_fields: z.array(z.string()),
+  /** The audience version Odoo holds after this edit: the `base_audience` of the next audience change. */
+  audience_version: z.string(),
 });
 
 export const PrecheckCode = z.enum([

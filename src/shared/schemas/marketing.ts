@@ -110,10 +110,35 @@ const CampaignHeading = {
   sent_date: IsoDateTime.nullable(),
   scheduled_for: IsoDateTime.nullable(),
 };
+/**
+ * Who a campaign goes to, as Odoo holds it. `segment` when the console can name the mailing's
+ * domain; `custom` (segment null) for any domain it cannot, e.g. one edited in Odoo: shown as
+ * `label` and kept as it is unless the person picks another audience.
+ */
+export const CampaignAudience = z.object({
+  kind: z.enum(['segment', 'custom']),
+  segment: Segment.nullable(),
+  label: z.string(),
+  list_ids: z.array(PositiveId),
+  /** mailing_domain as Odoo stores it (a Python literal). */
+  domain: z.string(),
+  /** Odoo's live count of who it reaches now, opted-out and blacklisted contacts left out. */
+  recipients: z.number().int().nonnegative(),
+  /** Changes when the audience changes in Odoo; give it back as `base_audience` when changing the audience. */
+  version: z.string(),
+});
 export const CampaignDetail = z.object({
   ...CampaignHeading,
   stats: CampaignStats,
   sendgrid_template_id: z.string().nullable(),
+  /** What the editor opens with: everything Odoo holds that the console edits. */
+  preview_text: z.string(),
+  /** The sender Odoo will use; null when the mailing has none. */
+  email_from: z.string().nullable(),
+  list_ids: z.array(PositiveId),
+  audience: CampaignAudience,
+  /** Made in Odoo itself: shown, but edited, sent and deleted in Odoo. */
+  made_in_odoo: z.boolean(),
 });
 
 export const CampaignsQuery = z.strictObject({

@@ -4,7 +4,7 @@ import type {
   CampaignDetail, CampaignsQuery, CampaignsResult, CreateCampaignInput, CreateCampaignResult, SendCampaignResult,
 } from '../../../shared/schemas/marketing';
 import { toOdooDatetime, type OdooClient } from '../odoo';
-import { CAMPAIGN_FIELD, findMailing, MAILING_FIELDS, madeInOdoo, madeInOdooError, parseMailings, storeMailings, TEMPLATE_FIELD, toCampaignRow, unknownCampaign, type MailingRecord } from './mailings';
+import { CAMPAIGN_FIELD, findMailing, findMailingDetail, MAILING_FIELDS, madeInOdoo, madeInOdooError, parseMailings, storeMailings, TEMPLATE_FIELD, toCampaignRow, unknownCampaign, type MailingRecord } from './mailings';
 import { keepDomain, mailingRecipients, requireFuture, scheduleMailing } from './mailing-actions';
 import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
 import { renderCampaignTemplate } from './templates';
@@ -17,6 +17,7 @@ import { requireStoreList, storeLists } from './stores';
 import { createKeyedQueue } from '../local-data/atomic';
 import { campaignIdFor } from './campaign-ids';
 import { placeholderBody } from './body';
+import { audienceOf } from './audience';
 import { checkMailing, readChecked, requireSendable } from './precheck';
 import { testVersionIds } from './ab/versions';
 
@@ -166,15 +167,17 @@ export function createCampaigns(deps: CampaignDeps) {
   }
 
   async function get(storeId: string, campaignId: string): Promise<z.infer<typeof CampaignDetail> & { sources: FigureSource[] }> {
-    const mailing = await findMailing(odoo, storeId, campaignId);
+    const mailing = await findMailingDetail(odoo, storeId, campaignId);
     if (!mailing) throw await missing(storeId, campaignId);
     const row = toCampaignRow(mailing, now());
     const sendgrid = deps.sendgrid?.();
-    // SendGrid and the recorded events are not Odoo calls: they run alongside the two Odoo reads.
-    const [unsubscribed, sendgridFigures, book] = await Promise.all([
+    // SendGrid and the recorded events are not Odoo calls: they run alongside the Odoo reads (the
+    // audience costs a count only for a draft or queued mailing whose domain the console did not write).
+    const [unsubscribed, sendgridFigures, book, audience] = await Promise.all([
       unsubscribedAfter(odoo, { id: mailing.id, listIds: mailing.contact_list_ids, sentDate: mailing.sent_date }),
       sendgrid && mailing.sent_date ? sendgridTotals(sendgrid, row.campaign_id, mailing.sent_date, now()) : null,
       deps.engagement ? deps.engagement(storeId) : null,
+      audienceOf(odoo, mailing, row.recipients),
     ]);
     const merged = mergeFigures(campaignStats(mailing, unsubscribed), sendgridFigures, book?.[row.campaign_id] ?? null);
     return {
@@ -186,6 +189,11 @@ export function createCampaigns(deps: CampaignDeps) {
       scheduled_for: row.scheduled_for,
       stats: merged.stats,
       sendgrid_template_id: mailing[TEMPLATE_FIELD],
+      preview_text: mailing.preview ?? '',
+      email_from: mailing.email_from,
+      list_ids: mailing.contact_list_ids,
+      audience,
+      made_in_odoo: madeInOdoo(mailing),
       sources: merged.sources,
     };
   }

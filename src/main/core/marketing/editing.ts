@@ -6,7 +6,8 @@ import type {
 import { parseRecords, toOdooDatetime, type OdooClient } from '../odoo';
 import type { SendgridService } from '../sendgrid';
 import { cancelMailing, duplicateMailing, keepDomain, leftoverFields, mailingRecipients, requireMailing, storedBody, updateDraft } from './mailing-actions';
-import { campaignIdOf, madeInOdoo, madeInOdooError, TEMPLATE_FIELD } from './mailings';
+import { campaignIdOf, madeInOdoo, madeInOdooError, TEMPLATE_FIELD, type MailingRecord } from './mailings';
+import { audienceOf, audienceVersion } from './audience';
 import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
 import { requireStoreList, STORE_FIELD, storeLists } from './stores';
 import { renderCampaignTemplate, sendgridRequired } from './templates';
@@ -72,6 +73,7 @@ export function createEditing(deps: EditingDeps) {
     // The same list named again without a segment changes nothing: rewriting the domain from "all"
     // would widen an audience set in Odoo or by another computer.
     if (listChanged || input.segment !== undefined) {
+      if (input.base_audience !== undefined && input.base_audience !== audienceVersion(mailing)) throw await audienceConflict(mailing, input);
       if (listChanged && input.segment === undefined) {
         // The old segment is not stored apart from its domain: guessing "all" could widen the audience silently.
         throw new AppError('input.invalid', 'Choose the segment for the new list too.', { fields: [{ field: 'segment', problem: 'is required when the list changes' }] });
@@ -111,7 +113,22 @@ export function createEditing(deps: EditingDeps) {
       estimated_recipients: domainCount ? await domainCount : await mailingRecipients(odoo, mailing),
       changed,
       unmapped_fields: unmapped ?? leftoverFields(await storedBody(odoo, mailing.id)),
+      // keepDomain above made sure Odoo holds the domain written, so its version is known without a read.
+      audience_version: audienceVersion(domain === null ? mailing : { mailing_domain: domain, contact_list_ids: listChanged && input.list_id !== undefined ? [input.list_id] : mailing.contact_list_ids }),
     };
+  }
+
+  /**
+   * The audience changed in Odoo (or on another computer) after the editor loaded it: neither
+   * version wins silently. Both are named so the editor can show them side by side.
+   */
+  async function audienceConflict(mailing: MailingRecord, input: z.infer<typeof UpdateCampaignInput>): Promise<AppError> {
+    const odooAudience = await audienceOf(odoo, mailing, mailing.total);
+    return new AppError('conflict', `The audience of this campaign was changed in Odoo since you opened it (it is now “${odooAudience.label}”, ${odooAudience.recipients} recipients). Compare both and pick one.`, {
+      odoo_campaign_id: mailing.id,
+      odoo: odooAudience,
+      yours: { segment: input.segment ?? null, list_id: input.list_id ?? null },
+    });
   }
 
   async function cancel(storeId: string, campaignId: string): Promise<z.infer<typeof CancelCampaignResult>> {

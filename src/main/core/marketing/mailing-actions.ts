@@ -4,7 +4,7 @@ import { parseRecords, toOdooDatetime, type OdooClient } from '../odoo';
 import { isBlockEnd } from '../sendgrid/fields';
 import { CAMPAIGN_FIELD, findMailing, TEMPLATE_FIELD, unknownCampaign, type MailingRecord } from './mailings';
 import { campaignIdFor } from './campaign-ids';
-import { estimateRecipients, reachableOnLists } from './segments';
+import { countAudience } from './audience';
 
 /**
  * The mailing operations behind update / schedule / cancel / duplicate, shared by the marketing
@@ -123,11 +123,9 @@ export async function keepDomain(odoo: OdooClient, id: number, mailingDomain: st
 
 /**
  * Who the mailing will reach. Our domains carry the exclusions, so Odoo's `total` (the count of
- * the mailing's domain, odoo18-wire/103) is the answer. A domain without them is Odoo's list
- * default (a mailing made in Odoo, or lists changed without our domain): Odoo drops opt-outs and
- * blacklisted at send time, so they are counted out here too.
+ * the mailing's domain, odoo18-wire/103) is the answer. Any other domain (Odoo's list default, one
+ * edited in Odoo) is counted with the opt-outs and blacklisted Odoo drops at send time (audience/).
  */
-export async function mailingRecipients(odoo: OdooClient, m: MailingRecord): Promise<number> {
-  if (typeof m.mailing_domain === 'string' && m.mailing_domain.includes('is_blacklisted')) return m.total;
-  return estimateRecipients(odoo, reachableOnLists(m.contact_list_ids));
+export function mailingRecipients(odoo: OdooClient, m: MailingRecord): Promise<number> {
+  return countAudience(odoo, m);
 }

@@ -74,6 +74,25 @@ export async function findMailing(odoo: OdooClient, storeId: string, campaignId:
   return parseMailings(rows)[0];
 }
 
+/** What the editor opens with beyond the lists' fields: preview, sender, and the model the audience is on. */
+export const MailingDetail = MailingRecord.extend({
+  preview: text,
+  email_from: text,
+  mailing_model_real: z.union([z.string(), z.literal(false)]).optional(),
+});
+export type MailingDetail = z.infer<typeof MailingDetail>;
+const DETAIL_FIELDS = [...MAILING_FIELDS, 'preview', 'email_from', 'mailing_model_real'];
+
+/** findMailing with the detail fields, in the same one call. */
+export async function findMailingDetail(odoo: OdooClient, storeId: string, campaignId: string): Promise<MailingDetail | undefined> {
+  const rows = await odoo.searchRead('mailing.mailing', [...campaignDomain(campaignId), ...storeMailings(storeId)], DETAIL_FIELDS, {
+    limit: 1,
+    order: 'id asc',
+    context: { active_test: false },
+  });
+  return parseRecords(MailingDetail, rows, 'mailing.mailing')[0];
+}
+
 export function unknownCampaign(storeId: string, campaignId: string): AppError {
   return new AppError('not_found', `The store "${storeId}" has no campaign ${campaignId}. It may have been deleted in Odoo.`, { storeId, campaignId });
 }

@@ -7,7 +7,7 @@ import type { SendgridService, SuppressionKind } from '../sendgrid';
 import { BODY_FIELDS, BodyRecord, readBody } from './body';
 import { leftoverFields } from './mailing-actions';
 import { campaignDomain, campaignIdOf, MAILING_FIELDS, madeInOdoo, MailingRecord, storeMailings, unknownCampaign } from './mailings';
-import { parsePythonDomain } from './python-domain';
+import { sendDomain } from './audience';
 import { reachableOnLists } from './segments';
 import { storeLists } from './stores';
 
@@ -32,13 +32,9 @@ const SAMPLE = 20;
 const UNSUBSCRIBE = /\/unsubscribe_from_list|unsubscribe_url/;
 const INSECURE_LINK = /(?:href|src)\s*=\s*["'](http:\/\/[^"'\s>]+)/gi;
 
-/** The domain Odoo will send to: ours (exclusions included), or the lists' reachable contacts when it is Odoo's own. */
+/** The contacts Odoo will send to, with its send-time exclusions (audience/): a custom domain counts as Odoo reads it. */
 function audienceDomain(m: MailingRecord): Domain {
-  if (typeof m.mailing_domain === 'string' && m.mailing_domain.includes('is_blacklisted')) {
-    const parsed = parsePythonDomain(m.mailing_domain);
-    if (parsed) return parsed;
-  }
-  return reachableOnLists(m.contact_list_ids);
+  return sendDomain(m) ?? reachableOnLists(m.contact_list_ids);
 }
 
 /**

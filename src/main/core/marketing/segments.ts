@@ -56,11 +56,19 @@ async function openedLastCampaign(odoo: OdooClient, listId: number): Promise<num
  * campaign" is resolved to contact ids now: the mailing keeps the audience it was created with.
  */
 export async function segmentDomain(odoo: OdooClient, listId: number, segment: Segment): Promise<Domain> {
+  if (segment === 'opened_last_campaign') return [...reachableOnLists([listId]), ['id', 'in', await openedLastCampaign(odoo, listId)]];
+  return fixedSegmentDomain(listId, segment);
+}
+
+/**
+ * The domain of a segment that needs no lookup: every segment but "opened the last campaign",
+ * whose people are resolved when the mailing is written. audience/ reads these shapes back.
+ */
+export function fixedSegmentDomain(listId: number, segment: Exclude<Segment, 'opened_last_campaign'>): Domain {
   const base = reachableOnLists([listId]);
   if (segment === 'all') return base;
   if (segment === 'buyers') return [...base, ['tag_ids', 'any', [['name', '=', BUYER_TAG]]]];
   if (segment === 'subscribers') return [...base, ['tag_ids', 'not any', [['name', '=', BUYER_TAG]]]];
-  if (segment === 'opened_last_campaign') return [...base, ['id', 'in', await openedLastCampaign(odoo, listId)]];
   return [...base, hasTag(segment.slice('tag:'.length))];
 }
 

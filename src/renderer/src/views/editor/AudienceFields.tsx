@@ -7,7 +7,10 @@ import type { MailingListSummary } from '../../../../shared/schemas/marketing';
 import { useOp } from '../../api/hooks';
 import { StaleBadge, asOfText, formatNumber, type Freshness } from '../../components';
 
-export type SegmentKind = 'all' | 'buyers' | 'subscribers' | 'opened_last_campaign' | 'tag';
+export type SegmentKind = 'all' | 'buyers' | 'subscribers' | 'opened_last_campaign' | 'tag' | 'custom';
+
+/** A domain the console cannot name (edited in Odoo): shown, counted by Odoo, and kept. */
+export const CUSTOM_AUDIENCE = 'Custom audience (set in Odoo)';
 
 export const segmentOptions: { value: SegmentKind; label: string }[] = [
   { value: 'all', label: 'Everyone on the list' },
@@ -34,15 +37,23 @@ export interface AudienceFieldsProps {
   tagError?: string | undefined;
   /** How fresh `lists` is: answered from the offline cache, they carry "as of". */
   listsFreshness?: Freshness | undefined;
+  /**
+   * The audience Odoo holds for this campaign, while the form still shows it unchanged: its live
+   * count comes from Odoo as the mailing stands (a custom domain, or "opened the last campaign" as
+   * resolved then), not from re-estimating the segment. `custom` offers "Custom audience" in the picker.
+   */
+  stored?: { recipients: number; custom: boolean; unchanged: boolean } | undefined;
 }
 
 /** Who gets it, with Odoo's live count of that audience as the list or segment changes. */
-export function AudienceFields({ storeId, lists, listId, onListId, segment, onSegment, tag, onTag, tagError, listsFreshness }: AudienceFieldsProps) {
+export function AudienceFields({ storeId, lists, listId, onListId, segment, onSegment, tag, onTag, tagError, listsFreshness, stored }: AudienceFieldsProps) {
   const list = lists.find((l) => String(l.id) === listId);
   const tags = useOp('marketing.subscribers.tags', { storeId }, { staleTime: 5 * 60_000 });
-  const ready = Boolean(listId) && (segment !== 'tag' || tag.trim() !== '');
+  const kept = stored?.unchanged ? stored : undefined;
+  const ready = Boolean(listId) && (segment !== 'tag' || tag.trim() !== '') && segment !== 'custom';
   const [query] = useDebouncedValue({ listId, segment: segmentValue(segment, tag), ready }, 400);
-  const estimate = useOp('marketing.campaigns.estimate', { storeId, list_id: Number(query.listId ?? 0), segment: query.segment }, { enabled: query.ready && Boolean(query.listId), placeholderData: keepPreviousData, staleTime: 60_000 });
+  const estimate = useOp('marketing.campaigns.estimate', { storeId, list_id: Number(query.listId ?? 0), segment: query.segment }, { enabled: !kept && query.ready && Boolean(query.listId), placeholderData: keepPreviousData, staleTime: 60_000 });
+  const options = stored?.custom ? [...segmentOptions, { value: 'custom' as const, label: CUSTOM_AUDIENCE }] : segmentOptions;
   const settling = estimate.isFetching || query.segment !== segmentValue(segment, tag) || query.listId !== listId;
   // Offline the host answers the last count for this audience: an estimate, said as one.
   const estimateAsOf = asOfText(estimate.data, new Date());
@@ -50,8 +61,8 @@ export function AudienceFields({ storeId, lists, listId, onListId, segment, onSe
   return (
     <>
       <Group grow align="flex-start">
-        <Select label="Mailing list" data={lists.map((l) => ({ value: String(l.id), label: `${l.name} (${formatNumber(l.active_contacts)})` }))} value={listId} onChange={onListId} allowDeselect={false} required />
-        <Select label="Segment" data={segmentOptions} value={segment} onChange={(v) => v && onSegment(v as SegmentKind)} allowDeselect={false} />
+        <Select label="Mailing list" data={lists.map((l) => ({ value: String(l.id), label: `${l.name} (${formatNumber(l.active_contacts)})` }))} value={listId} onChange={onListId} allowDeselect={false} required disabled={segment === 'custom'} description={segment === 'custom' ? 'Set in Odoo with the audience; pick a segment to change it here' : undefined} />
+        <Select label="Segment" data={options} value={segment} onChange={(v) => v && onSegment(v as SegmentKind)} allowDeselect={false} />
       </Group>
       {listsFreshness?.stale && (
         <Group gap="xs">
@@ -76,7 +87,12 @@ export function AudienceFields({ storeId, lists, listId, onListId, segment, onSe
             {estimate.error ? <IconAlertTriangle size={18} /> : <IconUsersGroup size={18} />}
           </ThemeIcon>
           <div aria-live="polite" style={{ flex: 1 }}>
-            {!ready ? (
+            {kept ? (
+              <Text size="sm">
+                <Text span fw={700} fz="lg" data-testid="estimated-recipients">{formatNumber(kept.recipients)}</Text>{' '}
+                {kept.recipients === 1 ? 'recipient' : 'recipients'} {segment === 'custom' ? 'in the audience set in Odoo, kept as it is' : 'as Odoo holds this campaign’s audience'} — opted-out and blacklisted contacts left out.
+              </Text>
+            ) : !ready ? (
               <Text size="sm" c="dimmed">{listId ? 'Name the tag to count who has it.' : 'Pick a list to see who will receive this campaign.'}</Text>
             ) : estimate.error ? (
               <Text size="sm">
@@ -96,7 +112,7 @@ export function AudienceFields({ storeId, lists, listId, onListId, segment, onSe
               <Text size="sm" c="dimmed">Counting…</Text>
             )}
           </div>
-          {settling && ready && !estimate.error && <Loader size="xs" aria-label="Updating the estimate" />}
+          {!kept && settling && ready && !estimate.error && <Loader size="xs" aria-label="Updating the estimate" />}
         </Group>
       </Paper>
     </>

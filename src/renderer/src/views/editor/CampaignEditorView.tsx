@@ -5,7 +5,7 @@ import { useOp, type OpOutput } from '../../api/hooks';
 import { EmptyState, ErrorState, LoadingState, PageHeader } from '../../components';
 import { hrefFor } from '../../router';
 import { EditorForm, type EditorMode } from './EditorForm';
-import { emptyValues, splitSegment, valuesFromDraft } from './values';
+import { emptyValues, valuesFromCampaign, valuesFromDraft } from './values';
 
 type Draft = OpOutput<'drafts.save'>;
 
@@ -38,6 +38,8 @@ export function CampaignEditorView({ storeId, draftId: routeDraftId, campaignId 
   const body = useOp('marketing.campaigns.body.get', { storeId, campaignId: campaignId ?? 'camp_unused' }, { enabled: Boolean(campaignId) });
   // "Take Odoo's" replaces the local draft: the form starts again from it.
   const [replaced, setReplaced] = useState<{ draft: Draft; generation: number } | null>(null);
+  // "Take Odoo's" audience after a conflict opens the form again from Odoo's campaign.
+  const [reloads, setReloads] = useState(0);
   const title = campaignId || draftId ? 'Edit campaign' : 'New campaign';
 
   const failure = lists.error ?? localDraft.error ?? campaign.error ?? body.error;
@@ -61,15 +63,15 @@ export function CampaignEditorView({ storeId, draftId: routeDraftId, campaignId 
     mode = { kind: 'local', draft: startDraft };
     initial = valuesFromDraft(startDraft, firstList);
   } else if (campaign.data) {
-    mode = { kind: 'odoo', campaignId: campaign.data.campaign_id };
+    mode = { kind: 'odoo', campaignId: campaign.data.campaign_id, audience: campaign.data.audience };
     // A document edited in Odoo since is not taken up silently: the form says so and asks (OdooBodyNotice).
     const document = body.data?.kind === 'document' && !body.data.edited_in_odoo ? body.data.document : null;
-    initial = { ...emptyValues(firstList), subject: campaign.data.subject, templateId: campaign.data.sendgrid_template_id ?? '', ...splitSegment('all'), document };
+    initial = { ...valuesFromCampaign(campaign.data, firstList), document };
   } else {
     mode = { kind: 'local', draft: null };
     initial = emptyValues(firstList);
   }
-  const key = `${mode.kind}-${startDraft?.id ?? campaignId ?? 'new'}-${replaced?.generation ?? 0}`;
+  const key = `${mode.kind}-${startDraft?.id ?? campaignId ?? 'new'}-${replaced?.generation ?? 0}-${reloads}`;
   return (
     <EditorForm
       key={key}
@@ -81,6 +83,7 @@ export function CampaignEditorView({ storeId, draftId: routeDraftId, campaignId 
       mode={mode}
       odooBody={mode.kind === 'odoo' ? body.data : undefined}
       onReplaced={(draft) => setReplaced((r) => ({ draft, generation: (r?.generation ?? 0) + 1 }))}
+      onReload={() => void campaign.refetch().then(() => setReloads((n) => n + 1))}
     />
   );
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { Alert, Button, Card, Grid, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
@@ -14,6 +14,7 @@ import { hrefFor, navigate } from '../../router';
 import { AudienceFields } from './AudienceFields';
 import { DeleteDraftButton } from './DeleteDraftButton';
 import { ConflictPanel } from './ConflictPanel';
+import { AudienceConflict } from './AudienceConflict';
 import { ReviewModal } from './ReviewModal';
 import { TestSendButton } from './TestSendButton';
 import { SaveStatus } from './SaveStatus';
@@ -28,10 +29,12 @@ import { needsOdooNotice, OdooBodyNotice } from './email/OdooBodyNotice';
 
 // The email editor (and MJML inside it) is its own chunk, fetched only when an email is written here.
 const EmailEditor = lazy(() => import('./email/EmailEditor'));
-import { scheduleOf, toDraftInput, toUpdateInput, validateForSend, type EditorValues } from './values';
+import { scheduleOf, segmentOf, toDraftInput, toUpdateInput, validateForSend, type EditorValues } from './values';
 
 type Draft = OpOutput<'drafts.save'>;
-export type EditorMode = { kind: 'local'; draft: Draft | null } | { kind: 'odoo'; campaignId: string };
+type Audience = OpOutput<'marketing.campaigns.get'>['audience'];
+/** `audience`: what Odoo held when the editor opened (and, refetched, what it holds now). */
+export type EditorMode = { kind: 'local'; draft: Draft | null } | { kind: 'odoo'; campaignId: string; audience: Audience };
 
 export interface EditorFormProps {
   storeId: string;
@@ -44,6 +47,8 @@ export interface EditorFormProps {
   /** For a draft that lives in Odoo: its email as Odoo holds it. */
   odooBody?: OpOutput<'marketing.campaigns.body.get'> | undefined;
   onReplaced: (draft: Draft) => void;
+  /** Opens the form again from Odoo's campaign as it is now ("Take Odoo's" after an audience conflict). */
+  onReload?: () => void;
 }
 
 /**
@@ -63,8 +68,11 @@ async function prepareLocal(draftId: string): Promise<string> {
   return draft.campaignId;
 }
 
-export function EditorForm({ storeId, title, lists, listsFreshness, initial, mode, odooBody, onReplaced }: EditorFormProps) {
+export function EditorForm({ storeId, title, lists, listsFreshness, initial: initialProp, mode, odooBody, onReplaced, onReload }: EditorFormProps) {
   const queryClient = useQueryClient();
+  // What the form opened with, frozen: a refetch of the campaign must not turn the person's older
+  // values into "changes" written over what Odoo holds now.
+  const [initial] = useState<EditorValues>(initialProp);
   const [v, setValues] = useState<EditorValues>(initial);
   const [touched, setTouched] = useState(false);
   const [reviewing, setReviewing] = useState(false);
@@ -78,16 +86,55 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
   const local = useLocalDraft(mode.kind === 'local' ? mode.draft : null, mode.kind === 'local' && !pristine ? toDraftInput(storeId, v, template.data?.odoo_html) : null);
 
   // Drafts that live in Odoo (made there, or duplicated): edits go straight to Odoo, debounced.
-  const update = useOpMutation('marketing.campaigns.update', { invalidates: ['marketing.campaigns.list', 'marketing.campaigns.get'] });
+  // Audience versions this editor opened or wrote itself; any other one Odoo shows was set elsewhere.
+  const [openedAudience] = useState(mode.kind === 'odoo' ? mode.audience : null);
+  const [ownVersions, setOwnVersions] = useState<ReadonlySet<string>>(() => new Set(openedAudience ? [openedAudience.version] : []));
+  const markOwn = (version: string) => setOwnVersions((known) => new Set([...known, version]));
+  const [baseAudience, setBaseAudience] = useState(openedAudience?.version);
+  const update = useOpMutation('marketing.campaigns.update', {
+    invalidates: ['marketing.campaigns.list'],
+    onSuccess: (result) => {
+      markOwn(result.audience_version);
+      setBaseAudience(result.audience_version);
+      // Refetched only now, so the version just written is known as ours before it shows.
+      void queryClient.invalidateQueries({ queryKey: ['marketing.campaigns.get'] });
+    },
+  });
   const saveBody = useOpMutation('marketing.campaigns.body.save', { invalidates: ['marketing.campaigns.body.get'] });
   const [debounced] = useDebouncedValue(v, 900);
   const updateMutate = update.mutate;
   const saveBodyMutate = saveBody.mutate;
+  const campaignId = mode.kind === 'odoo' ? mode.campaignId : null;
+  // What Odoo holds from this editor: changes are measured against it, so going back to an earlier
+  // value is written too, and nothing already written is sent again.
+  const [written, setWritten] = useState<EditorValues>(initial);
+  const lastSent = useRef<string | null>(null);
   useEffect(() => {
-    if (mode.kind !== 'odoo' || debounced === initial || debounced.subject.trim() === '') return;
-    updateMutate(toUpdateInput(storeId, mode.campaignId, { ...debounced, templateId: debounced.templateId || initial.templateId }, initial));
-    if (debounced.document && debounced.document !== initial.document) saveBodyMutate({ storeId, campaignId: mode.campaignId, document: debounced.document, replace_odoo_edits: replaceOdoo });
-  }, [debounced, mode, storeId, initial, updateMutate, saveBodyMutate, replaceOdoo]);
+    if (campaignId === null || debounced === initial || debounced.subject.trim() === '') return;
+    const wanted = { ...debounced, templateId: debounced.templateId || initial.templateId };
+    const input = toUpdateInput(storeId, campaignId, wanted, written, baseAudience);
+    const { base_audience: _base, storeId: _s, campaignId: _c, ...what } = input;
+    const key = JSON.stringify(what);
+    if (Object.keys(what).length > 0 && key !== lastSent.current) {
+      lastSent.current = key;
+      updateMutate(input, { onSuccess: () => setWritten(wanted) });
+    }
+    if (debounced.document && debounced.document !== initial.document) saveBodyMutate({ storeId, campaignId, document: debounced.document, replace_odoo_edits: replaceOdoo });
+  }, [debounced, campaignId, storeId, initial, written, baseAudience, updateMutate, saveBodyMutate, replaceOdoo]);
+  // The audience Odoo holds now, when it was changed elsewhere since this editor opened or wrote it.
+  const refused = update.error?.code === 'conflict' ? (update.error.details?.odoo as Audience | undefined) : undefined;
+  const liveAudience = mode.kind === 'odoo' ? mode.audience : null;
+  const changedInOdoo = refused ?? (liveAudience && !ownVersions.has(liveAudience.version) ? liveAudience : undefined);
+  const audienceUnchanged = v.segment === written.segment && v.listId === written.listId && (v.segment !== 'tag' || v.tag === written.tag);
+  const keepMine = (odooVersion: string) => {
+    if (campaignId === null) return;
+    markOwn(odooVersion);
+    lastSent.current = null;
+    setBaseAudience(odooVersion);
+    // The form's whole audience, written knowingly over the version Odoo showed.
+    const mine = v;
+    updateMutate({ storeId, campaignId, ...(v.listId ? { list_id: Number(v.listId) } : {}), segment: segmentOf(v), base_audience: odooVersion }, { onSuccess: () => setWritten(mine) });
+  };
 
   const errors = validateForSend(v, new Date());
   const shown = touched ? errors : {};
@@ -107,7 +154,8 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
   };
   const prepare = async () => {
     if (mode.kind === 'odoo') {
-      await api.call('marketing.campaigns.update', toUpdateInput(storeId, mode.campaignId, v, initial));
+      const result = await api.call('marketing.campaigns.update', toUpdateInput(storeId, mode.campaignId, v, written, baseAudience));
+      markOwn(result.audience_version);
       if (v.document) await api.call('marketing.campaigns.body.save', { storeId, campaignId: mode.campaignId, document: v.document, replace_odoo_edits: replaceOdoo });
       return mode.campaignId;
     }
@@ -136,6 +184,9 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
           </Group>
         }
       />
+      {changedInOdoo && openedAudience && (
+        <AudienceConflict odoo={changedInOdoo} yours={audienceUnchanged ? null : v} onTakeOdoo={() => onReload?.()} onKeepMine={v.segment === 'custom' ? undefined : () => keepMine(changedInOdoo.version)} />
+      )}
       {local.detail?.remote && <ConflictPanel detail={local.detail} onResolved={(choice) => { if (choice === 'take-odoo') void api.call('drafts.get', { id: local.detail!.draft.id }).then((d) => onReplaced(d.draft)); }} />}
       {failedPush && (
         <Alert color="red" variant="light" title="Odoo refused this draft" icon={<IconInfoCircle size={18} />}>
@@ -157,7 +208,8 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial, mod
               <Title order={2} fz="md" mt="sm">Content</Title>
               <BodySource storeId={storeId} document={v.document} onDocument={(d) => set('document', d)} templatePicker={<TemplatePicker value={v.templateId} onChange={(id) => set('templateId', id)} error={shown.template} />} />
               <Title order={2} fz="md" mt="sm">Audience</Title>
-              <AudienceFields storeId={storeId} lists={lists} listId={v.listId} onListId={(id) => set('listId', id)} segment={v.segment} onSegment={(s) => set('segment', s)} tag={v.tag} onTag={(t) => set('tag', t)} tagError={shown.tag} listsFreshness={listsFreshness} />
+              <AudienceFields storeId={storeId} lists={lists} listId={v.listId} onListId={(id) => set('listId', id)} segment={v.segment} onSegment={(s) => set('segment', s)} tag={v.tag} onTag={(t) => set('tag', t)} tagError={shown.tag} listsFreshness={listsFreshness}
+                stored={openedAudience ? { recipients: (liveAudience && ownVersions.has(liveAudience.version) ? liveAudience : openedAudience).recipients, custom: written.segment === 'custom', unchanged: audienceUnchanged } : undefined} />
               <Title order={2} fz="md" mt="sm">Delivery</Title>
               <SegmentedControl value={v.when} onChange={(w) => set('when', w as 'now' | 'later')} data={[{ value: 'now', label: 'Send when I say so' }, { value: 'later', label: 'Schedule' }]} aria-label="When to send" />
               {v.when === 'later' && (

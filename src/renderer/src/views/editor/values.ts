@@ -1,4 +1,4 @@
-import type { OpInput } from '../../api/hooks';
+import type { OpInput, OpOutput } from '../../api/hooks';
 import type { EmailDocument } from '../../../../shared/email';
 import { segmentValue, type SegmentKind } from './AudienceFields';
 import { isoToLocalPickerValue, localPickerValueToIso } from './schedule';
@@ -29,6 +29,27 @@ export function splitSegment(segment: string): { segment: SegmentKind; tag: stri
   return { segment: known.includes(segment as SegmentKind) ? (segment as SegmentKind) : 'all', tag: '' };
 }
 
+type CampaignDetail = OpOutput<'marketing.campaigns.get'>;
+
+/**
+ * A draft that lives in Odoo, opened with everything Odoo holds: its list, its audience (a segment
+ * the console names, or 'custom' for a domain it cannot, kept as it is), preview, sender, schedule.
+ */
+export function valuesFromCampaign(c: CampaignDetail, fallbackListId: number | undefined): EditorValues {
+  const listId = c.audience.list_ids[0] ?? c.list_ids[0] ?? fallbackListId;
+  return {
+    ...emptyValues(fallbackListId),
+    subject: c.subject,
+    previewText: c.preview_text,
+    emailFrom: c.email_from ?? '',
+    templateId: c.sendgrid_template_id ?? '',
+    listId: listId ? String(listId) : null,
+    ...(c.audience.segment === null ? { segment: 'custom' as const, tag: '' } : splitSegment(c.audience.segment)),
+    when: c.scheduled_for ? 'later' : 'now',
+    scheduleLocal: isoToLocalPickerValue(c.scheduled_for),
+  };
+}
+
 export function valuesFromDraft(d: { subject: string; previewText: string; emailFrom?: string | undefined; templateId: string | null; listId: number | null; segment: string; schedule: string | null; document?: EmailDocument | undefined }, fallbackListId: number | undefined): EditorValues {
   return {
     ...emptyValues(fallbackListId),
@@ -48,8 +69,13 @@ export function scheduleOf(v: EditorValues): string | null {
   return v.when === 'later' ? localPickerValueToIso(v.scheduleLocal) : null;
 }
 
-/** A segment the contract accepts, or 'all' while the tag is still empty. */
+/**
+ * A segment the contract accepts, or 'all' while the tag is still empty. A custom audience has no
+ * segment: it is never written (toUpdateInput leaves it out), so it only reaches here for a local
+ * draft, which cannot hold one.
+ */
 export function segmentOf(v: EditorValues): string {
+  if (v.segment === 'custom') throw new Error('A custom audience is kept in Odoo as it is and has no segment to write.');
   return v.segment === 'tag' && v.tag.trim() === '' ? 'all' : segmentValue(v.segment, v.tag);
 }
 
@@ -92,10 +118,12 @@ export function toDraftInput(storeId: string, v: EditorValues, body: string | un
  * the editor opened with are written: the form cannot know every audience Odoo can hold, so writing
  * its defaults back would widen a mailing's audience or blank its preview (issue 10).
  */
-export function toUpdateInput(storeId: string, campaignId: string, v: EditorValues, initial: EditorValues): OpInput<'marketing.campaigns.update'> {
+export function toUpdateInput(storeId: string, campaignId: string, v: EditorValues, initial: EditorValues, baseAudience?: string): OpInput<'marketing.campaigns.update'> {
   const changed = <K extends keyof EditorValues>(key: K) => v[key] !== initial[key];
-  const audienceChanged = changed('segment') || changed('tag');
-  const listChanged = changed('listId') && v.listId !== null;
+  // A custom audience (set in Odoo) stays as Odoo holds it: only picking a segment replaces it.
+  const custom = v.segment === 'custom';
+  const audienceChanged = !custom && (changed('segment') || changed('tag'));
+  const listChanged = !custom && changed('listId') && v.listId !== null;
   const schedule = scheduleOf(v);
   return {
     storeId,
@@ -107,7 +135,7 @@ export function toUpdateInput(storeId: string, campaignId: string, v: EditorValu
     ...(changed('templateId') && v.templateId.trim() && !v.document ? { sendgrid_template_id: v.templateId.trim() } : {}),
     ...(listChanged ? { list_id: Number(v.listId) } : {}),
     // A new list needs its segment too: the server refuses to guess one.
-    ...(audienceChanged || listChanged ? { segment: segmentOf(v) } : {}),
+    ...(audienceChanged || listChanged ? { segment: segmentOf(v), ...(baseAudience ? { base_audience: baseAudience } : {}) } : {}),
     ...(schedule !== scheduleOf(initial) ? { schedule } : {}),
   };
 }
