@@ -50,7 +50,7 @@ export const draftOps = {
     output: z.object({ draft: Draft, remote: RemoteMailing.nullable(), outbox: z.array(OutboxEntry) }),
   }),
   'drafts.save': op({
-    summary: 'Saves a draft locally (atomic, new version) and queues it for Odoo; a stale baseVersion is a conflict.',
+    summary: 'Saves a draft locally (atomic, new version) and queues it for Odoo, unless keepLocal keeps a draft not yet in Odoo on this computer; a stale baseVersion is a conflict.',
     input: DraftSaveInput,
     output: Draft,
   }),

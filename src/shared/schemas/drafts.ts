@@ -59,6 +59,12 @@ export const DraftSaveInput = DraftContent.strict().extend({
   id: DraftId.optional(),
   /** The version the editor started from; a save based on an older version is rejected. */
   baseVersion: z.number().int().nonnegative().optional(),
+  /**
+   * A new campaign being written stays on this computer (no Odoo mailing, no ghost draft if it is
+   * abandoned) until the person saves it to Odoo or reviews it. Ignored once the draft is on its
+   * way to Odoo: its later edits follow it there.
+   */
+  keepLocal: z.boolean().optional(),
 });
 export type DraftSaveInput = z.input<typeof DraftSaveInput>;
 

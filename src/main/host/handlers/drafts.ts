@@ -18,9 +18,11 @@ export const draftHandlers: Pick<Handlers<AppContract, DraftServices>, keyof typ
     const outbox = (await local.outbox.list()).filter((item) => item.draftId === id);
     return { draft, remote: draft.sync.state === 'conflict' ? (draft.sync.remote ?? null) : null, outbox };
   },
-  'drafts.save': async (input, s) => {
+  'drafts.save': async ({ keepLocal, ...input }, s) => {
     const local = requireLocal(s);
     const saved = await local.drafts.save(input);
+    // A draft never sent to Odoo has no campaign id yet: with keepLocal it stays here (issue 10).
+    if (keepLocal && !saved.campaignId) return saved;
     await local.sync.queue(saved.id);
     local.pushSoon();
     // queue() assigned the campaign id and marked it pending: answer the draft as it is now on disk.

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Grid, Group, SegmentedControl, Stack, Text, TextIn
 import { DateTimePicker } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconChecklist, IconInfoCircle } from '@tabler/icons-react';
+import { IconChecklist, IconCloudUp, IconInfoCircle } from '@tabler/icons-react';
 import type { MailingListSummary } from '../../../../shared/schemas/marketing';
 import { AppError } from '../../../../shared/errors';
 import { api } from '../../api';
@@ -159,7 +159,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
       if (v.document) await api.call('marketing.campaigns.body.save', { storeId, campaignId: mode.campaignId, document: v.document, replace_odoo_edits: replaceOdoo });
       return mode.campaignId;
     }
-    const saved = await local.flush();
+    const saved = await local.flush({ toOdoo: true });
     if (!saved) throw new AppError('input.invalid', 'Write the campaign first: it is saved as you type.');
     return prepareLocal(saved.id);
   };
@@ -178,6 +178,9 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
         actions={
           <Group gap="sm">
             {status}
+            {mode.kind === 'local' && draft && !draft.campaignId && (
+              <Button variant="default" leftSection={<IconCloudUp size={16} />} loading={local.saving} onClick={() => void local.flush({ toOdoo: true }).catch(() => undefined)}>Save to Odoo</Button>
+            )}
             <DeleteDraftButton storeId={storeId} localDraftId={draft?.id} odooCampaignId={mode.kind === 'odoo' ? mode.campaignId : draft?.sync.odooId ? draft.campaignId : undefined} />
             <TestSendButton storeId={storeId} prepare={prepare} />
             <Button leftSection={<IconChecklist size={16} />} onClick={review}>Review and {schedule ? 'schedule' : 'send'}…</Button>
@@ -234,7 +237,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
             </Card>
             {!v.document && <TemplatePreview templateId={v.templateId} />}
             <Alert variant="light" icon={<IconInfoCircle size={18} />} title="How sending works">
-              Your draft is saved on this computer as you type and synced to Odoo when it is reachable. Review runs the pre-send check; nothing is sent until you confirm. Opted-out and blacklisted contacts are always left out.
+              A new campaign is saved on this computer as you type, and goes to Odoo when you save it there or review it; after that your edits follow it to Odoo when it is reachable. Review runs the pre-send check; nothing is sent until you confirm. Opted-out and blacklisted contacts are always left out.
             </Alert>
           </Stack>
         </Grid.Col>

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../components';
 type Draft = OpOutput<'drafts.save'>;
 
 const look = {
-  local: { label: 'not in Odoo yet', color: 'gray', icon: IconDeviceFloppy, hint: 'Kept on this computer; it goes to Odoo with the next sync.' },
+  local: { label: 'not in Odoo yet', color: 'gray', icon: IconDeviceFloppy, hint: 'Kept on this computer only; it goes to Odoo when you save it to Odoo or review it.' },
   pending: { label: 'sync pending', color: 'yellow', icon: IconCloudUp, hint: 'Waiting to be pushed to Odoo — it will sync when Odoo answers.' },
   synced: { label: 'synced', color: 'teal', icon: IconCloudCheck, hint: 'Odoo holds the same version as this computer.' },
   conflict: { label: 'conflict', color: 'red', icon: IconGitCompare, hint: 'Changed in Odoo too: pick a version below.' },

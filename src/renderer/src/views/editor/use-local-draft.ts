@@ -4,7 +4,7 @@ import { api } from '../../api';
 import { opQueryKey, useOp, type OpInput, type OpOutput } from '../../api/hooks';
 
 type Draft = OpOutput<'drafts.save'>;
-type Content = Omit<OpInput<'drafts.save'>, 'id' | 'baseVersion'>;
+type Content = Omit<OpInput<'drafts.save'>, 'id' | 'baseVersion' | 'keepLocal'>;
 
 export interface LocalDraft {
   /** The draft as last saved on this computer (null until the first save of a new campaign). */
@@ -16,9 +16,10 @@ export interface LocalDraft {
   error: unknown;
   /**
    * Saves what the form holds now, without waiting for the debounce, and answers the draft as
-   * saved (null for a form never edited). Review calls it so Odoo gets the very last keystroke.
+   * saved (null for a form never edited). `toOdoo` sends a new draft to Odoo too ("Save to Odoo",
+   * review); until then a new campaign stays on this computer.
    */
-  flush(): Promise<Draft | null>;
+  flush(options?: { toOdoo?: boolean }): Promise<Draft | null>;
 }
 
 const debounceMs = 700;
@@ -48,17 +49,19 @@ export function useLocalDraft(initial: Draft | null, content: Content | null): L
   const detail = useOp('drafts.get', { id: draft?.id ?? '00000000-0000-4000-8000-000000000000' }, {
     enabled: draft !== null,
     staleTime: 0,
-    refetchInterval: (q) => (q.state.data?.draft.sync.state === 'pending' || q.state.data?.draft.sync.state === 'local' ? 2000 : 15_000),
+    refetchInterval: (q) => (q.state.data?.draft.sync.state === 'pending' || (q.state.data?.draft.sync.state === 'local' && q.state.data.draft.campaignId) ? 2000 : 15_000),
   });
 
-  const saveWanted = useCallback((): Promise<Draft | null> => {
+  const saveWanted = useCallback((toOdoo = false): Promise<Draft | null> => {
     const turn = chain.current.catch(() => undefined).then(async () => {
-      const json = wanted.current;
-      if (!json || json === lastSaved.current) return latest.current;
+      const base = latest.current;
+      // A draft not yet on its way to Odoo is saved once more, as it is, when it should go there now.
+      const sendNow = toOdoo && base !== null && !base.campaignId;
+      const json = wanted.current ?? (sendNow ? lastSaved.current : null);
+      if (!json || (json === lastSaved.current && !sendNow)) return latest.current;
       setSaving(true);
       try {
-        const base = latest.current;
-        const saved = await api.call('drafts.save', { ...(JSON.parse(json) as Content), ...(base ? { id: base.id, baseVersion: base.version } : {}) });
+        const saved = await api.call('drafts.save', { ...(JSON.parse(json) as Content), ...(base ? { id: base.id, baseVersion: base.version } : {}), keepLocal: !toOdoo });
         latest.current = saved;
         lastSaved.current = json;
         setDraft(saved);
@@ -88,9 +91,9 @@ export function useLocalDraft(initial: Draft | null, content: Content | null): L
     return () => clearTimeout(timer);
   }, [serialized, saveWanted]);
 
-  const flush = useCallback(() => {
+  const flush = useCallback((options: { toOdoo?: boolean } = {}) => {
     if (current.current) wanted.current = current.current;
-    return saveWanted();
+    return saveWanted(options.toOdoo ?? false);
   }, [saveWanted]);
 
   // A conflict resolved elsewhere (or "Take Odoo's") gives the draft a new version: follow it.
