@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
@@ -11,6 +11,7 @@ import { navigate } from '../../router';
 import { ReviewModal } from '../editor/ReviewModal';
 import { localPickerValueToIso } from '../editor/schedule';
 import type { CampaignRowActions } from './CampaignsTable';
+import { createRequestIds } from './request-ids';
 
 type Row = z.infer<typeof CampaignRow>;
 
@@ -32,12 +33,14 @@ export function useCampaignActions(storeId: string): { actions: CampaignRowActio
       setCanceling(null);
     },
   });
+  const duplicateIds = useRef(createRequestIds()).current;
   const duplicate = useOpMutation('marketing.campaigns.duplicate', {
-    onSuccess: (copy) => {
+    onSuccess: (copy, input) => {
+      duplicateIds.succeeded(input.campaignId);
       notifications.show({ color: 'teal', title: 'Campaign duplicated', message: 'The copy is a new draft; edit it and send it when ready.' });
       navigate({ name: 'campaign-edit', campaignId: copy.campaign_id });
     },
-    onError: (error) => notifications.show({ color: 'red', title: 'Not duplicated', message: error.message }),
+    onError: (error) => notifications.show({ color: 'red', title: 'Not duplicated', message: `${error.message} Duplicate again to retry: the same request is repeated, so it never makes a second copy.` }),
   });
 
   const schedule = localPickerValueToIso(when);
@@ -52,7 +55,7 @@ export function useCampaignActions(storeId: string): { actions: CampaignRowActio
       cancel.reset();
       setCanceling(row);
     },
-    onDuplicate: (row) => duplicate.mutate({ storeId, campaignId: row.campaign_id, client_request_id: crypto.randomUUID() }),
+    onDuplicate: (row) => duplicate.mutate({ storeId, campaignId: row.campaign_id, client_request_id: duplicateIds.for(row.campaign_id) }),
   };
 
   const dialogs = (
