@@ -2,13 +2,13 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { DEMO_API_KEY, startOdooPeer } from '../src/main/sandbox/odoo';
 import { search } from '../src/main/sandbox/odoo/orm/crud';
+import { timed } from './measure';
 
 const CONTACTS = 1_000_000;
 /** List 1 is the store's newsletter (every contact); lists 2..51 split the contacts into segments. */
 const SEGMENTS = 50;
 const STORE_LIST = 1;
 const SEGMENT_LIST = 7;
-const RUNS = 5;
 
 async function executeKw(url: string, model: string, method: string, args: unknown[], kwargs: Record<string, unknown>): Promise<unknown> {
   const res = await fetch(`${url}/jsonrpc`, {
@@ -22,20 +22,6 @@ async function executeKw(url: string, model: string, method: string, args: unkno
 }
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
-/** Median and best of RUNS timed calls after one warm-up, so one slow run on a busy machine does not make the figure. */
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; median: number; best: number }> {
-  let value = await fn();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    value = await fn();
-    times.push(performance.now() - start);
-  }
-  return { value, median: median(times), best: Math.min(...times) };
-}
-
 const fmt = (t: { median: number; best: number }): string => `median ${t.median.toFixed(1)} ms, best ${t.best.toFixed(1)} ms`;
 
 /**

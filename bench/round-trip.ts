@@ -15,16 +15,3 @@ export function withRoundTrip(ms: number, inner: typeof fetch = globalThis.fetch
     return new Response(body.byteLength > 0 ? body : null, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 }
-
-/** Median and best of `runs` timed calls after one warm-up, so one slow run on a busy machine does not make the figure. */
-export async function timed(fn: () => Promise<unknown>, runs = 5): Promise<{ median: number; best: number }> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  const sorted = [...times].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)] as number, best: sorted[0] as number };
-}

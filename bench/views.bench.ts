@@ -2,7 +2,8 @@ import { createMarketing, type MarketingService } from '../src/main/core/marketi
 import { countingClient, countingFetch, createOdooClient, describeRequest } from '../src/main/core/odoo';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, DEMO_STORE, startOdooPeer } from '../src/main/sandbox/odoo';
 import { addEngagedCampaign } from '../src/main/sandbox/odoo/engaged-campaign';
-import { timed, withRoundTrip } from './round-trip';
+import { timed } from './measure';
+import { withRoundTrip } from './round-trip';
 
 /** What a store owner on broadband sees between their desk and a hosted Odoo. */
 const ROUND_TRIP_MS = 20;
@@ -63,7 +64,10 @@ const VIEWS: View[] = [
  */
 async function replay(sent: Sent[], version: string, waves: Waves, roundTrip: typeof fetch): Promise<void> {
   const byWave = new Map<number, Sent[]>();
-  for (const s of sent) byWave.set(waves(s.call, version), [...(byWave.get(waves(s.call, version)) ?? []), s]);
+  for (const s of sent) {
+    const wave = waves(s.call, version);
+    byWave.set(wave, [...(byWave.get(wave) ?? []), s]);
+  }
   for (const wave of [...byWave.keys()].sort((a, b) => a - b)) {
     await Promise.all((byWave.get(wave) ?? []).map(async (s) => (await roundTrip(s.url, s.init)).arrayBuffer()));
   }
