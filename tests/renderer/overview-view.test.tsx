@@ -39,6 +39,13 @@ describe('OverviewView', () => {
     expect(screen.getByRole('region', { name: 'Average open rate' }).textContent).toContain('40.0%');
   });
 
+  it('says which average the rate cards show: the mean of each campaign’s rate, as Mailchimp shows it', async () => {
+    answers.overview = overview({ subscribers: 10, campaigns_sent: 2, average_open_rate: 0.5, average_click_rate: 0.1 });
+    renderWithProviders(<OverviewView storeId="demo-store-a" />);
+    expect((await screen.findByRole('region', { name: 'Average open rate' })).textContent).toContain("Mean of each sent campaign's open rate (opened ÷ delivered)");
+    expect(screen.getByRole('region', { name: 'Average click rate' }).textContent).toContain("Mean of each sent campaign's click rate (clicked ÷ delivered)");
+  });
+
   it('invites the owner to create a first campaign when none was sent', async () => {
     answers.overview = overview({ subscribers: 12 });
     renderWithProviders(<OverviewView storeId="demo-store-a" />);

@@ -10,6 +10,12 @@ import { RecentCampaignsTable } from './RecentCampaignsTable';
 const RatesChart = lazy(() => import('./RatesChart').then((m) => ({ default: m.RatesChart })));
 import { countTrend, periodRateTrend, rateTrend } from './trends';
 
+// Two averages are possible: the mean of each campaign's rate, or every open over every delivered
+// mail of the period, where one big send outweighs the rest. Marketers read the first (Mailchimp's
+// "average open rate" is the mean of campaign rates), so that is what the API computes; say which.
+const AVERAGE_OPEN_HINT = "Mean of each sent campaign's open rate (opened ÷ delivered)";
+const AVERAGE_CLICK_HINT = "Mean of each sent campaign's click rate (clicked ÷ delivered)";
+
 function QuickActions() {
   return (
     <>
@@ -57,8 +63,8 @@ export function OverviewView({ storeId }: { storeId: string }) {
       <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
         <StatCard label="Subscribers" value={formatNumber(o.subscribers)} icon={<IconUsers size={18} />} hint="Reachable: on a list, not opted out, not blacklisted, with a valid address" trend={t ? countTrend(t.subscribers.current, t.subscribers.previous, t.period_days) : null} />
         <StatCard label="Campaigns sent" value={formatNumber(o.campaigns_sent)} icon={<IconSend size={18} />} hint={t ? `${formatNumber(t.campaigns_sent.current)} in the last ${t.period_days} days` : 'All time'} trend={t ? countTrend(t.campaigns_sent.current, t.campaigns_sent.previous, t.period_days) : null} />
-        <StatCard label="Average open rate" value={formatRate(o.average_open_rate)} icon={<IconMailOpened size={18} />} trend={t ? periodRateTrend(t.average_open_rate.current, t.average_open_rate.previous, t.period_days) : rateTrend(recent, 'open_rate')} />
-        <StatCard label="Average click rate" value={formatRate(o.average_click_rate)} icon={<IconClick size={18} />} trend={t ? periodRateTrend(t.average_click_rate.current, t.average_click_rate.previous, t.period_days) : rateTrend(recent, 'click_rate')} />
+        <StatCard label="Average open rate" value={formatRate(o.average_open_rate)} icon={<IconMailOpened size={18} />} hint={AVERAGE_OPEN_HINT} trend={t ? periodRateTrend(t.average_open_rate.current, t.average_open_rate.previous, t.period_days) : rateTrend(recent, 'open_rate')} />
+        <StatCard label="Average click rate" value={formatRate(o.average_click_rate)} icon={<IconClick size={18} />} hint={AVERAGE_CLICK_HINT} trend={t ? periodRateTrend(t.average_click_rate.current, t.average_click_rate.previous, t.period_days) : rateTrend(recent, 'click_rate')} />
       </SimpleGrid>
       {recent.length === 0 ? (
         <EmptyState
