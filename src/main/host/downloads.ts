@@ -36,6 +36,11 @@ export interface Downloads {
   take(id: string): { path: string; fileName: string; contentType: string } | undefined;
   /** Deletes every file not downloaded yet (profile switched, host closing). */
   close(): Promise<void>;
+  /**
+   * Deletes what an earlier run left in the folder (exports never fetched, temp files of an export a
+   * crash cut short). Called when the profile's data is first opened, so nothing waits for the next export.
+   */
+  clearLeftovers(): Promise<void>;
 }
 
 const ID = /^[A-Za-z0-9_-]{43}$/;
@@ -90,6 +95,7 @@ export function createDownloads({ dir, now, ttlMs = DEFAULT_DOWNLOAD_TTL_MS }: {
       }
       return { path: entry.path, fileName: entry.fileName, contentType: entry.contentType };
     },
+    clearLeftovers: () => open(),
     async close() {
       const paths = [...pending.values()].map((entry) => entry.path);
       for (const id of [...pending.keys()]) forget(id);

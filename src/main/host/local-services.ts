@@ -101,6 +101,9 @@ export async function openLocalData({ dir, profile, secrets, now, registry }: Op
     downloads: createDownloads({ dir: join(dir, 'downloads'), now }),
     latest: () => registry?.get(dir) ?? local,
   };
+  // First opened in this run: whatever the downloads folder holds is from a run that ended (maybe in a
+  // crash) and nobody holds its link. Later opens are rebuilds whose predecessor may still hand a file out.
+  if (!registry?.has(dir)) await local.downloads.clearLeftovers();
   registry?.set(dir, local);
   await audit.append({ actor, action: 'profile.connect', details: { profileId: profile.id, kind: profile.kind, hipaa } });
   return local;

@@ -84,12 +84,21 @@ function answer(local: LocalServices, target: Target, result: ExportResult): z.i
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'export';
 
+/**
+ * A download's file name. It lands in the browser's download list and the OS's recent files, where
+ * a list or campaign name ("Dr. Lee's diabetes patients") says who is in it: a HIPAA profile's
+ * exports are named by ids and the date only.
+ */
+function exportBaseName(local: LocalServices, kind: 'subscribers' | 'recipients', named: { id: number | string; name: string }): string {
+  return local.hipaa ? `${kind}-${kind === 'subscribers' ? 'list' : 'campaign'}-${String(named.id).replace(/[^A-Za-z0-9]+/g, '')}` : `${kind}-${slug(named.name)}`;
+}
+
 /** Subscriber and recipient reports, streamed from Odoo with progress; a cancel leaves no file behind. */
 export const exportHandlers: Pick<Handlers<AppContract, ExportServices>, keyof typeof exportOps> = {
   'export.subscribers': async (input, s, ctx) => {
     const local = requireLocal(s);
     const { list, domain } = await resolveSelection(s.odoo, input);
-    const target = await targetFor(s, local, input, `subscribers-${slug(list.name)}`, input.format, s.now());
+    const target = await targetFor(s, local, input, exportBaseName(local, 'subscribers', list), input.format, s.now());
     const source = await subscriberSource({ odoo: s.odoo, listId: list.id, domain });
     const common = { path: target.path, signal: ctx.signal, onProgress: ctx.emit, ...(target.password ? { password: target.password } : {}) };
     const result =
@@ -117,7 +126,7 @@ export const exportHandlers: Pick<Handlers<AppContract, ExportServices>, keyof t
   'export.campaignRecipients': async (input, s, ctx) => {
     const local = requireLocal(s);
     const campaign = await s.marketing.getCampaign(input.storeId, input.campaignId);
-    const target = await targetFor(s, local, input, `recipients-${slug(campaign.subject)}`, input.format, s.now());
+    const target = await targetFor(s, local, input, exportBaseName(local, 'recipients', { id: campaign.odoo_campaign_id, name: campaign.subject }), input.format, s.now());
     const source = await campaignRecipientSource({ odoo: s.odoo, mailingId: campaign.odoo_campaign_id });
     const result = await exportTable({
       path: target.path, signal: ctx.signal, onProgress: ctx.emit, ...(target.password ? { password: target.password } : {}),
