@@ -145,10 +145,13 @@ async function handleJsonRpc(deps: HttpDeps, req: IncomingMessage, res: ServerRe
   } catch (error) {
     const odoo = toOdooError(error);
     const expired = odoo.pythonName === 'odoo.http.SessionExpiredException';
+    // Odoo 18 puts code 200 on every server error (odoo18-wire/080..098); Odoo 19 puts 0 there
+    // (odoo19-json2-wire/213, 214). A session expiry stays code 100 with a null id.
+    const serverErrorCode = Number(deps.db.services.version.split('.')[0]) >= 19 ? 0 : 200;
     answer = {
       jsonrpc: '2.0',
       id: expired ? null : id,
-      error: { code: expired ? 100 : 200, message: expired ? 'Odoo Session Expired' : 'Odoo Server Error', data: serializeError(odoo) },
+      error: { code: expired ? 100 : serverErrorCode, message: expired ? 'Odoo Session Expired' : 'Odoo Server Error', data: serializeError(odoo) },
     };
   }
   await deps.stall();
@@ -187,6 +190,8 @@ async function runJsonRpc(deps: HttpDeps, req: IncomingMessage, path: string, pa
     throw keyError(service);
   }
   if (path === '/web/database/list') return [db.name];
+  // auth='none', the same answer as common.version, in 18 and 19 (odoo19-json2-wire/004).
+  if (path === '/web/webclient/version_info') return commonService(deps, 'version', []);
   if (path === '/web/session/authenticate') {
     const session = params.db === db.name ? auth.openSession(String(params.login ?? ''), String(params.password ?? '')) : null;
     if (!session) throw new OdooError('odoo.exceptions.AccessDenied', 'Access Denied', 401);
@@ -239,8 +244,13 @@ async function commonService(deps: HttpDeps, method: string, args: unknown[]): P
 async function handleJson2(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, path: string, raw: string): Promise<void> {
   const { db, auth } = deps;
   const major = Number(db.services.version.split('.')[0]);
-  // JSON-2 exists from Odoo 19; an 18 answers its plain 404 page.
-  if (major < 19) return send(res, 404, 'text/html; charset=utf-8', NOT_FOUND_PAGE);
+  // JSON-2 exists from Odoo 19. An 18 routes /json/2/… to its website pages, which send a visitor
+  // to the login page without looking at the key (odoo19-json2-wire/006).
+  if (major < 19) {
+    const target = `/web/login?redirect=${encodeURIComponent(`${path}?`)}`;
+    const page = `<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href="${target}">${target}</a>. If not, click the link.\n`;
+    return send(res, 303, 'text/html; charset=utf-8', page, { Location: target });
+  }
   const match = /^\/json\/2\/([^/]+)\/([^/]+)$/.exec(path);
   // An unknown X-Odoo-Database leaves no database to route to: werkzeug's 404 page, in HTML, before any
   // JSON-2 handling (odoo19-json2-wire/015, and 016 for a database of another version).

@@ -1,5 +1,6 @@
 import { userContext } from '../models/base';
 import type { Database } from '../orm/env';
+import { sessionInfo19 } from './session-info-19';
 
 /** /web/session/authenticate and get_session_info answer this shape (odoo18-wire/010, 230). */
 export function sessionInfo(db: Database, uid: number, baseUrl: string): Record<string, unknown> {
@@ -8,7 +9,7 @@ export function sessionInfo(db: Database, uid: number, baseUrl: string): Record<
   const major = Number(version.split('.')[0]);
   const settings = { id: 1, user_id: { id: uid }, is_discuss_sidebar_category_channel_open: true, is_discuss_sidebar_category_chat_open: true, push_to_talk_key: false, use_push_to_talk: false, voice_active_duration: 200, channel_notifications: false, mute_until_dt: false, volumes: [['ADD', []]] };
   const view = (display_name: string, icon: string, multi_record: boolean) => ({ display_name, icon, multi_record });
-  return {
+  const info: Record<string, unknown> = {
     uid,
     is_system: uid === 2,
     is_admin: uid === 2,
@@ -62,4 +63,5 @@ export function sessionInfo(db: Database, uid: number, baseUrl: string): Record<
     odoobot_initialized: false,
     iap_company_enrich: true,
   };
+  return major >= 19 ? sessionInfo19(info, db.name, uid, String(user?.name ?? ''), String(user?.write_date ?? '')) : info;
 }
