@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -38,6 +40,11 @@ class FakeWebContents extends EventEmitter {
 }
 
 export function createFakeElectron(options: { userData: string; documents?: string }) {
+  // What the app hands the operating system, where anyone at the computer (or its backups) sees it.
+  const recentDocuments: string[] = [];
+  const titles: string[] = [];
+  const notifications: { title?: string; body?: string }[] = [];
+  const saveDialogs: string[] = [];
   const app = Object.assign(new EventEmitter(), {
     isPackaged: false,
     sandboxEnabled: false,
@@ -46,6 +53,9 @@ export function createFakeElectron(options: { userData: string; documents?: stri
     requestSingleInstanceLock: () => true,
     whenReady: () => ready,
     getPath: (name: string) => (name === 'userData' ? options.userData : options.documents ?? options.userData),
+    /** Electron's app.addRecentDocument: the OS's recent-files list (macOS Dock, Windows Jump List). */
+    addRecentDocument: (path: string) => void recentDocuments.push(path),
+    clearRecentDocuments: () => void (recentDocuments.length = 0),
     quit: () => {
       app.quitRequested = true;
       app.emit('will-quit', { preventDefault: () => undefined });
@@ -67,6 +77,7 @@ export function createFakeElectron(options: { userData: string; documents?: stri
     constructor(windowOptions: { webPreferences?: Record<string, unknown> } & Record<string, unknown>) {
       super();
       this.options = structuredClone(windowOptions);
+      if (typeof windowOptions.title === 'string') titles.push(windowOptions.title);
       this.webContents = new FakeWebContents(nextId++);
       windows.push(this);
       app.emit('web-contents-created', {}, this.webContents);
@@ -79,6 +90,7 @@ export function createFakeElectron(options: { userData: string; documents?: stri
       loaded(url);
       this.emit('ready-to-show');
     }
+    setTitle = (title: string) => void titles.push(title);
     show = () => void (this.shown = true);
     focus = () => undefined;
     restore = () => undefined;
@@ -174,7 +186,20 @@ export function createFakeElectron(options: { userData: string; documents?: stri
     session,
     protocol,
     net,
-    dialog: { showSaveDialog: async () => ({ canceled: true, filePath: undefined }) },
+    dialog: {
+      showSaveDialog: async (...args: unknown[]) => {
+        const dialogOptions = args.find((a): a is { defaultPath?: string } => typeof a === 'object' && a !== null && !(a instanceof FakeBrowserWindow));
+        saveDialogs.push(dialogOptions?.defaultPath ?? '');
+        return { canceled: true, filePath: undefined };
+      },
+    },
+    Notification: class {
+      static isSupported = () => true;
+      constructor(notification: { title?: string; body?: string } = {}) {
+        notifications.push(structuredClone(notification));
+      }
+      show = () => undefined;
+    },
     shell: { openExternal: async (url: string) => void openedExternally.push(url) },
     systemPreferences: { canPromptTouchID: () => false, promptTouchID: async () => undefined },
   };
@@ -192,8 +217,27 @@ export function createFakeElectron(options: { userData: string; documents?: stri
     protocolHandlers,
     sessionRecord,
     openedExternally,
+    recentDocuments,
+    titles,
+    notifications,
+    saveDialogs,
     /** A require for a CommonJS bundle (the preload) that gets this fake for 'electron'. */
     requireFor: (real: NodeJS.Require) => (id: string) => (id === 'electron' ? module : real(id)),
   };
 }
 export type FakeElectron = ReturnType<typeof createFakeElectron>;
+
+// What Electron's sandboxed preload `require` offers besides 'electron' (Electron's sandbox docs).
+const SANDBOX_MODULES = new Set(['events', 'timers', 'url', 'node:events', 'node:timers', 'node:url']);
+
+/** Runs a built preload bundle as Electron's sandbox does: CommonJS, with a require that knows only a few modules. */
+export function runSandboxedPreload(fake: FakeElectron, preloadBundle: string): void {
+  const fakeRequire = fake.requireFor(createRequire(preloadBundle));
+  const sandboxRequire = (id: string) => {
+    if (id !== 'electron' && !SANDBOX_MODULES.has(id)) throw new Error(`module not found: ${id} (a sandboxed preload cannot require it)`);
+    return fakeRequire(id);
+  };
+  const module = { exports: {} };
+  const run = new Function('require', 'module', 'exports', readFileSync(preloadBundle, 'utf8')) as (r: unknown, m: unknown, e: unknown) => void;
+  run(sandboxRequire, module, module.exports);
+}

@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MarkketBridge } from '../../../src/shared/ipc-channels';
-import { createFakeElectron, type FakeElectron } from '../../support/fake-electron';
+import { createFakeElectron, runSandboxedPreload, type FakeElectron } from '../../support/fake-electron';
 
 /**
  * The desktop app, booted without the Electron binary: the built main bundle (out/main/index.js)
@@ -17,8 +16,6 @@ import { createFakeElectron, type FakeElectron } from '../../support/fake-electr
 const root = resolve(__dirname, '../../..');
 const mainBundle = join(root, 'out/main/index.js');
 const preloadBundle = join(root, 'out/preload/index.cjs');
-// What Electron's sandboxed preload `require` offers besides 'electron' (Electron's sandbox docs).
-const SANDBOX_MODULES = new Set(['events', 'timers', 'url', 'node:events', 'node:timers', 'node:url']);
 
 let fake: FakeElectron;
 let userData: string;
@@ -36,19 +33,6 @@ afterAll(async () => {
   fake.module.app.emit('window-all-closed');
   await rm(userData, { recursive: true, force: true });
 });
-
-/** Runs the preload bundle as Electron's sandbox does: CommonJS, with a require that knows only a few modules. */
-function runPreload(): void {
-  const realRequire = createRequire(preloadBundle);
-  const fakeRequire = fake.requireFor(realRequire);
-  const sandboxRequire = (id: string) => {
-    if (id !== 'electron' && !SANDBOX_MODULES.has(id)) throw new Error(`module not found: ${id} (a sandboxed preload cannot require it)`);
-    return fakeRequire(id);
-  };
-  const module = { exports: {} };
-  const run = new Function('require', 'module', 'exports', readFileSync(preloadBundle, 'utf8')) as (r: unknown, m: unknown, e: unknown) => void;
-  run(sandboxRequire, module, module.exports);
-}
 
 describe('the desktop app, booted from its built bundles', () => {
   it('registers app:// as a privileged scheme and turns the sandbox on before the app is ready', () => {
@@ -79,7 +63,7 @@ describe('the desktop app, booted from its built bundles', () => {
   });
 
   it('runs the sandboxed preload, which exposes only window.markket, and round-trips an operation to the real handlers', async () => {
-    runPreload();
+    runSandboxedPreload(fake, preloadBundle);
     expect([...fake.exposed.keys()]).toEqual(['markket']);
     const markket = fake.exposed.get('markket') as MarkketBridge;
     expect(Object.keys(markket).sort()).toEqual(['cancel', 'invoke', 'onEvent']);

@@ -31,7 +31,15 @@ const FLU_TAG = 'flu-2026';
 /** The demo SendGrid account's newsletter template: the campaign starts from it, then gets the clinic's own body. */
 const SENDGRID_TEMPLATE = 'd-4f1c2a9e8b7d4c6a9e3f5b1d2c7a8e90';
 
-export interface Clinic {
+/** Where the day runs: the console's API (over HTTP or the desktop's IPC), the clinic's Odoo, and the host serving downloads. */
+export interface DayPlace {
+  api: Client<AppContract>;
+  odoo: OdooPeer;
+  /** The console's loopback host (one-time download links are relative to it). */
+  baseUrl: string;
+}
+
+export interface Clinic extends DayPlace {
   recorder: EgressRecorder;
   odoo: OdooPeer;
   sendgrid: SendgridPeer | null;
@@ -69,7 +77,7 @@ export async function openClinic(options: { sendgrid: boolean }): Promise<Clinic
   });
   const api = createApi(httpTransport({ baseUrl: served.url, token: served.token }));
   return {
-    recorder, odoo, sendgrid, served, api, work, dataDir,
+    recorder, odoo, sendgrid, served, api, work, dataDir, baseUrl: served.url,
     ownAddress: `127.0.0.1:${served.port}`,
     odooAddress: `${CLINIC_ODOO_HOST}:${odoo.port}`,
     sendgridAddress: sendgrid ? `${SENDGRID_STAND_IN_HOST}:${sendgrid.port}` : null,
@@ -105,7 +113,7 @@ export interface DayResult {
  * set up, import patients, write a campaign with an image and send a test, send it to a segment and
  * read its figures, export encrypted reports, lock and unlock.
  */
-export async function runWorkingDay(clinic: Clinic, options: { sendgrid: boolean }): Promise<DayResult> {
+export async function runWorkingDay(clinic: DayPlace, options: { sendgrid: boolean }): Promise<DayResult> {
   const { api } = clinic;
   // Connect and set up: the profile goes into HIPAA mode (delivery through the clinic's own Odoo
   // unless SendGrid is acknowledged), then the store's Odoo setup runs.
@@ -153,7 +161,7 @@ export async function runWorkingDay(clinic: Clinic, options: { sendgrid: boolean
     await api.call('export.subscribers', { storeId: STORE_ID, list_id: listId, format: 'pdf', password: 'clinic export password' }),
     await api.call('export.campaignRecipients', { storeId: STORE_ID, campaignId: created.campaign_id, format: 'xlsx', password: 'clinic export password' }),
   ];
-  for (const done of exports) await (await fetch(`${clinic.served.url}${done.download?.url}`)).arrayBuffer();
+  for (const done of exports) await (await fetch(`${clinic.baseUrl}${done.download?.url}`)).arrayBuffer();
 
   // Lock and unlock.
   await api.call('session.lock', {});
