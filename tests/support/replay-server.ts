@@ -61,6 +61,8 @@ export interface ReplayOptions {
   authenticateWith?: string;
   /** Fixed port (to bring a server "back" where a client expects it); default: any free port. */
   port?: number;
+  /** Called when a request arrives that the script says to stall on (e.g. to expire its timeout). */
+  onStall?: () => void;
 }
 
 interface Wire {
@@ -195,7 +197,10 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
       const seen: SeenRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, text, json: parse(text), call: '' };
       requests.push(seen);
       const wire = route(req, seen);
-      if (wire === 'stall') return; // never answers; close() ends the socket
+      if (wire === 'stall') {
+        options.onStall?.();
+        return; // never answers; close() ends the socket
+      }
       if (wire === 'reset') {
         req.socket.destroy();
         return;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toErrorPayload } from '../../../src/shared/errors';
 import { createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
+import { manualTimeouts } from '../../support/manual-timeouts';
 import { startReplayServer, type Answer, type ReplayServer } from '../../support/replay-server';
 
 /** A key nobody could mistake for anything else, so a leak anywhere is found by a plain search. */
@@ -46,11 +47,12 @@ describe('The API key never leaves the request', () => {
   });
 
   it.each(KINDS)('keeps the key out of the error for $name', async ({ answers, act, protocol }) => {
-    const server = await startReplayServer({ apiKey: CANARY_KEY, serverVersion: protocol });
+    const clock = manualTimeouts();
+    const server = await startReplayServer({ apiKey: CANARY_KEY, serverVersion: protocol, onStall: () => clock.expireLatest() });
     servers.push(server);
     const client = createOdooClient(
       { url: server.url, database: 'markket', login: 'admin', apiKey: CANARY_KEY, timeoutMs: 150, readRetries: 0 },
-      { log: (line) => logLines.push(line) },
+      { log: (line) => logLines.push(line), timeout: clock.timeout },
     );
     server.answer(...answers);
     const error = await act(client).then(() => undefined, (e: unknown) => e);

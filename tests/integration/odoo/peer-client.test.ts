@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
 import { createOdooClient, traceStatuses, type OdooClient } from '../../../src/main/core/odoo';
+import { manualTimeouts } from '../../support/manual-timeouts';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, PORTAL_LOGIN, PORTAL_PASSWORD, startOdooPeer } from '../../../src/main/sandbox/odoo';
 
 type Peer = Awaited<ReturnType<typeof startOdooPeer>>;
@@ -108,11 +109,17 @@ describe('Odoo client against a faulty peer', () => {
   });
 
   it('times out on a stalling peer', async () => {
-    const client = createOdooClient({ url: peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY, timeoutMs: 200, readRetries: 0 });
+    const clock = manualTimeouts();
+    const client = createOdooClient({ url: peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY, timeoutMs: 200, readRetries: 0 }, { timeout: clock.timeout });
     await client.connect();
-    peer.faults.stallMs = 5000;
+    peer.faults.stallMs = 600_000;
+    const before = peer.calls.length;
     try {
-      expect((await failure(client.searchCount('mailing.contact', []))).code).toBe('odoo.timeout');
+      const counting = failure(client.searchCount('mailing.contact', []));
+      // Once the peer holds the call, its time is up: the test decides that, not a wall clock.
+      await vi.waitFor(() => expect(peer.calls.length).toBe(before + 1));
+      clock.expireLatest();
+      expect((await counting).code).toBe('odoo.timeout');
     } finally {
       peer.faults.clear();
       await client.close();

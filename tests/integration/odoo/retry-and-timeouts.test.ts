@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
 import { createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
+import { manualTimeouts, type ManualTimeouts } from '../../support/manual-timeouts';
 import { startReplayServer, type ReplayServer } from '../../support/replay-server';
 
 const API_KEY = '9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c';
@@ -26,6 +27,8 @@ describe('Timeouts and retries', () => {
   let server: ReplayServer | undefined;
   let client: OdooClient | undefined;
   let waits: number[];
+  /** A request the server stalls on runs out of time as soon as the server holds it: no clock is raced. */
+  let timeouts: ManualTimeouts;
 
   afterEach(async () => {
     await client?.close();
@@ -36,10 +39,12 @@ describe('Timeouts and retries', () => {
 
   async function start(options: { timeoutMs?: number; readRetries?: number; serverVersion?: '18.0' | '19.0' } = {}): Promise<{ server: ReplayServer; client: OdooClient }> {
     waits = [];
-    server = await startReplayServer({ apiKey: API_KEY, serverVersion: options.serverVersion });
+    const clock = manualTimeouts();
+    timeouts = clock;
+    server = await startReplayServer({ apiKey: API_KEY, serverVersion: options.serverVersion, onStall: () => clock.expireLatest() });
     client = createOdooClient(
       { url: server.url, database: 'markket', login: 'admin', apiKey: API_KEY, timeoutMs: options.timeoutMs ?? 5000, readRetries: options.readRetries },
-      { sleep: async (ms) => void waits.push(ms) },
+      { sleep: async (ms) => void waits.push(ms), timeout: clock.timeout },
     );
     await client.connect();
     return { server, client };
@@ -51,6 +56,7 @@ describe('Timeouts and retries', () => {
     const error = await failure(client.searchRead('mailing.list', [], ['name']));
     expect(error.code).toBe('odoo.timeout');
     expect(error.details?.timeoutMs).toBe(150);
+    expect(timeouts.expired()).toBe(1);
   });
 
   it('retries a read after a dropped connection and returns the answer of the retry', async () => {
@@ -68,6 +74,7 @@ describe('Timeouts and retries', () => {
     const error = await failure(client.searchCount('mailing.contact', []));
     expect(error.code).toBe('odoo.timeout');
     expect(server.modelCalls()).toHaveLength(3);
+    expect(timeouts.expired()).toBe(3);
     expect(waits).toEqual([250, 500]);
   });
 
@@ -100,6 +107,7 @@ describe('Timeouts and retries', () => {
     server.answer({ stall: true }, { recording: '110' });
     expect((await failure(client.call('mailing.mailing', 'action_launch', [2]))).code).toBe('odoo.timeout');
     expect(server.modelCalls()).toHaveLength(1);
+    expect(timeouts.expired()).toBe(1);
   });
 
   it('attempts write and unlink only once when the connection drops', async () => {

@@ -45,6 +45,7 @@ export function createOdooClient(settings: OdooConnectionSettings, deps: OdooCli
     secrets: [settings.apiKey],
     log: deps.log,
     now: deps.now ?? Date.now,
+    timeout: deps.timeout ?? ((ms) => AbortSignal.timeout(ms)),
   };
   const policy: RetryPolicy = { retries: settings.readRetries ?? 2, sleep: deps.sleep ?? realSleep, log: deps.log };
   const credentials = { database: settings.database, login: settings.login, apiKey: settings.apiKey };

@@ -11,6 +11,8 @@ export interface HttpTarget {
   secrets: readonly string[];
   log?: (line: string) => void;
   now: () => number;
+  /** Ends a request that has waited `timeoutMs`. */
+  timeout: (ms: number) => AbortSignal;
 }
 
 export interface HttpAnswer {
@@ -45,7 +47,7 @@ export async function sendRequest(
   site: CallSite,
 ): Promise<HttpAnswer> {
   const started = target.now();
-  const signal = AbortSignal.any([AbortSignal.timeout(target.timeoutMs), target.closed]);
+  const signal = AbortSignal.any([target.timeout(target.timeoutMs), target.closed]);
   let status = 0;
   let contentType = '';
   let text: string;

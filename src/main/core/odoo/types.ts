@@ -89,6 +89,11 @@ export interface OdooClientDeps {
   fetch?: typeof fetch;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The signal that ends one request after `ms` (default AbortSignal.timeout). Injected so a test
+   * decides when a stalled request has waited long enough, instead of racing a wall clock.
+   */
+  timeout?: (ms: number) => AbortSignal;
   log?: (line: string) => void;
 }
 
