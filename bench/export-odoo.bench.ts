@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createOdooClient } from '../src/main/core/odoo';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, DEMO_STORE } from '../src/main/sandbox/odoo';
+import { bundleChild } from '../tests/support/bundle-child';
 import { freePort } from './measure';
 
 const execFileAsync = promisify(execFile);
@@ -38,8 +39,9 @@ interface ChildResult {
   peakRss: number;
 }
 
-async function runChild(mode: 'raw' | 'console', url: string, listId: number, roundTrip: number, out: string): Promise<ChildResult> {
-  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', join(root, 'bench/odoo-export-child.ts'), mode, url, String(listId), String(roundTrip), out], { cwd: root, maxBuffer: 1 << 20 });
+/** The child runs as one bundled script under plain node, as the app's built main process does (no tsx in its memory). */
+async function runChild(child: string, mode: 'raw' | 'console', url: string, listId: number, roundTrip: number, out: string): Promise<ChildResult> {
+  const { stdout } = await execFileAsync(process.execPath, [child, mode, url, String(listId), String(roundTrip), out], { cwd: root, maxBuffer: 1 << 20 });
   return JSON.parse(stdout) as ChildResult;
 }
 
@@ -52,6 +54,7 @@ async function runChild(mode: 'raw' | 'console', url: string, listId: number, ro
 export async function run(): Promise<void> {
   const peer = await startPeerProcess(CONTACTS);
   const work = await mkdtemp(join(tmpdir(), 'markket-export-odoo-bench-'));
+  const child = await bundleChild(join(root, 'bench/odoo-export-child.ts'));
   try {
     const admin = createOdooClient({ url: peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY });
     const [listId] = await admin.search('mailing.list', [['x_markket_store_id', '=', DEMO_STORE.id]]);
@@ -59,8 +62,8 @@ export async function run(): Promise<void> {
     console.log(`${CONTACTS.toLocaleString('en')} contacts from the Odoo peer over HTTP, pages of 500`);
     console.log('round trip   how         rows     rows/s   calls   RSS before → peak   share of raw');
     for (const roundTrip of ROUND_TRIPS) {
-      const raw = await runChild('raw', peer.url, listId as number, roundTrip, join(work, 'raw.csv'));
-      const exported = await runChild('console', peer.url, listId as number, roundTrip, join(work, 'export.csv'));
+      const raw = await runChild(child, 'raw', peer.url, listId as number, roundTrip, join(work, 'raw.csv'));
+      const exported = await runChild(child, 'console', peer.url, listId as number, roundTrip, join(work, 'export.csv'));
       for (const [how, r] of [['raw', raw], ['console', exported]] as const) {
         const share = how === 'raw' ? '' : `${((100 * (r.rows / r.seconds)) / (raw.rows / raw.seconds)).toFixed(0)} %`;
         console.log(`${`${roundTrip} ms`.padEnd(13)}${how.padEnd(9)}${String(r.rows).padStart(7)}${String(Math.round(r.rows / r.seconds)).padStart(11)}${String(r.calls).padStart(8)}${`${(r.startRss / MB).toFixed(0)} → ${(r.peakRss / MB).toFixed(0)} MB`.padStart(20)}${share.padStart(15)}`);
@@ -69,5 +72,6 @@ export async function run(): Promise<void> {
   } finally {
     peer.stop();
     await rm(work, { recursive: true, force: true });
+    await rm(child, { force: true });
   }
 }

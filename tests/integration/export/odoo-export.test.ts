@@ -55,22 +55,58 @@ describe('subscriber export from Odoo', () => {
     expect(perBatch).toBeLessThanOrEqual(2 + 1 / batches);
   });
 
-  it('asks Odoo for each page as "id greater than the last one", not by offset', async () => {
-    const pages: { domain: unknown[]; offset?: number }[] = [];
+  it('takes the contact ids as "id greater than the last one", never by offset, and reads each batch by those ids', async () => {
+    const searches: { domain: unknown[]; offset?: number }[] = [];
+    const reads: unknown[][] = [];
     const spy: OdooClient = {
       ...odoo,
+      search: (model, domain, opts) => {
+        if (model === 'mailing.contact') searches.push({ domain, offset: opts?.offset });
+        return odoo.search(model, domain, opts);
+      },
       call: (model, method, args, kwargs, options) => {
-        if (model === 'mailing.contact' && method === 'web_search_read') pages.push({ domain: kwargs?.domain as unknown[], offset: kwargs?.offset as number | undefined });
+        if (model === 'mailing.contact' && method === 'web_search_read') {
+          expect(kwargs?.offset).toBeUndefined();
+          reads.push(kwargs?.domain as unknown[]);
+        }
         return odoo.call(model, method, args, kwargs, options);
       },
     };
-    const source = await subscriberSource({ odoo: spy, listId, batchSize: 400 });
-    for await (const _batch of source.batches);
-    const cursors = pages.map((page) => (page.domain[0] as [string, string, number])[2]);
-    expect(pages.every((page) => page.offset === undefined)).toBe(true);
+    const source = await subscriberSource({ odoo: spy, listId, batchSize: 40 });
+    let rows = 0;
+    for await (const batch of source.batches) rows += batch.length;
+    const cursors = searches.map((search) => (search.domain[0] as [string, string, number])[2]);
+    expect(searches.every((search) => search.offset === undefined)).toBe(true);
     expect(cursors[0]).toBe(0);
     expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
     expect(new Set(cursors).size).toBe(cursors.length);
+    // Every batch names its ids (and still the list, so a contact that left it meanwhile is not exported).
+    const idsRead = reads.flatMap((domain) => (domain[0] as [string, string, number[]])[2]);
+    expect(reads.every((domain) => (domain[0] as unknown[])[1] === 'in' && JSON.stringify(domain).includes('"list_ids"'))).toBe(true);
+    expect(new Set(idsRead).size).toBe(idsRead.length);
+    expect(rows).toBe(source.total);
+  });
+
+  it('asks for the next batches while one is written, but never more than three at once', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const track = <T>(answer: Promise<T>): Promise<T> => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      return answer.finally(() => (inFlight -= 1));
+    };
+    const spy: OdooClient = {
+      ...odoo,
+      call: (model, method, args, kwargs, options) => track(odoo.call(model, method, args, kwargs, options)),
+      searchRead: (model, domain, fields, opts) => track(odoo.searchRead(model, domain, fields, opts)),
+      search: (model, domain, opts) => track(odoo.search(model, domain, opts)),
+    };
+    const source = await subscriberSource({ odoo: spy, listId, batchSize: 40 });
+    peak = 0;
+    for await (const _batch of source.batches);
+    // Three batches of two calls each, plus at most the next id search.
+    expect(peak).toBeGreaterThanOrEqual(6);
+    expect(peak).toBeLessThanOrEqual(7);
   });
 
   it('fills engagement columns from the traces Odoo holds', async () => {

@@ -60,13 +60,56 @@ const CONTACT_SPECIFICATION = {
   subscription_ids: { fields: { list_id: { fields: {} }, opt_out: {}, create_date: {} } },
 };
 
+/** Batches asked for ahead of the one being written: each is two calls in flight. */
+const BATCHES_AHEAD = 2;
+/** Contact ids asked for per search, as batch boundaries: a few KB of ids per call. */
+const ID_PAGES_PER_SEARCH = 20;
+
+interface Engagement {
+  received: number;
+  opened: number;
+  clicked: number;
+  lastOpened: string;
+}
+
+function engagementByContact(traces: unknown): Map<number, Engagement> {
+  const engagement = new Map<number, Engagement>();
+  for (const trace of z.array(Trace).parse(traces)) {
+    const e = engagement.get(trace.res_id) ?? { received: 0, opened: 0, clicked: 0, lastOpened: '' };
+    if (trace.trace_status && RECEIVED.has(trace.trace_status)) e.received += 1;
+    if ((trace.trace_status && OPENED.has(trace.trace_status)) || trace.open_datetime) e.opened += 1;
+    if (trace.links_click_datetime) e.clicked += 1;
+    if (trace.open_datetime && trace.open_datetime > e.lastOpened) e.lastOpened = trace.open_datetime;
+    engagement.set(trace.res_id, e);
+  }
+  return engagement;
+}
+
 /**
- * The subscribers of a list for an export. Pages by id cursor (id > last id, order id asc), so
- * page N costs what page 1 costs and rows added meanwhile neither shift nor repeat pages. Each
- * batch costs two calls whatever its size: the contacts with their subscriptions, and their
- * traces (received / opened / clicked / last opened). The next page needs only this page's last
- * id, so it is asked for while this page's traces come: over a real link an export then runs at
- * the pace of the contact pages alone. Tag and list names are read once up front.
+ * The ids of the matching contacts in id order, cut into batches. Each search continues after
+ * the last id seen (never an offset), so rows added meanwhile neither shift nor repeat batches,
+ * and the next search is asked for as soon as one answers.
+ */
+async function* idBatches(odoo: OdooClient, base: Domain, batchSize: number): AsyncGenerator<number[]> {
+  const perSearch = batchSize * ID_PAGES_PER_SEARCH;
+  const searchAfter = (afterId: number) => odoo.search('mailing.contact', [['id', '>', afterId], ...base], { order: 'id asc', limit: perSearch });
+  let next: Promise<number[]> | null = searchAfter(0);
+  while (next) {
+    const ids: number[] = await next;
+    next = ids.length === perSearch ? searchAfter(ids[ids.length - 1] as number) : null;
+    // A consumer that stops early never awaits the search asked ahead: its failure is not unhandled.
+    next?.catch(() => undefined);
+    for (let from = 0; from < ids.length; from += batchSize) yield ids.slice(from, from + batchSize);
+  }
+}
+
+/**
+ * The subscribers of a list for an export. The contact ids come first, by id cursor; then each
+ * batch costs two calls whatever its size: the contacts with their subscriptions (web_search_read
+ * of those ids, still within the selection, so a contact that left it meanwhile is not exported),
+ * and their traces (received / opened / clicked / last opened). Knowing the ids, the next
+ * batches are asked for while this one is written: over a real link an export runs at the pace
+ * of Odoo's answers, not of one round trip after another. Tag and list names are read once.
  */
 export async function subscriberSource({ odoo, listId, domain = [], batchSize = 500 }: SubscriberSourceOptions): Promise<RowSource<SubscriberRow>> {
   const base: Domain = [['list_ids', 'in', [listId]], ...domain];
@@ -78,53 +121,53 @@ export async function subscriberSource({ odoo, listId, domain = [], batchSize = 
   const tagNames = new Map(z.array(Named).parse(tagRows).map((t) => [t.id, t.name]));
   const listNames = new Map(z.array(Named).parse(listRows).map((l) => [l.id, l.name]));
 
-  // count_limit 1: Odoo then skips counting every match on each page (web's _format_web_search_read_results); the total is known.
-  const page = (afterId: number) =>
-    odoo.call('mailing.contact', 'web_search_read', [], {
-      domain: [['id', '>', afterId], ...base], specification: CONTACT_SPECIFICATION, order: 'id asc', limit: batchSize, count_limit: 1,
-    }, { mutating: false }).then((answer) => ContactPage.parse(answer).records);
+  const toRow = (contact: z.infer<typeof Contact>, engagement: Map<number, Engagement>): SubscriberRow => {
+    const subscription = contact.subscription_ids.find((sub) => sub.list_id !== false && sub.list_id.id === listId);
+    const e = engagement.get(contact.id);
+    // Blacklisting wins (no list can mail them), then bounces, then this list's opt-out.
+    const status = contact.is_blacklisted ? 'blacklisted' : contact.message_bounce > 0 ? 'bounced' : subscription?.opt_out ? 'opted_out' : 'active';
+    return {
+      id: contact.id,
+      email: contact.email_normalized || contact.email || '',
+      name: contact.name || '',
+      // Subscriptions created by import can carry no create_date (odoo18-wire/060): fall back to the contact's.
+      subscribedDate: odooDate(subscription?.create_date) ?? odooDate(contact.create_date),
+      tags: contact.tag_ids.map((id) => tagNames.get(id) ?? `#${id}`),
+      lists: contact.list_ids.map((id) => listNames.get(id) ?? `#${id}`),
+      status,
+      campaignsReceived: e?.received ?? 0,
+      opened: e?.opened ?? 0,
+      clicked: e?.clicked ?? 0,
+      lastOpened: odooDate(e?.lastOpened),
+    };
+  };
+
+  const batch = async (ids: number[]): Promise<SubscriberRow[]> => {
+    const [page, traces] = await Promise.all([
+      // count_limit 1: Odoo then skips counting the matches (web's _format_web_search_read_results); the total is known.
+      odoo.call('mailing.contact', 'web_search_read', [], {
+        domain: [['id', 'in', ids], ...base], specification: CONTACT_SPECIFICATION, order: 'id asc', count_limit: 1,
+      }, { mutating: false }),
+      odoo.searchRead('mailing.trace', [['model', '=', 'mailing.contact'], ['res_id', 'in', ids]], ['res_id', 'trace_status', 'open_datetime', 'links_click_datetime']),
+    ]);
+    const engagement = engagementByContact(traces);
+    return ContactPage.parse(page).records.map((contact) => toRow(contact, engagement));
+  };
 
   async function* batches(): AsyncGenerator<SubscriberRow[]> {
-    let next = page(0);
-    for (;;) {
-      const contacts = await next;
-      if (contacts.length === 0) return;
-      const ids = contacts.map((c) => c.id);
-      const last = contacts.length === batchSize;
-      next = last ? page(ids[ids.length - 1] as number) : Promise.resolve([]);
-      // A consumer that stops early (cancel, error) never awaits the page asked ahead: its failure is not unhandled.
-      next.catch(() => undefined);
-      const traces = await odoo.searchRead('mailing.trace', [['model', '=', 'mailing.contact'], ['res_id', 'in', ids]], ['res_id', 'trace_status', 'open_datetime', 'links_click_datetime']);
-      const engagement = new Map<number, { received: number; opened: number; clicked: number; lastOpened: string }>();
-      for (const trace of z.array(Trace).parse(traces)) {
-        const e = engagement.get(trace.res_id) ?? { received: 0, opened: 0, clicked: 0, lastOpened: '' };
-        if (trace.trace_status && RECEIVED.has(trace.trace_status)) e.received += 1;
-        if ((trace.trace_status && OPENED.has(trace.trace_status)) || trace.open_datetime) e.opened += 1;
-        if (trace.links_click_datetime) e.clicked += 1;
-        if (trace.open_datetime && trace.open_datetime > e.lastOpened) e.lastOpened = trace.open_datetime;
-        engagement.set(trace.res_id, e);
+    const inFlight: Promise<SubscriberRow[]>[] = [];
+    const ids = idBatches(odoo, base, batchSize);
+    try {
+      for await (const chunk of ids) {
+        const pending = batch(chunk);
+        // A consumer that stops early never awaits the batches asked ahead: their failure is not unhandled.
+        pending.catch(() => undefined);
+        inFlight.push(pending);
+        if (inFlight.length > BATCHES_AHEAD) yield await (inFlight.shift() as Promise<SubscriberRow[]>);
       }
-      yield contacts.map((contact) => {
-        const subscription = contact.subscription_ids.find((sub) => sub.list_id !== false && sub.list_id.id === listId);
-        const e = engagement.get(contact.id);
-        // Blacklisting wins (no list can mail them), then bounces, then this list's opt-out.
-        const status = contact.is_blacklisted ? 'blacklisted' : contact.message_bounce > 0 ? 'bounced' : subscription?.opt_out ? 'opted_out' : 'active';
-        return {
-          id: contact.id,
-          email: contact.email_normalized || contact.email || '',
-          name: contact.name || '',
-          // Subscriptions created by import can carry no create_date (odoo18-wire/060): fall back to the contact's.
-          subscribedDate: odooDate(subscription?.create_date) ?? odooDate(contact.create_date),
-          tags: contact.tag_ids.map((id) => tagNames.get(id) ?? `#${id}`),
-          lists: contact.list_ids.map((id) => listNames.get(id) ?? `#${id}`),
-          status,
-          campaignsReceived: e?.received ?? 0,
-          opened: e?.opened ?? 0,
-          clicked: e?.clicked ?? 0,
-          lastOpened: odooDate(e?.lastOpened),
-        } satisfies SubscriberRow;
-      });
-      if (!last) return;
+      while (inFlight.length) yield await (inFlight.shift() as Promise<SubscriberRow[]>);
+    } finally {
+      await ids.return(undefined);
     }
   }
   return { total, batches: batches() };

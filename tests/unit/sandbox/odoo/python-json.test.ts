@@ -14,4 +14,10 @@ describe('the Odoo peer writes JSON as Odoo does', () => {
     expect(pythonJson({ a: ['x,:"y\\', 1], b: { c: false } })).toBe('{"a": ["x,:\\"y\\\\", 1], "b": {"c": false}}');
     expect(JSON.parse(pythonJson({ a: ['x,:"y\\', 1] }))).toEqual({ a: ['x,:"y\\', 1] });
   });
+
+  it('follows JSON.stringify for dates, left-out members and empty containers', () => {
+    const value = { at: new Date(Date.UTC(2026, 0, 2)), gone: undefined, holes: [undefined, 1], empty: {}, none: [], text: 'é\n' };
+    expect(pythonJson(value)).toBe('{"at": "2026-01-02T00:00:00.000Z", "holes": [null, 1], "empty": {}, "none": [], "text": "é\\n"}');
+    expect(JSON.parse(pythonJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
+  });
 });

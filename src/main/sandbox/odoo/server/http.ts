@@ -55,24 +55,32 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
  * weigh what a real Odoo's do and byte budgets measured on the peer hold on Odoo.
  */
 export function pythonJson(value: unknown): string {
-  const compact = JSON.stringify(value) ?? 'null';
-  // One pass over the compact text: a space after every ',' and ':' outside a string.
-  const parts: string[] = [];
-  let from = 0;
-  let inString = false;
-  for (let i = 0; i < compact.length; i++) {
-    const c = compact.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 44 || c === 58) {
-      parts.push(compact.slice(from, i + 1), ' ');
-      from = i + 1;
-    }
+  return pythonJsonValue(value) ?? 'null';
+}
+
+/**
+ * JSON.stringify's rules (toJSON, undefined members left out, undefined in arrays as null) with
+ * Python's separators, built while walking the value: scanning JSON.stringify's compact text for
+ * separators outside strings took three times as long, and answers of 500 contacts are common.
+ */
+function pythonJsonValue(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const withJson = value as { toJSON?: () => unknown };
+  if (typeof withJson.toJSON === 'function') return pythonJsonValue(withJson.toJSON());
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += `${i ? ', ' : ''}${pythonJsonValue(value[i]) ?? 'null'}`;
+    return `${text}]`;
   }
-  parts.push(compact.slice(from));
-  return parts.join('');
+  let text = '{';
+  let first = true;
+  for (const [key, member] of Object.entries(value)) {
+    const encoded = pythonJsonValue(member);
+    if (encoded === undefined) continue;
+    text += `${first ? '' : ', '}${JSON.stringify(key)}: ${encoded}`;
+    first = false;
+  }
+  return `${text}}`;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
