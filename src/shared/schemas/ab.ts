@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CampaignId, IsoDateTime, PositiveId, StoreId } from './common';
 import { CampaignRef } from './marketing';
+import { PrecheckCode } from './marketing-views';
 
 /** How Odoo picks the winner (ab_testing_winner_selection): by open rate, click rate, or the person. */
 export const WinnerSelection = z.enum(['opens', 'clicks', 'manual']);
@@ -80,4 +81,6 @@ export const AbTest = z.object({
 export const PickWinnerInput = CampaignRef.extend({
   /** The version to send to everyone else now; absent, Odoo picks by the test's winner selection. */
   version: VersionLabel.optional(),
+  /** The winner's pre-send check warnings the person read and accepts, as for any send. */
+  acknowledge: z.array(PrecheckCode).max(20).optional(),
 });

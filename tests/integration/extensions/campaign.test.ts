@@ -5,6 +5,7 @@ import { createSendgrid } from '../../../src/main/core/sendgrid';
 import { DEMO_STORE } from '../../../src/main/sandbox/odoo';
 import { SENDGRID_DEMO_API_KEY, startSendgridPeer, type SendgridPeer } from '../../../src/main/sandbox/sendgrid';
 import type { RunOutcome } from '../../../src/main/core/extensions';
+import { createAbTests } from '../../../src/main/core/marketing/ab';
 import { extensionsHarness, NOW, odooPeerAndClient, storeListId } from './helpers';
 
 const LAUNCH_TEMPLATE = 'd-7b3e9d1a2c4f4e8b9a6d0c5e1f2a3b47';
@@ -139,6 +140,28 @@ describe('markket:odoo:campaign against the Odoo and SendGrid peers', () => {
     expect((await act({ action: 'cancel', campaign_id: made.campaign_id })).summary).toMatch(/^canceled/);
     expect(await mailing(made.odoo_campaign_id)).toMatchObject({ state: 'draft', schedule_date: false });
     expect((await act({ action: 'cancel', campaign_id: made.campaign_id })).summary).toMatch(/^already a draft/);
+  });
+
+  it('schedules an A/B test as a whole, and a cancel calls every version back', async () => {
+    const made = await created(WELCOME_TEMPLATE, { subject: 'Welcome aboard' });
+    const tests = createAbTests({ odoo: env.odoo, now: () => NOW });
+    const test = await tests.save({ storeId: DEMO_STORE.id, campaignId: made.campaign_id, versions: [{ subject: 'Welcome, neighbour' }], test_share_pc: 30, winner_selection: 'opens', send_winner_at: '2025-04-05T09:00:00Z' });
+    const versionB = test.versions[1]!.odoo_campaign_id;
+    // The demo list is small: a share of it cannot tell the versions apart, which the person accepts.
+    const outcome = await act({ action: 'schedule', campaign_id: made.campaign_id, schedule: '2025-04-03T09:00:00Z', acknowledge: ['ab_small_test'] });
+    expect(outcome.meta).toMatchObject({ status: 'scheduled', scheduled_for: '2025-04-03T09:00:00.000Z' });
+    for (const id of [made.odoo_campaign_id, versionB]) expect(await mailing(id)).toMatchObject({ state: 'in_queue', schedule_type: 'scheduled', schedule_date: '2025-04-03 09:00:00' });
+
+    expect((await act({ action: 'cancel', campaign_id: made.campaign_id })).summary).toMatch(/^canceled/);
+    for (const id of [made.odoo_campaign_id, versionB]) expect(await mailing(id)).toMatchObject({ state: 'draft', schedule_date: false });
+  });
+
+  it('refuses to schedule an A/B test after the date its winner would be picked', async () => {
+    const made = await created(WELCOME_TEMPLATE, { subject: 'Welcome again' });
+    await createAbTests({ odoo: env.odoo, now: () => NOW }).save({ storeId: DEMO_STORE.id, campaignId: made.campaign_id, versions: [{ subject: 'Welcome again, neighbour' }], test_share_pc: 30, winner_selection: 'opens', send_winner_at: '2025-04-02T09:00:00Z' });
+    const outcome = await act({ action: 'schedule', campaign_id: made.campaign_id, schedule: '2025-04-03T09:00:00Z', acknowledge: ['ab_small_test'] });
+    expect(outcome.error).toMatchObject({ code: 'precheck.failed', message: expect.stringContaining('winner would be picked before anyone had time to open the test') });
+    expect((await mailing(made.odoo_campaign_id)).state).toBe('draft');
   });
 
   it('duplicates a campaign into a new draft with its own campaign id', async () => {

@@ -118,12 +118,47 @@ describe.each(['18.0', '19.0'] as const)('an A/B test on Odoo %s', (version) => 
     expect(refused.problems.map((p) => p.code)).toEqual(['ab_small_test']);
     await world.run('marketing.campaigns.send', { storeId, campaignId: made.campaign_id, acknowledge: [...NO_SENDGRID_ACK, 'ab_small_test'] });
     await world.peer.processQueue();
-    const picked = await ab(world, 'marketing.campaigns.ab.winner', { storeId, campaignId: made.campaign_id, version: 'B' });
+    const picked = await ab(world, 'marketing.campaigns.ab.winner', { storeId, campaignId: made.campaign_id, version: 'B', acknowledge: NO_SENDGRID_ACK });
     await world.peer.processQueue();
     const after = await ab(world, 'marketing.campaigns.ab.get', { storeId, campaignId: made.campaign_id });
     expect(picked.winner?.from_label).toBe('B');
     expect(after.versions[1]?.sender).toBe('Ada from Store A');
     expect(after.winner).toMatchObject({ from_label: 'B', status: 'sent', recipients: 160, chosen_by: 'manual' });
+  });
+
+  it('checks the winner\'s email before it goes to everyone else, as any send', async () => {
+    world = await startMarketingWorld({ version });
+    const made = await draftOnList(world, 1000);
+    await ab(world, 'marketing.campaigns.ab.save', { storeId, campaignId: made.campaign_id, versions: [{ subject: 'Spring sale: last days' }], test_share_pc: 30, winner_selection: 'manual', send_winner_at: winnerAt() });
+    await world.run('marketing.campaigns.send', { storeId, campaignId: made.campaign_id, acknowledge: NO_SENDGRID_ACK });
+    await world.peer.processQueue();
+    const test = await ab(world, 'marketing.campaigns.ab.get', { storeId, campaignId: made.campaign_id });
+    // Someone removed the unsubscribe link from version B in Odoo after the test went out.
+    await world.odoo.write('mailing.mailing', [test.versions[1]!.odoo_campaign_id], { body_html: '<p>Spring sale, last days: everything 20 % off.</p>' });
+    const refused = await refusal(ab(world, 'marketing.campaigns.ab.winner', { storeId, campaignId: made.campaign_id, version: 'B', acknowledge: NO_SENDGRID_ACK }));
+    expect(refused).toMatchObject({ code: 'precheck.failed', problems: [{ code: 'no_unsubscribe_link' }] });
+    // A warning is acknowledged as for a send: without it, nothing goes.
+    const unacknowledged = await refusal(ab(world, 'marketing.campaigns.ab.winner', { storeId, campaignId: made.campaign_id, version: 'A' }));
+    expect(unacknowledged.problems.map((p) => p.code)).toEqual(['suppressions_unchecked']);
+    expect((await ab(world, 'marketing.campaigns.ab.get', { storeId, campaignId: made.campaign_id })).winner).toBeNull();
+    const picked = await ab(world, 'marketing.campaigns.ab.winner', { storeId, campaignId: made.campaign_id, version: 'A', acknowledge: NO_SENDGRID_ACK });
+    expect(picked.winner).toMatchObject({ from_label: 'A', chosen_by: 'manual' });
+  });
+
+  it('moves a scheduled test as a whole to a new date, under the same checks as scheduling it', async () => {
+    world = await startMarketingWorld({ version });
+    const made = await draftOnList(world, 1000);
+    await ab(world, 'marketing.campaigns.ab.save', { storeId, campaignId: made.campaign_id, versions: [{ subject: 'Second subject' }], test_share_pc: 30, winner_selection: 'opens', send_winner_at: new Date(TODAY.getTime() + 3 * DAY).toISOString() });
+    await world.run('marketing.campaigns.send', { storeId, campaignId: made.campaign_id, schedule: new Date(TODAY.getTime() + DAY).toISOString(), acknowledge: NO_SENDGRID_ACK });
+    const later = new Date(TODAY.getTime() + 2 * DAY).toISOString();
+    const moved = await world.run('marketing.campaigns.send', { storeId, campaignId: made.campaign_id, schedule: later, acknowledge: NO_SENDGRID_ACK });
+    expect(moved).toMatchObject({ status: 'scheduled', scheduled_for: later });
+    const dates = z.array(z.object({ state: z.string(), schedule_date: z.string() })).parse(await world.odoo.searchRead('mailing.mailing', [['campaign_id', '!=', false], ['subject', 'in', ['Spring sale', 'Second subject']]], ['state', 'schedule_date']));
+    expect(dates).toEqual([{ state: 'in_queue', schedule_date: later.slice(0, 19).replace('T', ' ') }, { state: 'in_queue', schedule_date: later.slice(0, 19).replace('T', ' ') }]);
+    // After the winner's date the test would have no time to be opened: refused, and nothing moves.
+    const tooLate = await refusal(world.run('marketing.campaigns.send', { storeId, campaignId: made.campaign_id, schedule: new Date(TODAY.getTime() + 4 * DAY).toISOString(), acknowledge: NO_SENDGRID_ACK }));
+    expect(tooLate.problems.map((p) => p.code)).toEqual(['ab_winner_date_past']);
+    expect((await ab(world, 'marketing.campaigns.ab.get', { storeId, campaignId: made.campaign_id })).versions.map((v) => v.status)).toEqual(['scheduled', 'scheduled']);
   });
 
   it('cancels a scheduled test as a whole and ends it back to one email', async () => {

@@ -5,7 +5,7 @@ import type {
 } from '../../../shared/schemas/marketing';
 import { toOdooDatetime, type OdooClient } from '../odoo';
 import { CAMPAIGN_FIELD, findMailing, findMailingDetail, MAILING_FIELDS, madeInOdoo, madeInOdooError, parseMailings, storeMailings, TEMPLATE_FIELD, toCampaignRow, unknownCampaign, type MailingRecord } from './mailings';
-import { keepDomain, mailingRecipients, requireFuture, scheduleMailing } from './mailing-actions';
+import { keepDomain, mailingRecipients, requireFuture } from './mailing-actions';
 import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
 import { renderCampaignTemplate } from './templates';
 import type { EngagementReader } from './engagement';
@@ -19,7 +19,7 @@ import { campaignIdFor } from './campaign-ids';
 import { placeholderBody } from './body';
 import { audienceOf } from './audience';
 import { checkMailing, readChecked, requireSendable } from './precheck';
-import { testVersionIds } from './ab/versions';
+import { scheduleTest, testVersionIds } from './ab/versions';
 
 // Kept where callers first found it (tests/unit/marketing).
 export { campaignIdFor };
@@ -138,13 +138,18 @@ export function createCampaigns(deps: CampaignDeps) {
     // A new date for a draft, or for a campaign still waiting for its date (a retry with the same
     // date changes nothing). Once the date has passed the campaign is on its way and is not moved.
     if (typeof schedule === 'string' && mailing.state === 'draft') requireFuture(new Date(schedule), at);
-    if (mailing.state === 'draft') requireSendable(await checkMailing(odoo, deps.sendgrid?.(), mailing, at), acknowledge);
+    if (mailing.state === 'draft') requireSendable(await checkMailing(odoo, deps.sendgrid?.(), mailing, at, typeof schedule === 'string' ? new Date(schedule) : undefined), acknowledge);
     // An A/B version sends its whole test: every draft version goes, through Odoo's own actions.
     const ids = mailing.state === 'draft' ? await testVersionIds(odoo, mailing, ['draft']) : [mailing.id];
     if (typeof schedule === 'string' && (mailing.state === 'draft' || isFutureSchedule(mailing, at))) {
       const when = new Date(schedule);
-      await scheduleMailing(odoo, mailing, when, at);
-      for (const id of ids.filter((x) => x !== mailing.id)) await scheduleMailing(odoo, { ...mailing, id, state: 'draft' }, when, at);
+      // Moving a queued campaign (the calendar's drag) passes the same check as scheduling it,
+      // its state aside: the email, the audience and, for a test, the winner date after the new date.
+      if (mailing.state !== 'draft') {
+        const check = await checkMailing(odoo, deps.sendgrid?.(), mailing, at, when);
+        requireSendable({ ...check, issues: check.issues.filter((i) => i.code !== 'not_draft') }, acknowledge);
+      }
+      await scheduleTest(odoo, mailing, when, at);
       return answer('scheduled', when);
     }
     // A retried send (the answer to the first one was lost) must not launch again: Odoo's state says

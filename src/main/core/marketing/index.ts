@@ -113,7 +113,7 @@ export function createMarketing(deps: MarketingDeps): MarketingService {
   }
 
   return {
-    ab: createAbTests({ odoo, now }),
+    ab: createAbTests({ odoo, now, ...(deps.sendgrid ? { sendgrid: deps.sendgrid } : {}) }),
     stores: async () => ({ stores: await listStores(odoo, deps.stores ?? []) }),
     lists: (storeId) => lists(odoo, storeId),
     subscribers: (query) => subscribersPage(odoo, query),

@@ -41,13 +41,13 @@ function audienceDomain(m: MailingRecord): Domain {
  * The pre-send check in two Odoo calls (the mailing with its body, the audience's addresses) and
  * one pass over SendGrid's suppression lists. Errors block sending; warnings are acknowledged.
  */
-export async function precheck(odoo: OdooClient, sendgrid: SendgridService | undefined, storeId: string, campaignId: string, now?: Date): Promise<z.infer<typeof PrecheckResult>> {
+export async function precheck(odoo: OdooClient, sendgrid: SendgridService | undefined, storeId: string, campaignId: string, now?: Date, sendAt?: Date): Promise<z.infer<typeof PrecheckResult>> {
   const mailing = await readChecked(odoo, storeId, campaignId);
   if (!mailing) {
     await storeLists(odoo, storeId);
     throw unknownCampaign(storeId, campaignId);
   }
-  return checkMailing(odoo, sendgrid, mailing, now);
+  return checkMailing(odoo, sendgrid, mailing, now, sendAt);
 }
 
 /** The store's mailing with the fields the check reads (archived too, like findMailing). */
@@ -61,7 +61,7 @@ export async function readChecked(odoo: OdooClient, storeId: string, campaignId:
  * alongside; a version of an A/B test also checks its test (two more calls). `now` dates the
  * A/B winner check (left out when the caller has no clock).
  */
-export async function checkMailing(odoo: OdooClient, sendgrid: SendgridService | undefined, mailing: CheckedMailing, now?: Date): Promise<z.infer<typeof PrecheckResult>> {
+export async function checkMailing(odoo: OdooClient, sendgrid: SendgridService | undefined, mailing: CheckedMailing, now?: Date, sendAt?: Date): Promise<z.infer<typeof PrecheckResult>> {
   const [audienceRows, suppressed] = await Promise.all([
     odoo.searchRead('mailing.contact', audienceDomain(mailing), ['email_normalized']),
     sendgrid ? suppressions(sendgrid) : Promise.resolve(null),
@@ -106,7 +106,7 @@ export async function checkMailing(odoo: OdooClient, sendgrid: SendgridService |
       });
     }
   }
-  if (mailing.ab_testing_enabled) issues.push(...(await abIssues(odoo, { id: mailing.id, campaign_id: mailing.campaign_id ?? null }, emails.length, now)));
+  if (mailing.ab_testing_enabled) issues.push(...(await abIssues(odoo, { id: mailing.id, campaign_id: mailing.campaign_id ?? null }, emails.length, now, sendAt)));
   return { campaign_id: campaignIdOf(mailing), ok: !issues.some((i) => i.severity === 'error'), recipients: emails.length, issues };
 }
 
@@ -130,8 +130,8 @@ export function requireSendable(result: z.infer<typeof PrecheckResult>, acknowle
 }
 
 /** Reads the draft and refuses unless the check passes with its warnings acknowledged (for paths that schedule without sendCampaign). */
-export async function requireSendableDraft(odoo: OdooClient, sendgrid: SendgridService | undefined, storeId: string, campaignId: string, acknowledged: readonly string[], now?: Date): Promise<void> {
-  requireSendable(await precheck(odoo, sendgrid, storeId, campaignId, now), acknowledged);
+export async function requireSendableDraft(odoo: OdooClient, sendgrid: SendgridService | undefined, storeId: string, campaignId: string, acknowledged: readonly string[], now?: Date, sendAt?: Date): Promise<void> {
+  requireSendable(await precheck(odoo, sendgrid, storeId, campaignId, now, sendAt), acknowledged);
 }
 
 /** Every suppressed address (lower case) with the lists it is on; null when SendGrid cannot be asked. */

@@ -102,26 +102,43 @@ function audited(describe: (input: Record<string, unknown>, output: unknown) => 
 
 const str = (value: unknown) => (typeof value === 'string' ? value : null);
 
+type AuditEntryIn = Parameters<NonNullable<Services['local']>['record']>[0];
+
 /** Sends are never queued, never answered from a cache, and always audited. */
-const sendGuard: Hook = async (input, s, run) => {
-  // Never queued: a send needs Odoo now. A stale "offline" is checked again before refusing.
-  if (!s.connectivity.current().online && !(await s.connectivity.check()).online) throw offlineError();
-  let out: unknown;
-  try {
-    out = await run();
-  } catch (error) {
-    if (neverReachedOdoo(error)) throw offlineError(error);
-    // A connection lost after the request went out (or a timeout) keeps the client's "may or may not have
-    // been saved" error: retrying is safe, since the send reads the mailing's state in Odoo first.
-    throw error;
-  }
+function sending(describe: (input: Record<string, unknown>, output: unknown) => AuditEntryIn): Hook {
+  return async (input, s, run) => {
+    // Never queued: a send needs Odoo now. A stale "offline" is checked again before refusing.
+    if (!s.connectivity.current().online && !(await s.connectivity.check()).online) throw offlineError();
+    let out: unknown;
+    try {
+      out = await run();
+    } catch (error) {
+      if (neverReachedOdoo(error)) throw offlineError(error);
+      // A connection lost after the request went out (or a timeout) keeps the client's "may or may not have
+      // been saved" error: retrying is safe, since the send reads the mailing's state in Odoo first.
+      throw error;
+    }
+    await s.local?.record(describe(input, out));
+    return out;
+  };
+}
+
+const sendGuard = sending((input, out) => {
   const result = out as { status: string; scheduled_for: string | null; estimated_recipients: number };
-  await s.local?.record({
+  return {
     action: result.status === 'scheduled' ? 'campaign.scheduled' : 'campaign.sent',
     details: { storeId: input.storeId, campaignId: input.campaignId, status: result.status, scheduledFor: result.scheduled_for, estimatedRecipients: result.estimated_recipients },
-  });
-  return out;
-};
+  };
+});
+
+/** An A/B test's winner mails everyone the test did not reach: a send like any other. */
+const winnerGuard = sending((input, out) => {
+  const test = out as { winner: { from_label: string | null; odoo_campaign_id: number; status: string; recipients: number } | null };
+  return {
+    action: 'campaign.sent',
+    details: { storeId: input.storeId, campaignId: input.campaignId, abWinner: test.winner?.from_label ?? null, winnerOdooId: test.winner?.odoo_campaign_id ?? null, status: test.winner?.status ?? null, chosenBy: input.version ? 'manual' : 'selection' },
+  };
+});
 
 const HOOKS: Partial<Record<OpName, Hook>> = {
   'marketing.lists': cached('marketing.lists', (i) => String(i.storeId), { odoo: true }),
@@ -135,6 +152,7 @@ const HOOKS: Partial<Record<OpName, Hook>> = {
     details: { storeId: i.storeId, listId: i.list_id ?? null, offset: i.offset, rows: (out as { subscribers: unknown[] }).subscribers.length, tag: i.tag ?? null, status: i.status ?? null, search: Boolean(i.search) },
   }]),
   'marketing.campaigns.send': sendGuard,
+  'marketing.campaigns.ab.winner': winnerGuard,
   // A test goes to real inboxes too: who sent which campaign, how, to how many addresses (not which).
   'marketing.campaigns.test_send': audited((i, out) => {
     const result = out as { via: string; sent_to: unknown[] };

@@ -7,7 +7,8 @@ import { Segment } from '../../../../shared/schemas/marketing';
 import { PrecheckCode } from '../../../../shared/schemas/marketing-views';
 import { createMarketing, segmentDomain, toPythonDomain } from '../../marketing';
 import { TEMPLATE_FIELD, type MailingRecord } from '../../marketing/mailings';
-import { cancelMailing, duplicateMailing, leftoverFields, requireFuture, requireMailing, scheduleMailing, storedBody, updateDraft } from '../../marketing/mailing-actions';
+import { duplicateMailing, leftoverFields, requireFuture, requireMailing, storedBody, updateDraft } from '../../marketing/mailing-actions';
+import { abFields, cancelTest, scheduleTest } from '../../marketing/ab/versions';
 import { renderTemplate, sendgridRequired, type RenderedTemplate } from '../../marketing/templates';
 import { requireSendableDraft } from '../../marketing/precheck';
 import type { OdooClient } from '../../odoo';
@@ -160,8 +161,9 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
         const mailing = await requireMailing(odoo, storeId, action.campaign_id);
         // Scheduling a draft is sending it later: the same pre-send gate as a send.
         requireFuture(new Date(action.schedule), context.now());
-        if (mailing.state === 'draft') await requireSendableDraft(odoo, deps.sendgrid(), storeId, action.campaign_id, action.acknowledge ?? [], context.now());
-        const outcome = await scheduleMailing(odoo, mailing, new Date(action.schedule), context.now());
+        if (mailing.state === 'draft') await requireSendableDraft(odoo, deps.sendgrid(), storeId, action.campaign_id, action.acknowledge ?? [], context.now(), new Date(action.schedule));
+        // An A/B version schedules its whole test, as the console's own schedule does.
+        const outcome = await scheduleTest(odoo, await abFields(odoo, mailing), new Date(action.schedule), context.now());
         return result(`${outcome === 'unchanged' ? 'already scheduled' : 'scheduled'} ${action.campaign_id}`, {
           campaign_id: action.campaign_id,
           odoo_campaign_id: mailing.id,
@@ -172,7 +174,7 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
       }
       case 'cancel': {
         const mailing = await requireMailing(odoo, storeId, action.campaign_id);
-        const outcome = await cancelMailing(odoo, mailing);
+        const outcome = await cancelTest(odoo, await abFields(odoo, mailing));
         return result(`${outcome === 'unchanged' ? 'already a draft' : 'canceled'} ${action.campaign_id}`, {
           campaign_id: action.campaign_id,
           odoo_campaign_id: mailing.id,

@@ -5,10 +5,13 @@ import { toOdooDatetime, type OdooClient } from '../../odoo';
 import { CAMPAIGN_FIELD, madeInOdoo, madeInOdooError } from '../mailings';
 import { readAbState, versionCampaignId, type AbMailing, type AbState, type Label } from './records';
 import { abView } from './view';
+import type { SendgridService } from '../../sendgrid';
+import { checkMailing, requireSendable } from '../precheck';
 
 export interface AbDeps {
   odoo: OdooClient;
   now: () => Date;
+  sendgrid?: () => SendgridService | undefined;
 }
 
 type Out = z.infer<typeof AbTest>;
@@ -41,7 +44,7 @@ function requireEditable(state: AbState, what: string): void {
 }
 
 /** A/B tests on Odoo's own A/B testing: versions on one utm.campaign, Odoo's cron sends the winner. */
-export function createAbTests({ odoo, now }: AbDeps) {
+export function createAbTests({ odoo, now, sendgrid }: AbDeps) {
   const view = async (storeId: string, campaignId: string): Promise<Out> => abView(await readAbState(odoo, storeId, campaignId), now());
 
   /** Writes only what differs from what Odoo holds (a retried save writes nothing). */
@@ -99,6 +102,19 @@ export function createAbTests({ odoo, now }: AbDeps) {
   }
 
   /**
+   * The winner goes to everyone the test did not reach: the email it copies passes the same
+   * pre-send check as any send (its body, the audience, SendGrid's suppressions), its state aside.
+   * Without a named version Odoo picks among the sent ones, so each of them is checked.
+   */
+  async function checkWinner(candidates: AbState['versions'], acknowledge: readonly string[]): Promise<void> {
+    for (const { label, mailing } of candidates) {
+      const check = await checkMailing(odoo, sendgrid?.(), { ...mailing, state: 'draft', ab_testing_enabled: false }, now());
+      const issues = check.issues.map((i) => ({ ...i, message: `Version ${label}: ${i.message}` }));
+      requireSendable({ ...check, issues }, acknowledge);
+    }
+  }
+
+  /**
    * Sends the winner now: the version named (action_select_as_winner), or the one Odoo's winner
    * selection picks among the sent versions (action_send_winner_mailing, what its cron runs). A
    * test that already has its winner is answered as it is, so a retry never sends twice.
@@ -109,6 +125,8 @@ export function createAbTests({ odoo, now }: AbDeps) {
     if (state.winner) return abView(state, now());
     const sent = state.versions.filter((v) => v.mailing.state === 'done');
     if (sent.length === 0) throw new AppError('conflict', 'No version of this test has been sent yet: send the test first, then pick the winner once people have opened it.', { campaign_id: input.campaignId });
+    const candidates = input.version ? sent.filter((v) => v.label === input.version) : sent;
+    await checkWinner(candidates, input.acknowledge ?? []);
     if (input.version) {
       const chosen = state.versions.find((v) => v.label === input.version);
       if (!chosen) throw invalid('version', 'does not exist', `This test has no version ${input.version}.`);

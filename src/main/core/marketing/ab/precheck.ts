@@ -25,7 +25,7 @@ export interface AbCheckTarget {
  * must differ, their shares must fit in the audience and be large enough to tell them apart, and
  * an automatic winner's date must still be ahead.
  */
-export async function abIssues(odoo: OdooClient, target: AbCheckTarget, audience: number, now: Date | undefined): Promise<Issue[]> {
+export async function abIssues(odoo: OdooClient, target: AbCheckTarget, audience: number, now: Date | undefined, sendAt?: Date): Promise<Issue[]> {
   if (!target.campaign_id) return [];
   const [rows, campaigns] = await Promise.all([
     odoo.searchRead('mailing.mailing', [['campaign_id', '=', target.campaign_id.id], ['ab_testing_enabled', '=', true]], AB_MAILING_FIELDS, { order: 'id asc' }),
@@ -60,7 +60,9 @@ export async function abIssues(odoo: OdooClient, target: AbCheckTarget, audience
   }
   const campaign = campaigns[0] as { ab_testing_winner_selection?: unknown; ab_testing_schedule_datetime?: unknown } | undefined;
   const at = typeof campaign?.ab_testing_schedule_datetime === 'string' ? new Date(`${campaign.ab_testing_schedule_datetime.replace(' ', 'T')}Z`) : null;
-  if (now && campaign?.ab_testing_winner_selection !== 'manual' && at && at.getTime() <= now.getTime()) {
+  // The test goes out at `sendAt` when scheduled (or moved on the calendar), else now.
+  const testAt = sendAt ?? now;
+  if (testAt && campaign?.ab_testing_winner_selection !== 'manual' && at && at.getTime() <= testAt.getTime()) {
     issue('ab_winner_date_past', 'error', 'The winner would be picked before anyone had time to open the test: set the winner date after the test goes out.', { send_winner_at: at.toISOString() });
   }
   return issues;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { many2one, parseRecords, type OdooClient } from '../../odoo';
-import type { MailingRecord } from '../mailings';
+import { MAILING_FIELDS, MailingRecord } from '../mailings';
+import { cancelMailing, scheduleMailing } from '../mailing-actions';
 
 const Sibling = z.object({ id: z.number().int().positive(), state: z.string(), ab_testing_pc: z.number().int() });
 
@@ -22,4 +23,35 @@ const AbFields = z.object({ ab_testing_enabled: z.boolean(), campaign_id: many2o
 export async function abFields<M extends MailingRecord>(odoo: OdooClient, mailing: M): Promise<M & z.infer<typeof AbFields>> {
   const [row] = parseRecords(AbFields, await odoo.read('mailing.mailing', [mailing.id], ['ab_testing_enabled', 'campaign_id']), 'mailing.mailing');
   return { ...mailing, ab_testing_enabled: row?.ab_testing_enabled ?? false, campaign_id: row?.campaign_id ?? null };
+}
+
+type AbAware = MailingRecord & { ab_testing_enabled?: boolean | undefined; campaign_id?: { id: number } | null | undefined };
+const SiblingMailing = MailingRecord.extend({ ab_testing_pc: z.number().int() });
+
+/** The other test versions of an A/B version still to go (draft or queued), as scheduleMailing reads them; the winner (100 %) is Odoo's. */
+async function waitingSiblings(odoo: OdooClient, mailing: AbAware): Promise<MailingRecord[]> {
+  if (!mailing.ab_testing_enabled || !mailing.campaign_id) return [];
+  const domain = [['campaign_id', '=', mailing.campaign_id.id], ['ab_testing_enabled', '=', true], ['state', 'in', ['draft', 'in_queue']], ['id', '!=', mailing.id]];
+  const rows = await odoo.searchRead('mailing.mailing', domain, [...MAILING_FIELDS, 'ab_testing_pc'], { order: 'id asc' });
+  return parseRecords(SiblingMailing, rows, 'mailing.mailing').filter((m) => m.ab_testing_pc < 100);
+}
+
+/**
+ * Schedules (or moves) a campaign and, when it is an A/B version, its whole test: Odoo sends each
+ * version on its own schedule, so moving only one would send the test in pieces. Each version is
+ * scheduled as scheduleMailing does it (a retry with the same date changes nothing).
+ */
+export async function scheduleTest(odoo: OdooClient, mailing: AbAware, at: Date, now: Date): Promise<'scheduled' | 'unchanged'> {
+  const siblings = await waitingSiblings(odoo, mailing);
+  let outcome = await scheduleMailing(odoo, mailing, at, now);
+  for (const sibling of siblings) if ((await scheduleMailing(odoo, sibling, at, now)) === 'scheduled') outcome = 'scheduled';
+  return outcome;
+}
+
+/** Cancels a queued campaign and, when it is an A/B version, the other queued versions of its test. */
+export async function cancelTest(odoo: OdooClient, mailing: AbAware): Promise<'canceled' | 'unchanged'> {
+  const siblings = await waitingSiblings(odoo, mailing);
+  let outcome = await cancelMailing(odoo, mailing);
+  for (const sibling of siblings) if ((await cancelMailing(odoo, sibling)) === 'canceled') outcome = 'canceled';
+  return outcome;
 }
