@@ -11,7 +11,8 @@ import { renderCampaignTemplate } from './templates';
 import type { EngagementReader } from './engagement';
 import { mergeFigures, sendgridTotals, type FigureSource } from './figures';
 import type { SendgridService } from '../sendgrid';
-import { campaignStats, unsubscribedAfter } from './stats';
+import { campaignStats } from './stats';
+import { unsubscribedFrom } from './unsubscribes';
 import { campaignStatus, isFutureSchedule, statusDomain } from './status';
 import { requireStoreList, storeLists } from './stores';
 import { createKeyedQueue } from '../local-data/atomic';
@@ -176,10 +177,12 @@ export function createCampaigns(deps: CampaignDeps) {
     if (!mailing) throw await missing(storeId, campaignId);
     const row = toCampaignRow(mailing, now());
     const sendgrid = deps.sendgrid?.();
-    // SendGrid and the recorded events are not Odoo calls: they run alongside the Odoo reads (the
-    // audience costs a count only for a draft or queued mailing whose domain the console did not write).
+    // Everything below needs only the mailing, so it is asked at once: one more wait for Odoo after
+    // the mailing (a third only when someone followed an unsubscribe link since the send). SendGrid
+    // and the recorded events are not Odoo calls; the audience costs a count only for a draft or
+    // queued mailing whose domain the console did not write.
     const [unsubscribed, sendgridFigures, book, audience] = await Promise.all([
-      unsubscribedAfter(odoo, { id: mailing.id, listIds: mailing.contact_list_ids, sentDate: mailing.sent_date }),
+      unsubscribedFrom(odoo, { id: mailing.id, listIds: mailing.contact_list_ids, sentDate: mailing.sent_date }),
       sendgrid && mailing.sent_date ? sendgridTotals(sendgrid, row.campaign_id, mailing.sent_date, now()) : null,
       deps.engagement ? deps.engagement(storeId) : null,
       audienceOf(odoo, mailing, row.recipients),

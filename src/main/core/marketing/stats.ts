@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { CampaignStats } from '../../../shared/schemas/marketing';
-import { odooDatetime, parseRecords, subscriptionModel, toOdooDatetime, type OdooClient } from '../odoo';
 
 /**
  * mailing.mailing's statistics are computed from its mailing.trace rows in one SQL query per read
@@ -54,36 +53,4 @@ export function campaignStats(s: MailingStats, unsubscribed: number): z.infer<ty
     open_rate: openRate(s),
     click_rate: clickRate(s),
   };
-}
-
-const NextMailing = z.object({ id: z.number().int(), sent_date: z.union([z.string(), z.literal(false)]) });
-
-/**
- * Unsubscribes attributed to a mailing: opt-outs from the mailing's lists made after it was sent
- * and before the next mailing to those lists went out. Odoo does not link an opt-out to the mail
- * it came from (mailing.subscription has only opt_out_datetime, odoo18-wire/062; traces have no
- * opt-out status, 024), so the window between two sends is the closest honest attribution.
- * Costs two calls: the next mailing's date, then one search_count.
- */
-export async function unsubscribedAfter(
-  odoo: OdooClient,
-  mailing: { id: number; listIds: number[]; sentDate: Date | null },
-): Promise<number> {
-  if (!mailing.sentDate || mailing.listIds.length === 0) return 0;
-  const since = toOdooDatetime(mailing.sentDate);
-  const next = await odoo.searchRead(
-    'mailing.mailing',
-    [['contact_list_ids', 'in', mailing.listIds], ['state', '=', 'done'], ['sent_date', '>', since], ['id', '!=', mailing.id]],
-    ['id', 'sent_date'],
-    { order: 'sent_date asc, id asc', limit: 1 },
-  );
-  const [following] = parseRecords(NextMailing, next, 'mailing.mailing');
-  const until = following ? odooDatetime(following.sent_date) : null;
-  const { major } = await odoo.version();
-  return odoo.searchCount(subscriptionModel(major), [
-    ['list_id', 'in', mailing.listIds],
-    ['opt_out', '=', true],
-    ['opt_out_datetime', '>=', since],
-    ...(until ? [['opt_out_datetime', '<', toOdooDatetime(until)]] : []),
-  ]);
 }

@@ -9,6 +9,7 @@ import { abTestRecipients, processAbTestingCron, alreadyMailed, campaignSeenEmai
 import type { ModelNames } from './models/names';
 import { trackingToken } from './tracking';
 import { renderQwebBody } from './qweb-body';
+import { unsubscribeUrl } from './models/unsubscribe';
 import type { DeliveryOutcome, DeliveryStep, OutgoingMail } from './types';
 
 const DEFAULT_FORCE_SEND_LIMIT = 100;
@@ -94,8 +95,11 @@ function prepareMails(deps: QueueDeps, env: Env, mailing: Rec): { all: Rec[]; to
     const failure = cancelReason(env, deps.names, model, recipient, normalized, listIds, body, seenBodies, campaignSeen);
     const emailTo = normalized ?? String(recipient.email ?? '');
     const msgId = messageId(env, deps.hostname);
+    // Odoo fills each recipient's unsubscribe link after the duplicate check, which compares the
+    // rendered bodies (mass_mailing's composer: '/unsubscribe_from_list' → _get_unsubscribe_url).
+    const sentBody = body.split('/unsubscribe_from_list').join(unsubscribeUrl(env, mailing.id, resId, emailTo));
     const mailId = create(env, 'mail.mail', [
-      { subject: mailing.subject, body_html: body, email_to: emailTo, email_from: mailing.email_from, message_id: msgId, mailing_id: mailing.id, model, res_id: resId, auto_delete: true, mail_server_id: mailing.mail_server_id ?? false, state: failure ? 'cancel' : 'outgoing', failure_type: failure ?? false },
+      { subject: mailing.subject, body_html: sentBody, email_to: emailTo, email_from: mailing.email_from, message_id: msgId, mailing_id: mailing.id, model, res_id: resId, auto_delete: true, mail_server_id: mailing.mail_server_id ?? false, state: failure ? 'cancel' : 'outgoing', failure_type: failure ?? false },
     ])[0] as number;
     create(env, 'mailing.trace', [
       { trace_type: 'mail', trace_status: failure ? 'cancel' : 'outgoing', failure_type: failure ?? false, email: emailTo, message_id: msgId, model, res_id: resId, mass_mailing_id: mailing.id, mail_mail_id: mailId, mail_mail_id_int: mailId },

@@ -8,6 +8,7 @@ import { modelNames, type ModelNames } from './models/names';
 import { linkTrackerModels } from './models/tracking-links';
 import { utmModels } from './models/utm';
 import { irDefaultModel } from './models/defaults';
+import { PUBLIC_UID } from './models/unsubscribe';
 import { GROUP_XMLIDS, groupModel, ruleModel, seedGroups } from './models/security';
 
 export const ADMIN_UID = 2;
@@ -61,6 +62,8 @@ export function createDatabase(name: string, services: PeerServices): { db: Data
   const staff = [g['base.group_user'], g['base.group_system'], g['base.group_erp_manager'], g['mass_mailing.group_mass_mailing_user']];
   put('res.users', ODOOBOT_UID, { [names.userGroups]: staff, lang: 'en_US', tz: 'Europe/Brussels', name: 'OdooBot', login: '__system__', email: 'odoobot@example.com', active: false, share: false });
   put('res.users', ADMIN_UID, { [names.userGroups]: staff, lang: 'en_US', tz: 'Europe/Brussels', name: 'Mitchell Admin', login: 'admin', email: 'admin@yourcompany.example.com', active: true, share: false });
+  // base.public_user: who the recipient-facing routes (unsubscribe links) run as.
+  put('res.users', PUBLIC_UID, { [names.userGroups]: [], lang: 'en_US', tz: false, name: 'Public user', login: 'public', email: false, active: false, share: true });
   put('res.users', PORTAL_UID, { [names.userGroups]: [g['base.group_portal']], lang: 'en_US', tz: 'Europe/Brussels', name: 'Joel Willis', login: 'portal', email: 'joel.willis63@example.com', active: true, share: true });
   let nextModelId = 400;
   let fieldId = 1;

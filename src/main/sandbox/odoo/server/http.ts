@@ -7,6 +7,7 @@ import type { Auth } from './auth';
 import { callJson2, callModel, executeKw, toJson2Result, toJsonRpcResult } from './dispatch';
 import { sessionInfo } from './session-info';
 import { trackingRoutes } from './tracking-routes';
+import { unsubscribeRoutes } from './unsubscribe-routes';
 
 export interface HttpDeps {
   db: Database;
@@ -123,10 +124,12 @@ export async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerRe
       return sendJson(res, 200, { version_info: [Number(v.split('.')[0]), 0, 0, 'final', 0, ''], version: v });
     }
     if (await trackingRoutes(deps.db, path, res)) return;
+    if (unsubscribeRoutes(deps.db, 'GET', url, res)) return;
     return send(res, 404, 'text/html; charset=utf-8', NOT_FOUND_PAGE);
   }
   if (req.method !== 'POST') return send(res, 405, 'text/html; charset=utf-8', NOT_FOUND_PAGE);
   const raw = await readBody(req);
+  if (unsubscribeRoutes(deps.db, 'POST', url, res)) return;
   if (path.startsWith('/json/2')) return handleJson2(deps, req, res, path, raw);
   if (path === '/jsonrpc' || path.startsWith('/web/')) return handleJsonRpc(deps, req, res, path, raw);
   return send(res, 404, 'text/html; charset=utf-8', NOT_FOUND_PAGE);
