@@ -111,7 +111,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRunt
     cleanups.push(async () => unfollow());
 
     // SendGrid's signed events reach the active profile's services (503 until it has a verification key).
-    const webhook = sendgridWebhookRoute({ services: () => host.current() });
+    const webhook = sendgridWebhookRoute({ services: () => host.settled() });
     const rendererServed = !!options.staticDir && existsSync(join(options.staticDir, 'index.html'));
     const http = await startHttpHost({
       contract,

@@ -79,11 +79,14 @@ export async function servicesForProfile(profileId: string | null, options: Prof
  * profiles.activate, which restores the previous profile; the host never switched.
  */
 export function followActiveProfile(host: ServiceHost<Services>, options: ProfileServicesOptions): () => void {
-  return options.profiles.onActivate(async (profile) => {
-    // The old services may still be applying webhook events in the background, writing the data folder
-    // (extension meta, the spool) as it was: let them finish before a HIPAA change converts the folder,
-    // or a plain write lands in a sealed folder and the profile can no longer be opened.
-    await host.current().webhookInbox.whenIdle();
-    await host.replace(await servicesForProfile(profile?.id ?? null, options));
-  });
+  return options.profiles.onActivate((profile) =>
+    host.switchTo(async (current) => {
+      // The old services may still be storing or applying webhook events, writing the data folder
+      // (extension meta, the spool) as it was: let them finish before a HIPAA change converts the
+      // folder, or a plain write lands in a sealed folder and the profile can no longer be opened.
+      // Batches arriving meanwhile wait for the new services (the webhook asks host.settled()).
+      await current.webhookInbox.whenIdle();
+      return servicesForProfile(profile?.id ?? null, options);
+    }),
+  );
 }

@@ -16,7 +16,8 @@ export interface WebhookServices {
 }
 
 export interface SendgridWebhookOptions {
-  services: () => WebhookServices;
+  /** The active profile's services once no profile switch is under way (see ServiceHost.settled). */
+  services: () => WebhookServices | Promise<WebhookServices>;
   maxBodyBytes?: number;
   /** Replay window for the signed timestamp. */
   maxAgeSeconds?: number;
@@ -46,7 +47,7 @@ export function sendgridWebhookRoute(options: SendgridWebhookOptions): ExtraRout
         if (rawBody.length > maxBytes) {
           throw new AppError('payload_too_large', `The event batch is larger than the ${formatBytes(maxBytes)} this webhook accepts.`, { limitBytes: maxBytes });
         }
-        const services = options.services();
+        const services = await options.services();
         if (!services.webhookPublicKey) {
           throw new AppError('webhook.not_configured', 'No SendGrid webhook verification key is set for this profile, so events are refused. Add it in Settings.');
         }

@@ -46,4 +46,21 @@ describe('the webhook spool', () => {
     await inbox.whenIdle();
     expect([applied, await spool.pending()]).toEqual([['spool-1', 'spool-2'], []]);
   });
+
+  it('is not idle while a batch is still being written to the spool, so a HIPAA switch waits for it', async () => {
+    const real = fileEventSpool({ dir: join(folder.dir, 'storing') });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The disk is slow for this one batch: its append finishes only when released.
+    const spool = { ...real, key: real.key, append: async (events: SendgridEvent[]) => held.then(() => real.append(events)) };
+    const inbox = createWebhookInbox({ spool, apply: async (): Promise<BatchResult> => 'done' });
+    const receiving = inbox.receive([open(3)]);
+    let idle = false;
+    const waiting = inbox.whenIdle().then(() => (idle = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(idle).toBe(false);
+    release();
+    await Promise.all([receiving, waiting]);
+    expect([idle, await real.pending()]).toEqual([true, []]);
+  });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../src/shared/contract';
 import { handlers } from '../../../src/main/host/handlers';
 import { startHttpHost, type HttpHost } from '../../../src/main/host/http';
+import { createServiceHost } from '../../../src/main/host/service-host';
 import { createServices, type Services } from '../../../src/main/host/services';
 import { sendgridWebhookRoute, WEBHOOK_PATH } from '../../../src/main/host/webhook';
 import { generateWebhookKeyPair, signWebhookPayload, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../../src/main/core/sendgrid';
@@ -117,6 +118,53 @@ describe('POST /webhooks/sendgrid on the loopback host', () => {
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('webhook.not_configured');
     } finally {
       publicKey = keys.publicKey;
+    }
+  });
+
+  it('holds a batch that arrives during a profile switch until the new services are in place, and gives it to them', async () => {
+    const received: string[] = [];
+    const build = (name: string): Services => {
+      const built = createServices({
+        odoo: { url: peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY },
+        profiles: {} as ProfileManager, now: () => NOW, stores: [{ id: DEMO_STORE.id, name: DEMO_STORE.name }],
+        sendgrid: { apiKey: 'SG.unused', webhookPublicKey: keys.publicKey },
+      });
+      const { webhookInbox } = built;
+      return { ...built, webhookInbox: { ...webhookInbox, receive: async (events) => (received.push(name), webhookInbox.receive(events)) } };
+    };
+    const serviceHost = createServiceHost(build('before the switch'));
+    let batchArrived: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => (batchArrived = resolve));
+    const switchingRoute = sendgridWebhookRoute({
+      services: async () => {
+        batchArrived();
+        return { ...(await serviceHost.settled()), webhookPublicKey: keys.publicKey };
+      },
+      now: () => NOW.getTime(),
+    });
+    const switchingHost = await startHttpHost({ contract, handlers, services: () => serviceHost.current(), extraRoutes: [switchingRoute] });
+    try {
+      const order: string[] = [];
+      let finishBuilding: () => void = () => undefined;
+      const building = new Promise<void>((resolve) => (finishBuilding = resolve));
+      const switched = serviceHost.switchTo(async () => {
+        await building;
+        order.push('switched');
+        return build('after the switch');
+      });
+      const body = openEvent('wh_during_switch');
+      const answered = fetch(`${switchingHost.url}${WEBHOOK_PATH}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...signed(body) }, body })
+        .then((response) => (order.push('answered'), response.status));
+      // The batch has reached the webhook while the switch is still building the next services.
+      await arrived;
+      finishBuilding();
+      await switched;
+      expect(await answered).toBe(202);
+      expect([order, received]).toEqual([['switched', 'answered'], ['after the switch']]);
+    } finally {
+      await switchingHost.close();
+      await switchingRoute.whenIdle();
+      await serviceHost.close();
     }
   });
 });

@@ -10,7 +10,7 @@ export interface WebhookInbox {
   receive(events: SendgridEvent[]): Promise<void>;
   /** Processes what an earlier run stored but did not finish (call when the services start). */
   resume(): void;
-  /** Resolves once nothing is being processed. */
+  /** Resolves once nothing is being stored or processed. */
   whenIdle(): Promise<void>;
 }
 
@@ -25,6 +25,8 @@ const drainQueue = createKeyedQueue();
  */
 export function createWebhookInbox(deps: { spool: EventSpool; apply(events: SendgridEvent[]): Promise<BatchResult> }): WebhookInbox {
   let running: Promise<void> = Promise.resolve();
+  // Batches being appended to the spool: a HIPAA switch converting the folder must wait for them too.
+  const storing = new Set<Promise<unknown>>();
 
   async function drain(): Promise<void> {
     for (const batch of await deps.spool.pending()) {
@@ -40,13 +42,20 @@ export function createWebhookInbox(deps: { spool: EventSpool; apply(events: Send
 
   return {
     async receive(events) {
-      await deps.spool.append(events);
+      const append = deps.spool.append(events);
+      storing.add(append);
+      try {
+        await append;
+      } finally {
+        storing.delete(append);
+      }
       schedule();
     },
     resume: schedule,
     async whenIdle() {
       let seen: Promise<void> | null = null;
-      while (seen !== running) {
+      while (seen !== running || storing.size > 0) {
+        await Promise.allSettled([...storing]);
         seen = running;
         await running;
       }
