@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { Draft, DraftId, DraftSaveInput, type DraftSync } from '../../../shared/schemas/drafts';
+import { Draft, DraftContent, DraftId, DraftSaveInput, type DraftSync } from '../../../shared/schemas/drafts';
 import type { Cipher } from '../crypto/cipher';
 import { cleanTempFiles, createKeyedQueue, encodeJson, readJsonFile, writeFileAtomic } from '../local-data/atomic';
 
@@ -81,6 +81,10 @@ export function createDraftStore({ dir, now, cipher }: DraftStoreDeps): DraftSto
     return serialize(id, async () => {
       await open();
       const current = input.id ? await read(id) : undefined;
+      const { id: _id, baseVersion: _base, ...content } = input;
+      // The same save again, over exactly what it wrote: its answer was lost and the editor repeats
+      // it with the version it still knows. That is no conflict and no new version (issue 13, retry).
+      if (current && input.baseVersion !== undefined && current.version === input.baseVersion + 1 && sameContent(current, content)) return current;
       if (input.baseVersion !== undefined && (current?.version ?? 0) !== input.baseVersion) {
         throw new AppError('conflict', 'This draft was changed in another window since you opened it. Reload it to see the latest version.', {
           draftId: id,
@@ -88,7 +92,6 @@ export function createDraftStore({ dir, now, cipher }: DraftStoreDeps): DraftSto
           currentVersion: current?.version ?? 0,
         });
       }
-      const { id: _id, baseVersion: _base, ...content } = input;
       const sync: DraftSync = current?.sync.odooId
         ? { ...current.sync, state: current.sync.state === 'conflict' ? 'conflict' : 'pending', lastError: undefined }
         : { state: 'local' };
@@ -150,4 +153,9 @@ export function createDraftStore({ dir, now, cipher }: DraftStoreDeps): DraftSto
   }
 
   return { save, get: read, list, quarantined, delete: remove, patchMeta };
+}
+
+/** Whether a draft holds exactly this content, as the editor sends it (defaults filled in). */
+function sameContent(draft: Draft, content: DraftContent): boolean {
+  return JSON.stringify(DraftContent.parse(draft)) === JSON.stringify(DraftContent.parse(content));
 }

@@ -109,6 +109,12 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
   // value is written too, and nothing already written is sent again.
   const [written, setWritten] = useState<EditorValues>(initial);
   const lastSent = useRef<string | null>(null);
+  // The last edit sent to Odoo, so "Try again" repeats exactly it (a write: repeating it is safe).
+  const lastUpdate = useRef<{ input: Parameters<typeof updateMutate>[0]; wanted: EditorValues } | null>(null);
+  const retryUpdate = () => {
+    const last = lastUpdate.current;
+    if (last) updateMutate(last.input, { onSuccess: () => setWritten(last.wanted) });
+  };
   useEffect(() => {
     if (campaignId === null || debounced === initial || debounced.subject.trim() === '') return;
     const wanted = { ...debounced, templateId: debounced.templateId || initial.templateId };
@@ -117,6 +123,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
     const key = JSON.stringify(what);
     if (Object.keys(what).length > 0 && key !== lastSent.current) {
       lastSent.current = key;
+      lastUpdate.current = { input, wanted };
       updateMutate(input, { onSuccess: () => setWritten(wanted) });
     }
     if (debounced.document && debounced.document !== initial.document) saveBodyMutate({ storeId, campaignId, document: debounced.document, replace_odoo_edits: replaceOdoo });
@@ -196,9 +203,9 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
           <Text size="sm">{failedPush.lastError?.message ?? 'The last push failed.'} Fix it here; the next edit is pushed again, or <Button size="compact-xs" variant="light" onClick={() => void api.call('outbox.retry', { id: failedPush.id }).then(() => queryClient.invalidateQueries({ queryKey: ['drafts.get'] }))}>retry now</Button>.</Text>
         </Alert>
       )}
-      {local.error !== null && <ErrorState error={local.error} title="Your last edits were not saved on this computer" />}
-      {update.error && <ErrorState error={update.error} title="Odoo did not take the last edit" />}
-      {saveBody.error && <ErrorState error={saveBody.error} title="Odoo did not take the last change to the email" />}
+      {local.error !== null && <ErrorState error={local.error} title="Your last edits were not saved on this computer" onRetry={() => void local.flush().catch(() => undefined)} retrying={local.saving} />}
+      {update.error && <ErrorState error={update.error} title="Odoo did not take the last edit" onRetry={update.error.code === 'conflict' ? undefined : retryUpdate} retrying={update.isPending} />}
+      {saveBody.error && <ErrorState error={saveBody.error} title="Odoo did not take the last change to the email" onRetry={saveBody.variables ? () => saveBodyMutate(saveBody.variables) : undefined} retrying={saveBody.isPending} />}
       {needsOdooNotice(odooBody) && !replaceOdoo && <OdooBodyNotice body={odooBody} onReplace={() => { setReplaceOdoo(true); if (odooBody.document) set('document', odooBody.document); }} />}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>

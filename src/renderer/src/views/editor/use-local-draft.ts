@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
 import { opQueryKey, useOp, type OpInput, type OpOutput } from '../../api/hooks';
+import { saveTarget } from './save-target';
 
 type Draft = OpOutput<'drafts.save'>;
 type Content = Omit<OpInput<'drafts.save'>, 'id' | 'baseVersion' | 'keepLocal'>;
@@ -41,6 +42,9 @@ export function useLocalDraft(initial: Draft | null, content: Content | null): L
   // so edits made during a slow save collapse into one.
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const wanted = useRef<string | null>(null);
+  // A new campaign's id is chosen here, before its first save, and kept until a save succeeds: when
+  // that save's answer is lost, the next one repeats it under the same id, so no second draft appears.
+  const newId = useRef<string>(crypto.randomUUID());
   const current = useRef(serialized);
   useEffect(() => {
     current.current = serialized;
@@ -61,7 +65,7 @@ export function useLocalDraft(initial: Draft | null, content: Content | null): L
       if (!json || (json === lastSaved.current && !sendNow)) return latest.current;
       setSaving(true);
       try {
-        const saved = await api.call('drafts.save', { ...(JSON.parse(json) as Content), ...(base ? { id: base.id, baseVersion: base.version } : {}), keepLocal: !toOdoo });
+        const saved = await api.call('drafts.save', { ...(JSON.parse(json) as Content), ...saveTarget(base, newId.current), keepLocal: !toOdoo });
         latest.current = saved;
         lastSaved.current = json;
         setDraft(saved);

@@ -58,7 +58,8 @@ export function AddSubscriberModal({ storeId, opened, onClose }: { storeId: stri
             <TextInput label="Email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={emailError} required data-autofocus autoComplete="off" />
             <TextInput label="Name" placeholder="Optional" value={name} onChange={(e) => setName(e.currentTarget.value)} autoComplete="off" />
             <Text size="xs" c="dimmed">Runs the store’s newsletter extension: the same list, tags and duplicate check as a sign-up in the store.</Text>
-            {add.error && <ErrorState error={add.error} title="The subscriber was not added" />}
+            {/* Safe to repeat: the newsletter extension finds a contact Odoo already made by its address. */}
+            {add.error && <ErrorState error={add.error} title="The subscriber was not added" onRetry={submit} retrying={add.isPending} />}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>Cancel</Button>
               <Button type="submit" loading={add.isPending}>Add subscriber</Button>

@@ -27,6 +27,8 @@ export function ImportModal({ storeId, opened, onClose }: { storeId: string; ope
   const [permission, setPermission] = useState(false);
   const [listId, setListId] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  // Only a failed run is offered again as it was; a file refused on picking needs another file.
+  const [runFailed, setRunFailed] = useState(false);
   const abort = useRef<AbortController | null>(null);
 
   const close = () => {
@@ -39,6 +41,7 @@ export function ImportModal({ storeId, opened, onClose }: { storeId: string; ope
 
   const pick = async (file: File | null) => {
     setFailure(null);
+    setRunFailed(false);
     if (!file) return setStep({ kind: 'pick' });
     if (file.size > maxBytes) return setFailure(new AppError('payload_too_large', 'This file is larger than 20 MB. Split it into smaller files and import them one by one.'));
     const text = await file.text();
@@ -49,6 +52,7 @@ export function ImportModal({ storeId, opened, onClose }: { storeId: string; ope
 
   const run = async ({ file, text, parsed }: { file: File; text: string; parsed: ParsedCsv }) => {
     setFailure(null);
+    setRunFailed(false);
     const controller = new AbortController();
     abort.current = controller;
     setStep({ kind: 'running', done: 0, total: parsed.rows.length, phase: 'parsed' });
@@ -62,6 +66,7 @@ export function ImportModal({ storeId, opened, onClose }: { storeId: string; ope
       void queryClient.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && q.queryKey[0].startsWith('marketing.') });
     } catch (error) {
       setFailure(error);
+      setRunFailed(true);
       setStep({ kind: 'map', file, text, parsed });
     } finally {
       abort.current = null;
@@ -88,7 +93,8 @@ export function ImportModal({ storeId, opened, onClose }: { storeId: string; ope
             data-autofocus
           />
         )}
-        {failure !== null && <ErrorState error={failure} title="The import did not run" />}
+        {/* Safe to repeat: rows already in Odoo are found by their address and reported unchanged. */}
+        {failure !== null && <ErrorState error={failure} title="The import did not run" onRetry={runFailed && step.kind === 'map' ? () => void run(step) : undefined} />}
         {step.kind === 'map' && (
           <>
             {step.parsed.rows.length === 0 ? (
