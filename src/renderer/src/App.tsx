@@ -2,7 +2,8 @@ import { lazy, Suspense } from 'react';
 import { AppShell, Burger, Group, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useOp } from './api/hooks';
-import { useNavigationCount, useRoute, type Route } from './router';
+import { NavigationVisit, useNavigationCount, useRoute, type Route } from './router';
+import { SkipLink } from './shell/SkipLink';
 import { Brand } from './shell/Brand';
 import { StorePicker } from './shell/StorePicker';
 import { ColorSchemeToggle } from './shell/ColorSchemeToggle';
@@ -54,6 +55,7 @@ export function App() {
   if (active.data?.firstRun && route.name !== 'settings') return <Suspense fallback={<LoadingState />}><WelcomeView /></Suspense>;
   return (
     <SessionGate>
+    <SkipLink />
     <AppShell
       header={{ height: 60 }}
       navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
@@ -78,10 +80,12 @@ export function App() {
           <AppNavbar current={route} onNavigate={nav.close} />
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <div style={{ maxWidth: 1440, margin: '0 auto' }}>
           <Suspense fallback={<LoadingState />}>
-            <Screen route={route} visit={visit} />
+            <NavigationVisit.Provider value={visit}>
+              <Screen route={route} visit={visit} />
+            </NavigationVisit.Provider>
           </Suspense>
         </div>
       </AppShell.Main>

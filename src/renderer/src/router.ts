@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { createContext, useEffect, useState, useSyncExternalStore } from 'react';
 
 /**
  * A tiny hash router: the app has a handful of screens and runs both from a file/custom protocol
@@ -95,3 +95,9 @@ export function useNavigationCount(): number {
   }, []);
   return count;
 }
+
+/**
+ * The navigation count, handed to the views: a view's heading takes focus when it changes, and
+ * not on the first screen after start-up (focus stays where the browser put it).
+ */
+export const NavigationVisit = createContext(0);

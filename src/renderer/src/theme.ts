@@ -37,6 +37,9 @@ export const theme = createTheme({
     Badge: { defaultProps: { radius: 'sm', variant: 'light' }, styles: { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible' } } },
     Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true }, styles: { th: { whiteSpace: 'nowrap' } } },
     Tooltip: { defaultProps: { withArrow: true, openDelay: 300 } },
+    // The "×" of every dialog and drawer gets a name (issue 16: screen readers announced "button").
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
   },
 });
 
@@ -55,8 +58,15 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': t.colors.gray[7] ?? '#495057',
-    ...Object.fromEntries(PALETTES.map((name) => [`--mantine-color-${name}-light-color`, `color-mix(in srgb, var(--mantine-color-${name}-9) 75%, black)`])),
+    // Placeholders (and the file picker's, which is text, not a placeholder) read like secondary text.
+    '--mantine-color-placeholder': t.colors.gray[7] ?? '#495057',
+    ...Object.fromEntries(PALETTES.flatMap((name) => {
+      const dark = `color-mix(in srgb, var(--mantine-color-${name}-9) 75%, black)`;
+      // Outline badges write in their border colour (shade 6 in light mode, 3.3:1 for gray).
+      return [[`--mantine-color-${name}-light-color`, dark], [`--mantine-color-${name}-outline`, dark]];
+    })),
   },
   // Dark mode's secondary text (dark 2) reads at about 4:1 on the dark card; dark 1 clears 4.5:1.
-  dark: { '--mantine-color-dimmed': t.colors.dark[1] ?? '#b8b8b8' },
+  // Links in dark mode are shade 4 of the primary colour (3.5:1 on a card); shade 2 reads at 7:1.
+  dark: { '--mantine-color-dimmed': t.colors.dark[1] ?? '#b8b8b8', '--mantine-color-placeholder': t.colors.dark[1] ?? '#b8b8b8', '--mantine-color-anchor': markket[2] },
 });

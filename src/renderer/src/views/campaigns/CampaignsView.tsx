@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Button, Card, Group, Pagination, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { IconMail, IconPlus, IconSearch } from '@tabler/icons-react';
 import type { CampaignStatus } from '../../../../shared/schemas/marketing';
 import { useOp } from '../../api/hooks';
-import { EmptyState, ErrorState, PageHeader, TableSkeleton, formatNumber } from '../../components';
+import { EmptyState, ErrorState, PageHeader, TableSkeleton, formatNumber , Pager } from '../../components';
 import { hrefFor } from '../../router';
 import { CampaignsTable } from './CampaignsTable';
 import { useCampaignActions } from './CampaignActions';
@@ -107,7 +107,7 @@ export function CampaignsView({ storeId }: { storeId: string }) {
               <Text size="sm" c="dimmed">
                 {formatNumber(campaigns.data.total)} {campaigns.data.total === 1 ? 'campaign' : 'campaigns'}
               </Text>
-              <Pagination total={pages} value={page} onChange={setPage} size="sm" getItemProps={(n) => ({ 'aria-label': `Page ${n}` })} getControlProps={(control) => ({ 'aria-label': `${control[0]?.toUpperCase()}${control.slice(1)} page` })} />
+              <Pager total={pages} value={page} onChange={setPage} of="Campaigns" />
             </Group>
           </>
         )}

@@ -61,7 +61,7 @@ export function TemplatePicker({ value, onChange, error }: TemplatePickerProps) 
       {manual ? manualField : (
         <Text size="xs" c="dimmed">
           Template not listed?{' '}
-          <UnstyledButton fz="xs" c="var(--mantine-primary-color-filled)" onClick={() => setManual(true)}>Enter its id</UnstyledButton>
+          <UnstyledButton fz="xs" c="var(--mantine-color-anchor)" onClick={() => setManual(true)}>Enter its id</UnstyledButton>
         </Text>
       )}
     </Stack>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Code, Group, Pagination, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Card, Code, Group, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData } from '@tanstack/react-query';
 import { IconDownload, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useOp, useOpMutation } from '../../api/hooks';
-import { EmptyState, ErrorState, TableSkeleton, deliverFile, formatDateTime, formatNumber } from '../../components';
+import { EmptyState, ErrorState, TableSkeleton, deliverFile, formatDateTime, formatNumber , Pager } from '../../components';
 
 const pageSize = 25;
 
@@ -102,7 +102,7 @@ export function AuditLogCard() {
           </Table.ScrollContainer>
           <Group justify="space-between" mt="sm">
             <Text size="sm" c="dimmed">{formatNumber(log.data.total)} entries</Text>
-            <Pagination total={pages} value={page} onChange={setPage} size="sm" getItemProps={(n) => ({ 'aria-label': `Audit page ${n}` })} />
+            <Pager total={pages} value={page} onChange={setPage} of="Audit log" />
           </Group>
         </>
       )}

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { IconPlugConnected, IconSparkles } from '@tabler/icons-react';
 import { useOp } from '../../api/hooks';
 import { api } from '../../api';
-import { ErrorState } from '../../components';
+import { ErrorState, useDocumentTitle, useFocusOnNavigation } from '../../components';
 import { navigate } from '../../router';
 import { ProfileForm } from './ProfileForm';
 
@@ -14,6 +14,8 @@ import { ProfileForm } from './ProfileForm';
  */
 export function WelcomeView() {
   const queryClient = useQueryClient();
+  useDocumentTitle('Welcome');
+  const heading = useFocusOnNavigation<HTMLHeadingElement>();
   const profiles = useOp('profiles.list', {});
   const [connecting, setConnecting] = useState(false);
   const [pending, setPending] = useState(false);
@@ -45,7 +47,7 @@ export function WelcomeView() {
         <ThemeIcon size={56} radius="xl" variant="gradient" gradient={{ from: 'markket.7', to: 'grape.5', deg: 135 }}>
           <IconSparkles size={30} />
         </ThemeIcon>
-        <Title order={1} ta="center">Welcome to Markket Marketing Console</Title>
+        <Title order={1} ta="center" ref={heading} tabIndex={-1} id="view-heading">Welcome to Markket Marketing Console</Title>
         <Text c="dimmed" ta="center" maw={560}>
           Manage your store's mailing lists, subscribers and email campaigns. Your data stays in Odoo; email goes out through SendGrid.
         </Text>

@@ -7,14 +7,14 @@ type Report = OpOutput<'marketing.campaigns.report'>;
 function Part({ label, value, total, color, hint }: { label: string; value: number; total: number; color: string; hint: string }) {
   return (
     <Tooltip label={hint} multiline w={240}>
-      <div aria-label={`${label}: ${formatNumber(value)}`}>
+      <div role="group" aria-label={`${label}: ${formatNumber(value)}`}>
         <Group justify="space-between" mb={4}>
           <Text size="sm">{label}</Text>
           <Text size="sm" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
             {formatNumber(value)} <Text span size="xs" c="dimmed" fw={400}>{total > 0 ? formatPercent((value / total) * 100) : ''}</Text>
           </Text>
         </Group>
-        <Progress value={total > 0 ? (value / total) * 100 : 0} color={color} size="sm" />
+        <Progress value={total > 0 ? (value / total) * 100 : 0} color={color} size="sm" aria-label={`${label}, share of ${formatNumber(total)}`} />
       </div>
     </Tooltip>
   );

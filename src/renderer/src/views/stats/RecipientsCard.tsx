@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Pagination, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { IconDownload, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useOp, type OpOutput } from '../../api/hooks';
-import { EmptyState, ErrorState, ExportProgressModal, TableSkeleton, formatDateTime, formatNumber, useExport } from '../../components';
+import { EmptyState, ErrorState, ExportProgressModal, TableSkeleton, formatDateTime, formatNumber, useExport , Pager } from '../../components';
 
 type Filter = 'all' | 'opened' | 'clicked' | 'bounced' | 'not_opened';
 type Status = OpOutput<'marketing.campaigns.recipients'>['recipients'][number]['status'];
@@ -87,7 +87,7 @@ export function RecipientsCard({ storeId, campaignId, subject }: { storeId: stri
             <Text size="sm" c="dimmed" aria-live="polite">
               {formatNumber(input.offset + 1)}–{formatNumber(input.offset + recipients.data.recipients.length)} of {formatNumber(recipients.data.total)}
             </Text>
-            <Pagination total={pages} value={page} onChange={setPage} size="sm" getItemProps={(n) => ({ 'aria-label': `Recipients page ${n}` })} />
+            <Pager total={pages} value={page} onChange={setPage} of="Recipients" />
           </Group>
         </>
       )}

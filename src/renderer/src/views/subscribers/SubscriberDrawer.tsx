@@ -62,7 +62,7 @@ function History({ storeId, id, onDeleted }: { storeId: string; id: number; onDe
 
 export function SubscriberDrawer({ storeId, subscriber, onClose }: { storeId: string; subscriber: Row | null; onClose: () => void }) {
   return (
-    <Drawer opened={subscriber !== null} onClose={onClose} position="right" size="lg" title="Subscriber" aria-label="Subscriber details">
+    <Drawer opened={subscriber !== null} onClose={onClose} position="right" size="lg" title="Subscriber">
       {subscriber && (
         <Stack gap="lg">
           <div>

@@ -1,12 +1,12 @@
 import { lazy, Suspense, useState } from 'react';
-import { Card, Group, Pagination, Select, Stack, Text, TextInput, Button } from '@mantine/core';
+import { Card, Group, Select, Stack, Text, TextInput, Button } from '@mantine/core';
 import { useDebouncedValue, useViewportSize } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { IconDownload, IconSearch, IconTag, IconUpload, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import type { z } from 'zod';
 import type { Subscriber, SubscriberStatus } from '../../../../shared/schemas/marketing';
 import { useOp } from '../../api/hooks';
-import { EmptyState, ErrorState, PageHeader, StaleBadge, TableSkeleton, formatNumber } from '../../components';
+import { EmptyState, ErrorState, PageHeader, StaleBadge, TableSkeleton, formatNumber , Pager } from '../../components';
 import { SubscriberTable, type Selection } from './SubscriberTable';
 import { BulkActions } from './BulkActions';
 import type { BulkTarget } from './bulk-run';
@@ -122,13 +122,15 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
           />
         ) : (
           <>
-            <SubscriberTable rows={subscribers.data.subscribers} onOpen={setOpen} selection={selection} height={Math.min(tableHeight, 48 + subscribers.data.subscribers.length * 52)} />
-            <Group justify="space-between" p="md">
+            {/* The pager comes before the rows: a keyboard user reaches the next page from the
+                filters in a few Tab presses, not after every row and checkbox (issue 16). */}
+            <Group justify="space-between" px="md" pb="sm">
               <Text size="sm" c="dimmed" aria-live="polite">
                 {formatNumber(input.offset + 1)}–{formatNumber(input.offset + subscribers.data.subscribers.length)} of {formatNumber(subscribers.data.total)}
               </Text>
-              <Pagination total={Math.max(1, subscribers.data.pages)} value={page} onChange={setPage} size="sm" getItemProps={(n) => ({ 'aria-label': `Page ${n}` })} getControlProps={(control) => ({ 'aria-label': `${control[0]?.toUpperCase()}${control.slice(1)} page` })} />
+              <Pager total={subscribers.data.pages} value={page} onChange={setPage} of="Subscribers" />
             </Group>
+            <SubscriberTable rows={subscribers.data.subscribers} onOpen={setOpen} selection={selection} height={Math.min(tableHeight, 48 + subscribers.data.subscribers.length * 52)} />
           </>
         )}
       </Card>

@@ -1,0 +1,90 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { openConsole } from './support/app';
+
+/**
+ * The console without a mouse (issue 16, WCAG 2.1 AA 2.1.1, 2.4.1–2.4.3, 2.4.7): a skip link,
+ * focus on the new view's heading, a title per view, visible focus on fields, dialogs that keep
+ * and return focus, and a pager reachable in a few Tab presses.
+ */
+
+/** Presses Tab until the target has focus; returns how many presses it took (fails after `max`). */
+async function tabUntil(page: Page, target: Locator, max: number): Promise<number> {
+  for (let presses = 1; presses <= max; presses++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el.matches(':focus'))) return presses;
+  }
+  throw new Error(`not reached in ${max} Tab presses`);
+}
+
+test('the first Tab reaches "Skip to content", which moves focus to the view’s heading', async ({ page }) => {
+  // A fresh start (no navigation yet): focus is at the top of the document, as after a reload.
+  await openConsole(page);
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+  const address = page.url();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeFocused();
+  expect(page.url()).toBe(address);
+});
+
+test('navigating moves focus to the new view’s heading and titles the window after it', async ({ page }) => {
+  await openConsole(page);
+  await expect(page).toHaveTitle('Overview — Markket');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const view of ['Subscribers', 'Campaigns', 'Settings']) {
+    await nav.getByRole('link', { name: view }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: view, level: 1 })).toBeFocused();
+    await expect(page).toHaveTitle(`${view} — Markket`);
+  }
+});
+
+test('a focused text field shows a 2-pixel ring, not only a border colour', async ({ page }) => {
+  await openConsole(page, '/subscribers');
+  const search = page.getByRole('textbox', { name: 'Search subscribers' });
+  await search.focus();
+  await expect(search).toHaveCSS('outline-style', 'solid');
+  await expect(search).toHaveCSS('outline-width', '2px');
+});
+
+test('the next page of subscribers is a few Tab presses from the search box', async ({ page }) => {
+  await openConsole(page, '/subscribers');
+  const search = page.getByRole('textbox', { name: 'Search subscribers' });
+  await expect(page.getByRole('table', { name: 'Subscribers' })).toBeVisible();
+  await search.focus();
+  const next = page.getByRole('button', { name: 'Next subscribers page' });
+  expect(await tabUntil(page, next, 15)).toBeLessThanOrEqual(15);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/^201–/)).toBeVisible();
+});
+
+test('a dialog keeps focus inside while open and gives it back to the button that opened it', async ({ page }) => {
+  await openConsole(page, '/subscribers');
+  const add = page.getByRole('button', { name: 'Add subscriber' });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Add a subscriber' });
+  await expect(dialog.getByRole('textbox', { name: 'Email' })).toBeFocused();
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    await expect(dialog.locator(':focus')).toHaveCount(1);
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(add).toBeFocused();
+});
+
+test('a campaign’s row actions open and run from the keyboard', async ({ page }) => {
+  await openConsole(page, '/campaigns');
+  const more = page.getByRole('button', { name: /^More actions for / }).first();
+  await more.focus();
+  await page.keyboard.press('Enter');
+  const item = page.getByRole('menuitem', { name: /Duplicate/ });
+  await expect(item).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(item).toBeHidden();
+  await expect(more).toBeFocused();
+});
