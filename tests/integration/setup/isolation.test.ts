@@ -3,6 +3,7 @@ import { createOdooClient, countingClient, type OdooClient } from '../../../src/
 import { runSetup } from '../../../src/main/core/setup/setup';
 import { storeRules, STORE_OWNER_GROUP } from '../../../src/main/core/setup/isolation';
 import { addStoreOwner } from '../../../src/main/core/setup/store-owners';
+import { MAILING_GUARD_CODE, MAILING_GUARD_NAME } from '../../../src/main/core/setup/mailing-guard';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, startOdooPeer, type OdooPeer } from '../../../src/main/sandbox/odoo';
 
 const WRITES = new Set(['create', 'write', 'unlink', 'action_reset_password']);
@@ -37,6 +38,11 @@ describe('Odoo setup: "Isolate stores" and "Add a store owner" on an empty Odoo'
     expect(groups).toEqual([{ id: expect.any(Number), implied_ids: [mailingUser!.res_id] }]);
     const rules = await odoo.searchRead('ir.rule', [['groups', 'in', [groups[0]!.id as number]]], ['name', 'domain_force']);
     expect(rules.map((r) => r.domain_force).sort()).toEqual(storeRules('mailing.subscription').map((r) => r.domain).sort());
+    // Automation Rules was installed, and it checks every saved mailing with the guard's code.
+    expect(await odoo.searchRead('ir.module.module', [['name', '=', 'base_automation']], ['state'])).toEqual([{ id: expect.any(Number), state: 'installed' }]);
+    const [guard] = await odoo.searchRead('base.automation', [['name', '=', MAILING_GUARD_NAME]], ['trigger', 'model_id', 'action_server_ids']);
+    expect(guard).toMatchObject({ trigger: 'on_create_or_write', model_id: [expect.any(Number), expect.any(String)] });
+    expect(await odoo.read('ir.actions.server', guard!.action_server_ids as number[], ['state', 'code'])).toEqual([{ id: expect.any(Number), state: 'code', code: MAILING_GUARD_CODE }]);
 
     const counting = countingClient(odoo);
     const second = await runSetup(counting.client, { ...request, apply: true });
@@ -51,6 +57,17 @@ describe('Odoo setup: "Isolate stores" and "Add a store owner" on an empty Odoo'
     expect(report.steps.find((s) => s.id === 'isolate')).toMatchObject({ status: 'updated' });
     const [fixed] = await odoo.read('ir.rule', [rule!.id as number], ['domain_force', 'perm_read']);
     expect(fixed).toMatchObject({ domain_force: storeRules('mailing.subscription').find((r) => r.model === 'mailing.contact')!.domain, perm_read: true });
+  });
+
+  it('puts back the mailing guard someone narrowed or edited in Odoo', async () => {
+    const [guard] = await odoo.searchRead('base.automation', [['name', '=', MAILING_GUARD_NAME]], ['action_server_ids']);
+    const [actionId] = guard!.action_server_ids as number[];
+    await odoo.write('base.automation', [guard!.id as number], { filter_domain: "[('state', '=', 'draft')]", active: false });
+    await odoo.write('ir.actions.server', [actionId!], { code: 'pass' });
+    const report = await runSetup(odoo, { ...request, apply: true });
+    expect(report.steps.find((s) => s.id === 'isolate')).toMatchObject({ status: 'updated' });
+    expect(await odoo.read('base.automation', [guard!.id as number], ['filter_domain', 'active', 'action_server_ids'])).toEqual([{ id: guard!.id, filter_domain: false, active: true, action_server_ids: [actionId] }]);
+    expect(await odoo.read('ir.actions.server', [actionId!], ['code'])).toEqual([{ id: actionId, code: MAILING_GUARD_CODE }]);
   });
 
   it('turns the blacklist rule an earlier setup made (closed to create too) into the add-only rule, in place', async () => {

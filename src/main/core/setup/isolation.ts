@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { OdooClient } from '../odoo';
 import { parseRecords, subscriptionModel } from '../odoo';
+import { ensureMailingGuard } from './mailing-guard';
 
 /**
  * Store isolation on a shared Odoo is Odoo's own doing: a group "Markket store owner" that implies
@@ -163,6 +164,7 @@ export async function isolateStores(odoo: OdooClient, apply: boolean): Promise<I
     changes.push({ what: `rule "${rule.name}"`, change: 'updated' });
     if (apply) await odoo.write('ir.rule', [current.id], differs);
   }
+  changes.push(...(await ensureMailingGuard(odoo, apply)));
   changes.push(...(await backfillMailingStores(odoo, apply)));
   return changes;
 }

@@ -5,6 +5,7 @@ import type { Database } from './orm/env';
 import type { Rec } from './orm/types';
 import { registerCustomField } from './models/base';
 import { Env } from './orm/env';
+import { AUTOMATION_MODULE, installBaseAutomation } from './models/automation';
 
 const StoredValue: z.ZodType<unknown> = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.number())]);
 const Snapshot = z.object({
@@ -26,6 +27,8 @@ export function restore(db: Database, raw: unknown): void {
   const data = Snapshot.parse(raw);
   const fields = data.models['ir.model.fields'];
   const env = new Env(db, 1);
+  // A module installed at run time brings its models before their records load.
+  if (data.models['ir.module.module']?.records.some((m) => m.name === AUTOMATION_MODULE.name && m.state === 'installed')) installBaseAutomation(db);
   for (const [name, model] of Object.entries(data.models)) {
     if (!db.has(name)) continue;
     const store = db.store(name);

@@ -9,6 +9,7 @@ import { linkTrackerModels } from './models/tracking-links';
 import { utmModels } from './models/utm';
 import { irDefaultModel } from './models/defaults';
 import { PUBLIC_UID } from './models/unsubscribe';
+import { actionServerModel, AUTOMATION_MODULE } from './models/automation';
 import { GROUP_XMLIDS, groupModel, ruleModel, seedGroups } from './models/security';
 
 export const ADMIN_UID = 2;
@@ -41,6 +42,7 @@ export function allModels(names: ModelNames): ModelSpec[] {
     groupModel(names),
     ruleModel(),
     irDefaultModel(),
+    actionServerModel(names),
   ];
 }
 
@@ -86,6 +88,8 @@ export function createDatabase(name: string, services: PeerServices): { db: Data
   for (const [i, [module, shortdesc]] of [['base', 'Base'], ['mail', 'Discuss'], ['contacts', 'Contacts'], ['utm', 'UTM Trackers'], ['link_tracker', 'Link Tracker'], ['mass_mailing', 'Email Marketing']].entries()) {
     put('ir.module.module', i + 1, { name: module, shortdesc, state: 'installed', latest_version: `${services.version}.1.0`, application: module === 'mass_mailing' || module === 'contacts', sequence: 10 });
   }
+  // Shipped with Odoo, not installed by Email Marketing (mass_mailing's manifest does not depend on it).
+  put('ir.module.module', 7, { ...AUTOMATION_MODULE, state: 'uninstalled', latest_version: false, application: false, sequence: 100 });
   // The outgoing server the peer delivers through (its DeliveryStep), like the recorded "Local SMTP sink".
   put('ir.mail_server', 1, { name: 'Local SMTP sink', smtp_host: '127.0.0.1', smtp_port: 2525, smtp_encryption: 'none', smtp_authentication: 'login', sequence: 1, active: true });
   for (const [id, name] of [[1, 'Search engine'], [2, 'Website'], [3, 'Phone'], [4, 'Email'], [5, 'Direct']] as const) put('utm.medium', id, { name, active: true });

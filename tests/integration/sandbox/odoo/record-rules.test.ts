@@ -124,20 +124,65 @@ describe.each([
     expect(await admin.searchCount('mailing.mailing', [['subject', '=', 'To both stores']])).toBe(0);
   });
 
-  it("a mailing repointed at store B's list (Odoo checks a write on the record as it was) is out of the owner's reach, and so are its traces", async () => {
-    const [sentA] = await admin.search('mailing.mailing', [['x_markket_store_id', '=', A], ['state', '=', 'done']], { limit: 1, order: 'id asc' });
-    const traces = await admin.search('mailing.trace', [['mass_mailing_id', '=', sentA!]]);
+  const mailingOfA = async (state: string): Promise<{ id: number; lists: number[]; domain: string }> => {
+    const [row] = await admin.searchRead('mailing.mailing', [['x_markket_store_id', '=', A], ['state', '=', state]], ['contact_list_ids', 'mailing_domain'], { limit: 1, order: 'id asc' });
+    return { id: row!.id as number, lists: row!.contact_list_ids as number[], domain: row!.mailing_domain as string };
+  };
+  const refused = (answer: Raw, text: string): void => {
+    expect(answer).toMatchObject({ ok: false, name: 'odoo.exceptions.UserError' });
+    expect(answer.ok ? '' : answer.message).toContain(text);
+  };
+
+  it("one write that repoints the owner's draft at store B's list and queues it is refused, and Odoo's queue has nothing to send", async () => {
+    const draft = await mailingOfA('draft');
+    const listB = storeB['mailing.list']![0]!;
+    const queued = await admin.search('mailing.mailing', [['state', 'in', ['in_queue', 'sending']]]);
+    refused(await call('mailing.mailing', 'write', [draft.id], { vals: { contact_list_ids: [[6, 0, [listB]]], state: 'in_queue' } }), "another store's mailing list");
+    refused(await call('mailing.mailing', 'write', [draft.id], { vals: { contact_list_ids: [[4, listB]] } }), "another store's mailing list");
+    expect(await admin.read('mailing.mailing', [draft.id], ['contact_list_ids', 'state', 'mailing_domain'])).toEqual([{ id: draft.id, contact_list_ids: draft.lists, state: 'draft', mailing_domain: draft.domain }]);
+    expect(await admin.search('mailing.mailing', [['state', 'in', ['in_queue', 'sending']]])).toEqual(queued);
+  });
+
+  it("a domain that reaches past the owner's lists, another model or another store is refused on create and on write", async () => {
+    const draft = await mailingOfA('draft');
+    const [partnerModel] = await admin.search('ir.model', [['model', '=', 'res.partner']]);
+    for (const [vals, text] of [
+      [{ mailing_domain: '[]' }, 'contacts of another store'],
+      [{ mailing_domain: `[('x_markket_store_id', '=', '${B}')]` }, 'contacts of another store'],
+      [{ mailing_model_id: partnerModel!, mailing_domain: '[]', state: 'in_queue' }, "go to your store's mailing lists"],
+      [{ x_markket_store_id: B }, "belong to your store"],
+    ] as const) {
+      refused(await call('mailing.mailing', 'write', [draft.id], { vals }), text);
+    }
+    expect(await admin.read('mailing.mailing', [draft.id], ['mailing_domain', 'state', 'x_markket_store_id'])).toEqual([{ id: draft.id, mailing_domain: draft.domain, state: 'draft', x_markket_store_id: A }]);
+    const created = await call('mailing.mailing', 'create', null, { vals_list: [{ subject: 'Everyone on Markket', contact_list_ids: [[6, 0, draft.lists]], mailing_domain: '[]' }] });
+    refused(created, 'contacts of another store');
+    expect(await admin.searchCount('mailing.mailing', [['subject', '=', 'Everyone on Markket']])).toBe(0);
+  });
+
+  it('a mailing of the store, to its lists, over them, is made and queued as before', async () => {
+    const draft = await mailingOfA('draft');
+    const domain = `[('list_ids', 'in', [${draft.lists.join(', ')}]), ('tag_ids.name', '=', 'vip')]`;
+    const [id] = ok(await call('mailing.mailing', 'create', null, { vals_list: [{ subject: `Owner's own ${version}`, contact_list_ids: [[6, 0, draft.lists]], mailing_domain: domain }] })) as number[];
+    ok(await call('mailing.mailing', 'action_put_in_queue', [id!], {}));
+    expect(await admin.read('mailing.mailing', [id!], ['state', 'x_markket_store_id'])).toEqual([{ id, state: 'in_queue', x_markket_store_id: A }]);
+    await admin.write('mailing.mailing', [id!], { state: 'draft' });
+  });
+
+  it("a sent mailing that staff point at store B's list is out of the owner's reach, and so are its traces", async () => {
+    const sentA = (await mailingOfA('done')).id;
+    const traces = await admin.search('mailing.trace', [['mass_mailing_id', '=', sentA]]);
     expect(traces.length).toBeGreaterThan(0);
-    expect(ok(await call('mailing.mailing', 'write', [sentA!], { vals: { contact_list_ids: [[6, 0, [storeB['mailing.list']![0]!]]] } }))).toBe(true);
+    const lists = (await admin.read('mailing.mailing', [sentA], ['contact_list_ids']))[0]!.contact_list_ids as number[];
+    await admin.write('mailing.mailing', [sentA], { contact_list_ids: [[6, 0, [storeB['mailing.list']![0]!]]] });
     // Store B's addresses on its traces stay hidden; the mailing can no longer be read, changed or sent.
-    expect(ok(await call('mailing.trace', 'search_count', null, { domain: [['mass_mailing_id', '=', sentA!]] }))).toBe(0);
+    expect(ok(await call('mailing.trace', 'search_count', null, { domain: [['mass_mailing_id', '=', sentA]] }))).toBe(0);
     expect(await call('mailing.trace', 'read', [traces[0]!], { fields: ['email'] })).toMatchObject({ ok: false, name: 'odoo.exceptions.AccessError' });
     for (const [method, kwargs] of [['read', { fields: ['subject'] }], ['write', { vals: { subject: 'Again' } }], ['action_launch', {}]] as const) {
-      expect(await call('mailing.mailing', method, [sentA!], kwargs)).toMatchObject({ ok: false, name: 'odoo.exceptions.AccessError' });
+      expect(await call('mailing.mailing', method, [sentA], kwargs)).toMatchObject({ ok: false, name: 'odoo.exceptions.AccessError' });
     }
-    const listA = (await admin.search('mailing.list', [['x_markket_store_id', '=', A]]))[0]!;
-    await admin.write('mailing.mailing', [sentA!], { contact_list_ids: [[6, 0, [listA]]] });
-    expect(ok(await call('mailing.trace', 'search_count', null, { domain: [['mass_mailing_id', '=', sentA!]] }))).toBe(traces.length);
+    await admin.write('mailing.mailing', [sentA], { contact_list_ids: [[6, 0, lists]] });
+    expect(ok(await call('mailing.trace', 'search_count', null, { domain: [['mass_mailing_id', '=', sentA]] }))).toBe(traces.length);
   });
 
   it("what the owner creates without a store id gets the owner's store (ir.default) and stays theirs", async () => {

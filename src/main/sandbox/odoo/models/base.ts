@@ -1,3 +1,4 @@
+import { immediateInstall } from './automation';
 import { userError, validationError } from '../errors';
 import { create, ensureExist, search, write } from '../orm/crud';
 import type { Database, Env } from '../orm/env';
@@ -79,6 +80,7 @@ export function baseModels(names: ModelNames): ModelSpec[] {
       order: 'application desc, sequence asc, name asc',
       indexed: ['name'],
       fields: [field('name', 'char', 'Technical Name', { required: true, readonly: true }), field('shortdesc', 'char', 'Module Name', { readonly: true }), field('state', 'selection', 'Status', { readonly: true, selection: [['uninstallable', 'Uninstallable'], ['uninstalled', 'Not Installed'], ['installed', 'Installed'], ['to upgrade', 'To be upgraded'], ['to remove', 'To be removed'], ['to install', 'To be installed']] }), field('latest_version', 'char', 'Installed Version', { readonly: true }), field('application', 'boolean', 'Application', { readonly: true }), field('sequence', 'integer', 'Sequence'), ...magicFields()],
+      methods: { button_immediate_install: { kind: 'records', params: [], run: (env, ids) => immediateInstall(env, ids) } },
     },
     mailServerModel(),
   ];

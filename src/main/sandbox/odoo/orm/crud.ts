@@ -88,6 +88,11 @@ function checkField(env: Env, model: string, name: string): FieldDef {
  * subscription_ids creations).
  */
 export function create(env: Env, model: string, valsList: Record<string, unknown>[]): number[] {
+  const hook = env.db.saveHook;
+  return hook ? hook(env, model, 'create', [], () => createRecords(env, model, valsList)) : createRecords(env, model, valsList);
+}
+
+function createRecords(env: Env, model: string, valsList: Record<string, unknown>[]): number[] {
   const store = env.store(model);
   const spec = store.spec;
   const now = formatDatetime(env.services.now());
@@ -143,6 +148,13 @@ export function create(env: Env, model: string, valsList: Record<string, unknown
 }
 
 export function write(env: Env, model: string, ids: number[], vals: Record<string, unknown>): true {
+  const hook = env.db.saveHook;
+  if (hook) hook(env, model, 'write', ids, () => writeRecords(env, model, ids, vals));
+  else writeRecords(env, model, ids, vals);
+  return true;
+}
+
+function writeRecords(env: Env, model: string, ids: number[], vals: Record<string, unknown>): number[] {
   const store = env.store(model);
   const spec = store.spec;
   const recs = ensureExist(env, model, ids);
@@ -168,7 +180,7 @@ export function write(env: Env, model: string, ids: number[], vals: Record<strin
   }
   spec.afterWrite?.(env, recs, vals);
   env.services.changed();
-  return true;
+  return recs.map((r) => r.id);
 }
 
 /** unlink answers true even for ids already gone (odoo18-wire/072); dependants cascade or are cleared. */

@@ -22,9 +22,13 @@ export interface PeerServices {
   deliverNow: (mails: OutgoingMail[]) => Promise<DeliveryOutcome[]>;
 }
 
+/** Wraps every create and write (base_automation patches them when installed); `save` does the work. */
+export type SaveHook = (env: Env, model: string, kind: 'create' | 'write', ids: number[], save: () => number[]) => number[];
+
 /** All models of the one database the peer serves. */
 export class Database {
   readonly stores = new Map<string, ModelStore>();
+  saveHook: SaveHook | null = null;
 
   constructor(readonly name: string, readonly services: PeerServices) {}
 
@@ -37,6 +41,32 @@ export class Database {
   has(model: string): boolean {
     return this.stores.has(model);
   }
+
+  /**
+   * Runs `work` as one transaction: when it throws, every change it made is undone, as PostgreSQL
+   * rolls back the request's transaction in Odoo. Synchronous, so no other request interleaves;
+   * a transaction inside another is part of it.
+   */
+  transaction<T>(work: () => T): T {
+    if (this.undo) return work();
+    const undo: (() => void)[] = [];
+    const journal = (on: boolean): void => {
+      this.undo = on ? undo : null;
+      for (const store of this.stores.values()) store.journal = on ? undo : null;
+    };
+    journal(true);
+    try {
+      return work();
+    } catch (error) {
+      journal(false);
+      for (const step of undo.reverse()) step();
+      throw error;
+    } finally {
+      journal(false);
+    }
+  }
+
+  private undo: (() => void)[] | null = null;
 
   /** The store of `model`, or Odoo's error for an unknown one (odoo18-wire/085). */
   store(model: string): ModelStore {

@@ -18,6 +18,8 @@ export class ModelStore {
   readonly fields = new Map<string, FieldDef>();
   readonly records = new RecordTable();
   nextId = 1;
+  /** While Database.transaction runs: how to undo each change, in order (ids are not given back, like a sequence). */
+  journal: (() => void)[] | null = null;
   private readonly indexes = new Map<string, Map<IndexKey, Posting>>();
   /** `${key}>${value}` -> key value -> ids in `value` (e.g. list_id -> its contact_ids). */
   private readonly pairs = new Map<string, Map<number, IdSet>>();
@@ -70,10 +72,16 @@ export class ModelStore {
     this.records.set(rec.id, rec);
     for (const [name, index] of this.indexes) this.indexValue(index, rec[name], rec.id);
     this.pair(rec, true);
+    this.journal?.push(() => this.remove(rec.id));
     return rec;
   }
 
   update(rec: Rec, changes: Record<string, StoredValue>): void {
+    if (this.journal) {
+      const old: Record<string, StoredValue> = {};
+      for (const name of Object.keys(changes)) old[name] = rec[name] as StoredValue;
+      this.journal.push(() => this.update(rec, old));
+    }
     const pairChange = this.touchesPairs(changes);
     if (pairChange) this.pair(rec, false);
     for (const [name, value] of Object.entries(changes)) {
@@ -91,6 +99,7 @@ export class ModelStore {
     this.pair(rec, false);
     for (const [name, index] of this.indexes) this.unindexValue(index, rec[name], id);
     this.records.delete(id);
+    this.journal?.push(() => this.insert(rec));
     return rec;
   }
 
