@@ -60,8 +60,12 @@ export const StoreOwnerResult = z.object({
 const SuppressionKindCounts = z.object({ bounces: z.number(), blocks: z.number(), spam_reports: z.number(), invalid_emails: z.number(), unsubscribes: z.number() });
 export const SuppressionSyncReport = z.object({
   pulled: SuppressionKindCounts,
-  /** readable false: a store owner's key, which Odoo lets add to Markket's blacklist but not read, so `added` counts every address handed over. */
-  blacklist: z.object({ added: z.number(), revived: z.number(), already: z.number(), added_emails: z.array(z.string()), revived_emails: z.array(z.string()), readable: z.boolean() }),
+  /**
+   * readable false: a store owner's key, which Odoo lets add to Markket's blacklist but not read:
+   * added/already count the store's own contacts, kept_off those an administrator took off (they
+   * stay off), unconfirmed the other addresses handed over (new or not, the key cannot see).
+   */
+  blacklist: z.object({ added: z.number(), revived: z.number(), already: z.number(), added_emails: z.array(z.string()), revived_emails: z.array(z.string()), readable: z.boolean(), kept_off: z.number(), unconfirmed: z.number() }),
   temporary: z.object({ blocks: z.number(), soft_bounces: z.number() }),
   unusable: z.array(z.object({ kind: z.string(), email: z.string() })),
   changed: z.boolean(),

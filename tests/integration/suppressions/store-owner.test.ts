@@ -45,17 +45,28 @@ describe.each(['18.0', '19.0'] as const)("Markket's blacklist under store A's ow
     throw new Error('expected the change to be refused');
   };
 
-  it("adds SendGrid's suppressions to the blacklist and says its key cannot read the list", async () => {
+  it("adds SendGrid's suppressions to the blacklist and counts, for the store's own subscribers, what was added, already there or kept off", async () => {
+    const fresh = await admin.searchRead('mailing.contact', [['x_markket_store_id', '=', A], ['is_blacklisted', '=', false], ['email_normalized', '!=', false]], ['email_normalized'], { limit: 3, order: 'id asc' });
+    const [listed] = await admin.searchRead('mailing.contact', [['x_markket_store_id', '=', A], ['is_blacklisted', '=', true]], ['email_normalized'], { limit: 1 });
+    // A subscriber whose address Markket's staff took off the blacklist earlier.
+    await admin.write('mailing.contact', [fresh[2]!.id as number], { email: 'taken.off@example.com' });
+    sg.suppressions.add('spam_reports', fresh[1]!.email_normalized as string);
+    sg.suppressions.add('unsubscribes', listed!.email_normalized as string);
     const sendgrid = createSendgrid({ apiKey: SENDGRID_DEMO_API_KEY, baseUrl: sg.url });
+    const handedOver = 23 + 4 + 5 + 39 + 2;
+
     const report = await syncSuppressions({ sendgrid, odoo: owner });
-    expect(report.blacklist).toMatchObject({ readable: false, added: 23 + 4 + 5 + 39, revived: 0, already: 0 });
+    expect(report.blacklist).toMatchObject({ readable: false, added: 1, added_emails: [fresh[1]!.email_normalized], already: 1, kept_off: 1, unconfirmed: handedOver - 3, revived: 0 });
+    expect(report.changed).toBe(true);
     const spam = (sg.suppressions.list('spam_reports')[0] as { email: string }).email.toLowerCase();
     expect(await admin.searchRead('mail.blacklist', [['email', '=', spam]], ['active'])).toEqual([{ id: expect.any(Number), active: true }]);
     // Odoo's create answers the archived entry as it is: only staff can put it back.
     expect(await admin.searchRead('mail.blacklist', [['email', '=', 'taken.off@example.com']], ['active'], { context: { active_test: false } })).toEqual([{ id: expect.any(Number), active: false }]);
-    // A second run hands the same addresses over again and Odoo keeps one entry each.
+
+    // A second run adds none of the store's subscribers again, and Odoo keeps one entry per address.
     const before = await admin.searchCount('mail.blacklist', [], { context: { active_test: false } });
-    await syncSuppressions({ sendgrid, odoo: owner });
+    const again = await syncSuppressions({ sendgrid, odoo: owner });
+    expect(again.blacklist).toMatchObject({ added: 0, already: 2, kept_off: 1, unconfirmed: handedOver - 3 });
     expect(await admin.searchCount('mail.blacklist', [], { context: { active_test: false } })).toBe(before);
   });
 

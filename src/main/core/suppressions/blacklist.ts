@@ -39,32 +39,63 @@ export async function blacklistReadable(odoo: OdooClient): Promise<boolean> {
 }
 
 export interface BlacklistResult {
-  /** false: the key may not read the blacklist, so `added` counts every address handed to Odoo. */
+  /** false: a store owner's key, which may add to the blacklist but not read it (see ownerBlacklist). */
   readable: boolean;
   added: string[];
   revived: string[];
   already: number;
+  /** Owner keys: the store's addresses an administrator took off the blacklist; Odoo keeps them off. */
+  keptOff: string[];
+  /** Owner keys: addresses of no contact of the store, handed to Odoo; whether they were new there the key cannot see. */
+  unconfirmed: number;
+}
+
+const StoreContact = z.object({ email_normalized: z.union([z.string(), z.literal(false)]), is_blacklisted: z.boolean() });
+
+/**
+ * An owner's key cannot read mail.blacklist, but it reads whether its own store's contacts are
+ * blacklisted (mailing.contact.is_blacklisted, computed by Odoo as the superuser). So, for the
+ * addresses of the store's contacts, what they were before and after the create tells what was
+ * already there, what was added, and what Odoo kept off (its create answers an archived entry as it
+ * is). Other addresses are handed over all the same and counted as unconfirmed, not as added.
+ */
+async function ownerBlacklist(odoo: OdooClient, emails: string[]): Promise<BlacklistResult> {
+  const blacklisted = async (): Promise<Map<string, boolean>> => {
+    const rows = parseRecords(StoreContact, await odoo.searchRead('mailing.contact', [['email_normalized', 'in', emails]], ['email_normalized', 'is_blacklisted'], { context: { active_test: false } }), 'mailing.contact');
+    const out = new Map<string, boolean>();
+    for (const row of rows) if (row.email_normalized) out.set(row.email_normalized, (out.get(row.email_normalized) ?? false) || row.is_blacklisted);
+    return out;
+  };
+  const before = await blacklisted();
+  await odoo.createMany('mail.blacklist', emails.map((email) => ({ email })));
+  const after = await blacklisted();
+  const ofStore = emails.filter((e) => before.has(e));
+  return {
+    readable: false,
+    added: ofStore.filter((e) => !before.get(e) && after.get(e)),
+    revived: [],
+    already: ofStore.filter((e) => before.get(e)).length,
+    keptOff: ofStore.filter((e) => !after.get(e)),
+    unconfirmed: emails.length - ofStore.length,
+  };
 }
 
 /**
  * Puts addresses (already normalized) on the blacklist: a staff key creates the missing entries
  * and revives archived ones, one search, one create and one write; an owner's key hands them all
- * to create, which keeps one entry per address.
+ * to create, which keeps one entry per address, and reads its own contacts before and after.
  */
 export async function blacklistAddresses(odoo: OdooClient, emails: string[]): Promise<BlacklistResult> {
-  if (emails.length === 0) return { readable: true, added: [], revived: [], already: 0 };
+  if (emails.length === 0) return { readable: true, added: [], revived: [], already: 0, keptOff: [], unconfirmed: 0 };
   try {
-    if (!(await blacklistReadable(odoo))) {
-      await odoo.createMany('mail.blacklist', emails.map((email) => ({ email })));
-      return { readable: false, added: emails, revived: [], already: 0 };
-    }
+    if (!(await blacklistReadable(odoo))) return await ownerBlacklist(odoo, emails);
     const existing = parseRecords(Entry, await odoo.searchRead('mail.blacklist', [['email', 'in', emails]], ['email', 'active'], { context: { active_test: false } }), 'mail.blacklist');
     const known = new Set(existing.map((e) => e.email.toLowerCase()));
     const archived = existing.filter((e) => !e.active);
     const missing = emails.filter((e) => !known.has(e));
     if (archived.length > 0) await odoo.write('mail.blacklist', archived.map((e) => e.id), { active: true });
     if (missing.length > 0) await odoo.createMany('mail.blacklist', missing.map((email) => ({ email })));
-    return { readable: true, added: missing, revived: archived.map((e) => e.email), already: existing.length - archived.length };
+    return { readable: true, added: missing, revived: archived.map((e) => e.email), already: existing.length - archived.length, keptOff: [], unconfirmed: 0 };
   } catch (error) {
     throw blacklistDenied(error, 'add addresses to it');
   }

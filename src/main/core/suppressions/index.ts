@@ -19,8 +19,12 @@ const LISTED = 100;
 
 export interface SuppressionSyncReport {
   pulled: Record<SuppressionKind, number>;
-  /** readable false (a store owner's key): Odoo lets it add to the blacklist, not read it, so `added` counts every address handed over. */
-  blacklist: { added: number; revived: number; already: number; added_emails: string[]; revived_emails: string[]; readable: boolean };
+  /**
+   * readable false (a store owner's key): Odoo lets it add to the blacklist, not read it. `added`
+   * and `already` then count the store's own contacts, `kept_off` those an administrator took off
+   * (they stay off), and `unconfirmed` the other addresses handed over.
+   */
+  blacklist: { added: number; revived: number; already: number; added_emails: string[]; revived_emails: string[]; readable: boolean; kept_off: number; unconfirmed: number };
   /** Reported, not blacklisted: the receiving server may accept the address later. */
   temporary: { blocks: number; soft_bounces: number };
   /** Entries whose address Odoo would refuse (odoo18-wire/067), so they were left out. */
@@ -69,9 +73,11 @@ export async function syncSuppressions(deps: { sendgrid: SendgridService; odoo: 
       added_emails: result.added.slice(0, LISTED),
       revived_emails: result.revived.slice(0, LISTED),
       readable: result.readable,
+      kept_off: result.keptOff.length,
+      unconfirmed: result.unconfirmed,
     },
     temporary: { blocks, soft_bounces: softBounces },
     unusable,
-    changed: result.added.length + result.revived.length > 0,
+    changed: result.added.length + result.revived.length + result.unconfirmed > 0,
   };
 }
