@@ -64,9 +64,9 @@ function webRead(env: Env, modelName: string, recs: Rec[], spec: Spec): Record<s
         const ids = Array.isArray(stored) ? stored : typeof stored === 'number' ? [stored] : [];
         const nested = webRead(env, def.relation, existing(env, def.relation, ids), sub.fields);
         row[name] = def.type === 'many2one' ? (nested[0] ?? false) : nested;
-      } else if (def.type === 'many2one' && typeof stored === 'number' && def.relation) {
-        const target = env.browse(def.relation, stored);
-        row[name] = target ? { id: stored, display_name: env.displayName(def.relation, target) } : false;
+      } else if (def.type === 'many2one') {
+        // No "fields": web_read keeps read(load=None)'s bare id, or false (addons/web/models/models.py).
+        row[name] = typeof stored === 'number' && def.relation && env.browse(def.relation, stored) ? stored : false;
       } else {
         row[name] = toWire(env, def, stored);
       }
