@@ -12,6 +12,7 @@ import { createOutbox, type Outbox } from '../core/outbox';
 import type { ProfileManager } from '../core/profiles';
 import type { SecretStore } from '../core/secrets';
 import { createPassphraseStore, createSessionLock, type SessionLock } from '../core/session';
+import { createWriteGate, type WriteGate } from '../core/local-data/write-gate';
 import { createDownloads, type Downloads } from './downloads';
 
 /** A profile's files on this computer: drafts, outbox, audit log, offline cache, pending downloads. */
@@ -21,6 +22,8 @@ export interface LocalData {
   /** HIPAA mode: every file below is sealed with the profile's AES-256-GCM key (kept in the keychain). */
   hipaa: boolean;
   cipher?: Cipher;
+  /** Closed by a profile change before the folder's encryption may change: this LocalData's stores write no more. */
+  gate: WriteGate;
   /** Who the audit log names: the OS user and the profile's Odoo login. */
   actor: string;
   drafts: DraftStore;
@@ -46,6 +49,13 @@ export interface LocalServices extends LocalData {
   pushSoon(): void;
   /** Records an audit entry without ever failing the operation that caused it (the failure is kept for support). */
   record(input: Omit<AuditAppendInput, 'actor'>): Promise<void>;
+  /**
+   * Starts no more background pushes and closes the folder's write gate (waiting for writes under
+   * way). A profile change calls it before the folder may be sealed or opened: a push whose answer
+   * lands afterwards would write with the old setting, e.g. a plaintext draft into a sealed folder.
+   * Answers the function that opens both again, for a change that failed.
+   */
+  quiesce(): Promise<() => void>;
 }
 
 export interface OpenLocalDataOptions {
@@ -88,16 +98,18 @@ export async function openLocalData({ dir, profile, secrets, now, registry }: Op
   // plain hash chain, and audit.verify says it is not keyed.
   const keyring = secrets && !secrets.forgottenOnRestart ? createAuditKeyring(secrets, profile.id) : undefined;
   const audit = createAuditLog({ dir: join(dir, 'audit'), now, ...(cipher ? { cipher } : {}), ...(keyring ? { keyring } : {}) });
+  const gate = createWriteGate();
   const local: LocalData = {
     dir,
+    gate,
     profileId: profile.id,
     hipaa,
     ...(cipher ? { cipher } : {}),
     actor,
-    drafts: createDraftStore({ dir: join(dir, 'drafts'), now, ...(cipher ? { cipher } : {}) }),
-    outbox: createOutbox({ dir: join(dir, 'outbox'), now, ...(cipher ? { cipher } : {}) }),
+    drafts: createDraftStore({ dir: join(dir, 'drafts'), now, gate, ...(cipher ? { cipher } : {}) }),
+    outbox: createOutbox({ dir: join(dir, 'outbox'), now, gate, ...(cipher ? { cipher } : {}) }),
     audit,
-    cache: createOfflineCache({ dir: join(dir, 'cache'), now, ...(cipher ? { cipher } : {}) }),
+    cache: createOfflineCache({ dir: join(dir, 'cache'), now, gate, ...(cipher ? { cipher } : {}) }),
     downloads: createDownloads({ dir: join(dir, 'downloads'), now }),
     latest: () => registry?.get(dir) ?? local,
   };
@@ -202,13 +214,27 @@ export function createLocalRuntime({ rawOdoo, sendgrid, local, profiles, secrets
   if (!local) return { odoo, connectivity, session };
 
   const sync = createDraftSync({ odoo, drafts: local.drafts, outbox: local.outbox, connectivity, ...(sendgrid ? { sendgrid } : {}) });
+  let paused = false;
+  const flushInBackground = () => {
+    if (!paused) void sync.flush().catch(() => undefined);
+  };
   const pushSoon = () => {
-    if (connectivity.current().online) void sync.flush().catch(() => undefined);
+    if (connectivity.current().online) flushInBackground();
   };
   // Odoo is back: what was saved meanwhile goes out, in order, once.
   connectivity.onChange((state) => {
-    if (state.online) void sync.flush().catch(() => undefined);
+    if (state.online) flushInBackground();
   });
   connectivity.start();
-  return { odoo, connectivity, session, local: { ...local, sync, pushSoon, record } };
+  const quiesce = async () => {
+    paused = true;
+    // A push waiting on Odoo is not waited for (Odoo may be slow or gone): its writes are refused
+    // once the gate is closed and the item stays in the outbox for the new services to push.
+    await local.gate.close();
+    return () => {
+      local.gate.reopen();
+      paused = false;
+    };
+  };
+  return { odoo, connectivity, session, local: { ...local, sync, pushSoon, record, quiesce } };
 }

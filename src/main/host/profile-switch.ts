@@ -86,7 +86,16 @@ export function followActiveProfile(host: ServiceHost<Services>, options: Profil
       // folder, or a plain write lands in a sealed folder and the profile can no longer be opened.
       // Batches arriving meanwhile wait for the new services (the webhook asks host.settled()).
       await current.webhookInbox.whenIdle();
-      return servicesForProfile(profile?.id ?? null, options);
+      // Likewise a draft push running in the background (it rewrites the draft and the outbox when
+      // Odoo answers): none starts and nothing more is written by the old services, until the new
+      // ones take over, or again if the change fails.
+      const resume = await current.local?.quiesce();
+      try {
+        return await servicesForProfile(profile?.id ?? null, options);
+      } catch (error) {
+        resume?.();
+        throw error;
+      }
     }),
   );
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Cipher } from '../crypto/cipher';
 import { cleanTempFiles, createKeyedQueue, encodeJson, readJsonFile, writeFileAtomic } from '../local-data/atomic';
+import { OPEN_GATE, type WriteGate } from '../local-data/write-gate';
 
 export interface Cached<T> {
   value: T;
@@ -25,7 +26,7 @@ const Entry = z.object({ key: z.string(), asOf: z.iso.datetime({ offset: true })
  * atomically and sealed with the profile's cipher in HIPAA mode (the files hold subscriber counts
  * and list names, never credentials). The file name is a hash: keys carry store ids.
  */
-export function createOfflineCache({ dir, now, cipher }: { dir: string; now: () => Date; cipher?: Cipher }): OfflineCache {
+export function createOfflineCache({ dir, now, cipher, gate = OPEN_GATE }: { dir: string; now: () => Date; cipher?: Cipher; gate?: WriteGate }): OfflineCache {
   const serialize = createKeyedQueue();
   let ready: Promise<void> | undefined;
   const open = () => (ready ??= mkdir(dir, { recursive: true, mode: 0o700 }).then(() => cleanTempFiles(dir)).then(() => undefined));
@@ -35,7 +36,7 @@ export function createOfflineCache({ dir, now, cipher }: { dir: string; now: () 
     put: (key, value) =>
       serialize(key, async () => {
         await open();
-        await writeFileAtomic(fileOf(key), encodeJson({ key, asOf: now().toISOString(), value }, cipher));
+        await gate.run(() => writeFileAtomic(fileOf(key), encodeJson({ key, asOf: now().toISOString(), value }, cipher)));
       }),
     async get<T>(key: string, schema: z.ZodType<T>): Promise<Cached<T> | undefined> {
       await open();

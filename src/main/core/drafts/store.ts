@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { Draft, DraftContent, DraftId, DraftSaveInput, type DraftSync } from '../../../shared/schemas/drafts';
 import type { Cipher } from '../crypto/cipher';
 import { cleanTempFiles, createKeyedQueue, encodeJson, readJsonFile, writeFileAtomic } from '../local-data/atomic';
+import { OPEN_GATE, type WriteGate } from '../local-data/write-gate';
 
 export interface DraftStoreDeps {
   /** The profile's drafts folder; created on first use. */
@@ -12,6 +13,8 @@ export interface DraftStoreDeps {
   now: () => Date;
   /** Present when the profile is in HIPAA mode: every draft file is sealed. */
   cipher?: Cipher;
+  /** Closed when the folder's encryption changes under this store (see write-gate.ts). */
+  gate?: WriteGate;
 }
 
 /** Changes to a draft's bookkeeping that are not edits (no new version). */
@@ -50,7 +53,7 @@ function notFound(id: string): AppError {
  * Campaign drafts, one file per draft, each written atomically so a crash leaves the old or the
  * new version and never a broken file. Saves of one draft are serialized in this process.
  */
-export function createDraftStore({ dir, now, cipher }: DraftStoreDeps): DraftStore {
+export function createDraftStore({ dir, now, cipher, gate = OPEN_GATE }: DraftStoreDeps): DraftStore {
   const serialize = createKeyedQueue();
   let ready: Promise<void> | undefined;
   // The id becomes a file name, so only a UUID is accepted (no path tricks).
@@ -71,7 +74,7 @@ export function createDraftStore({ dir, now, cipher }: DraftStoreDeps): DraftSto
   }
 
   async function write(draft: Draft): Promise<Draft> {
-    await writeFileAtomic(fileOf(draft.id), encodeJson(Draft.parse(draft), cipher));
+    await gate.run(() => writeFileAtomic(fileOf(draft.id), encodeJson(Draft.parse(draft), cipher)));
     return draft;
   }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError, ErrorPayload, toErrorPayload, type ErrorCode } from '../../../shared/errors';
 import type { Cipher } from '../crypto/cipher';
 import { cleanTempFiles, createKeyedQueue, encodeJson, readJsonFile, writeFileAtomic } from '../local-data/atomic';
+import { OPEN_GATE, type WriteGate } from '../local-data/write-gate';
 
 export const OutboxKind = z.enum(['campaign.upsertDraft']);
 export type OutboxKind = z.infer<typeof OutboxKind>;
@@ -45,6 +46,8 @@ export interface Outbox {
   enqueue(input: EnqueueInput): Promise<OutboxItem>;
   list(): Promise<OutboxItem[]>;
   drain(push: Push, opts?: { signal?: AbortSignal }): Promise<DrainResult>;
+  /** Resolves once no drain is running (at once when none is); a drain's own failure is its caller's. */
+  whenIdle(): Promise<void>;
   retry(id: string): Promise<OutboxItem>;
   discard(id: string): Promise<boolean>;
   discardForDraft(draftId: string): Promise<number>;
@@ -73,7 +76,7 @@ export function isTransient(error: unknown): boolean {
  * - A new edit of a draft whose newest item has not been pushed yet replaces that item's
  *   payload (same id, same place) instead of queueing a second push of the same draft.
  */
-export function createOutbox({ dir, now, cipher }: { dir: string; now: () => Date; cipher?: Cipher }): Outbox {
+export function createOutbox({ dir, now, cipher, gate = OPEN_GATE }: { dir: string; now: () => Date; cipher?: Cipher; gate?: WriteGate }): Outbox {
   const file = join(dir, 'outbox.json');
   const serialize = createKeyedQueue();
   let items: OutboxItem[] | undefined;
@@ -91,7 +94,7 @@ export function createOutbox({ dir, now, cipher }: { dir: string; now: () => Dat
     });
 
   async function persist(next: OutboxItem[]): Promise<void> {
-    await writeFileAtomic(file, encodeJson({ version: 1, items: next }, cipher));
+    await gate.run(() => writeFileAtomic(file, encodeJson({ version: 1, items: next }, cipher)));
     items = next;
   }
 
@@ -176,6 +179,9 @@ export function createOutbox({ dir, now, cipher }: { dir: string; now: () => Dat
         draining = undefined;
       });
       return draining;
+    },
+    whenIdle: async () => {
+      await draining?.catch(() => undefined);
     },
     retry: (id) =>
       locked(async (current) => {
