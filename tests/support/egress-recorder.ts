@@ -6,11 +6,15 @@ import https from 'node:https';
 import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 import tls from 'node:tls';
+import workerThreads from 'node:worker_threads';
 
 /**
  * A socket-level recorder of everything this process reaches out to: every TCP/TLS connection
  * (whatever made it: node:http(s), axios, undici's fetch, tls.connect, a raw net socket), every UDP
- * datagram, every DNS question, every HTTP request and fetch by URL, and every child process.
+ * datagram, every DNS question, every HTTP request and fetch by URL, every child process, and every
+ * worker thread started. A worker is an isolate of its own, out of this recorder's patches: the
+ * console starts none (no worker_threads in src/ nor in what its main bundle imports), and a test
+ * that sees one must extend the recording into it before it can trust its silence.
  *
  * It patches the lowest shared JavaScript entry points rather than the libraries on top:
  * `net.Socket.prototype.connect` is what http's agents, tls.connect and undici all end in, so a
@@ -19,7 +23,7 @@ import tls from 'node:tls';
  * every byte a peer was sent. Server-side sockets are never recorded: they are accepted, not connected.
  */
 
-export type EgressKind = 'tcp' | 'tls' | 'unix' | 'udp' | 'dns' | 'http' | 'fetch' | 'spawn';
+export type EgressKind = 'tcp' | 'tls' | 'unix' | 'udp' | 'dns' | 'http' | 'fetch' | 'spawn' | 'worker';
 
 export interface EgressRecord {
   kind: EgressKind;
@@ -44,6 +48,8 @@ export interface EgressRecorder {
   sentTo(destination: string): Buffer[];
   /** Child processes started, by file. */
   spawned(): string[];
+  /** Worker threads started, by script (a file path, a URL, or "eval" for inline code). */
+  workers(): string[];
   /** A readable list of the records outside `except`, for failure messages. */
   describe(options?: { except?: readonly string[] }): string;
   /** Puts every patched function back. */
@@ -206,6 +212,18 @@ export function startEgressRecorder(): EgressRecorder {
     const options = args[0] as { file?: unknown } | undefined;
     records.push({ kind: 'spawn', host: String(options?.file ?? '?'), via: 'child_process', caller: callerFrames() });
   });
+  // A worker runs in its own isolate: recorded at its start, since nothing it does there is seen here.
+  const OriginalWorker = workerThreads.Worker;
+  class RecordedWorker extends OriginalWorker {
+    constructor(filename: string | URL, options?: workerThreads.WorkerOptions) {
+      records.push({ kind: 'worker', host: options?.eval ? 'eval' : String(filename), via: 'worker_threads.Worker', caller: callerFrames() });
+      super(filename, options);
+    }
+  }
+  workerThreads.Worker = RecordedWorker;
+  restores.push(() => {
+    workerThreads.Worker = OriginalWorker;
+  });
   // ESM named imports of builtins (`import { lookup } from 'node:dns'`) see the patched functions only after this.
   syncBuiltinESMExports();
 
@@ -220,8 +238,9 @@ export function startEgressRecorder(): EgressRecorder {
         .filter((r): r is SocketRecord => (r.kind === 'tcp' || r.kind === 'tls') && hostPort(r.host, r.port) === destination)
         .map((r) => Buffer.concat(r.chunks)),
     spawned: () => records.filter((r) => r.kind === 'spawn').map((r) => r.host),
+    workers: () => records.filter((r) => r.kind === 'worker').map((r) => r.host),
     describe: ({ except } = {}) =>
-      [...outside(except), ...records.filter((r) => r.kind === 'dns' || r.kind === 'spawn')]
+      [...outside(except), ...records.filter((r) => r.kind === 'dns' || r.kind === 'spawn' || r.kind === 'worker')]
         .map((r) => `${r.kind} ${hostPort(r.host, r.port)} via ${r.via}${r.address ? ` (${r.address})` : ''} — ${r.caller}`)
         .join('\n'),
     stop() {

@@ -118,11 +118,12 @@ describe("a HIPAA clinic's desktop app, from its start through the working day",
     expect(afterStart, recorder.describe({ except: [ownAddress(), odooAddress()] })).toEqual([odooAddress()]);
   });
 
-  it("the whole day reached the clinic's Odoo only: no other host, no DNS question, no other program", () => {
+  it("the whole day reached the clinic's Odoo only: no other host, no DNS question, no other program or worker thread", () => {
     const destinations = recorder.destinations({ except: [ownAddress()] });
     expect(destinations, recorder.describe({ except: [ownAddress(), odooAddress()] })).toEqual([odooAddress()]);
     expect(sinceBoot().filter((r) => r.kind === 'dns')).toEqual([]);
     expect(recorder.spawned()).toEqual([]);
+    expect(recorder.workers()).toEqual([]);
   });
 
   it('names no patient in window titles, notifications, recent documents, save dialogs or the log', () => {

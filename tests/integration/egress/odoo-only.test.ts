@@ -22,9 +22,10 @@ describe("a HIPAA clinic's working day, delivering through its own Odoo", () => 
     expect(destinations, clinic.recorder.describe({ except: [clinic.ownAddress, clinic.odooAddress] })).toEqual([clinic.odooAddress]);
   });
 
-  it('asks no DNS question and starts no other program', () => {
+  it('asks no DNS question and starts no other program or worker thread (whose sockets the recorder could not see)', () => {
     expect(clinic.recorder.lookups()).toEqual([]);
     expect(clinic.recorder.spawned()).toEqual([]);
+    expect(clinic.recorder.workers()).toEqual([]);
   });
 
   it('really ran the day: the campaign reached the patients through Odoo', async () => {

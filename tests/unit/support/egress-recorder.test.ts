@@ -84,6 +84,15 @@ describe('the egress recorder', () => {
     expect(recorder.destinations({ except: [`127.0.0.2:${port}`] })).toEqual([`127.0.0.3:${port}`, `localhost:${port}`]);
   });
 
+  it('records a worker thread started through the module or a named import', async () => {
+    recorder = startEgressRecorder();
+    const { Worker } = await import('node:worker_threads');
+    const worker = new Worker("require('node:worker_threads').parentPort.postMessage('up')", { eval: true });
+    await new Promise((resolve) => worker.once('message', resolve));
+    await worker.terminate();
+    expect(recorder.workers()).toEqual(['eval']);
+  });
+
   it('records a child process and puts everything back when stopped', async () => {
     recorder = startEgressRecorder();
     const { execFile } = await import('node:child_process');
