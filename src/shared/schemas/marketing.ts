@@ -139,7 +139,12 @@ export const CampaignDetail = z.object({
   audience: CampaignAudience,
   /** Made in Odoo itself: shown, but edited, sent and deleted in Odoo. */
   made_in_odoo: z.boolean(),
+  /** The winner Odoo copied from an A/B test's best version: the test it belongs to (version A's id). */
+  ab_winner_of: CampaignId.optional(),
 });
+
+/** How the campaign list is ordered: by Odoo's calendar date (sent or scheduled), or by a rate. */
+export const CampaignSort = z.enum(['date', 'open_rate', 'click_rate']);
 
 export const CampaignsQuery = z.strictObject({
   storeId: StoreId,
@@ -147,12 +152,27 @@ export const CampaignsQuery = z.strictObject({
   search: z.string().trim().max(200).optional(),
   limit: QueryInt(1, 200).default(20),
   offset: QueryInt(0, Number.MAX_SAFE_INTEGER).default(0),
+  sort: CampaignSort.default('date'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  /** Only campaigns sent or scheduled from / before these instants (Odoo's calendar_date); drafts have none. */
+  from: IsoDateTime.optional(),
+  to: IsoDateTime.optional(),
+  /** Only campaigns whose open rate (a fraction, as the rows answer it) is at least this. */
+  min_open_rate: z.coerce.number().min(0).max(1).optional(),
+});
+
+/** An A/B test shown as one campaign: its versions and whether the winner went to everyone else. */
+export const CampaignAbSummary = z.object({
+  versions: z.number().int().positive(),
+  winner: z.enum(['sending', 'sent']).nullable(),
 });
 export const CampaignRow = z.object({
   ...CampaignHeading,
   recipients: z.number().int().nonnegative(),
   open_rate: Rate,
   click_rate: Rate,
+  /** Present when the campaign is an A/B test: its other versions and its winner are not rows of their own. */
+  ab_test: CampaignAbSummary.optional(),
 });
 export const CampaignsResult = z.object({ campaigns: z.array(CampaignRow), total: z.number().int().nonnegative() });
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type {
-  CampaignDetail, CampaignsQuery, CampaignsResult, CreateCampaignInput, CreateCampaignResult, SendCampaignResult,
+  CampaignDetail, CampaignsResult, CreateCampaignInput, CreateCampaignResult, SendCampaignResult,
 } from '../../../shared/schemas/marketing';
 import { toOdooDatetime, type OdooClient } from '../odoo';
-import { CAMPAIGN_FIELD, findMailing, findMailingDetail, MAILING_FIELDS, madeInOdoo, madeInOdooError, parseMailings, storeMailings, TEMPLATE_FIELD, toCampaignRow, unknownCampaign, type MailingRecord } from './mailings';
+import { CAMPAIGN_FIELD, findMailing, findMailingDetail, winnerTest, madeInOdoo, madeInOdooError, TEMPLATE_FIELD, toCampaignRow, unknownCampaign, type MailingRecord } from './mailings';
 import { keepDomain, mailingRecipients, requireFuture } from './mailing-actions';
 import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
 import { renderCampaignTemplate } from './templates';
@@ -13,7 +13,7 @@ import { mergeFigures, sendgridTotals, type FigureSource } from './figures';
 import type { SendgridService } from '../sendgrid';
 import { campaignStats } from './stats';
 import { unsubscribedFrom } from './unsubscribes';
-import { campaignStatus, isFutureSchedule, statusDomain } from './status';
+import { campaignStatus, isFutureSchedule } from './status';
 import { requireStoreList, storeLists } from './stores';
 import { createKeyedQueue } from '../local-data/atomic';
 import { campaignIdFor } from './campaign-ids';
@@ -21,6 +21,7 @@ import { placeholderBody } from './body';
 import { audienceOf } from './audience';
 import { checkMailing, readChecked, requireSendable } from './precheck';
 import { scheduleTest, testVersionIds } from './ab/versions';
+import { listCampaigns } from './list/campaign-list';
 
 // Kept where callers first found it (tests/unit/marketing).
 export { campaignIdFor };
@@ -38,7 +39,6 @@ export interface CampaignDeps {
 }
 
 type CreateInput = z.infer<typeof CreateCampaignInput>;
-type CampaignsQueryInput = z.infer<typeof CampaignsQuery>;
 
 export function createCampaigns(deps: CampaignDeps) {
   const { odoo, now } = deps;
@@ -181,11 +181,12 @@ export function createCampaigns(deps: CampaignDeps) {
     // the mailing (a third only when someone followed an unsubscribe link since the send). SendGrid
     // and the recorded events are not Odoo calls; the audience costs a count only for a draft or
     // queued mailing whose domain the console did not write.
-    const [unsubscribed, sendgridFigures, book, audience] = await Promise.all([
+    const [unsubscribed, sendgridFigures, book, audience, test] = await Promise.all([
       unsubscribedFrom(odoo, { id: mailing.id, listIds: mailing.contact_list_ids, sentDate: mailing.sent_date }),
       sendgrid && mailing.sent_date ? sendgridTotals(sendgrid, row.campaign_id, mailing.sent_date, now()) : null,
       deps.engagement ? deps.engagement(storeId) : null,
       audienceOf(odoo, mailing, row.recipients),
+      madeInOdoo(mailing) ? winnerTest(odoo, mailing) : null,
     ]);
     const merged = mergeFigures(campaignStats(mailing, unsubscribed), sendgridFigures, book?.[row.campaign_id] ?? null);
     return {
@@ -201,27 +202,13 @@ export function createCampaigns(deps: CampaignDeps) {
       email_from: mailing.email_from,
       list_ids: mailing.contact_list_ids,
       audience,
-      made_in_odoo: madeInOdoo(mailing),
+      made_in_odoo: madeInOdoo(mailing) && !test?.madeHere,
+      ...(test ? { ab_winner_of: test.campaignId } : {}),
       sources: merged.sources,
     };
   }
 
-  async function list(query: CampaignsQueryInput): Promise<z.infer<typeof CampaignsResult>> {
-    const at = now();
-    const domain = [
-      ...storeMailings(query.storeId),
-      ...(query.status ? statusDomain(query.status, at) : []),
-      ...(query.search ? [['subject', 'ilike', query.search]] : []),
-    ];
-    // Both calls are independent: run them together.
-    const [total, rows] = await Promise.all([
-      odoo.searchCount('mailing.mailing', domain),
-      odoo.searchRead('mailing.mailing', domain, MAILING_FIELDS, { order: NEWEST_FIRST, limit: query.limit, offset: query.offset }),
-    ]);
-    // An empty answer may mean an unknown store: only then is the store looked up (a third call).
-    if (total === 0) await storeLists(odoo, query.storeId);
-    return { campaigns: parseMailings(rows).map((m) => toCampaignRow(m, at)), total };
-  }
+  const list = (query: Parameters<typeof listCampaigns>[1]): Promise<z.infer<typeof CampaignsResult>> => listCampaigns(odoo, query, now());
 
   /** Unknown store and unknown campaign read differently to the owner; telling them apart costs a call only on failure. */
   async function missing(storeId: string, campaignId: string): Promise<AppError> {

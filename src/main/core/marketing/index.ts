@@ -1,8 +1,9 @@
+import type { CampaignListQuery } from './list/campaign-list';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type {
-  CampaignDetail, CampaignsQuery, CampaignsResult, CreateCampaignInput, CreateCampaignResult, ListsResult, Overview,
+  CampaignDetail, CampaignsResult, CreateCampaignInput, CreateCampaignResult, ListsResult, Overview,
   SendCampaignResult, StoresResult, SubscribersQuery, SubscribersResult,
 } from '../../../shared/schemas/marketing';
 import { parseRecords, type OdooClient } from '../odoo';
@@ -55,7 +56,7 @@ export interface MarketingService {
   /** schedule: absent, the draft's own; an instant, scheduled for it; null, now. acknowledge: the pre-send warnings accepted, by code. */
   sendCampaign(storeId: string, campaignId: string, schedule?: string | null, acknowledge?: readonly string[]): Promise<z.infer<typeof SendCampaignResult>>;
   getCampaign(storeId: string, campaignId: string): Promise<z.infer<typeof CampaignDetail> & { sources: FigureSource[] }>;
-  listCampaigns(query: z.infer<typeof CampaignsQuery>): Promise<z.infer<typeof CampaignsResult>>;
+  listCampaigns(query: CampaignListQuery): Promise<z.infer<typeof CampaignsResult>>;
   overview(storeId: string): Promise<z.infer<typeof Overview> & { trends: Out<typeof views.OverviewTrends> }>;
   estimateCampaign(input: Out<typeof views.EstimateInput>): Promise<Out<typeof views.EstimateResult>>;
   updateCampaign(input: Out<typeof views.UpdateCampaignInput>): Promise<Out<typeof views.UpdateCampaignResult>>;

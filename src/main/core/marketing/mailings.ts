@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { CampaignStatus } from '../../../shared/schemas/marketing';
-import { odooDatetimeField, parseRecords, type Domain, type OdooClient } from '../odoo';
+import { many2one, odooDatetimeField, parseRecords, type Domain, type OdooClient } from '../odoo';
 import { attempted, clickRate, MailingStats, openRate, STAT_FIELDS } from './stats';
 import { campaignStatus, PROGRESS_FIELDS } from './status';
 import { STORE_FIELD } from './stores';
@@ -79,9 +79,25 @@ export const MailingDetail = MailingRecord.extend({
   preview: text,
   email_from: text,
   mailing_model_real: z.union([z.string(), z.literal(false)]).optional(),
+  ab_testing_is_winner_mailing: z.boolean().optional(),
+  campaign_id: many2one.optional(),
 });
 export type MailingDetail = z.infer<typeof MailingDetail>;
-const DETAIL_FIELDS = [...MAILING_FIELDS, 'preview', 'email_from', 'mailing_model_real'];
+const DETAIL_FIELDS = [...MAILING_FIELDS, 'preview', 'email_from', 'mailing_model_real', 'ab_testing_is_winner_mailing', 'campaign_id'];
+
+const FirstVersion = z.object({ id: z.number().int().positive(), [CAMPAIGN_FIELD]: text });
+
+/**
+ * The winner of an A/B test is Odoo's copy of the best version (action_select_as_winner); the copy
+ * does not carry the console's campaign id (the field is not copied), so on its own it would read
+ * as made in Odoo. It belongs to its test: the first version of the same utm.campaign.
+ */
+export async function winnerTest(odoo: OdooClient, m: MailingDetail): Promise<{ campaignId: string; madeHere: boolean } | null> {
+  if (!m.ab_testing_is_winner_mailing || !m.campaign_id) return null;
+  const rows = await odoo.searchRead('mailing.mailing', [['campaign_id', '=', m.campaign_id.id], ['ab_testing_enabled', '=', true], ['id', '!=', m.id]], ['id', CAMPAIGN_FIELD], { order: 'id asc', limit: 1, context: { active_test: false } });
+  const first = parseRecords(FirstVersion, rows, 'mailing.mailing')[0];
+  return first ? { campaignId: campaignIdOf(first), madeHere: !madeInOdoo(first) } : null;
+}
 
 /** findMailing with the detail fields, in the same one call. */
 export async function findMailingDetail(odoo: OdooClient, storeId: string, campaignId: string): Promise<MailingDetail | undefined> {

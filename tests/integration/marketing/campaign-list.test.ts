@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_STORE, NO_SENDGRID_ACK, startMarketingWorld, TODAY, writeBody, type MarketingWorld } from './harness';
+
+/**
+ * Issue 17: the campaign list shows an A/B test as one campaign, and sorts and filters by date,
+ * rate and status the way a marketer reads it.
+ */
+const storeId = DEMO_STORE.id;
+const DAY = 86_400_000;
+let world: MarketingWorld;
+afterEach(() => world?.close());
+
+const list = (query: Record<string, unknown> = {}) => world.run('marketing.campaigns.list', { storeId, limit: 200, offset: 0, ...query });
+
+async function abTest(subject: string, versions: string[]) {
+  const made = await world.run('marketing.campaigns.create', { storeId, subject, sendgrid_template_id: 'd-spring', list_id: world.storeListId, segment: 'all' });
+  await writeBody(world, made.odoo_campaign_id);
+  await world.marketing.ab.save({ storeId, campaignId: made.campaign_id, versions: versions.map((s) => ({ subject: s })), test_share_pc: 30, winner_selection: 'manual', send_winner_at: new Date(TODAY.getTime() + DAY).toISOString() });
+  return made;
+}
+
+describe('the campaign list', () => {
+  it('shows an A/B test as one campaign: its other versions and Odoo\'s winner copy are part of it', async () => {
+    world = await startMarketingWorld();
+    const before = await list();
+    const made = await abTest('Autumn boots', ['Autumn boots: 2 for 1', 'Boots weather']);
+    const drafted = await list();
+    expect(drafted.total).toBe(before.total + 1);
+    expect(drafted.campaigns.filter((c) => c.subject.startsWith('Autumn boots') || c.subject === 'Boots weather')).toEqual([
+      expect.objectContaining({ campaign_id: made.campaign_id, subject: 'Autumn boots', ab_test: { versions: 3, winner: null } }),
+    ]);
+
+    await world.run('marketing.campaigns.send', { storeId, campaignId: made.campaign_id, acknowledge: [...NO_SENDGRID_ACK, 'ab_small_test'] });
+    await world.peer.processQueue();
+    const test = await world.marketing.ab.winner({ storeId, campaignId: made.campaign_id, version: 'B', acknowledge: NO_SENDGRID_ACK });
+    await world.peer.processQueue();
+    const after = await list();
+    expect(after.total).toBe(before.total + 1);
+    expect(after.campaigns.find((c) => c.campaign_id === made.campaign_id)?.ab_test).toEqual({ versions: 3, winner: 'sent' });
+    expect(after.campaigns.map((c) => c.odoo_campaign_id)).not.toContain(test.winner!.odoo_campaign_id);
+
+    // The winner itself, opened by its id (from the test's stats), is the console's test, not a mailing made in Odoo.
+    const winner = await world.run('marketing.campaigns.get', { storeId, campaignId: test.winner!.campaign_id });
+    expect(winner).toMatchObject({ subject: 'Autumn boots: 2 for 1', made_in_odoo: false, ab_winner_of: made.campaign_id });
+  });
+
+  it('groups an A/B test made in Odoo the same way, by its shared utm campaign', async () => {
+    world = await startMarketingWorld();
+    const before = await list();
+    const a = await world.odoo.create('mailing.mailing', { subject: 'Made in Odoo: A', body_html: '<p>A</p>', contact_list_ids: [[6, 0, [world.storeListId]]], ab_testing_enabled: true, ab_testing_pc: 10 });
+    await world.odoo.copy('mailing.mailing', a, { subject: 'Made in Odoo: B' });
+    const after = await list({ search: 'Made in Odoo' });
+    expect(after.campaigns).toEqual([expect.objectContaining({ odoo_campaign_id: a, ab_test: { versions: 2, winner: null } })]);
+    expect((await list()).total).toBe(before.total + 1);
+  });
+
+  it('sorts by open rate either way and keeps only campaigns above an open rate', async () => {
+    world = await startMarketingWorld();
+    const sent = await list({ status: 'sent', sort: 'open_rate', direction: 'desc' });
+    const rates = sent.campaigns.map((c) => c.open_rate);
+    expect(new Set(rates).size).toBeGreaterThan(1);
+    expect(rates).toEqual([...rates].sort((x, y) => y - x));
+    const ascending = await list({ status: 'sent', sort: 'open_rate', direction: 'asc' });
+    expect(ascending.campaigns.map((c) => c.open_rate)).toEqual([...rates].reverse());
+
+    const threshold = rates[Math.floor(rates.length / 2)]!;
+    const above = await list({ status: 'sent', min_open_rate: threshold });
+    expect(above.campaigns.length).toBeGreaterThan(0);
+    expect(above.total).toBe(rates.filter((r) => r >= threshold).length);
+    expect(above.campaigns.every((c) => c.open_rate >= threshold)).toBe(true);
+  });
+
+  it('keeps the campaigns sent or scheduled in a date range, oldest first when asked', async () => {
+    world = await startMarketingWorld();
+    const all = await list({ status: 'sent' });
+    const dates = all.campaigns.map((c) => c.sent_date!).sort();
+    const [from, to] = [dates[1]!, dates[dates.length - 2]!];
+    const ranged = await list({ from, to, sort: 'date', direction: 'asc' });
+    const got = ranged.campaigns.map((c) => c.sent_date ?? c.scheduled_for);
+    expect(got.length).toBeGreaterThan(0);
+    expect(got.every((d) => d !== null && d >= from && d < to)).toBe(true);
+    expect(got).toEqual([...got].sort());
+    expect(ranged.campaigns.some((c) => c.status === 'draft')).toBe(false);
+  });
+});
