@@ -1,4 +1,5 @@
 import { Database, type PeerServices } from './orm/env';
+import { toOdoo19Fields } from './schema/odoo19';
 import type { ModelSpec } from './orm/model';
 import { blacklistModel, mailingContactModel, mailingListModel, optOutReasonModel, subscriptionModel, tagModel } from './models/audience';
 import { baseModels } from './models/base';
@@ -53,7 +54,7 @@ export function allModels(names: ModelNames): ModelSpec[] {
 export function createDatabase(name: string, services: PeerServices): { db: Database; names: ModelNames } {
   const names = modelNames(services.version);
   const db = new Database(name, services);
-  const specs = allModels(names);
+  const specs = Number(services.version.split('.')[0]) >= 19 ? allModels(names).map(toOdoo19Fields) : allModels(names);
   for (const spec of specs) db.register(spec);
   const at = '2026-01-01 00:00:00';
   const put = (model: string, id: number, values: Record<string, unknown>): void => {

@@ -185,9 +185,10 @@ export const ormMethods: Record<string, MethodSpec> = {
     return !rights || !user || user.share !== true;
   }),
   fields_get: model(['allfields', 'attributes'], (env, _ids, a) => fieldsGet(env, env.model, a.allfields, a.attributes)),
-  default_get: model(['fields_list'], (env, _ids, a) => {
+  // Odoo 19 names the parameter `fields` (odoo19-json2-wire/131 binds it by that name).
+  default_get: { ...model(['fields_list'], (env, _ids, a) => {
     const m = env.model;
-    const wanted = list(a.fields_list) ?? [];
+    const wanted = list(a.fields_list ?? a.fields) ?? [];
     const out: Record<string, WireValue> = {};
     for (const [name, make] of Object.entries(env.store(m).spec.defaults ?? {})) {
       if (wanted.includes(name)) out[name] = make(env) as WireValue;
@@ -196,7 +197,7 @@ export const ormMethods: Record<string, MethodSpec> = {
       if (key.startsWith('default_') && wanted.includes(key.slice(8))) out[key.slice(8)] = value as WireValue;
     }
     return out;
-  }),
+  }), params19: ['fields'] },
   copy: records(['default'], (env, ids, a) => {
     const m = env.model;
     const recs = ensureExist(env, m, ids);
@@ -232,7 +233,7 @@ export function resolveMethod(env: Env, modelName: string, method: string): Meth
   const spec = env.store(modelName).spec.methods?.[method] ?? ormMethods[method];
   const major = Number(env.services.version.split('.')[0]);
   if (!spec || (spec.sinceVersion !== undefined && major < spec.sinceVersion)) throw attributeError(`The method '${method}' does not exist on the model '${modelName}'`);
-  return spec;
+  return spec.params19 && major >= 19 ? { ...spec, params: spec.params19 } : spec;
 }
 
 /** Binds positional args then kwargs onto the method's parameter names. */

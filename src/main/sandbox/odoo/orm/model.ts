@@ -11,6 +11,8 @@ export interface MethodSpec {
   run: (env: Env, ids: number[], args: Record<string, unknown>) => unknown | Promise<unknown>;
   /** The first Odoo major version that has the method (formatted_read_group: 19). */
   sinceVersion?: number;
+  /** The parameter names from Odoo 19, where 19 renamed them (default_get's fields_list is fields there). */
+  params19?: string[];
 }
 
 export interface ModelSpec {

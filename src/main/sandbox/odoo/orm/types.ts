@@ -1,7 +1,7 @@
 /** Shared shapes of the peer's in-memory ORM. */
 export type FieldType =
   | 'char' | 'text' | 'html' | 'integer' | 'float' | 'monetary' | 'boolean' | 'date' | 'datetime'
-  | 'selection' | 'many2one' | 'one2many' | 'many2many' | 'many2one_reference' | 'binary' | 'json';
+  | 'selection' | 'many2one' | 'one2many' | 'many2many' | 'many2one_reference' | 'binary' | 'json' | 'properties';
 
 /** What a record stores: scalars, a many2one id, or an id list for stored many2many. */
 export type StoredValue = string | number | boolean | null | number[];
