@@ -28,7 +28,7 @@ export function ConnectivityIndicator() {
   return (
     <Popover position="bottom-end" width={320} shadow="md" withArrow>
       <Popover.Target>
-        <UnstyledButton aria-label={online ? `Connected to Odoo${waiting > 0 ? `, ${waiting} changes waiting` : ''}` : 'Offline: changes are saved locally and will sync'}>
+        <UnstyledButton aria-label={online ? (waiting > 0 ? `${label}: ${waiting === 1 ? 'one change waits' : `${waiting} changes wait`} to reach Odoo` : 'Online: connected to Odoo') : 'Offline: changes are saved locally and will sync'}>
           <Badge
             size="lg"
             variant={online ? 'light' : 'filled'}

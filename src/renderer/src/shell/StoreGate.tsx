@@ -15,11 +15,11 @@ export function StoreGate({ children }: { children: (storeId: string) => ReactNo
     return (
       <EmptyState
         icon={<IconBuildingStore size={28} />}
-        title="This profile serves no store yet"
-        description="Link a store to a mailing list in Odoo (field x_markket_store_id), or switch to another profile."
+        title="This Odoo is not set up for Markket yet"
+        description="Markket needs a mailing list for your store in Odoo. Odoo setup in Settings checks what is missing and creates it; or switch to another profile."
         action={
           <Button component="a" href="#/settings">
-            Open Settings
+            Open Settings → Odoo setup
           </Button>
         }
       />

@@ -222,9 +222,11 @@ export function createStatsHandler(deps: { ledger: EventLedger }): ExtensionHand
     if (config.blacklist_spam_reports) await blacklistAddresses(odoo, [...spamEmails]);
 
     await deps.ledger.remember(todo.map(ledgerKey));
-    const parts = [`${summary.received} events`, `${summary.traces_updated} traces updated`];
-    if (summary.duplicates) parts.push(`${summary.duplicates} duplicates ignored`);
-    if (summary.unknown_message_ids) parts.push(`${summary.unknown_message_ids} with unknown message ids`);
+    // Shown to the store owner in Settings → Extensions: their words, not Odoo's model names (issue 16).
+    const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+    const parts = [`${plural(summary.received, 'SendGrid event', 'SendGrid events')} received`, `${plural(summary.traces_updated, 'recipient', 'recipients')} updated in Odoo`];
+    if (summary.duplicates) parts.push(`${plural(summary.duplicates, 'repeat', 'repeats')} ignored`);
+    if (summary.unknown_message_ids) parts.push(`${plural(summary.unknown_message_ids, 'event', 'events')} for emails Odoo did not send`);
     const bounded = boundBook(book);
     return { success: true, meta: { last_batch: summary, engagement: bounded }, summary: parts.join(', ') };
   };

@@ -11,6 +11,13 @@ const names: Record<Extension['key'], { title: string; what: string }> = {
   'markket:sendgrid:stats': { title: 'SendGrid statistics', what: 'Delivery, opens, clicks, bounces and opt-outs from SendGrid flow into Odoo.' },
 };
 
+/** What started a run, as the store owner would say it (the log keeps Odoo-side trigger names). */
+const triggerWords: Record<string, string> = {
+  'trigger:new_subscriber': 'A new subscriber signed up',
+  'trigger:sendgrid_webhook': 'SendGrid reported deliveries',
+  'trigger:manual': 'Run from the console',
+};
+
 const statusColor = { success: 'teal', sent: 'teal', scheduled: 'blue', error: 'red', skipped: 'gray' } as const;
 
 function ExtensionRow({ storeId, extension }: { storeId: string; extension: Extension }) {
@@ -21,15 +28,19 @@ function ExtensionRow({ storeId, extension }: { storeId: string; extension: Exte
     <Card withBorder padding="md" component="section" aria-label={`Extension ${label.title}`}>
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <div>
-          <Group gap="xs">
-            <Text fw={600}>{label.title}</Text>
-            <Code fz="xs">{extension.key}</Code>
-          </Group>
+          <Text fw={600}>{label.title}</Text>
           <Text size="sm" c="dimmed">{label.what}</Text>
           <Group gap={6} mt={6}>
-            {extension.triggers.map((t) => <Badge key={t} color="gray" variant="outline" style={{ textTransform: 'none' }}>{t}</Badge>)}
             <Badge color="gray" variant="light" style={{ textTransform: 'none' }}>{'url' in extension.credentials ? `Own Odoo: ${extension.credentials.url}` : 'use_default' in extension.credentials ? 'Profile’s Odoo' : 'Profile’s Odoo, own SendGrid key'}</Badge>
           </Group>
+          {/* The record's key and triggers are for administrators and support, not the store owner. */}
+          <Text component="details" size="xs" c="dimmed" mt={6}>
+            <summary style={{ cursor: 'pointer' }}>Details</summary>
+            <Group gap={6} mt={4}>
+              <Code fz="xs">{extension.key}</Code>
+              {extension.triggers.map((t) => <Code key={t} fz="xs">{t}</Code>)}
+            </Group>
+          </Text>
         </div>
         <Switch
           label={extension.active ? 'Active' : 'Off'}
@@ -50,7 +61,7 @@ function ExtensionRow({ storeId, extension }: { storeId: string; extension: Exte
               <Table.Tr key={`${r.timestamp}-${i}`}>
                 <Table.Td w={170} c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.timestamp)}</Table.Td>
                 <Table.Td w={90}><Badge color={statusColor[r.status]}>{r.status}</Badge></Table.Td>
-                <Table.Td><Text size="sm" lineClamp={2}>{r.error ? `${r.error.message} (${r.error.code})` : (r.summary ?? r.trigger)}</Text></Table.Td>
+                <Table.Td><Text size="sm" lineClamp={2}>{r.error ? r.error.message : (r.summary ?? triggerWords[r.trigger] ?? 'Ran')}</Text></Table.Td>
                 <Table.Td w={80} ta="right" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatNumber(Math.round(r.duration_ms))} ms</Table.Td>
               </Table.Tr>
             ))}

@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Card, Group, Stack, Table, Text, ThemeIcon } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCircleDashed, IconPlus, IconTool, IconX } from '@tabler/icons-react';
+import { Badge, Button, Card, Group, Stack, Table, Text, ThemeIcon } from '@mantine/core';
+import { IconCheck, IconCircleDashed, IconPlus, IconTool, IconX } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { opQueryKey, useOp, useOpMutation, type OpOutput } from '../../api/hooks';
 import { ErrorState, TableSkeleton } from '../../components';
+import { SetupVerdict } from './setup-verdict';
 
 type Step = OpOutput<'setup.check'>['steps'][number];
 
@@ -39,6 +40,7 @@ export function OdooSetupCard({ storeId }: { storeId: string }) {
     invalidates: [],
     onSuccess: (report) => queryClient.setQueryData(opQueryKey('setup.check', { storeId }), report),
   });
+  const active = useOp('profiles.active', {});
   const report = apply.data ?? check.data;
   const missing = report?.steps.filter((s) => s.status === 'missing' || s.status === 'failed').length ?? 0;
   return (
@@ -61,7 +63,7 @@ export function OdooSetupCard({ storeId }: { storeId: string }) {
         <TableSkeleton rows={4} />
       ) : (
         <Stack gap="sm">
-          <Alert variant="light" color={report.ready ? 'teal' : 'orange'} icon={report.ready ? <IconCheck size={18} /> : <IconAlertTriangle size={18} />} title={report.ready ? 'Your Odoo is ready for Markket' : `${missing} ${missing === 1 ? 'step needs' : 'steps need'} attention`} role="status" />
+          <SetupVerdict report={report} delivery={active.data?.profile?.sendgrid.delivery ?? null} />
           {apply.error && <ErrorState error={apply.error} title="Setup stopped" />}
           <Table aria-label="Setup steps" highlightOnHover={false} verticalSpacing="xs">
             <Table.Tbody>

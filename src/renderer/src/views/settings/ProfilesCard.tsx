@@ -8,6 +8,7 @@ import { useOp, useOpMutation } from '../../api/hooks';
 import { EmptyState, ErrorState, TableSkeleton } from '../../components';
 import { ConnectionResult } from './ConnectionResult';
 import { ProfileForm } from './ProfileForm';
+import { keyStatus, keyStorage } from './key-status';
 import { useActivateProfile, useRefreshProfiles } from './use-profile-actions';
 
 type View = z.infer<typeof ProfileView>;
@@ -34,7 +35,7 @@ function ProfileRow({ profile, active, onEdit, onDelete }: { profile: View; acti
             </Text>
             {profile.kind !== 'demo' && (
               <Text size="xs" c={profile.secrets.odooApiKey ? 'dimmed' : 'red'}>
-                Odoo API key {profile.secrets.odooApiKey ? 'saved in keychain' : 'missing'} · SendGrid key {profile.secrets.sendgridApiKey ? 'saved' : 'not set'}
+                {keyStatus(profile.secrets, keyStorage(window))}
               </Text>
             )}
           </div>
