@@ -32,7 +32,6 @@ export const NOT_MATCHED_19: Record<string, string> = Object.fromEntries([
     ['106-error-bad-argument-positional-args-key.json', '108-error-bad-argument-type-limit-string.json', '173-error-ids-missing-ensure_one.json', '174-error-ids-two-ensure_one.json'],
     'real 19 binds these and fails inside the method (TypeError, ValueError "Expected singleton"): a 500; the peer refuses them earlier with a different status',
   ),
-  ['103-error-api-private-method-exists.json', "an @api.private method is an AccessError (403) in get_public_method; the peer answers 404 as for an unknown method"],
   ['176-error-ids-strings.json', 'real 19 browses string ids and read drops them (200 []); the peer fails on them'],
   ...group(['152-action_schedule-no-date-returns-wizard.json', '154-action_schedule-past-date-returns-wizard.json'], "action_schedule without a future date returns the schedule wizard's action; the peer's action differs in shape"),
   ['203-copy-mailing_subscription-error.json', 'copying a subscription hits its unique (contact, list) constraint: a 422 ValidationError the peer does not raise'],
@@ -44,5 +43,4 @@ export const NOT_MATCHED_19: Record<string, string> = Object.fromEntries([
   ),
   ['021-empty-body-ok.json', "res.partner's full field set with every attribute (71 kB): the peer's res.partner has the fields the console reads, not mail.thread's message_* and has_message"],
   ['031-fields_get-mailing_contact.json', 'real 19 adds searchable: false to first_name and last_name (computed, no search method) even when the attributes asked leave it out; the peer does not mark fields unsearchable'],
-  ['247-name_create-mailing_list.json', 'name_create is not implemented for mailing.list in the peer'],
 ]);

@@ -164,6 +164,12 @@ export const ormMethods: Record<string, MethodSpec> = {
     const ids = search(env, m, domain, { limit: num(a.limit, 100) });
     return ids.map((id) => [id, env.displayName(m, env.browse(m, id) as Rec)]);
   }),
+  // models.py name_create: a record with only its _rec_name set, answered as (id, display_name) (odoo19-json2-wire/247).
+  name_create: model(['name'], (env, _ids, a) => {
+    const m = env.model;
+    const [id] = create(env, m, [{ [env.store(m).spec.recName ?? 'name']: a.name }]);
+    return [id, env.displayName(m, env.browse(m, id as number) as Rec)];
+  }),
   // A user outside the model's groups (a portal user, a store owner on ir.model) holds no rights; raise_exception=False asks without failing.
   check_access_rights: model(['operation', 'raise_exception'], (env, _ids, a) => {
     const rights = env.store(env.model).spec.rights;
@@ -224,6 +230,9 @@ export function copyRecord(env: Env, modelName: string, rec: Rec, overrides: Arg
   return create(env, modelName, [vals])[0] as number;
 }
 
+/** Methods Odoo 19 decorates with @api.private, as the recording of `exists` names them. */
+const API_PRIVATE_19 = new Set(['exists', 'sudo', 'browse', 'check_access', 'ensure_one']);
+
 /**
  * Resolves the callable for `model.method` like Odoo's get_public_method: private names are refused
  * (odoo18-wire/087), unknown ones are AttributeError (086).
@@ -232,6 +241,8 @@ export function resolveMethod(env: Env, modelName: string, method: string): Meth
   if (method.startsWith('_')) throw accessError(`Private methods (such as ${method}) cannot be called remotely.`);
   const spec = env.store(modelName).spec.methods?.[method] ?? ormMethods[method];
   const major = Number(env.services.version.split('.')[0]);
+  // Odoo 19 marks these @api.private: they exist, but get_public_method refuses them (odoo19-json2-wire/103).
+  if (major >= 19 && API_PRIVATE_19.has(method)) throw accessError(`Private methods (such as '${modelName}.${method}') cannot be called remotely.`);
   if (!spec || (spec.sinceVersion !== undefined && major < spec.sinceVersion)) throw attributeError(`The method '${method}' does not exist on the model '${modelName}'`);
   return spec.params19 && major >= 19 ? { ...spec, params: spec.params19 } : spec;
 }
