@@ -101,6 +101,25 @@ describe.each(['18.0', '19.0'] as const)("the console's views and operations as 
     expect(tag).toMatchObject({ x_markket_store_id: A });
   });
 
+  it("makes a campaign for store A's vip tag and sends it: Odoo's store guard lets the owner's own mailing through", async () => {
+    const [listA] = await storeIds('mailing.list', A);
+    const created = await ok('marketing.campaigns.create', { storeId: A, subject: `Owner sends ${version}`, sendgrid_template_id: 'd-owner-send', list_id: listA, segment: 'tag:vip', client_request_id: `owner-a-send-${version}` });
+    const mailingId = created.odoo_campaign_id as number;
+    await admin.write('mailing.mailing', [mailingId], { body_html: '<p>For our best readers.</p><p><a href="/unsubscribe_from_list">Unsubscribe</a></p>' });
+    const sent = await ok('marketing.campaigns.send', { storeId: A, campaignId: created.campaign_id, acknowledge: ['suppressions_unchecked'] });
+    expect(sent.status).toBe('sending');
+    const [mailing] = await admin.read('mailing.mailing', [mailingId], ['state', 'x_markket_store_id', 'contact_list_ids']);
+    expect(mailing).toMatchObject({ state: 'in_queue', x_markket_store_id: A, contact_list_ids: [listA] });
+  });
+
+  it("records a SendGrid open on a store A trace through the stats extension", async () => {
+    await ok('extensions.add', { storeId: A, record: { key: 'markket:sendgrid:stats', config: {} } });
+    const [trace] = await admin.searchRead('mailing.trace', [['mass_mailing_id.x_markket_store_id', '=', A], ['trace_status', '=', 'sent'], ['message_id', '!=', false]], ['message_id', 'email'], { limit: 1 });
+    const line = JSON.stringify({ event: 'open', email: trace!.email, timestamp: 1743508000, sg_event_id: `owner-open-${version}`, 'smtp-id': trace!.message_id });
+    expect(await ok('events.import', { storeId: A, text: `${line}\n` })).toMatchObject({ events: 1, runs: [expect.objectContaining({ success: true })] });
+    expect(await admin.read('mailing.trace', [trace!.id as number], ['trace_status'])).toEqual([{ id: trace!.id, trace_status: 'open' }]);
+  });
+
   it("opens nothing of store B by id: its store, list, subscriber and campaign are not found, and nothing changes", async () => {
     const [listB] = await storeIds('mailing.list', B);
     const [contactB] = await storeIds('mailing.contact', B);

@@ -53,7 +53,9 @@ export function actionServerModel(names: ModelNames): ModelSpec {
     name: 'ir.actions.server',
     description: 'Server Actions',
     order: 'sequence asc, name asc',
-    rights: ADMIN_ONLY,
+    // base's access_ir_actions_server_all lets everyone read server actions (the peer: employees);
+    // only Settings changes them.
+    rights: { readGroups: ['User types/Internal User'], writeGroups: ['Administration/Settings'] },
     fields: [
       field('name', 'char', 'Action Name', { required: true }),
       field('type', 'char', 'Action Type', { required: true }),

@@ -44,7 +44,9 @@ export function baseModels(names: ModelNames): ModelSpec[] {
       description: 'Models',
       order: 'model asc',
       indexed: ['model'],
-      rights: ADMIN_ONLY,
+      // Employees read models (base's access_ir_model_user: base.group_user, read only); a mailing's
+      // mailing_model_id is looked up there by every Email Marketing user.
+      rights: { readGroups: ['User types/Internal User'], writeGroups: ['Administration/Settings'] },
       fields: [field('name', 'char', 'Model Description', { required: true }), field('model', 'char', 'Model', { required: true }), field('state', 'selection', 'Type', { selection: [['manual', 'Custom Object'], ['base', 'Base Object']] }), field('is_mailing_enabled', 'boolean', 'Mailing'), field('transient', 'boolean', 'Transient Model'), field('field_id', 'one2many', 'Fields', { relation: 'ir.model.fields', inverse: 'model_id' }), ...magicFields()],
     },
     irModelFieldsModel(),
