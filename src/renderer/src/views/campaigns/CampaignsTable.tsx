@@ -42,6 +42,7 @@ export function CampaignsTable({ campaigns, actions }: { campaigns: Row[]; actio
                   </Text>
                   <Text size="xs" c="dimmed">
                     Odoo mailing #{c.odoo_campaign_id}
+                    {c.ab_test && ` · A/B test of ${c.ab_test.versions} versions${c.ab_test.winner === 'sent' ? ', winner sent' : c.ab_test.winner === 'sending' ? ', winner going out' : ''}`}
                   </Text>
                 </Table.Td>
                 <Table.Td>

@@ -17,6 +17,7 @@ import { ConflictPanel } from './ConflictPanel';
 import { AudienceConflict } from './AudienceConflict';
 import { ReviewModal } from './ReviewModal';
 import { TestSendButton } from './TestSendButton';
+import { TestVersionsPanel } from './ab/TestVersionsPanel';
 import { SaveStatus } from './SaveStatus';
 import { OdooSaveStatus } from './OdooSaveStatus';
 import { editorBackLink } from './CampaignEditorView';
@@ -249,6 +250,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
           </Stack>
         </Grid.Col>
       </Grid>
+      {campaignId && <TestVersionsPanel storeId={storeId} campaignId={campaignId} />}
       {v.document && (
         <Suspense fallback={<LoadingState variant="page" />}>
           <EmailEditor value={v.document} onChange={(d) => set('document', d)} storeId={storeId} listId={v.listId ? Number(v.listId) : null} />

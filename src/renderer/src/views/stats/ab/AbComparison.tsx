@@ -1,5 +1,5 @@
-import { Alert, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useOp } from '../../../api/hooks';
+import { Alert, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useOp, useOpMutation } from '../../../api/hooks';
 
 const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)} %`;
 
@@ -10,8 +10,15 @@ const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)} %`;
  */
 export function AbComparison({ storeId, campaignId }: { storeId: string; campaignId: string }) {
   const test = useOp('marketing.campaigns.ab.get', { storeId, campaignId }, { refetchInterval: 30_000 });
+  const pick = useOpMutation('marketing.campaigns.ab.winner', { invalidates: ['marketing.campaigns.ab.get', 'marketing.campaigns.list'] });
   const t = test.data;
   if (!t?.enabled) return null;
+  const sent = t.versions.filter((v) => v.status === 'sent');
+  const canPick = !t.winner && sent.length === t.versions.length;
+  // A refusal made only of warnings is shown with them, and sent again acknowledging them, as a send's review does.
+  const problems = (pick.error?.details as { problems?: { code: string; severity: string }[] } | undefined)?.problems ?? [];
+  const onlyWarnings = problems.length > 0 && problems.every((p) => p.severity === 'warning');
+  const pickWinner = (version: 'A' | 'B' | 'C', acknowledge: string[] = []) => pick.mutate({ storeId, campaignId, version, ...(acknowledge.length ? { acknowledge: acknowledge as never } : {}) });
   const chosenBy = t.winner_selection === 'manual' ? 'you pick the winner' : `the highest ${t.winner_selection === 'clicks' ? 'click' : 'open'} rate wins`;
   return (
     <Card withBorder aria-label="A/B test">
@@ -22,7 +29,7 @@ export function AbComparison({ storeId, campaignId }: { storeId: string; campaig
         </Group>
         <Table>
           <Table.Thead>
-            <Table.Tr><Table.Th>Version</Table.Th><Table.Th>Subject</Table.Th><Table.Th>Sender</Table.Th><Table.Th>Sent</Table.Th><Table.Th>Open rate</Table.Th><Table.Th>Click rate</Table.Th></Table.Tr>
+            <Table.Tr><Table.Th>Version</Table.Th><Table.Th>Subject</Table.Th><Table.Th>Sender</Table.Th><Table.Th>Sent</Table.Th><Table.Th>Open rate</Table.Th><Table.Th>Click rate</Table.Th>{canPick && <Table.Th />}</Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {t.versions.map((v) => (
@@ -35,11 +42,21 @@ export function AbComparison({ storeId, campaignId }: { storeId: string; campaig
                 <Table.Td>{v.status === 'draft' || v.status === 'scheduled' ? `${v.recipients} planned` : v.recipients}</Table.Td>
                 <Table.Td>{pct(v.open_rate)}</Table.Td>
                 <Table.Td>{pct(v.click_rate)}</Table.Td>
+                {canPick && <Table.Td><Button size="xs" variant="light" loading={pick.isPending && pick.variables.version === v.label} onClick={() => pickWinner(v.label)}>Send {v.label} to everyone else</Button></Table.Td>}
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
         {t.comparison && <Alert color={t.comparison.significant ? 'green' : 'yellow'} title={t.comparison.significant ? 'A clear lead' : 'Within noise'}>{t.comparison.note}</Alert>}
+        {pick.error && (
+          <Alert color={onlyWarnings ? 'yellow' : 'red'} title="The winner was not sent">
+            <Stack gap="xs">
+              <Text size="sm">{pick.error.message}</Text>
+              {onlyWarnings && pick.variables?.version && <Button size="xs" w="fit-content" onClick={() => pickWinner(pick.variables.version as 'A' | 'B' | 'C', problems.map((p) => p.code))}>Send anyway</Button>}
+            </Stack>
+          </Alert>
+        )}
+        {!t.winner && sent.length === 0 && <Text size="sm" c="dimmed">The test has not been sent yet.</Text>}
         {t.winner ? (
           <Text size="sm">
             Version {t.winner.from_label ?? '?'} won ({t.winner.chosen_by === 'manual' ? 'picked by hand' : `by ${t.winner.chosen_by}`}) and {t.winner.status === 'sent' ? `went to ${t.winner.recipients} more people${t.winner.sent_date ? ` on ${new Date(t.winner.sent_date).toLocaleString()}` : ''}` : 'is on its way to everyone the test did not reach'}.
