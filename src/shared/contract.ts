@@ -10,6 +10,7 @@ import { emailOps } from './ops/email';
 import { subscriberEditOps } from './ops/subscriber-edit';
 import { subscriberBulkOps } from './ops/subscriber-bulk';
 import { abOps } from './ops/ab';
+import { segmentOps } from './ops/segments';
 
 /**
  * Every operation the console offers, in one table. IPC handlers, HTTP routes, the preload bridge
@@ -28,6 +29,7 @@ export const contract = {
   ...subscriberEditOps,
   ...subscriberBulkOps,
   ...abOps,
+  ...segmentOps,
 };
 
 export type AppContract = typeof contract;

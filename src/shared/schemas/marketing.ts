@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SegmentRule } from './segments';
 import { CampaignId, IsoDateTime, PositiveId, QueryInt, Rate, StoreId } from './common';
 
 /**
@@ -53,10 +54,10 @@ export const SubscribersResult = z.object({
   pages: z.number().int().nonnegative(),
 });
 
-/** all | buyers | subscribers | opened_last_campaign | tag:<name> */
+/** all | buyers | subscribers | opened_last_campaign | tag:<name> | saved:<id> (a saved segment, marketing.segments.list) */
 export const Segment = z.union([
   z.enum(['all', 'buyers', 'subscribers', 'opened_last_campaign']),
-  z.string().regex(/^tag:.{1,100}$/, 'must be all, buyers, subscribers, opened_last_campaign or tag:<name>'),
+  z.string().regex(/^(tag:.{1,100}|saved:[1-9]\d{0,9})$/, 'must be all, buyers, subscribers, opened_last_campaign, tag:<name> or saved:<id>'),
 ]);
 export type Segment = z.infer<typeof Segment>;
 
@@ -116,7 +117,8 @@ const CampaignHeading = {
  * `label` and kept as it is unless the person picks another audience.
  */
 export const CampaignAudience = z.object({
-  kind: z.enum(['segment', 'custom']),
+  /** `built`: a domain the segment builder wrote (a saved segment), read back into `rule`. */
+  kind: z.enum(['segment', 'built', 'custom']),
   segment: Segment.nullable(),
   label: z.string(),
   list_ids: z.array(PositiveId),
@@ -126,6 +128,8 @@ export const CampaignAudience = z.object({
   recipients: z.number().int().nonnegative(),
   /** Changes when the audience changes in Odoo; give it back as `base_audience` when changing the audience. */
   version: z.string(),
+  /** The segment builder's conditions, for a `built` audience. */
+  rule: SegmentRule.nullable().optional(),
 });
 export const CampaignDetail = z.object({
   ...CampaignHeading,

@@ -23,6 +23,7 @@ const template = demoTemplates()[0]!.id;
 const listId = (a: Answers) => a['marketing.lists']!.lists[0]!.id;
 const sentCampaign = (a: Answers) => a['marketing.campaigns.list']!.campaigns[0]!.campaign_id;
 const letter = starterLayout('letter', { store_name: DEMO_STORE.name, postal_address: '1 Market Street, Springfield' });
+const vipOpeners = { match: 'all', conditions: [{ type: 'tag', has: true, tag: 'vip' }, { type: 'activity', action: 'opened', days: 30 }] };
 const csv = 'email,name\nnew.reader@example.org,New Reader\nnot-an-address,Broken Row\n';
 const steps: { [N in Covered]: Step } = {
   'stores.list': () => ({}),
@@ -31,6 +32,11 @@ const steps: { [N in Covered]: Step } = {
   'marketing.campaigns.list': () => ({ storeId, status: 'sent', limit: 5 }),
   'marketing.overview': () => ({ storeId }),
   'marketing.campaigns.estimate': (a) => ({ storeId, list_id: listId(a), segment: 'buyers' }),
+  // A segment built, counted, saved as an Odoo favourite filter, listed with its count, and deleted.
+  'marketing.segments.count': (a) => ({ storeId, list_id: listId(a), rule: vipOpeners }),
+  'marketing.segments.save': (a) => ({ storeId, name: 'VIP openers', list_id: listId(a), rule: vipOpeners }),
+  'marketing.segments.list': () => ({ storeId }),
+  'marketing.segments.delete': (a) => ({ storeId, id: a['marketing.segments.save']!.id }),
   'marketing.campaigns.create': (a) => ({
     storeId,
     subject: 'Summer sale starts today',

@@ -64,7 +64,7 @@ export function createCampaigns(deps: CampaignDeps) {
       const existing = await findMailing(odoo, input.storeId, campaignId);
       if (existing) return replayedCreate(existing, input);
     }
-    const domain = await segmentDomain(odoo, input.list_id, input.segment);
+    const domain = await segmentDomain(odoo, input.list_id, input.segment, now());
     const estimated = await estimateRecipients(odoo, domain);
     const mailingDomain = toPythonDomain(domain);
     const sendgrid = deps.sendgrid?.();

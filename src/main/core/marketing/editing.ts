@@ -49,7 +49,7 @@ export function createEditing(deps: EditingDeps) {
     }
     const [total, estimated] = await Promise.all([
       storeListCount(input.storeId, input.list_id),
-      segmentDomain(odoo, input.list_id, input.segment).then((domain) => estimateRecipients(odoo, domain)),
+      segmentDomain(odoo, input.list_id, input.segment, now()).then((domain) => estimateRecipients(odoo, domain)),
     ]);
     return { estimated_recipients: estimated, list_total: total };
   }
@@ -81,7 +81,7 @@ export function createEditing(deps: EditingDeps) {
       const listId = input.list_id ?? mailing.contact_list_ids[0];
       if (listId === undefined) throw new AppError('input.invalid', 'The campaign has no list yet: choose one.', { fields: [{ field: 'list_id', problem: 'is required' }] });
       if (listChanged) requireStoreList(await storeLists(odoo, input.storeId), listId, input.storeId);
-      const segmentDomainValue = await segmentDomain(odoo, listId, input.segment ?? 'all');
+      const segmentDomainValue = await segmentDomain(odoo, listId, input.segment ?? 'all', now());
       domain = toPythonDomain(segmentDomainValue);
       domainCount = estimateRecipients(odoo, segmentDomainValue);
       values.mailing_domain = domain;

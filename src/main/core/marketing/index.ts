@@ -26,6 +26,7 @@ import { bulkAction, storeTags, subscriberDetail } from './subscriber-detail';
 import { deleteSubscriber, updateSubscriber } from './subscriber-edit';
 import { createBulkRuns, type BulkRuns } from './subscriber-bulk';
 import { createAbTests, type AbTests } from './ab';
+import { createSegments, type Segments } from './audience/saved';
 
 export { campaignIdFor, odooCampaignId, odooMailingIdOf } from './campaign-ids';
 export { campaignStatus, statusDomain } from './status';
@@ -77,6 +78,8 @@ export interface MarketingService {
   bulkStop: BulkRuns['stop'];
   /** A/B tests on Odoo's own A/B testing (issue 17). */
   ab: AbTests;
+  /** The segment builder's counts and saved segments (issue 17, audience/saved.ts). */
+  segments: Segments;
 }
 
 const IrModel = z.object({ id: z.number().int().positive(), model: z.string() });
@@ -115,6 +118,7 @@ export function createMarketing(deps: MarketingDeps): MarketingService {
 
   return {
     ab: createAbTests({ odoo, now, ...(deps.sendgrid ? { sendgrid: deps.sendgrid } : {}) }),
+    segments: createSegments({ odoo, now }),
     stores: async () => ({ stores: await listStores(odoo, deps.stores ?? []) }),
     lists: (storeId) => lists(odoo, storeId),
     subscribers: (query) => subscribersPage(odoo, query),

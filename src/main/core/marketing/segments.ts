@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { Segment } from '../../../shared/schemas/marketing';
 import { parseRecords, type Domain, type OdooClient } from '../odoo';
+// A cycle of functions only (saved.ts writes with toPythonDomain): nothing runs while modules load.
+import { savedSegmentDomain } from './audience/saved';
 
 /** The tag that marks a buyer, as the newsletter extension sets it (issue 4). */
 export const BUYER_TAG = 'buyer';
@@ -55,9 +57,11 @@ async function openedLastCampaign(odoo: OdooClient, listId: number): Promise<num
  * The segment as a mailing.contact domain over the list, exclusions included. "opened the last
  * campaign" is resolved to contact ids now: the mailing keeps the audience it was created with.
  */
-export async function segmentDomain(odoo: OdooClient, listId: number, segment: Segment): Promise<Domain> {
+export async function segmentDomain(odoo: OdooClient, listId: number, segment: Segment, now: Date = new Date()): Promise<Domain> {
   if (segment === 'opened_last_campaign') return [...reachableOnLists([listId]), ['id', 'in', await openedLastCampaign(odoo, listId)]];
-  return fixedSegmentDomain(listId, segment);
+  // A saved segment's activity conditions are read from Odoo's traces as of `now`.
+  if (segment.startsWith('saved:')) return savedSegmentDomain(odoo, listId, Number(segment.slice('saved:'.length)), now);
+  return fixedSegmentDomain(listId, segment as Exclude<Segment, 'opened_last_campaign'>);
 }
 
 /**
@@ -66,6 +70,7 @@ export async function segmentDomain(odoo: OdooClient, listId: number, segment: S
  */
 export function fixedSegmentDomain(listId: number, segment: Exclude<Segment, 'opened_last_campaign'>): Domain {
   const base = reachableOnLists([listId]);
+  if (segment.startsWith('saved:')) throw new AppError('internal', 'A saved segment needs Odoo to be read; segmentDomain reads it.');
   if (segment === 'all') return base;
   if (segment === 'buyers') return [...base, ['tag_ids', 'any', [['name', '=', BUYER_TAG]]]];
   if (segment === 'subscribers') return [...base, ['tag_ids', 'not any', [['name', '=', BUYER_TAG]]]];

@@ -145,6 +145,8 @@ const HOOKS: Partial<Record<OpName, Hook>> = {
   'marketing.overview': cached('marketing.overview', (i) => String(i.storeId), { odoo: true }),
   // Keyed by the whole audience: the count of one segment is no answer for another.
   'marketing.campaigns.estimate': cached('marketing.campaigns.estimate', (i) => `${String(i.storeId)}:${String(i.list_id)}:${String(i.segment)}`, { odoo: true }),
+  // Saved segments with their counts: offline, the editor's picker still offers them, "as of" when counted.
+  'marketing.segments.list': cached('marketing.segments.list', (i) => String(i.storeId), { odoo: true }),
   'sendgrid.templates.list': cached('sendgrid.templates.list', () => 'all', { odoo: false }),
   'marketing.subscribers.list': audited((i, out) => [{
     action: 'subscribers.list_viewed',

@@ -12,6 +12,7 @@ import { sessionHandlers } from './session';
 import { guardHandlers } from './guard';
 import { emailHandlers } from './email';
 import { abHandlers } from './ab';
+import { segmentHandlers } from './segments';
 
 /**
  * The one handler table: IPC and HTTP both serve exactly this. A contract entry without a handler
@@ -29,4 +30,5 @@ export const handlers: Handlers<AppContract, Services> = guardHandlers({
   ...sessionHandlers,
   ...emailHandlers,
   ...abHandlers,
+  ...segmentHandlers,
 });

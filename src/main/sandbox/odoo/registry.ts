@@ -11,6 +11,7 @@ import { utmModels } from './models/utm';
 import { irDefaultModel } from './models/defaults';
 import { PUBLIC_UID } from './models/unsubscribe';
 import { actionServerModel, AUTOMATION_MODULE } from './models/automation';
+import { mailingFilterModel } from './models/mailing-filter';
 import { GROUP_XMLIDS, groupModel, ruleModel, seedGroups } from './models/security';
 
 export const ADMIN_UID = 2;
@@ -44,6 +45,7 @@ export function allModels(names: ModelNames): ModelSpec[] {
     ruleModel(),
     irDefaultModel(),
     actionServerModel(names),
+    mailingFilterModel(),
   ];
 }
 

@@ -133,7 +133,7 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
         }
         if (action.segment !== undefined) {
           const listId = mailing.contact_list_ids[0] ?? config.mailing_list_id;
-          values.mailing_domain = toPythonDomain(await segmentDomain(odoo, listId, action.segment));
+          values.mailing_domain = toPythonDomain(await segmentDomain(odoo, listId, action.segment, context.now()));
         }
         const changed = await updateDraft(odoo, mailing, values);
         const unmapped = rendered ? rendered.unmapped : leftoverFields(await storedBody(odoo, mailing.id));

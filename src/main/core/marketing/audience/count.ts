@@ -25,7 +25,7 @@ export function sendDomain(m: AudienceSource): Domain | null {
   const audience = describeAudience(m);
   if (m.mailing_model_real && m.mailing_model_real !== 'mailing.contact') return null;
   // The console's own domains carry these exclusions already.
-  if (audience.kind === 'segment' && audience.writtenBy === 'console') return audience.parsed;
+  if ((audience.kind === 'segment' || audience.kind === 'built') && audience.writtenBy === 'console') return audience.parsed;
   if (!audience.parsed) return [['id', 'in', []]];
   return [...audience.parsed, ...keptAtSend(audience.listIds)];
 }
@@ -37,7 +37,7 @@ export function sendDomain(m: AudienceSource): Domain | null {
  */
 export async function countAudience(odoo: OdooClient, m: AudienceSource & { total: number }): Promise<number> {
   const audience = describeAudience(m);
-  if (audience.kind === 'segment' && audience.writtenBy === 'console') return m.total;
+  if ((audience.kind === 'segment' || audience.kind === 'built') && audience.writtenBy === 'console') return m.total;
   const domain = sendDomain(m);
   return domain ? odoo.searchCount('mailing.contact', domain) : m.total;
 }

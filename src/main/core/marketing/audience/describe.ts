@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Segment } from '../../../../shared/schemas/marketing';
+import type { SegmentRule } from '../../../../shared/schemas/segments';
+import { ruleOfDomain } from './builder';
 import type { Domain } from '../../odoo';
 import { parsePythonDomain } from '../python-domain';
 import { fixedSegmentDomain, hasTag, reachableOnLists } from '../segments';
@@ -17,11 +19,13 @@ export interface AudienceSource {
  * - `segment`: a segment the editor can show and write again. `written_by` tells the console's own
  *   domain (exclusions inside) from Odoo's default for a list ("[('list_ids', 'in', [3])]",
  *   odoo18-wire/103), which reaches the same people because Odoo drops opt-outs and blacklisted at send.
+ * - `built`: a domain the segment builder wrote (a saved segment, issue 17): read back into its rule.
  * - `custom`: any other domain (edited in Odoo, written by a script, several lists). It is shown as
  *   "Custom audience (set in Odoo)" and never rewritten unless the person picks another audience.
  */
 export type DescribedAudience =
   | { kind: 'segment'; segment: Segment; listId: number; writtenBy: 'console' | 'odoo'; domain: string; listIds: number[]; version: string; parsed: Domain }
+  | { kind: 'built'; segment: null; rule: SegmentRule; listId: number; writtenBy: 'console'; domain: string; listIds: number[]; version: string; parsed: Domain }
   | { kind: 'custom'; segment: null; domain: string; listIds: number[]; version: string; parsed: Domain | null };
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -68,6 +72,8 @@ export function describeAudience(m: AudienceSource): DescribedAudience {
   if (!onContacts || listIds.length !== 1 || listId === undefined || !parsed) return custom;
   const segment = segmentOfDomain(parsed, listId);
   if (segment) return { kind: 'segment', segment, listId, writtenBy: 'console', domain, listIds, version, parsed };
+  const rule = ruleOfDomain(parsed, listId);
+  if (rule) return { kind: 'built', segment: null, rule, listId, writtenBy: 'console', domain, listIds, version, parsed };
   // Odoo's own domain for a mailing on a list (_compute_mailing_domain).
   if (same(parsed, [['list_ids', 'in', [listId]]])) return { kind: 'segment', segment: 'all', listId, writtenBy: 'odoo', domain, listIds, version, parsed };
   return custom;

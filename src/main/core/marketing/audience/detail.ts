@@ -23,8 +23,10 @@ export async function audienceOf(
   const audience = describeAudience(m);
   const live = m.state === 'draft' || m.state === 'in_queue';
   const recipients = live ? await countAudience(odoo, m) : sentRecipients;
-  const label = audience.segment === null
+  const label = audience.kind === 'built'
+    ? 'Built segment'
+    : audience.segment === null
     ? 'Custom audience (set in Odoo)'
     : audience.segment.startsWith('tag:') ? `Has the tag “${audience.segment.slice(4)}”` : (SEGMENT_LABELS[audience.segment] ?? audience.segment);
-  return { kind: audience.kind, segment: audience.segment, label, list_ids: audience.listIds, domain: audience.domain, recipients, version: audience.version };
+  return { kind: audience.kind, segment: audience.segment, label, list_ids: audience.listIds, domain: audience.domain, recipients, version: audience.version, rule: audience.kind === 'built' ? audience.rule : null };
 }

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { createMarketing, type MarketingService } from '../../../src/main/core/marketing';
+import { createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
+import { segmentHandlers } from '../../../src/main/host/handlers/segments';
+import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN } from '../../../src/main/sandbox/odoo';
+import { segmentOps } from '../../../src/shared/ops/segments';
+import type { SegmentRule } from '../../../src/shared/schemas/segments';
+import { DEMO_STORE, startMarketingWorld, type MarketingWorld } from './harness';
+
+/**
+ * Issue 17: a built segment is saved as Odoo's own favourite filter (mailing.filter), so a second
+ * computer, with its own console and nothing shared but Odoo, finds it, counts it and mails it; the
+ * mailing's domain reads back into the builder's rule, and a domain changed in Odoo stays custom.
+ */
+const storeId = DEMO_STORE.id;
+const vipOpeners: SegmentRule = { match: 'all', conditions: [{ type: 'tag', has: true, tag: 'vip' }, { type: 'activity', action: 'opened', days: 30 }] };
+
+type SegOps = typeof segmentOps;
+function runner(marketing: MarketingService) {
+  return async <K extends keyof SegOps>(name: K, input: z.input<SegOps[K]['input']>): Promise<z.infer<SegOps[K]['output']>> => {
+    const op = segmentOps[name];
+    const handler = segmentHandlers[name] as unknown as (i: unknown, s: { marketing: MarketingService }) => Promise<unknown>;
+    return op.output.parse(await handler(op.input.parse(input), { marketing })) as never;
+  };
+}
+
+describe.each(['18.0', '19.0'] as const)('saved segments on Odoo %s', (version) => {
+  let world: MarketingWorld;
+  let otherClient: OdooClient;
+  let laptop: ReturnType<typeof runner>;
+  let desktop: ReturnType<typeof runner>;
+  let desktopMarketing: MarketingService;
+  beforeAll(async () => {
+    world = await startMarketingWorld({ version });
+    laptop = runner(world.marketing);
+    // The second computer: its own client and console services, the same Odoo.
+    otherClient = createOdooClient({ url: world.peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY });
+    desktopMarketing = createMarketing({ odoo: otherClient, now: world.clock.now, newId: () => 'desktop000001', stores: [DEMO_STORE] });
+    desktop = runner(desktopMarketing);
+  });
+  afterAll(async () => {
+    await otherClient.close();
+    await world.close();
+  });
+
+  it('saves a segment in Odoo that another computer lists with the same rule and count, and mails with it', async () => {
+    const counted = await laptop('marketing.segments.count', { storeId, list_id: world.storeListId, rule: vipOpeners });
+    const saved = await laptop('marketing.segments.save', { storeId, name: 'VIP openers', list_id: world.storeListId, rule: vipOpeners });
+    expect(saved).toMatchObject({ name: 'VIP openers', list_id: world.storeListId, rule: vipOpeners, recipients: counted.count, saved_by: 'Mitchell Admin' });
+    expect(counted.count).toBeGreaterThan(0);
+    // Odoo holds it as its own favourite filter on mailing contacts, with the domain the builder wrote.
+    const [filter] = await world.odoo.searchRead('mailing.filter', [['id', '=', saved.id]], ['name', 'mailing_domain', 'mailing_model_name']);
+    expect(filter).toMatchObject({ name: 'VIP openers', mailing_domain: counted.domain, mailing_model_name: 'mailing.contact' });
+
+    const listed = await desktop('marketing.segments.list', { storeId });
+    expect(listed.segments).toContainEqual(expect.objectContaining({ id: saved.id, name: 'VIP openers', rule: vipOpeners, recipients: counted.count }));
+
+    const made = await desktopMarketing.createCampaign({ storeId, subject: 'For our VIP readers', sendgrid_template_id: 'd-unused', list_id: world.storeListId, segment: `saved:${saved.id}`, schedule: null });
+    expect(made.estimated_recipients).toBe(counted.count);
+    const detail = await world.marketing.getCampaign(storeId, made.campaign_id);
+    expect(detail.audience).toMatchObject({ kind: 'built', segment: null, label: 'Built segment', rule: vipOpeners, recipients: counted.count, domain: counted.domain });
+  });
+
+  it('renames a saved segment without rewriting its domain, and deletes it while campaigns keep their audience', async () => {
+    const saved = await laptop('marketing.segments.save', { storeId, name: 'Belgian buyers', list_id: world.storeListId, rule: { match: 'any', conditions: [{ type: 'country', codes: ['BE'] }, { type: 'buyer', is: true }] } });
+    const [before] = await world.odoo.read('mailing.filter', [saved.id], ['mailing_domain', 'write_date']);
+    const renamed = await desktop('marketing.segments.save', { storeId, id: saved.id, name: 'Belgians or buyers', list_id: world.storeListId, rule: saved.rule });
+    expect(renamed).toMatchObject({ id: saved.id, name: 'Belgians or buyers', rule: saved.rule });
+    const [after] = await world.odoo.read('mailing.filter', [saved.id], ['mailing_domain']);
+    expect(after?.mailing_domain).toBe(before?.mailing_domain);
+
+    const made = await world.marketing.createCampaign({ storeId, subject: 'Frites and deals', sendgrid_template_id: 'd-unused', list_id: world.storeListId, segment: `saved:${saved.id}`, schedule: null });
+    await laptop('marketing.segments.delete', { storeId, id: saved.id });
+    expect((await desktop('marketing.segments.list', { storeId })).segments.map((s) => s.id)).not.toContain(saved.id);
+    expect(await world.odoo.searchCount('mailing.filter', [['id', '=', saved.id]])).toBe(0);
+    const detail = await world.marketing.getCampaign(storeId, made.campaign_id);
+    expect(detail.audience).toMatchObject({ kind: 'built', rule: saved.rule, domain: before?.mailing_domain });
+  });
+
+  it('keeps a domain edited in Odoo as a custom audience, untouched by other edits', async () => {
+    const saved = await laptop('marketing.segments.save', { storeId, name: 'Bounced', list_id: world.storeListId, rule: { match: 'all', conditions: [{ type: 'bounced' }] } });
+    const made = await world.marketing.createCampaign({ storeId, subject: 'Did we lose you?', sendgrid_template_id: 'd-unused', list_id: world.storeListId, segment: `saved:${saved.id}`, schedule: null });
+    // Someone narrows it in Odoo's domain editor with a field the builder does not offer.
+    const edited = saved.domain.replace(/\]$/, ", ('company_name', '!=', False)]");
+    await world.odoo.write('mailing.mailing', [made.odoo_campaign_id], { mailing_domain: edited });
+    const detail = await world.marketing.getCampaign(storeId, made.campaign_id);
+    expect(detail.audience).toMatchObject({ kind: 'custom', label: 'Custom audience (set in Odoo)', rule: null, domain: edited });
+    await world.marketing.updateCampaign({ storeId, campaignId: made.campaign_id, subject: 'Did we lose you? (2)' });
+    const [stored] = await world.odoo.read('mailing.mailing', [made.odoo_campaign_id], ['mailing_domain']);
+    expect(stored?.mailing_domain).toBe(edited);
+  });
+
+  it('lists only segments built on the store’s own lists, and refuses another list’s segment by id', async () => {
+    const [otherList] = await world.odoo.search('mailing.list', [['x_markket_store_id', '!=', storeId], ['x_markket_store_id', '!=', false]], { limit: 1 });
+    const foreignList = otherList ?? (await world.odoo.create('mailing.list', { name: 'Store C - Newsletter', x_markket_store_id: 'demo-store-c' }));
+    const domain = `[('subscription_ids', 'any', [('list_id', 'in', [${foreignList}]), ('opt_out', '=', False)]), ('is_blacklisted', '=', False), ('email_normalized', '!=', False), ('message_bounce', '>', 0)]`;
+    const [model] = await world.odoo.search('ir.model', [['model', '=', 'mailing.contact']]);
+    const foreign = await world.odoo.create('mailing.filter', { name: 'Another store’s bounces', mailing_domain: domain, mailing_model_id: model ?? 0 });
+    expect((await laptop('marketing.segments.list', { storeId })).segments.map((s) => s.id)).not.toContain(foreign);
+    await expect(world.marketing.createCampaign({ storeId, subject: 'Borrowed audience', sendgrid_template_id: 'd-unused', list_id: world.storeListId, segment: `saved:${foreign}`, schedule: null }))
+      .rejects.toMatchObject({ code: 'input.invalid' });
+    await expect(laptop('marketing.segments.delete', { storeId, id: foreign })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('refuses a filter domain Odoo cannot evaluate, as mailing.filter’s own constraint does', async () => {
+    const [model] = await world.odoo.search('ir.model', [['model', '=', 'mailing.contact']]);
+    await expect(world.odoo.create('mailing.filter', { name: 'Broken', mailing_domain: "[('no_such_field', '=', 1)]", mailing_model_id: model ?? 0 }))
+      .rejects.toMatchObject({ message: expect.stringContaining('The filter domain is not valid for this recipients.') });
+  });
+});
