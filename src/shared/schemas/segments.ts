@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, PositiveId, StoreId } from './common';
+import { IsoDateTime, PositiveId, QueryInt, StoreId } from './common';
 
 /**
  * The segment builder (issue 17): conditions on a store's subscribers, combined with all/any and
@@ -68,5 +68,6 @@ export const SaveSegmentInput = z.strictObject({
   list_id: PositiveId,
   rule: SegmentRule,
 });
-export const SegmentRef = z.strictObject({ storeId: StoreId, id: PositiveId });
+/** The id arrives as text in the REST route (…/segments/:id) and as a number over IPC. */
+export const SegmentRef = z.strictObject({ storeId: StoreId, id: QueryInt(1, Number.MAX_SAFE_INTEGER) });
 export const DeleteSegmentResult = z.object({ deleted: z.literal(true), id: PositiveId });
