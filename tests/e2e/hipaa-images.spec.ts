@@ -70,3 +70,49 @@ test.describe('remote images in HIPAA mode', () => {
     expect(requests.some((r) => r.url().includes('/web/image/'))).toBe(false);
   });
 });
+
+test.describe('the image policy of an open page follows a HIPAA switch', () => {
+  let profileId = '';
+  test.beforeAll(async ({ request }) => {
+    test.setTimeout(180_000);
+    profileId = (await rpc<Profiles>(request, 'profiles.list')).activeProfileId;
+  });
+  test.afterAll(async ({ request }) => {
+    await rpc(request, 'profiles.update', { id: profileId, hipaa: { enabled: false }, sendgrid: { delivery: 'sendgrid-relay' } });
+  });
+
+  test('tightens at once when the profile goes HIPAA, and reloads under the open policy when it leaves', async ({ page, request }) => {
+    test.setTimeout(180_000);
+    const requests: Request[] = [];
+    page.on('request', (r) => requests.push(r));
+    const documents: string[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'document') documents.push(/img-src ([^;]*)/.exec(r.headers()['content-security-policy'] ?? '')?.[1] ?? '');
+    });
+    await openConsole(page, '/overview');
+    expect(documents).toEqual(["'self' data: https:"]);
+
+    // Switched elsewhere (another window, a script): the open page is not reloaded, it tightens itself.
+    await rpc(request, 'profiles.update', { id: profileId, hipaa: { enabled: true, idleLockMinutes: 240 } });
+    await expect(page.locator('meta#markket-hipaa-image-policy')).toHaveCount(1, { timeout: 30_000 });
+    expect(documents).toHaveLength(1);
+    // A remote picture put on the page now is refused by the browser before any request leaves.
+    // (A page script, as text: the test's own TypeScript has no DOM types.)
+    const blocked = await page.evaluate<string>(`new Promise((resolve) => {
+      document.addEventListener('securitypolicyviolation', (event) => resolve(event.effectiveDirective + ' ' + event.blockedURI), { once: true });
+      const img = document.createElement('img');
+      img.src = 'https://pixel.tracker.test/open.gif?staff=2';
+      document.body.appendChild(img);
+    })`);
+    expect(blocked).toBe('img-src https://pixel.tracker.test/open.gif?staff=2');
+    // Chromium lists it in its request log only as refused by the policy (Playwright's failure 'csp'), never sent.
+    const tracker = requests.filter((r) => r.url().includes('pixel.tracker.test'));
+    await expect.poll(() => tracker.map((r) => r.failure()?.errorText ?? 'sent or pending')).toEqual(['csp']);
+
+    // Leaving HIPAA mode cannot loosen a policy in place: the page loads itself again under the open one.
+    await rpc(request, 'profiles.update', { id: profileId, hipaa: { enabled: false }, sendgrid: { delivery: 'sendgrid-relay' } });
+    await expect.poll(() => documents.length, { timeout: 30_000 }).toBe(2);
+    expect(documents[1]).toBe("'self' data: https:");
+    await expect(page.locator('meta#markket-hipaa-image-policy')).toHaveCount(0);
+  });
+});

@@ -9,6 +9,7 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App';
+import { ImagePolicy } from './components/ImagePolicy';
 import { StoreProvider } from './store-context';
 import { colorSchemeManager, cssVariablesResolver, theme } from './theme';
 import { createQueryClient } from './query-client';
@@ -20,6 +21,7 @@ createRoot(document.getElementById('root') as HTMLElement).render(
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
+        <ImagePolicy />
         <StoreProvider>
           <App />
         </StoreProvider>
