@@ -9,7 +9,7 @@ import { useOpMutation } from '../../api/hooks';
 import { ErrorState, formatDateTime, userTimeZone } from '../../components';
 import { navigate } from '../../router';
 import { ReviewModal } from '../editor/ReviewModal';
-import { localPickerValueToIso } from '../editor/schedule';
+import { localPickerValueToIso, nextSensibleSendTime } from '../editor/schedule';
 import type { CampaignRowActions } from './CampaignsTable';
 import { createRequestIds } from './request-ids';
 
@@ -48,7 +48,7 @@ export function useCampaignActions(storeId: string): { actions: CampaignRowActio
   const actions: CampaignRowActions = {
     onSend: (row, at) => setSending({ row, schedule: at }),
     onSchedule: (row) => {
-      setWhen(null);
+      setWhen(nextSensibleSendTime(new Date()));
       setScheduling(row);
     },
     onCancel: (row) => {

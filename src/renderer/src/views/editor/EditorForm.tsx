@@ -21,7 +21,7 @@ import { TestVersionsPanel } from './ab/TestVersionsPanel';
 import { SaveStatus } from './SaveStatus';
 import { OdooSaveStatus } from './OdooSaveStatus';
 import { editorBackLink } from './CampaignEditorView';
-import { subjectHint } from './schedule';
+import { nextSensibleSendTime, subjectHint } from './schedule';
 import { TemplatePicker } from './TemplatePicker';
 import { TemplatePreview } from './TemplatePreview';
 import { useLocalDraft } from './use-local-draft';
@@ -222,7 +222,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
               <AudienceFields storeId={storeId} lists={lists} listId={v.listId} onListId={(id) => set('listId', id)} segment={v.segment} onSegment={(s) => set('segment', s)} tag={v.tag} onTag={(t) => set('tag', t)} tagError={shown.tag} listsFreshness={listsFreshness}
                 stored={openedAudience ? { recipients: (liveAudience && ownVersions.has(liveAudience.version) ? liveAudience : openedAudience).recipients, custom: written.segment === 'custom', unchanged: audienceUnchanged } : undefined} />
               <Title order={2} fz="md" mt="sm">Delivery</Title>
-              <SegmentedControl value={v.when} onChange={(w) => set('when', w as 'now' | 'later')} data={[{ value: 'now', label: 'Send after review' }, { value: 'later', label: 'Schedule' }]} aria-label="When to send" />
+              <SegmentedControl value={v.when} onChange={(w) => { set('when', w as 'now' | 'later'); if (w === 'later' && !v.scheduleLocal) set('scheduleLocal', nextSensibleSendTime(new Date())); }} data={[{ value: 'now', label: 'Send after review' }, { value: 'later', label: 'Schedule' }]} aria-label="When to send" />
               {v.when === 'later' && (
                 <DateTimePicker label="Send at" description={`Your time zone: ${userTimeZone()}`} value={v.scheduleLocal} onChange={(d) => set('scheduleLocal', d)} minDate={new Date()} error={shown.schedule} valueFormat="DD MMM YYYY HH:mm" clearable />
               )}

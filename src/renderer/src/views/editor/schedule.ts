@@ -25,3 +25,20 @@ export function subjectHint(subject: string): { color: 'dimmed' | 'yellow' | 're
   if (length > 60) return { color: 'yellow', text: `${length} characters — phones will cut it after about 40.` };
   return { color: 'dimmed', text: `${length} characters — a good length.` };
 }
+
+/**
+ * What the schedule picker proposes instead of midnight (issue 16): the next full hour at least
+ * 30 minutes away, in the user's time zone; outside 8:00–20:00, 9:00 the next morning (or this
+ * morning, before 8), when people read their email. As a picker value (local wall clock).
+ */
+export function nextSensibleSendTime(now: Date): string {
+  const at = new Date(now.getTime() + 30 * 60_000);
+  if (at.getMinutes() > 0 || at.getSeconds() > 0 || at.getMilliseconds() > 0) at.setHours(at.getHours() + 1, 0, 0, 0);
+  if (at.getHours() >= 20) {
+    at.setDate(at.getDate() + 1);
+    at.setHours(9, 0, 0, 0);
+  } else if (at.getHours() < 8) {
+    at.setHours(9, 0, 0, 0);
+  }
+  return isoToLocalPickerValue(at.toISOString()) as string;
+}
