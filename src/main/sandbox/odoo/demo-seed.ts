@@ -1,3 +1,4 @@
+import { MAIL_QUEUE_CRON_ID } from './registry';
 import { create } from './orm/crud';
 import type { Env } from './orm/env';
 import type { Rec } from './orm/types';
@@ -54,6 +55,10 @@ export function seedDemo(env: Env, names: ModelNames, options: DemoSeedOptions):
   ] as const) {
     create(env, 'ir.model.fields', [{ name, field_description: label, ttype: 'char', model_id: modelId, state: 'manual', index: true, copied: name !== 'x_markket_campaign_id' }]);
   }
+  // The demo's administrator runs Odoo's email queue every minute instead of every hour (Settings →
+  // Technical → Scheduled Actions), so a big demo send shows its batches without an hour's wait.
+  const mailQueue = env.store('ir.cron').records.get(MAIL_QUEUE_CRON_ID);
+  if (mailQueue) env.store('ir.cron').update(mailQueue, { interval_number: 1, interval_type: 'minutes' });
   seedStore(env, names, options, options.store, options.contactCount, 45);
   // A second, smaller store on the same Odoo, so store isolation has something to keep apart.
   if (options.secondStore) seedStore(env, names, options, options.secondStore, Math.max(20, Math.round(options.contactCount / 10)), 8);

@@ -4,6 +4,7 @@ import { loopbackHostAllowed } from '../loopback-host';
 import type { AddressInfo } from 'node:net';
 import { Env, type Database } from './orm/env';
 import type { Rec } from './orm/types';
+import { isDue, MAX_BATCH_PER_CRON_JOB, nextcallAfterRun } from './cron-schedule';
 import { createDatabase, ADMIN_UID, PORTAL_UID, AB_TESTING_CRON_ID, MAIL_QUEUE_CRON_ID, MASS_MAILING_CRON_ID } from './registry';
 import { formatDatetime } from './orm/values';
 import { Auth } from './server/auth';
@@ -150,7 +151,7 @@ export async function startOdooPeer(options: OdooPeerOptions = {}): Promise<Odoo
     },
     changed: () => scheduleSave(),
     runCron: async (cron: 'mass_mailing' | 'mail_queue' | 'ab_testing') => {
-      await track(cron === 'mass_mailing' ? runMassMailingCron() : cron === 'ab_testing' ? runAbTestingCron() : runMailQueueCron());
+      await track(cron === 'mass_mailing' ? runMassMailingCron() : cron === 'ab_testing' ? runAbTestingCron() : runMailQueueCron('manual'));
     },
   };
   const { db, names } = createDatabase(DEMO_DATABASE, services);
@@ -169,10 +170,20 @@ export async function startOdooPeer(options: OdooPeerOptions = {}): Promise<Odoo
     });
     return queueChain;
   };
-  const runMailQueueCron = (): Promise<void> => {
+  /**
+   * The mail queue cron. "scheduled" is the cron worker's run (up to ten batches, then rescheduled);
+   * "manual" is method_direct_trigger, one batch. "tick" is the worker noticing the job only once its
+   * nextcall has come, as the demo's background scheduler does.
+   */
+  const runMailQueueCron = (mode: 'scheduled' | 'manual' | 'tick' = 'scheduled'): Promise<void> => {
     queueChain = queueChain.then(async () => {
-      await processMailQueue(queueDeps);
+      const store = db.store('ir.cron');
+      const cron = store.records.get(MAIL_QUEUE_CRON_ID);
+      if (mode === 'tick' && !isDue(cron, now())) return;
+      let remaining = await processMailQueue(queueDeps);
+      for (let run = 1; mode !== 'manual' && remaining > 0 && run < MAX_BATCH_PER_CRON_JOB; run++) remaining = await processMailQueue(queueDeps);
       stampCron(MAIL_QUEUE_CRON_ID);
+      if (cron && mode !== 'manual') store.update(cron, { nextcall: nextcallAfterRun(cron, now(), remaining) });
     });
     return queueChain;
   };
@@ -190,7 +201,8 @@ export async function startOdooPeer(options: OdooPeerOptions = {}): Promise<Odoo
     return queueChain;
   };
   // A scheduler tick: A/B winners due are queued first, so the same tick sends them.
-  const runQueue = (): Promise<void> => runAbTestingCron().then(runMassMailingCron).then(runMailQueueCron);
+  const runQueue = (): Promise<void> => runAbTestingCron().then(runMassMailingCron).then(() => runMailQueueCron('scheduled'));
+  const tick = (): Promise<void> => runAbTestingCron().then(runMassMailingCron).then(() => runMailQueueCron('tick'));
 
   const auth = new Auth([
     { uid: ADMIN_UID, login: DEMO_LOGIN, password: DEMO_PASSWORD, apiKeys: [DEMO_API_KEY], internal: true },
@@ -239,7 +251,7 @@ export async function startOdooPeer(options: OdooPeerOptions = {}): Promise<Odoo
   url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
 
   // Scheduled mailings become due with the clock: look for them regularly, like the daily cron.
-  const scheduler = autoProcess ? setInterval(() => void track(runQueue()), 10_000) : undefined;
+  const scheduler = autoProcess ? setInterval(() => void track(tick()), 10_000) : undefined;
   scheduler?.unref();
   if (autoProcess) services.triggerQueue();
 

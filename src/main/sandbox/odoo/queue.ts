@@ -50,20 +50,31 @@ export async function processMassMailingQueue(deps: QueueDeps): Promise<void> {
   }
 }
 
-/** The mail queue cron ("Mail: Email Queue Manager"): sends every outgoing mass mail. */
-export async function processMailQueue(deps: QueueDeps): Promise<void> {
+/** mail.mail.process_email_queue's default batch_size (mail/models/mail_mail.py). */
+const DEFAULT_QUEUE_BATCH_SIZE = 1000;
+
+/**
+ * The mail queue cron ("Mail: Email Queue Manager", mail.mail.process_email_queue): one call sends
+ * the oldest outgoing mails, at most ICP mail.mail.queue.batch.size of them (1000 by default), and
+ * reports how many remain, as its cron progress does. Returns that remainder.
+ */
+export async function processMailQueue(deps: QueueDeps): Promise<number> {
   const env = deps.env();
   const mails = env.store('mail.mail');
-  const pending = [...(mails.lookup('state', 'outgoing') ?? [])].sort((a, b) => a - b).map((id) => mails.records.get(id) as Rec);
-  await deliverMails(deps, env, pending);
+  const outgoing = [...(mails.lookup('state', 'outgoing') ?? [])].sort((a, b) => a - b);
+  const batch = outgoing.slice(0, intParam(env, 'mail.mail.queue.batch.size', DEFAULT_QUEUE_BATCH_SIZE) || DEFAULT_QUEUE_BATCH_SIZE);
+  await deliverMails(deps, env, batch.map((id) => mails.records.get(id) as Rec));
+  return outgoing.length - batch.length;
 }
 
-function forceSendLimit(env: Env): number {
+function intParam(env: Env, key: string, fallback: number): number {
   const store = env.store('ir.config_parameter');
-  const [id] = store.lookup('key', 'mail.mail.force.send.limit') ?? [];
+  const [id] = store.lookup('key', key) ?? [];
   const value = id === undefined ? undefined : Number(store.records.get(id)?.value);
-  return value === undefined || Number.isNaN(value) ? DEFAULT_FORCE_SEND_LIMIT : value;
+  return value === undefined || Number.isNaN(value) ? fallback : value;
 }
+
+const forceSendLimit = (env: Env): number => intParam(env, 'mail.mail.force.send.limit', DEFAULT_FORCE_SEND_LIMIT);
 
 /** Odoo's tracking Message-Id: "<15 random digits.unix time-openerp-reply_to@host>" (odoo18-wire/113). */
 export function messageId(env: Env, hostname: string): string {
