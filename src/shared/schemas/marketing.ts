@@ -102,6 +102,22 @@ export const CampaignStats = z.object({
   open_rate: Rate,
   click_rate: Rate,
 });
+/**
+ * Where a sending campaign stands, from its traces and state in Odoo. Odoo makes the mails when its
+ * mass-mailing queue picks the campaign up (`waiting_for: mailing_queue`), then sends them itself at
+ * once when there are few, or leaves them to its mail queue cron, which sends them in batches
+ * (`mail_queue`). `next_batch_at` is when that happens next, read from Odoo where the user may read
+ * it (null otherwise); `can_process_now` says the user may run the queue by hand.
+ */
+export const SendProgress = z.object({
+  expected: z.number().int().nonnegative(),
+  sent: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  queued: z.number().int().nonnegative(),
+  waiting_for: z.enum(['mailing_queue', 'mail_queue']).nullable(),
+  next_batch_at: IsoDateTime.nullable().optional(),
+  can_process_now: z.boolean().optional(),
+});
 /** What every campaign answer starts with: which campaign, and where it stands. */
 const CampaignHeading = {
   campaign_id: CampaignId,
@@ -145,6 +161,8 @@ export const CampaignDetail = z.object({
   made_in_odoo: z.boolean(),
   /** The winner Odoo copied from an A/B test's best version: the test it belongs to (version A's id). */
   ab_winner_of: CampaignId.optional(),
+  /** Only while the campaign is sending. */
+  progress: SendProgress.optional(),
 });
 
 /** How the campaign list is ordered: by Odoo's calendar date (sent or scheduled), or by a rate. */
@@ -170,6 +188,7 @@ export const CampaignAbSummary = z.object({
   versions: z.number().int().positive(),
   winner: z.enum(['sending', 'sent']).nullable(),
 });
+export const ProcessQueueResult = z.object({ campaign_id: CampaignId, progress: SendProgress.nullable() });
 export const CampaignRow = z.object({
   ...CampaignHeading,
   recipients: z.number().int().nonnegative(),
@@ -177,6 +196,8 @@ export const CampaignRow = z.object({
   click_rate: Rate,
   /** Present when the campaign is an A/B test: its other versions and its winner are not rows of their own. */
   ab_test: CampaignAbSummary.optional(),
+  /** Only while the campaign is sending. */
+  progress: SendProgress.optional(),
 });
 export const CampaignsResult = z.object({ campaigns: z.array(CampaignRow), total: z.number().int().nonnegative() });
 

@@ -62,6 +62,7 @@ const steps: { [N in Covered]: Step } = {
   // The sender ticks each warning the pre-send check showed, as the review dialog asks.
   'marketing.campaigns.send': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id, acknowledge: a['marketing.campaigns.precheck']!.issues.filter((i) => i.severity === 'warning').map((i) => i.code) }),
   'marketing.campaigns.get': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id }),
+  'marketing.campaigns.process_queue': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id }),
   'marketing.campaigns.cancel': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id }),
   'marketing.campaigns.delete': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id }),
   'marketing.campaigns.report': (a) => ({ storeId, campaignId: sentCampaign(a) }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type {
-  CampaignDetail, CampaignsResult, CreateCampaignInput, CreateCampaignResult, SendCampaignResult,
+  CampaignDetail, CampaignsResult, CreateCampaignInput, CreateCampaignResult, SendCampaignResult, SendProgress,
 } from '../../../shared/schemas/marketing';
 import { toOdooDatetime, type OdooClient } from '../odoo';
 import { CAMPAIGN_FIELD, findMailing, findMailingDetail, winnerTest, madeInOdoo, madeInOdooError, TEMPLATE_FIELD, toCampaignRow, unknownCampaign, type MailingRecord } from './mailings';
@@ -13,6 +13,7 @@ import { mergeFigures, sendgridTotals, type FigureSource } from './figures';
 import type { SendgridService } from '../sendgrid';
 import { campaignStats } from './stats';
 import { unsubscribedFrom } from './unsubscribes';
+import { detailedProgress, runQueueCron, sendProgress } from './progress';
 import { campaignStatus, isFutureSchedule } from './status';
 import { requireStoreList, storeLists } from './stores';
 import { createKeyedQueue } from '../local-data/atomic';
@@ -181,12 +182,13 @@ export function createCampaigns(deps: CampaignDeps) {
     // the mailing (a third only when someone followed an unsubscribe link since the send). SendGrid
     // and the recorded events are not Odoo calls; the audience costs a count only for a draft or
     // queued mailing whose domain the console did not write.
-    const [unsubscribed, sendgridFigures, book, audience, test] = await Promise.all([
+    const [unsubscribed, sendgridFigures, book, audience, test, progress] = await Promise.all([
       unsubscribedFrom(odoo, { id: mailing.id, listIds: mailing.contact_list_ids, sentDate: mailing.sent_date }),
       sendgrid && mailing.sent_date ? sendgridTotals(sendgrid, row.campaign_id, mailing.sent_date, now()) : null,
       deps.engagement ? deps.engagement(storeId) : null,
       audienceOf(odoo, mailing, row.recipients),
       madeInOdoo(mailing) ? winnerTest(odoo, mailing) : null,
+      detailedProgress(odoo, mailing, now()),
     ]);
     const merged = mergeFigures(campaignStats(mailing, unsubscribed), sendgridFigures, book?.[row.campaign_id] ?? null);
     return {
@@ -204,8 +206,19 @@ export function createCampaigns(deps: CampaignDeps) {
       audience,
       made_in_odoo: madeInOdoo(mailing) && !test?.madeHere,
       ...(test ? { ab_winner_of: test.campaignId } : {}),
+      ...(progress ? { progress } : {}),
       sources: merged.sources,
     };
+  }
+
+  /** "Process the queue now": runs the Odoo queue the campaign waits in once, then says where it stands. */
+  async function processQueue(storeId: string, campaignId: string): Promise<{ campaign_id: string; progress: z.infer<typeof SendProgress> | null }> {
+    const mailing = await findMailing(odoo, storeId, campaignId);
+    if (!mailing) throw await missing(storeId, campaignId);
+    const waiting = sendProgress(mailing, now())?.waiting_for;
+    if (waiting) await runQueueCron(odoo, waiting);
+    const after = waiting ? await findMailing(odoo, storeId, campaignId) : mailing;
+    return { campaign_id: campaignId, progress: (after && (await detailedProgress(odoo, after, now()))) ?? null };
   }
 
   const list = (query: Parameters<typeof listCampaigns>[1]): Promise<z.infer<typeof CampaignsResult>> => listCampaigns(odoo, query, now());
@@ -216,7 +229,7 @@ export function createCampaigns(deps: CampaignDeps) {
     return unknownCampaign(storeId, campaignId);
   }
 
-  return { create, send, get, list };
+  return { create, send, get, list, processQueue };
 }
 
 /**

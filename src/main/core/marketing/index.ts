@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type {
-  CampaignDetail, CampaignsResult, CreateCampaignInput, CreateCampaignResult, ListsResult, Overview,
+  CampaignDetail, CampaignsResult, CreateCampaignInput, CreateCampaignResult, ListsResult, Overview, ProcessQueueResult,
   SendCampaignResult, StoresResult, SubscribersQuery, SubscribersResult,
 } from '../../../shared/schemas/marketing';
 import { parseRecords, type OdooClient } from '../odoo';
@@ -64,6 +64,7 @@ export interface MarketingService {
   cancelCampaign(storeId: string, campaignId: string): Promise<Out<typeof views.CancelCampaignResult>>;
   /** Removes a draft's Odoo mailing; anything but a console-made draft is refused. */
   deleteCampaign(storeId: string, campaignId: string): Promise<Out<typeof views.DeleteCampaignResult>>;
+  processQueue(storeId: string, campaignId: string): Promise<z.infer<typeof ProcessQueueResult>>;
   duplicateCampaign(input: Out<typeof views.DuplicateCampaignInput>): Promise<Out<typeof views.DuplicateCampaignResult>>;
   precheckCampaign(storeId: string, campaignId: string): Promise<Out<typeof views.PrecheckResult>>;
   campaignReport(storeId: string, campaignId: string): Promise<Out<typeof views.CampaignReport>>;
@@ -131,6 +132,7 @@ export function createMarketing(deps: MarketingDeps): MarketingService {
     updateCampaign: (input) => editing.update(input),
     cancelCampaign: (storeId, campaignId) => editing.cancel(storeId, campaignId),
     deleteCampaign: (storeId, campaignId) => editing.remove(storeId, campaignId),
+    processQueue: (storeId, campaignId) => campaigns.processQueue(storeId, campaignId),
     duplicateCampaign: (input) => editing.duplicate(input),
     precheckCampaign: (storeId, campaignId) => precheck(odoo, deps.sendgrid?.(), storeId, campaignId, now()),
     campaignReport: report,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import type { CampaignStatus } from '../../../shared/schemas/marketing';
+import type { CampaignStatus, SendProgress } from '../../../shared/schemas/marketing';
+import { sendProgress } from './progress';
 import { many2one, odooDatetimeField, parseRecords, type Domain, type OdooClient } from '../odoo';
 import { attempted, clickRate, MailingStats, openRate, STAT_FIELDS } from './stats';
 import { campaignStatus, PROGRESS_FIELDS } from './status';
@@ -125,6 +126,7 @@ export interface CampaignRowOut {
   recipients: number;
   open_rate: number;
   click_rate: number;
+  progress?: z.infer<typeof SendProgress>;
 }
 
 /**
@@ -133,6 +135,7 @@ export interface CampaignRowOut {
  */
 export function toCampaignRow(m: MailingRecord, now: Date): CampaignRowOut {
   const status = campaignStatus(m, now);
+  const progress = sendProgress(m, now);
   const sentOrSending = m.state === 'done' || m.state === 'sending';
   return {
     campaign_id: campaignIdOf(m),
@@ -144,5 +147,6 @@ export function toCampaignRow(m: MailingRecord, now: Date): CampaignRowOut {
     recipients: sentOrSending ? attempted(m) : m.total,
     open_rate: openRate(m),
     click_rate: clickRate(m),
+    ...(progress ? { progress } : {}),
   };
 }

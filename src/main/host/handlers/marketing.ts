@@ -22,6 +22,7 @@ export const marketingHandlers: Pick<Handlers<AppContract, MarketingServices>, k
   'marketing.campaigns.estimate': (input, s) => s.marketing.estimateCampaign(input),
   'marketing.campaigns.update': (input, s) => s.marketing.updateCampaign(input),
   'marketing.campaigns.delete': ({ storeId, campaignId }, s) => s.marketing.deleteCampaign(storeId, campaignId),
+  'marketing.campaigns.process_queue': ({ storeId, campaignId }, s) => s.marketing.processQueue(storeId, campaignId),
   'marketing.campaigns.cancel': ({ storeId, campaignId }, s) => s.marketing.cancelCampaign(storeId, campaignId),
   'marketing.campaigns.duplicate': (input, s) => s.marketing.duplicateCampaign(input),
   'marketing.campaigns.precheck': ({ storeId, campaignId }, s) => s.marketing.precheckCampaign(storeId, campaignId),
