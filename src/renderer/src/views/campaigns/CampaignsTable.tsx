@@ -47,6 +47,11 @@ export function CampaignsTable({ campaigns, actions }: { campaigns: Row[]; actio
                 </Table.Td>
                 <Table.Td>
                   <CampaignStatusBadge status={c.status} />
+                  {c.progress && (
+                    <Text size="xs" c="dimmed" data-testid="row-progress">
+                      {formatNumber(c.progress.sent)} of {formatNumber(c.progress.expected)} out{c.progress.failed > 0 ? `, ${formatNumber(c.progress.failed)} failed` : ''}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>

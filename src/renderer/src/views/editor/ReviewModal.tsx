@@ -44,6 +44,16 @@ function IssueRow({ issue, acknowledged, onAcknowledge }: { issue: Issue; acknow
  * The way out of the editor: bring Odoo up to date, run the pre-send check (every warning must be
  * ticked, every error fixed), then a last confirmation that says how many people will get it.
  */
+/**
+ * What Odoo will really do with the send (mass_mailing's queue, mail.mail.force.send.limit: 100 by
+ * default): it makes the mails on its next queue run, sends up to 100 of them at once, and leaves a
+ * bigger send to its mail queue cron, which sends batches of 1,000 (hourly by default).
+ */
+export function queueNote(recipients: number): string {
+  if (recipients <= 100) return 'Odoo usually sends a campaign of up to 100 people as soon as its queue picks it up.';
+  return 'Odoo sends a campaign this size in batches from its mail queue (1,000 a run, hourly unless your Odoo is set otherwise), so it can take a while; the campaign’s page shows how many are out and when the next batch leaves.';
+}
+
 export function ReviewModal(props: ReviewModalProps) {
   const [confirming, setConfirming] = useState(false);
   const close = () => {
@@ -84,7 +94,7 @@ function ReviewBody({ storeId, subject, schedule, prepare, onClose, onSent, conf
       notifications.show({
         color: 'teal',
         title: result.status === 'scheduled' ? 'Campaign scheduled' : 'Campaign is sending',
-        message: result.status === 'scheduled' ? `It goes out ${formatDateTime(result.scheduled_for)} to about ${formatNumber(result.estimated_recipients)} people.` : `On its way to ${formatNumber(result.estimated_recipients)} people.`,
+        message: result.status === 'scheduled' ? `It goes out ${formatDateTime(result.scheduled_for)} to about ${formatNumber(result.estimated_recipients)} people.` : `Queued in Odoo for ${formatNumber(result.estimated_recipients)} people; the campaign's page shows how far it got.`,
       });
       onSent(result.campaign_id);
     },
@@ -113,9 +123,10 @@ function ReviewBody({ storeId, subject, schedule, prepare, onClose, onSent, conf
         ) : confirming ? (
           <>
             <Text size="sm">
-              <Text span fw={600}>“{subject}”</Text> {schedule ? `will go out ${formatDateTime(schedule)}` : 'will go out right away'} to{' '}
+              <Text span fw={600}>“{subject}”</Text> {schedule ? `will go out ${formatDateTime(schedule)}` : 'goes into Odoo’s sending queue now'} for{' '}
               <Text span fw={700} data-testid="confirm-recipients">{people}</Text>.
             </Text>
+            <Text size="xs" c="dimmed" data-testid="queue-note">{queueNote(recipients)}</Text>
             <Text size="xs" c="dimmed">Opted-out and blacklisted contacts are left out automatically. A sent campaign cannot be recalled{schedule ? '; a scheduled one can be cancelled until it goes out' : ''}.</Text>
             {send.error && <ErrorState error={send.error} title="The campaign was not sent" />}
           </>

@@ -14,6 +14,7 @@ import { TopLinks } from './TopLinks';
 import { AbComparison } from './ab/AbComparison';
 import { Breakdowns } from './Breakdowns';
 import { RecipientsCard } from './RecipientsCard';
+import { SendProgressCard } from './SendProgressCard';
 
 const back = (
   <Anchor href={hrefFor({ name: 'campaigns' })} size="sm" c="dimmed">
@@ -103,6 +104,7 @@ export function CampaignStatsView({ storeId, campaignId }: { storeId: string; ca
           </>
         }
       />
+      {c.progress && <SendProgressCard storeId={storeId} campaignId={c.campaign_id} progress={c.progress} />}
       {s.sent === 0 ? (
         <EmptyState icon={<IconMailX size={28} />} title="No figures yet" description="Delivery and engagement figures appear once the campaign has been sent." />
       ) : (
