@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, NumberInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { IconMail, IconPlus, IconSearch } from '@tabler/icons-react';
@@ -21,12 +21,30 @@ const filters: { value: 'all' | CampaignStatus; label: string }[] = [
   { value: 'failed', label: 'Failed' },
 ];
 
+const sorts = [
+  { value: 'date:desc', label: 'Newest first' },
+  { value: 'date:asc', label: 'Oldest first' },
+  { value: 'open_rate:desc', label: 'Highest open rate' },
+  { value: 'click_rate:desc', label: 'Highest click rate' },
+  { value: 'open_rate:asc', label: 'Lowest open rate' },
+] as const;
+type SortValue = (typeof sorts)[number]['value'];
+
+/** A day typed in a date input (the person's own day) as the instant it starts. */
+const dayStart = (day: string): string | undefined => (day ? new Date(`${day}T00:00`).toISOString() : undefined);
+
 export function CampaignsView({ storeId }: { storeId: string }) {
   const [status, setStatus] = useState<'all' | CampaignStatus>('all');
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
   const [page, setPage] = useState(1);
+  const [sort, setSort] = useState<SortValue>('date:desc');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [minOpen, setMinOpen] = useState<number | ''>('');
   const { actions, dialogs } = useCampaignActions(storeId);
+  const [sortBy, direction] = sort.split(':') as ['date' | 'open_rate' | 'click_rate', 'asc' | 'desc'];
+  const until = to ? new Date(new Date(`${to}T00:00`).getTime() + 86_400_000).toISOString() : undefined;
 
   const input = {
     storeId,
@@ -34,10 +52,14 @@ export function CampaignsView({ storeId }: { storeId: string }) {
     offset: (page - 1) * pageSize,
     ...(status === 'all' ? {} : { status }),
     ...(debouncedSearch ? { search: debouncedSearch } : {}),
+    ...(sort === 'date:desc' ? {} : { sort: sortBy, direction }),
+    ...(dayStart(from) ? { from: dayStart(from) } : {}),
+    ...(until ? { to: until } : {}),
+    ...(minOpen === '' ? {} : { min_open_rate: minOpen / 100 }),
   };
   const campaigns = useOp('marketing.campaigns.list', input, { placeholderData: keepPreviousData });
   const pages = campaigns.data ? Math.max(1, Math.ceil(campaigns.data.total / pageSize)) : 1;
-  const filtered = status !== 'all' || debouncedSearch !== '';
+  const filtered = status !== 'all' || debouncedSearch !== '' || from !== '' || to !== '' || minOpen !== '';
 
   return (
     <Stack gap="lg">
@@ -74,6 +96,12 @@ export function CampaignsView({ storeId }: { storeId: string }) {
             w={280}
           />
         </Group>
+        <Group px="md" pb="md" gap="sm" wrap="wrap" align="flex-end">
+          <Select label="Sort by" aria-label="Sort campaigns" data={sorts.map((o) => ({ ...o }))} value={sort} allowDeselect={false} onChange={(v) => { setSort((v ?? 'date:desc') as SortValue); setPage(1); }} w={200} />
+          <TextInput type="date" label="Sent or scheduled from" value={from} onChange={(e) => { setFrom(e.currentTarget.value); setPage(1); }} />
+          <TextInput type="date" label="Until" value={to} onChange={(e) => { setTo(e.currentTarget.value); setPage(1); }} />
+          <NumberInput label="Open rate at least (%)" min={0} max={100} value={minOpen} onChange={(n) => { setMinOpen(n === '' ? '' : Number(n)); setPage(1); }} w={180} />
+        </Group>
         {campaigns.error ? (
           <Stack p="md">
             <ErrorState error={campaigns.error} title="Could not load campaigns" onRetry={() => void campaigns.refetch()} retrying={campaigns.isFetching} />
@@ -90,7 +118,7 @@ export function CampaignsView({ storeId }: { storeId: string }) {
             description={filtered ? 'Try another status or search term.' : 'Create a campaign to reach your subscribers.'}
             action={
               filtered ? (
-                <Button variant="default" onClick={() => { setStatus('all'); setSearch(''); }}>
+                <Button variant="default" onClick={() => { setStatus('all'); setSearch(''); setFrom(''); setTo(''); setMinOpen(''); }}>
                   Clear filters
                 </Button>
               ) : (
