@@ -12,7 +12,7 @@ const testAddress = 'owner@store-a.example.com';
 async function writeEmail(page: Page, subject: string): Promise<void> {
   await openConsole(page, '/campaigns/new');
   await page.getByRole('textbox', { name: 'Subject' }).fill(subject);
-  await page.locator('label').filter({ hasText: /^Write the email$/ }).click();
+  await page.locator('label').filter({ hasText: /^Write it here$/ }).click();
   await page.getByRole('button', { name: 'Start writing' }).click();
   await expect(page.getByRole('textbox', { name: 'Heading' }).first()).toHaveValue('This month at the store');
   await expect(page.getByRole('textbox', { name: 'Text', exact: true }).first()).toHaveValue(/Hello \{name\|there\},/);
@@ -66,6 +66,23 @@ async function sendToTag(page: Page, tag: string): Promise<string> {
   return decodeURIComponent(new URL(page.url()).hash.replace('#/campaigns/', ''));
 }
 
+/** Odoo's star on the campaign, then a new campaign started from it: the email comes back as it was written. */
+async function saveAsFavourite(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Save as favourite' }).click();
+  await expect(page.getByRole('button', { name: 'Favourite in Odoo' })).toBeVisible({ timeout: 30_000 });
+}
+
+async function startFromFavourite(page: Page, subject: string): Promise<void> {
+  await openConsole(page, '/campaigns/new');
+  await page.locator('label').filter({ hasText: /^Start from an Odoo favourite$/ }).click();
+  await page.getByRole('textbox', { name: 'Odoo favourite' }).click();
+  await page.getByRole('option', { name: subject, exact: true }).click();
+  await page.getByRole('button', { name: 'Use this favourite' }).click();
+  await expect(page.locator('label').filter({ hasText: /^Write it here$/ }).locator('..').locator('input')).toBeChecked();
+  await expect(page.getByRole('textbox', { name: 'Heading' }).first()).toHaveValue('This month at the store');
+  await expect(page.getByRole('textbox', { name: 'Alt text' })).toHaveValue('Spring flowers in the shop window');
+}
+
 async function mostUsedTag(request: Parameters<typeof apiGet>[0]): Promise<string> {
   const { tags } = await apiGet<Tags>(request, storePath('/tags'));
   return [...tags].sort((a, b) => b.count - a.count)[0]!.name;
@@ -79,8 +96,11 @@ test('an email written from a starter layout is previewed on a phone, tested, re
   // The demo delivers through SendGrid: the test goes through SendGrid's mail send.
   await sendTest(page, 'SendGrid');
   await reopen(page);
+  // The test send took the draft to Odoo: it can be starred there, and starts the next campaign.
+  await saveAsFavourite(page);
   const campaignId = await sendToTag(page, await mostUsedTag(request));
   await expect.poll(async () => (await apiGet<CampaignAnswer>(request, storePath(`/campaigns/${campaignId}`))).stats.sent, { timeout: 90_000 }).toBeGreaterThan(0);
+  await startFromFavourite(page, subject);
 });
 
 test.describe('in a HIPAA profile, delivering through the Odoo’s own mail server', () => {

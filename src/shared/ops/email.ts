@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { op } from '../rpc';
 import { CampaignRef } from '../schemas/marketing';
-import { CampaignBody, RenderedEmail, RenderEmailInput, SaveBodyInput, SaveBodyResult, TestSendInput, TestSendResult } from '../schemas/email';
+import { CampaignBody, FavoriteTemplates, RenderedEmail, RenderEmailInput, SaveBodyInput, SaveBodyResult, SetFavoriteInput, SetFavoriteResult, TestSendInput, TestSendResult, UseFavoriteInput, UseFavoriteResult } from '../schemas/email';
+import { StoreId } from '../schemas/common';
 
 const base = '/api/stores/:storeId/marketing';
 
@@ -15,5 +16,8 @@ export const emailOps = {
   }),
   'marketing.campaigns.body.get': op({ summary: "A campaign's body: its email document when written in the console, and whether Odoo's editor changed it since.", input: CampaignRef, output: CampaignBody, http: `GET ${base}/campaigns/:campaignId/body` }),
   'marketing.campaigns.body.save': op({ summary: "Saves a draft's email document: its HTML to body_html, the document beside it in body_arch.", input: SaveBodyInput, output: SaveBodyResult, http: `PUT ${base}/campaigns/:campaignId/body` }),
+  'marketing.favorites.list': op({ summary: "The store's favourite mailings in Odoo (Odoo's own favourite templates), to start an email from.", input: z.strictObject({ storeId: StoreId }), output: FavoriteTemplates, http: `GET ${base}/favorites` }),
+  'marketing.campaigns.body.use_favorite': op({ summary: "Starts a draft's email from a favourite written in Odoo: its body copied as Odoo holds it.", input: UseFavoriteInput, output: UseFavoriteResult, http: `PUT ${base}/campaigns/:campaignId/body/favorite` }),
+  'marketing.campaigns.favorite': op({ summary: "Saves a campaign as a favourite in Odoo (Odoo's star), or takes it off the favourites.", input: SetFavoriteInput, output: SetFavoriteResult, http: `PUT ${base}/campaigns/:campaignId/favorite` }),
   'marketing.campaigns.test_send': op({ summary: 'Sends the campaign as a test to a few addresses ("[TEST]" subject): through Odoo\'s test wizard, or SendGrid when it delivers. No trace, no figures.', input: TestSendInput, output: TestSendResult, http: `POST ${base}/campaigns/:campaignId/test` }),
 };

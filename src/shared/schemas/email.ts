@@ -32,6 +32,10 @@ export const CampaignBody = z.object({
   document: EmailDocument.nullable(),
   edited_in_odoo: z.boolean(),
   html: z.string(),
+  /** A fingerprint of body_html as read: saves naming it (base_body) are refused if Odoo changed the email since. */
+  body_version: z.string(),
+  /** Odoo's favourite star: offered as a template in Odoo and here. */
+  favorite: z.boolean(),
 });
 
 export const SaveBodyInput = z.strictObject({
@@ -39,6 +43,8 @@ export const SaveBodyInput = z.strictObject({
   document: EmailDocumentInput,
   /** Needed to save over an email that was changed in Odoo since it was saved here. */
   replace_odoo_edits: z.boolean().default(false),
+  /** The body_version the editor opened: a save is refused if Odoo's email changed since. */
+  base_body: z.string().min(1).max(64).optional(),
 });
 export const SaveBodyResult = z.object({
   campaign_id: CampaignId,
@@ -61,3 +67,25 @@ export const TestSendResult = z.object({
   via: z.enum(['odoo', 'sendgrid']),
   sent_to: z.array(z.string()),
 });
+
+/** Odoo's favourite mailings of the store, offered as templates (Odoo's own "favourite" templates). */
+export const FavoriteTemplate = z.object({
+  odoo_id: PositiveId,
+  subject: z.string(),
+  /** 'document': written in the console, opened in the editor; 'html': written in Odoo, used as it is. */
+  kind: z.enum(['document', 'html']),
+  document: EmailDocument.nullable(),
+  html: z.string(),
+});
+export const FavoriteTemplates = z.object({ favorites: z.array(FavoriteTemplate) });
+
+export const UseFavoriteInput = z.strictObject({
+  ...CampaignRefFields,
+  favorite_id: PositiveId,
+  /** Needed to replace an email that was changed or written in Odoo. */
+  replace_odoo_edits: z.boolean().default(false),
+});
+export const UseFavoriteResult = z.object({ campaign_id: CampaignId, changed: z.boolean(), document: EmailDocument.nullable() });
+
+export const SetFavoriteInput = z.strictObject({ ...CampaignRefFields, favorite: z.boolean() });
+export const SetFavoriteResult = z.object({ campaign_id: CampaignId, favorite: z.boolean(), changed: z.boolean() });

@@ -27,6 +27,10 @@ export const UpdateCampaignInput = z.strictObject({
   email_from: z.string().max(255).optional(),
   /** A new template re-renders the body from its active version. */
   sendgrid_template_id: z.string().trim().min(1).max(100).optional(),
+  /** The body_version the editor opened (marketing.campaigns.body.get): a new template is refused if Odoo's email changed since. */
+  base_body: z.string().min(1).max(64).optional(),
+  /** Needed for a new template to replace an email that was changed or written in Odoo. */
+  replace_odoo_edits: z.boolean().optional(),
   list_id: PositiveId.optional(),
   segment: Segment.optional(),
   /**

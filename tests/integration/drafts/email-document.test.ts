@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConnectivity, createDraftStore, createDraftSync } from '../../../src/main/core/drafts';
 import { createEmailBodies } from '../../../src/main/core/email';
+import { emailHandlers, type EmailServices } from '../../../src/main/host/handlers/email';
 import { createMarketing } from '../../../src/main/core/marketing';
 import { createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
 import { createOutbox } from '../../../src/main/core/outbox';
@@ -52,5 +53,37 @@ describe('a draft written in the email editor', () => {
     expect(body).toMatchObject({ kind: 'document', edited_in_odoo: false });
     expect(body.document).toEqual(parseEmailDocument(document));
     expect(body.html).toContain('<t t-out="object.name">there</t>');
+  });
+
+  it('stays in step with its mailing when it is saved as a favourite, so the next push is no conflict', async () => {
+    // Odoo's clock moves between writes, as a real server's does.
+    let tick = Date.parse('2025-03-01T10:00:00Z');
+    const ticking = await startOdooPeer({ seed: 'demo', contactCount: 5, randomSeed: 7, now: () => new Date((tick += 1000)) });
+    const client = createOdooClient({ url: ticking.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY, readRetries: 0, timeoutMs: 3000 }, { sleep: async () => {} });
+    try {
+      const [tickingList] = (await client.search('mailing.list', [['x_markket_store_id', '=', DEMO_STORE.id]])) as [number];
+      const drafts = createDraftStore({ dir: join(work, 'drafts'), now });
+      const outbox = createOutbox({ dir: join(work, 'outbox'), now });
+      const sync = createDraftSync({ odoo: client, drafts, outbox });
+      const document = starterLayout('letter', { store_name: 'Store A', postal_address: '1 Market Street' });
+      const draft = await drafts.save({ storeId: DEMO_STORE.id, subject: 'Spring letter', listId: tickingList, document });
+      await sync.queue(draft.id);
+      await sync.flush();
+      const campaignId = (await drafts.get(draft.id))!.campaignId!;
+
+      const services = { email: createEmailBodies({ odoo: client }), odoo: client, delivery: 'odoo-mail-server', local: { drafts } } as unknown as EmailServices;
+      await emailHandlers['marketing.campaigns.favorite']({ storeId: DEMO_STORE.id, campaignId, favorite: true }, services, { emit: () => undefined, signal: new AbortController().signal });
+
+      // The person then changes the subject: the push goes through, over the starred mailing.
+      await drafts.save({ id: draft.id, storeId: DEMO_STORE.id, subject: 'Spring letter, second edition', listId: tickingList, document, baseVersion: (await drafts.get(draft.id))!.version });
+      await sync.queue(draft.id);
+      expect(await sync.flush()).toMatchObject({ pushed: 1, remaining: 0 });
+      expect((await drafts.get(draft.id))!.sync.state).toBe('synced');
+      const [row] = await client.searchRead('mailing.mailing', [['x_markket_campaign_id', '=', campaignId]], ['subject', 'favorite']);
+      expect(row).toMatchObject({ subject: 'Spring letter, second edition', favorite: true });
+    } finally {
+      await client.close();
+      await ticking.close();
+    }
   });
 });

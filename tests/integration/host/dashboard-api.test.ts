@@ -59,6 +59,10 @@ const steps: { [N in Covered]: Step } = {
   'email.images.load': () => ({ srcs: ['https://pixel.tracker.example/open.gif'] }),
   'marketing.campaigns.body.save': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id, document: letter }),
   'marketing.campaigns.body.get': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id }),
+  // The letter saved as a favourite, offered as a template, and a draft's email started from it.
+  'marketing.campaigns.favorite': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id, favorite: true }),
+  'marketing.favorites.list': () => ({ storeId }),
+  'marketing.campaigns.body.use_favorite': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id, favorite_id: a['marketing.favorites.list']!.favorites[0]!.odoo_id }),
   // The sender ticks each warning the pre-send check showed, as the review dialog asks.
   'marketing.campaigns.send': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id, acknowledge: a['marketing.campaigns.precheck']!.issues.filter((i) => i.severity === 'warning').map((i) => i.code) }),
   'marketing.campaigns.get': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id }),

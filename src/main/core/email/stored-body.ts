@@ -55,3 +55,18 @@ export function readStoredDocument(bodyArch: string, bodyHtml: string): StoredDo
   const print = new RegExp(`\\b${PRINT_ATTR}="([0-9a-f]+)"`).exec(wrapper)?.[1];
   return { document: parsed.data, editedInOdoo: print !== fingerprint(bodyHtml) };
 }
+
+/**
+ * The document of a body_arch read without its body_html (Odoo's action_fetch_favorites answers
+ * body_arch only): bodyArchFor only added two attributes to the rendered fragment, so taking them
+ * off gives back the HTML whose fingerprint the wrapper carries, unless Odoo's editor changed it.
+ */
+export function readArchDocument(bodyArch: string): StoredDocument | null {
+  const html = withoutDocument(bodyArch);
+  return readStoredDocument(bodyArch, html);
+}
+
+/** body_arch as plain HTML: the wrapper without the document and its fingerprint. */
+export function withoutDocument(bodyArch: string): string {
+  return bodyArch.replace(new RegExp(` ${DOC_ATTR}="[A-Za-z0-9+/=]*" ${PRINT_ATTR}="[0-9a-f]*"`), '');
+}

@@ -12,6 +12,8 @@ import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
 import { requireStoreList, STORE_FIELD, storeLists } from './stores';
 import { renderCampaignTemplate, sendgridRequired } from './templates';
 import { abFields, testVersionIds } from './ab/versions';
+import { readWithBody } from '../email/bodies';
+import { guardOdooEdits } from '../email/odoo-edits';
 
 export interface EditingDeps {
   odoo: OdooClient;
@@ -63,7 +65,12 @@ export function createEditing(deps: EditingDeps) {
     if (input.email_from !== undefined) values.email_from = input.email_from;
     let unmapped: string[] | null = null;
     if (input.sendgrid_template_id !== undefined) {
-      const rendered = await renderCampaignTemplate(sendgridRequired(deps.sendgrid?.()), input.sendgrid_template_id);
+      const [rendered, current] = await Promise.all([
+        renderCampaignTemplate(sendgridRequired(deps.sendgrid?.()), input.sendgrid_template_id),
+        readWithBody(odoo, input.storeId, input.campaignId),
+      ]);
+      // A template's rendering replaces the email: never one changed or written in Odoo, unless asked.
+      if (current.body_html !== rendered.html) guardOdooEdits(current, input.replace_odoo_edits ?? false, input.base_body);
       Object.assign(values, { body_html: rendered.html, body_arch: rendered.html, [TEMPLATE_FIELD]: input.sendgrid_template_id });
       unmapped = rendered.unmapped;
     }

@@ -15,6 +15,8 @@ import type { OdooClient } from '../../odoo';
 import type { SendgridService } from '../../sendgrid';
 import type { ExtensionHandler, HandlerResult } from '../types';
 import { sendOneTimeCampaign } from './one-time-campaign';
+import { readWithBody } from '../../email/bodies';
+import { guardOdooEdits } from '../../email/odoo-edits';
 
 export { renderTemplate, type RenderedTemplate };
 
@@ -129,6 +131,9 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
         if (action.email_from !== undefined) values.email_from = action.email_from;
         if (action.sendgrid_template_id !== undefined) {
           rendered = await renderTemplate(sendgridOrThrow(), action.sendgrid_template_id);
+          // An extension never replaces an email someone changed or wrote in Odoo (no one is there to ask).
+          const current = await readWithBody(odoo, storeId, action.campaign_id);
+          if (current.body_html !== rendered.html) guardOdooEdits(current, false);
           Object.assign(values, { body_html: rendered.html, body_arch: rendered.html, [TEMPLATE_FIELD]: action.sendgrid_template_id });
         }
         if (action.segment !== undefined) {

@@ -9,6 +9,7 @@ import { formatDatetime, RecordSet } from '../orm/values';
 import { recordedFields } from '../schema';
 import { mailingStats, type MailingStats } from './mailing-stats';
 import { createSource, uniqueSourceName } from './utm';
+import { actionFetchFavorites, favoriteDateAfterWrite } from './favorites';
 import { AB_RELATED_FIELDS, abAfterWrite, abBeforeCreate, abBeforeWrite, abComputes, abCopyValues, abDefaults, abMethods, abTotal, abWriters } from './ab-testing';
 
 const MARKETING = { readGroups: ['Administration/Settings', 'Email Marketing/User'], writeGroups: ['Email Marketing/User'] };
@@ -85,6 +86,8 @@ export function mailingModel(): ModelSpec {
       if (f.name === 'mailing_trace_ids') return { ...f, inverse: 'mass_mailing_id' };
       if (['calendar_date', 'mailing_model_real', 'mailing_model_name', 'mailing_on_mailing_list'].includes(f.name)) return { ...f, store: false };
       if (f.name === 'mailing_domain' || f.name === 'kpi_mail_required') return { ...f, store: true };
+      // favorite = fields.Boolean(copy=False); favorite_date is a stored compute, copy=False (mailing.py).
+      if (f.name === 'favorite' || f.name === 'favorite_date') return { ...f, copy: false };
       // Related to the utm.campaign (readonly=False): kept there, written through abWriters.
       if ((AB_RELATED_FIELDS as readonly string[]).includes(f.name)) return { ...f, store: false };
       return f;
@@ -124,10 +127,12 @@ export function mailingModel(): ModelSpec {
     // A domain given in the same create/write wins over the recompute, as in Odoo's ORM; changing the
     // lists or the model later recomputes it.
     afterCreate: (env, rec, vals) => {
+      favoriteDateAfterWrite(env, [rec], vals);
       if (!vals.mailing_domain) env.store('mailing.mailing').update(rec, { mailing_domain: computedMailingDomain(env, rec) });
     },
     afterWrite: (env, recs, vals) => {
       abAfterWrite(env, recs, vals);
+      favoriteDateAfterWrite(env, recs, vals);
       if (vals.mailing_domain || !('contact_list_ids' in vals || 'mailing_model_id' in vals)) return;
       for (const rec of recs) env.store('mailing.mailing').update(rec, { mailing_domain: computedMailingDomain(env, rec) });
     },
@@ -155,6 +160,7 @@ export function mailingModel(): ModelSpec {
     },
     methods: {
       ...abMethods,
+      action_fetch_favorites: actionFetchFavorites,
       action_launch: button((env, ids) => {
         write(env, 'mailing.mailing', ids, { schedule_type: 'now' });
         return putInQueue(env, ids);

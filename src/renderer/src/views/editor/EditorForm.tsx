@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { Alert, Button, Card, Grid, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
@@ -8,7 +8,7 @@ import { IconChecklist, IconCloudUp, IconInfoCircle } from '@tabler/icons-react'
 import type { MailingListSummary } from '../../../../shared/schemas/marketing';
 import { AppError } from '../../../../shared/errors';
 import { api } from '../../api';
-import { useOp, useOpMutation, type OpOutput } from '../../api/hooks';
+import { useOp, useOpMutation, type OpInput, type OpOutput } from '../../api/hooks';
 import { ErrorState, LoadingState, PageHeader, formatDateTime, userTimeZone, type Freshness } from '../../components';
 import { hrefFor, navigate } from '../../router';
 import { AudienceFields } from './AudienceFields';
@@ -25,7 +25,8 @@ import { nextSensibleSendTime, subjectHint } from './schedule';
 import { TemplatePicker } from './TemplatePicker';
 import { TemplatePreview } from './TemplatePreview';
 import { useLocalDraft } from './use-local-draft';
-import { BodySource } from './email/BodySource';
+import { BodySource, sourceOf } from './email/BodySource';
+import { FavoriteButton } from './FavoriteButton';
 import { needsOdooNotice, OdooBodyNotice } from './email/OdooBodyNotice';
 
 // The email editor (and MJML inside it) is its own chunk, fetched only when an email is written here.
@@ -79,6 +80,8 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
   const [reviewing, setReviewing] = useState(false);
   // Odoo's own version of the email is replaced only once the person chose to (the server asks the same).
   const [replaceOdoo, setReplaceOdoo] = useState(false);
+  // Where the email comes from; "Write it here instead" over Odoo's email turns it to writing.
+  const [source, setSource] = useState(() => sourceOf(initial));
   const set = <K extends keyof EditorValues>(key: K, value: EditorValues[K]) => setValues((old) => ({ ...old, [key]: value }));
   const template = useOp('sendgrid.templates.get', { templateId: v.templateId }, { enabled: v.templateId !== '', staleTime: 5 * 60_000 });
 
@@ -100,8 +103,22 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
       // Refetched only now, so the version just written is known as ours before it shows.
       void queryClient.invalidateQueries({ queryKey: ['marketing.campaigns.get'] });
     },
+    // A refused template change (the email was changed in Odoo) shows Odoo's version, with the notice.
+    onError: (error) => {
+      if (error.code === 'conflict' && error.details?.edited_in_odoo) void queryClient.invalidateQueries({ queryKey: ['marketing.campaigns.body.get'] });
+    },
   });
+  // The email the editor opened: a template change names it, so one changed in Odoo since is refused.
+  // After the editor's own change it is no longer what Odoo holds; the server still refuses Odoo's edits.
+  const bodyBase = useRef(odooBody?.body_version);
+  const withBodyGuard = useCallback(
+    (input: OpInput<'marketing.campaigns.update'>): OpInput<'marketing.campaigns.update'> =>
+      input.sendgrid_template_id ? { ...input, ...(bodyBase.current ? { base_body: bodyBase.current } : {}), ...(replaceOdoo ? { replace_odoo_edits: true } : {}) } : input,
+    [replaceOdoo],
+  );
   const saveBody = useOpMutation('marketing.campaigns.body.save', { invalidates: ['marketing.campaigns.body.get'] });
+  const startFromFavorite = useOpMutation('marketing.campaigns.body.use_favorite', { invalidates: ['marketing.campaigns.body.get'] });
+  const startFromFavoriteMutate = startFromFavorite.mutate;
   const [debounced] = useDebouncedValue(v, 900);
   const updateMutate = update.mutate;
   const saveBodyMutate = saveBody.mutate;
@@ -116,19 +133,25 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
     const last = lastUpdate.current;
     if (last) updateMutate(last.input, { onSuccess: () => setWritten(last.wanted) });
   };
+  const lastFavorite = useRef<number | null>(null);
   useEffect(() => {
     if (campaignId === null || debounced === initial || debounced.subject.trim() === '') return;
     const wanted = { ...debounced, templateId: debounced.templateId || initial.templateId };
-    const input = toUpdateInput(storeId, campaignId, wanted, written, baseAudience);
+    const input = withBodyGuard(toUpdateInput(storeId, campaignId, wanted, written, baseAudience));
     const { base_audience: _base, storeId: _s, campaignId: _c, ...what } = input;
     const key = JSON.stringify(what);
     if (Object.keys(what).length > 0 && key !== lastSent.current) {
       lastSent.current = key;
       lastUpdate.current = { input, wanted };
-      updateMutate(input, { onSuccess: () => setWritten(wanted) });
+      updateMutate(input, { onSuccess: () => { setWritten(wanted); if (input.sendgrid_template_id) bodyBase.current = undefined; } });
     }
     if (debounced.document && debounced.document !== initial.document) saveBodyMutate({ storeId, campaignId, document: debounced.document, replace_odoo_edits: replaceOdoo });
-  }, [debounced, campaignId, storeId, initial, written, baseAudience, updateMutate, saveBodyMutate, replaceOdoo]);
+    const favoriteId = debounced.favorite?.id;
+    if (favoriteId && debounced.favorite !== initial.favorite && lastFavorite.current !== favoriteId) {
+      lastFavorite.current = favoriteId;
+      startFromFavoriteMutate({ storeId, campaignId, favorite_id: favoriteId, replace_odoo_edits: replaceOdoo });
+    }
+  }, [debounced, campaignId, storeId, initial, written, baseAudience, updateMutate, saveBodyMutate, startFromFavoriteMutate, replaceOdoo, withBodyGuard]);
   // The audience Odoo holds now, when it was changed elsewhere since this editor opened or wrote it.
   const refused = update.error?.code === 'conflict' ? (update.error.details?.odoo as Audience | undefined) : undefined;
   const liveAudience = mode.kind === 'odoo' ? mode.audience : null;
@@ -162,9 +185,10 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
   };
   const prepare = async () => {
     if (mode.kind === 'odoo') {
-      const result = await api.call('marketing.campaigns.update', toUpdateInput(storeId, mode.campaignId, v, written, baseAudience));
+      const result = await api.call('marketing.campaigns.update', withBodyGuard(toUpdateInput(storeId, mode.campaignId, v, written, baseAudience)));
       markOwn(result.audience_version);
       if (v.document) await api.call('marketing.campaigns.body.save', { storeId, campaignId: mode.campaignId, document: v.document, replace_odoo_edits: replaceOdoo });
+      else if (v.favorite?.id && v.favorite !== initial.favorite) await api.call('marketing.campaigns.body.use_favorite', { storeId, campaignId: mode.campaignId, favorite_id: v.favorite.id, replace_odoo_edits: replaceOdoo });
       return mode.campaignId;
     }
     const saved = await local.flush({ toOdoo: true });
@@ -176,6 +200,8 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
     navigate({ name: 'campaign-stats', campaignId });
   };
 
+  // The campaign's mailing in Odoo, once there is one: it can then be saved as a favourite.
+  const odooCampaignId = campaignId ?? (draft?.sync.odooId && draft.campaignId ? draft.campaignId : null);
   const status = mode.kind === 'local' ? <SaveStatus draft={draft} saving={local.saving} failed={local.error !== null} /> : <OdooSaveStatus pending={update.isPending} error={update.error} saved={update.isSuccess} />;
   return (
     <Stack gap="lg">
@@ -190,6 +216,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
               <Button variant="default" leftSection={<IconCloudUp size={16} />} loading={local.saving} onClick={() => void local.flush({ toOdoo: true }).catch(() => undefined)}>Save to Odoo</Button>
             )}
             <DeleteDraftButton storeId={storeId} localDraftId={draft?.id} odooCampaignId={mode.kind === 'odoo' ? mode.campaignId : draft?.sync.odooId ? draft.campaignId : undefined} />
+            {odooCampaignId && <FavoriteButton storeId={storeId} campaignId={odooCampaignId} />}
             <TestSendButton storeId={storeId} prepare={prepare} />
             <Button leftSection={<IconChecklist size={16} />} onClick={review}>Review and {schedule ? 'schedule' : 'send'}…</Button>
           </Group>
@@ -207,7 +234,8 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
       {local.error !== null && <ErrorState error={local.error} title="Your last edits were not saved on this computer" onRetry={() => void local.flush().catch(() => undefined)} retrying={local.saving} />}
       {update.error && <ErrorState error={update.error} title="Odoo did not take the last edit" onRetry={update.error.code === 'conflict' ? undefined : retryUpdate} retrying={update.isPending} />}
       {saveBody.error && <ErrorState error={saveBody.error} title="Odoo did not take the last change to the email" onRetry={saveBody.variables ? () => saveBodyMutate(saveBody.variables) : undefined} retrying={saveBody.isPending} />}
-      {needsOdooNotice(odooBody) && !replaceOdoo && <OdooBodyNotice body={odooBody} onReplace={() => { setReplaceOdoo(true); if (odooBody.document) set('document', odooBody.document); }} />}
+      {startFromFavorite.error && <ErrorState error={startFromFavorite.error} title="Odoo did not take the favourite as this email" />}
+      {needsOdooNotice(odooBody) && !replaceOdoo && <OdooBodyNotice body={odooBody} onReplace={() => { setReplaceOdoo(true); if (odooBody.kind !== 'sendgrid_template') setSource('write'); if (odooBody.document) set('document', odooBody.document); }} />}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Card component="form" noValidate onSubmit={(e: React.FormEvent) => { e.preventDefault(); review(); }} aria-label="Campaign">
@@ -217,7 +245,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
               <TextInput label="Preview text" description="Shown after the subject in most inboxes" value={v.previewText} onChange={(e) => set('previewText', e.currentTarget.value)} maxLength={255} />
               <TextInput label="Sender" placeholder="Store name <news@yourstore.com>" description="Leave empty to use the sender set up in Odoo" value={v.emailFrom} onChange={(e) => set('emailFrom', e.currentTarget.value)} />
               <Title order={2} fz="md" mt="sm">Content</Title>
-              <BodySource storeId={storeId} document={v.document} onDocument={(d) => set('document', d)} templatePicker={<TemplatePicker value={v.templateId} onChange={(id) => set('templateId', id)} error={shown.template} />} />
+              <BodySource storeId={storeId} source={source} onSource={setSource} document={v.document} onDocument={(d) => set('document', d)} favorite={v.favorite} onFavorite={(f) => set('favorite', f)} templatePicker={<TemplatePicker value={v.templateId} onChange={(id) => set('templateId', id)} error={shown.template} />} />
               <Title order={2} fz="md" mt="sm">Audience</Title>
               <AudienceFields storeId={storeId} lists={lists} listId={v.listId} onListId={(id) => set('listId', id)} segment={v.segment} onSegment={(s) => set('segment', s)} tag={v.tag} onTag={(t) => set('tag', t)} tagError={shown.tag} listsFreshness={listsFreshness}
                 stored={openedAudience ? { recipients: (liveAudience && ownVersions.has(liveAudience.version) ? liveAudience : openedAudience).recipients, custom: written.segment === 'custom', unchanged: audienceUnchanged } : undefined} />
@@ -243,7 +271,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
               </Stack>
               {schedule && <Text size="xs" c="dimmed" mt="xs">Goes out {formatDateTime(schedule)}</Text>}
             </Card>
-            {!v.document && <TemplatePreview templateId={v.templateId} />}
+            {!v.document && !v.favorite && <TemplatePreview templateId={v.templateId} />}
             <Alert variant="light" icon={<IconInfoCircle size={18} />} title="How sending works">
               A new campaign is saved on this computer as you type, and goes to Odoo when you save it there or review it; after that your edits follow it to Odoo when it is reachable. Review runs the pre-send check; nothing is sent until you confirm. Opted-out and blacklisted contacts are always left out.
             </Alert>

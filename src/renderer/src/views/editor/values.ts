@@ -2,6 +2,7 @@ import type { OpInput, OpOutput } from '../../api/hooks';
 import type { EmailDocument } from '../../../../shared/email';
 import { segmentValue, type SegmentKind } from './AudienceFields';
 import { isoToLocalPickerValue, localPickerValueToIso } from './schedule';
+import type { FavoriteBody } from './email/FavoritePicker';
 
 /** Everything the editor form holds, as the user typed it. */
 export interface EditorValues {
@@ -16,10 +17,12 @@ export interface EditorValues {
   scheduleLocal: string | null;
   /** An email written in the console's editor (issue 11); when set it is the body, not the template. */
   document: EmailDocument | null;
+  /** An Odoo favourite written in Odoo's editor, used as it is (its HTML becomes the body). */
+  favorite: FavoriteBody | null;
 }
 
 export function emptyValues(firstListId: number | undefined): EditorValues {
-  return { subject: '', previewText: '', emailFrom: '', templateId: '', listId: firstListId ? String(firstListId) : null, segment: 'all', tag: '', when: 'now', scheduleLocal: null, document: null };
+  return { subject: '', previewText: '', emailFrom: '', templateId: '', listId: firstListId ? String(firstListId) : null, segment: 'all', tag: '', when: 'now', scheduleLocal: null, document: null, favorite: null };
 }
 
 /** The contract's segment string back into the form's two fields. */
@@ -50,7 +53,7 @@ export function valuesFromCampaign(c: CampaignDetail, fallbackListId: number | u
   };
 }
 
-export function valuesFromDraft(d: { subject: string; previewText: string; emailFrom?: string | undefined; templateId: string | null; listId: number | null; segment: string; schedule: string | null; document?: EmailDocument | undefined }, fallbackListId: number | undefined): EditorValues {
+export function valuesFromDraft(d: { subject: string; previewText: string; emailFrom?: string | undefined; templateId: string | null; listId: number | null; segment: string; schedule: string | null; document?: EmailDocument | undefined; body?: string | undefined }, fallbackListId: number | undefined): EditorValues {
   return {
     ...emptyValues(fallbackListId),
     subject: d.subject,
@@ -62,6 +65,8 @@ export function valuesFromDraft(d: { subject: string; previewText: string; email
     when: d.schedule ? 'later' : 'now',
     scheduleLocal: isoToLocalPickerValue(d.schedule),
     document: d.document ?? null,
+    // No template and no document: the body the draft keeps came from an Odoo favourite.
+    favorite: !d.templateId && !d.document && d.body ? { id: null, subject: '', html: d.body } : null,
   };
 }
 
@@ -88,7 +93,7 @@ export function validateForSend(v: EditorValues, now: Date): EditorErrors {
   const subject = v.subject.trim();
   if (subject === '') errors.subject = 'A subject is required';
   else if (subject.length > 255) errors.subject = 'At most 255 characters';
-  if (v.templateId.trim() === '' && !v.document) errors.template = 'Pick the SendGrid template to send, or write the email';
+  if (v.templateId.trim() === '' && !v.document && !v.favorite) errors.template = 'Pick the SendGrid template to send, or write the email';
   if (!v.listId) errors.list = 'Pick a list';
   if (v.segment === 'tag' && v.tag.trim() === '') errors.tag = 'Name the tag';
   if (v.when === 'later' && !schedule) errors.schedule = 'Pick a date and time';
@@ -104,12 +109,13 @@ export function toDraftInput(storeId: string, v: EditorValues, body: string | un
     previewText: v.previewText.slice(0, 255),
     // Empty is left out: an absent sender reopens as empty, and Odoo keeps its default.
     ...(v.emailFrom ? { emailFrom: v.emailFrom.slice(0, 255) } : {}),
-    templateId: v.document ? null : v.templateId.trim() || null,
+    templateId: v.document || v.favorite ? null : v.templateId.trim() || null,
     ...(v.document ? { document: v.document } : {}),
     listId: v.listId ? Number(v.listId) : null,
     segment: segmentOf(v),
     schedule: scheduleOf(v),
-    ...(body !== undefined ? { body } : {}),
+    // A favourite's HTML is the body itself; otherwise the template's rendering, when known.
+    ...(v.favorite ? { body: v.favorite.html } : body !== undefined ? { body } : {}),
   };
 }
 
@@ -132,7 +138,7 @@ export function toUpdateInput(storeId: string, campaignId: string, v: EditorValu
     ...(changed('previewText') ? { preview_text: v.previewText.trim() } : {}),
     ...(changed('emailFrom') && v.emailFrom.trim() ? { email_from: v.emailFrom.trim() } : {}),
     // An email written here is saved by marketing.campaigns.body.save, not re-rendered from a template.
-    ...(changed('templateId') && v.templateId.trim() && !v.document ? { sendgrid_template_id: v.templateId.trim() } : {}),
+    ...(changed('templateId') && v.templateId.trim() && !v.document && !v.favorite ? { sendgrid_template_id: v.templateId.trim() } : {}),
     ...(listChanged ? { list_id: Number(v.listId) } : {}),
     // A new list needs its segment too: the server refuses to guess one.
     ...(audienceChanged || listChanged ? { segment: segmentOf(v), ...(baseAudience ? { base_audience: baseAudience } : {}) } : {}),

@@ -10,6 +10,13 @@ export function needsOdooNotice(body: Body | undefined): body is Body {
   return body !== undefined && (body.edited_in_odoo || (body.kind === 'html' && body.html.trim() !== ''));
 }
 
+function replaceLabel(body: Body): string {
+  if (!body.edited_in_odoo) return 'Write it here instead (replaces Odoo’s email)';
+  // A SendGrid template's rendering changed in Odoo: the next template or email chosen here replaces it.
+  if (body.kind === 'sendgrid_template') return 'Let my next change replace Odoo’s version';
+  return 'Edit the version saved here (replaces Odoo’s changes)';
+}
+
 /**
  * Said when the email in Odoo is not the one last saved here: changed in Odoo's editor since, or
  * written there. Nothing replaces it until the person asks; the server refuses otherwise too.
@@ -27,7 +34,7 @@ export function OdooBodyNotice({ body, onReplace }: { body: Body; onReplace: () 
         </Text>
         <Group gap="xs">
           <Button size="xs" variant="default" onClick={() => setShowing((s) => !s)}>{showing ? 'Hide Odoo’s version' : 'Show Odoo’s version'}</Button>
-          <Button size="xs" color="yellow" onClick={onReplace}>{edited ? 'Edit the version saved here (replaces Odoo’s changes)' : 'Write it here instead (replaces Odoo’s email)'}</Button>
+          <Button size="xs" color="yellow" onClick={onReplace}>{replaceLabel(body)}</Button>
         </Group>
         <Collapse expanded={showing}>
           <iframe title="Odoo’s version of the email" sandbox="" srcDoc={body.html} style={{ width: '100%', height: 480, border: '1px solid var(--mantine-color-default-border)', background: 'white' }} />
