@@ -12,7 +12,7 @@ const testAddress = 'owner@store-a.example.com';
 async function writeEmail(page: Page, subject: string): Promise<void> {
   await openConsole(page, '/campaigns/new');
   await page.getByRole('textbox', { name: 'Subject' }).fill(subject);
-  await page.locator('label').filter({ hasText: /^Write it here$/ }).click();
+  await page.getByRole('radio', { name: 'Write it here' }).check();
   await page.getByRole('button', { name: 'Start writing' }).click();
   await expect(page.getByRole('textbox', { name: 'Heading' }).first()).toHaveValue('This month at the store');
   await expect(page.getByRole('textbox', { name: 'Text', exact: true }).first()).toHaveValue(/Hello \{name\|there\},/);
@@ -74,11 +74,11 @@ async function saveAsFavourite(page: Page): Promise<void> {
 
 async function startFromFavourite(page: Page, subject: string): Promise<void> {
   await openConsole(page, '/campaigns/new');
-  await page.locator('label').filter({ hasText: /^Start from an Odoo favourite$/ }).click();
-  await page.getByRole('textbox', { name: 'Odoo favourite' }).click();
+  await page.getByRole('radio', { name: 'Start from an Odoo favourite' }).check();
+  await page.getByRole('combobox', { name: 'Odoo favourite' }).click();
   await page.getByRole('option', { name: subject, exact: true }).click();
   await page.getByRole('button', { name: 'Use this favourite' }).click();
-  await expect(page.locator('label').filter({ hasText: /^Write it here$/ }).locator('..').locator('input')).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Write it here' })).toBeChecked();
   await expect(page.getByRole('textbox', { name: 'Heading' }).first()).toHaveValue('This month at the store');
   await expect(page.getByRole('textbox', { name: 'Alt text' })).toHaveValue('Spring flowers in the shop window');
 }

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Loader, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Group, Loader, Radio, Stack, Text } from '@mantine/core';
 import type { EmailDocument } from '../../../../../shared/email/document';
 import { FavoritePicker, type FavoriteBody } from './FavoritePicker';
 
@@ -49,7 +49,11 @@ export function BodySource({ source, onSource, document, onDocument, favorite, o
   };
   return (
     <Stack gap="sm">
-      <SegmentedControl value={source} onChange={(s) => choose(s as BodySourceKind)} data={(Object.keys(SOURCE_LABELS) as BodySourceKind[]).map((value) => ({ value, label: SOURCE_LABELS[value] }))} aria-label="Where the email comes from" />
+      <Radio.Group value={source} onChange={(s) => choose(s as BodySourceKind)} aria-label="Where the email comes from">
+        <Group gap="lg">
+          {(Object.keys(SOURCE_LABELS) as BodySourceKind[]).map((value) => <Radio key={value} value={value} label={SOURCE_LABELS[value]} />)}
+        </Group>
+      </Radio.Group>
       {source === 'template' && templatePicker}
       {source === 'favorite' && <FavoritePicker storeId={storeId} value={favorite} onDocument={startFrom} onFavorite={onFavorite} />}
       {source === 'write' && !document && <Suspense fallback={<Loader size="sm" />}><StarterPicker storeId={storeId} onDocument={onDocument} /></Suspense>}
