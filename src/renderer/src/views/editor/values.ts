@@ -34,6 +34,18 @@ export function splitSegment(segment: string): { segment: SegmentKind; tag: stri
 
 type CampaignDetail = OpOutput<'marketing.campaigns.get'>;
 
+/** What an Odoo mailing and a local draft give the editor alike: subject, preview, sender, template, schedule. */
+function sharedValues(s: { subject: string; previewText: string; emailFrom?: string | null | undefined; templateId: string | null | undefined; schedule: string | null }): Pick<EditorValues, 'subject' | 'previewText' | 'emailFrom' | 'templateId' | 'when' | 'scheduleLocal'> {
+  return {
+    subject: s.subject,
+    previewText: s.previewText,
+    emailFrom: s.emailFrom ?? '',
+    templateId: s.templateId ?? '',
+    when: s.schedule ? 'later' : 'now',
+    scheduleLocal: isoToLocalPickerValue(s.schedule),
+  };
+}
+
 /**
  * A draft that lives in Odoo, opened with everything Odoo holds: its list, its audience (a segment
  * the console names, or 'custom' for a domain it cannot, kept as it is), preview, sender, schedule.
@@ -42,28 +54,18 @@ export function valuesFromCampaign(c: CampaignDetail, fallbackListId: number | u
   const listId = c.audience.list_ids[0] ?? c.list_ids[0] ?? fallbackListId;
   return {
     ...emptyValues(fallbackListId),
-    subject: c.subject,
-    previewText: c.preview_text,
-    emailFrom: c.email_from ?? '',
-    templateId: c.sendgrid_template_id ?? '',
+    ...sharedValues({ subject: c.subject, previewText: c.preview_text, emailFrom: c.email_from, templateId: c.sendgrid_template_id, schedule: c.scheduled_for }),
     listId: listId ? String(listId) : null,
     ...(c.audience.segment === null ? { segment: 'custom' as const, tag: '' } : splitSegment(c.audience.segment)),
-    when: c.scheduled_for ? 'later' : 'now',
-    scheduleLocal: isoToLocalPickerValue(c.scheduled_for),
   };
 }
 
 export function valuesFromDraft(d: { subject: string; previewText: string; emailFrom?: string | undefined; templateId: string | null; listId: number | null; segment: string; schedule: string | null; document?: EmailDocument | undefined; body?: string | undefined }, fallbackListId: number | undefined): EditorValues {
   return {
     ...emptyValues(fallbackListId),
-    subject: d.subject,
-    previewText: d.previewText,
-    emailFrom: d.emailFrom ?? '',
-    templateId: d.templateId ?? '',
+    ...sharedValues(d),
     listId: d.listId ? String(d.listId) : fallbackListId ? String(fallbackListId) : null,
     ...splitSegment(d.segment),
-    when: d.schedule ? 'later' : 'now',
-    scheduleLocal: isoToLocalPickerValue(d.schedule),
     document: d.document ?? null,
     // No template and no document: the body the draft keeps came from an Odoo favourite.
     favorite: !d.templateId && !d.document && d.body ? { id: null, subject: '', html: d.body } : null,
