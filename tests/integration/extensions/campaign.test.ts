@@ -6,12 +6,9 @@ import { DEMO_STORE } from '../../../src/main/sandbox/odoo';
 import { SENDGRID_DEMO_API_KEY, startSendgridPeer, type SendgridPeer } from '../../../src/main/sandbox/sendgrid';
 import type { RunOutcome } from '../../../src/main/core/extensions';
 import { createAbTests } from '../../../src/main/core/marketing/ab';
-import { extensionsHarness, NOW, odooPeerAndClient, storeListId } from './helpers';
+import { extensionsHarness, NOW, odooPeerAndClient, storeListId, WELCOME_TEMPLATE, WELCOME_WARNINGS } from './helpers';
 
 const LAUNCH_TEMPLATE = 'd-7b3e9d1a2c4f4e8b9a6d0c5e1f2a3b47';
-const WELCOME_TEMPLATE = 'd-9e5d3b1f7a2c4e6d8b0a4c2e6f8a1d53';
-/** The welcome template maps every field (its preferences link goes to Odoo's unsubscribe page): nothing to acknowledge. */
-const WELCOME_WARNINGS: string[] = [];
 
 const Mailing = z.object({
   id: z.number(),

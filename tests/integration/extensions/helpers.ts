@@ -11,6 +11,10 @@ import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, startOdooPeer, type OdooPeer, 
 
 export const NOW = new Date('2025-04-01T12:00:00Z');
 
+/** The SendGrid peer's welcome template: every field has an Odoo equivalent, so a send has no warning to acknowledge. */
+export const WELCOME_TEMPLATE = 'd-9e5d3b1f7a2c4e6d8b0a4c2e6f8a1d53';
+export const WELCOME_WARNINGS: string[] = [];
+
 export async function odooPeerAndClient(options: OdooPeerOptions = {}): Promise<{ peer: OdooPeer; odoo: OdooClient; close(): Promise<void> }> {
   const peer = await startOdooPeer({ seed: 'demo', contactCount: 60, now: () => NOW, ...options });
   const odoo = createOdooClient({ url: peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY }, { sleep: async () => {} });

@@ -4,11 +4,8 @@ import { parseRecords } from '../../../src/main/core/odoo';
 import { createSendgrid } from '../../../src/main/core/sendgrid';
 import { DEMO_STORE } from '../../../src/main/sandbox/odoo';
 import { SENDGRID_DEMO_API_KEY, startSendgridPeer, type SendgridPeer } from '../../../src/main/sandbox/sendgrid';
-import { extensionsHarness, NOW, odooPeerAndClient, storeListId } from './helpers';
+import { extensionsHarness, NOW, odooPeerAndClient, storeListId, WELCOME_TEMPLATE, WELCOME_WARNINGS } from './helpers';
 
-const WELCOME_TEMPLATE = 'd-9e5d3b1f7a2c4e6d8b0a4c2e6f8a1d53';
-/** Every field of the welcome template has an Odoo equivalent: no warning to acknowledge. */
-const WELCOME_WARNINGS: string[] = [];
 
 const Mailing = z.object({
   id: z.number(),
