@@ -30,6 +30,15 @@ export function useOp<N extends OpName>(
 }
 
 /**
+ * Every query showing a figure that SendGrid events, suppressions or a send can move: a mutation in
+ * another feature (settings, SendGrid) that changes figures names these, since its default refreshes
+ * only its own feature.
+ */
+export const FIGURE_QUERIES: readonly OpName[] = [
+  'marketing.overview', 'marketing.lists', 'marketing.campaigns.list', 'marketing.campaigns.get', 'marketing.campaigns.report', 'marketing.subscribers.list', 'marketing.subscribers.get',
+];
+
+/**
  * Runs a changing operation. On success it refreshes the queries named in `invalidates` (by
  * operation name) — by default every query of the same feature (`marketing.campaigns.create`
  * refreshes every `marketing.*` query), since a write there can change any of its figures.

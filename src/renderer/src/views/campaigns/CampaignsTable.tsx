@@ -1,9 +1,11 @@
-import { ActionIcon, Button, Group, Menu, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Table, Text } from '@mantine/core';
 import { IconCalendarTime, IconCalendarX, IconChartBar, IconCopy, IconDots, IconEdit, IconSend } from '@tabler/icons-react';
 import type { z } from 'zod';
+import type { Draft } from '../../../../shared/schemas/drafts';
 import type { CampaignRow } from '../../../../shared/schemas/marketing';
 import { CampaignStatusBadge, formatDateTime, formatNumber, formatRate } from '../../components';
 import { hrefFor, navigate } from '../../router';
+import { stateLook } from './LocalDraftsCard';
 
 type Row = z.infer<typeof CampaignRow>;
 const num = { fontVariantNumeric: 'tabular-nums' } as const;
@@ -16,7 +18,8 @@ export interface CampaignRowActions {
   onDuplicate: (row: Row) => void;
 }
 
-export function CampaignsTable({ campaigns, actions }: { campaigns: Row[]; actions: CampaignRowActions }) {
+/** `drafts`: the local draft of each campaign that has one, by campaign id; its row shows the draft's sync state. */
+export function CampaignsTable({ campaigns, actions, drafts = new Map() }: { campaigns: Row[]; actions: CampaignRowActions; drafts?: ReadonlyMap<string, Draft> }) {
   return (
     <Table.ScrollContainer minWidth={820}>
       <Table aria-label="Campaigns">
@@ -34,11 +37,14 @@ export function CampaignsTable({ campaigns, actions }: { campaigns: Row[]; actio
         <Table.Tbody>
           {campaigns.map((c) => {
             const hasFigures = c.status === 'sent' || c.status === 'sending';
+            // Only a draft's local copy can differ from Odoo: once sent, Odoo's mailing is the campaign.
+            const draft = c.status === 'draft' ? drafts.get(c.campaign_id) : undefined;
             return (
               <Table.Tr key={c.campaign_id}>
                 <Table.Td maw={420}>
                   <Text size="sm" fw={500} truncate>
-                    {c.subject}
+                    {/* Edits not yet pushed are newer than Odoo's subject. */}
+                    {draft && draft.sync.state !== 'synced' && draft.subject ? draft.subject : c.subject}
                   </Text>
                   <Text size="xs" c="dimmed">
                     Odoo mailing #{c.odoo_campaign_id}
@@ -47,6 +53,11 @@ export function CampaignsTable({ campaigns, actions }: { campaigns: Row[]; actio
                 </Table.Td>
                 <Table.Td>
                   <CampaignStatusBadge status={c.status} />
+                  {draft && (
+                    <Badge data-testid="row-sync" ml={6} size="sm" color={stateLook[draft.sync.state].color} style={{ textTransform: 'none' }}>
+                      {stateLook[draft.sync.state].label}
+                    </Badge>
+                  )}
                   {c.progress && (
                     <Text size="xs" c="dimmed" data-testid="row-progress">
                       {formatNumber(c.progress.sent)} of {formatNumber(c.progress.expected)} out{c.progress.failed > 0 ? `, ${formatNumber(c.progress.failed)} failed` : ''}

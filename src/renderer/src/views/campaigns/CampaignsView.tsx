@@ -10,6 +10,7 @@ import { hrefFor } from '../../router';
 import { CampaignsTable } from './CampaignsTable';
 import { useCampaignActions } from './CampaignActions';
 import { LocalDraftsCard } from './LocalDraftsCard';
+import { draftsByCampaign } from './draft-rows';
 
 const pageSize = 20;
 const filters: { value: 'all' | CampaignStatus; label: string }[] = [
@@ -58,6 +59,9 @@ export function CampaignsView({ storeId }: { storeId: string }) {
     ...(minOpen === '' ? {} : { min_open_rate: minOpen / 100 }),
   };
   const campaigns = useOp('marketing.campaigns.list', input, { placeholderData: keepPreviousData });
+  const drafts = useOp('drafts.list', { storeId });
+  const linkedDrafts = draftsByCampaign(drafts.data?.drafts ?? []);
+  const shownCampaignIds = new Set((campaigns.data?.campaigns ?? []).map((c) => c.campaign_id));
   const pages = campaigns.data ? Math.max(1, Math.ceil(campaigns.data.total / pageSize)) : 1;
   const filtered = status !== 'all' || debouncedSearch !== '' || from !== '' || to !== '' || minOpen !== '';
 
@@ -72,7 +76,7 @@ export function CampaignsView({ storeId }: { storeId: string }) {
           </Button>
         }
       />
-      <LocalDraftsCard storeId={storeId} />
+      <LocalDraftsCard storeId={storeId} shownCampaignIds={shownCampaignIds} />
       <Card p={0}>
         <Group justify="space-between" p="md" gap="sm" wrap="wrap">
           <SegmentedControl
@@ -130,7 +134,7 @@ export function CampaignsView({ storeId }: { storeId: string }) {
           />
         ) : (
           <>
-            <CampaignsTable campaigns={campaigns.data.campaigns} actions={actions} />
+            <CampaignsTable campaigns={campaigns.data.campaigns} actions={actions} drafts={linkedDrafts} />
             <Group justify="space-between" p="md">
               <Text size="sm" c="dimmed">
                 {formatNumber(campaigns.data.total)} {campaigns.data.total === 1 ? 'campaign' : 'campaigns'}

@@ -3,8 +3,10 @@ import { IconAlertTriangle, IconDeviceFloppy, IconEdit } from '@tabler/icons-rea
 import { useOp } from '../../api/hooks';
 import { formatDateTime } from '../../components';
 import { hrefFor } from '../../router';
+import { draftsOnlyHere } from './draft-rows';
 
-const stateLook = {
+/** How a draft's sync state reads, here and on its campaign's row. */
+export const stateLook = {
   local: { label: 'Not in Odoo yet', color: 'gray' },
   pending: { label: 'Sync pending', color: 'yellow' },
   synced: { label: 'Synced', color: 'teal' },
@@ -12,10 +14,14 @@ const stateLook = {
   error: { label: 'Refused by Odoo', color: 'red' },
 } as const;
 
-/** Drafts kept on this computer (written offline, or still being edited), so none is forgotten. */
-export function LocalDraftsCard({ storeId }: { storeId: string }) {
+/**
+ * Drafts kept on this computer (written offline, or still being edited), so none is forgotten. A draft
+ * Odoo holds is its campaign's row in the list instead (see draft-rows.ts), unless it needs the person
+ * and its row is on another page.
+ */
+export function LocalDraftsCard({ storeId, shownCampaignIds }: { storeId: string; shownCampaignIds: ReadonlySet<string> }) {
   const drafts = useOp('drafts.list', { storeId });
-  const list = drafts.data?.drafts ?? [];
+  const list = draftsOnlyHere(drafts.data?.drafts ?? [], shownCampaignIds);
   const unreadable = drafts.data?.unreadable ?? [];
   if (list.length === 0 && unreadable.length === 0) return null;
   return (
@@ -40,7 +46,7 @@ export function LocalDraftsCard({ storeId }: { storeId: string }) {
               <Text size="sm" fw={500} truncate>{d.subject || 'Untitled campaign'}</Text>
               <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>edited {formatDateTime(d.updatedAt)}</Text>
             </Group>
-            <Button component="a" href={hrefFor({ name: 'campaign-new', draftId: d.id })} size="xs" variant="subtle" leftSection={<IconEdit size={14} />} aria-label={`Continue editing ${d.subject || 'untitled campaign'}`}>
+            <Button component="a" href={d.campaignId && d.sync.odooId !== undefined ? hrefFor({ name: 'campaign-edit', campaignId: d.campaignId }) : hrefFor({ name: 'campaign-new', draftId: d.id })} size="xs" variant="subtle" leftSection={<IconEdit size={14} />} aria-label={`Continue editing ${d.subject || 'untitled campaign'}`}>
               Continue
             </Button>
           </Group>

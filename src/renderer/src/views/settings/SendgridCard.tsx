@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Divider, FileInput, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconCheck, IconFileImport, IconRefresh } from '@tabler/icons-react';
-import { useOpMutation, type OpOutput } from '../../api/hooks';
+import { FIGURE_QUERIES, useOpMutation, type OpOutput } from '../../api/hooks';
 import { ErrorState, formatNumber } from '../../components';
 
 type SyncReport = OpOutput<'suppressions.sync'>;
@@ -41,9 +41,10 @@ function SyncResult({ report }: { report: SyncReport }) {
 
 /** SendGrid housekeeping: pull its suppressions into Odoo, and apply a saved event file. */
 export function SendgridCard({ storeId }: { storeId: string }) {
-  const sync = useOpMutation('suppressions.sync', { invalidates: ['marketing.subscribers.list', 'marketing.overview'] });
+  const sync = useOpMutation('suppressions.sync', { invalidates: FIGURE_QUERIES });
   const [file, setFile] = useState<File | null>(null);
-  const importEvents = useOpMutation('events.import');
+  // Imported events are opens, clicks, bounces and unsubscribes: every figure may move.
+  const importEvents = useOpMutation('events.import', { invalidates: FIGURE_QUERIES });
   const runImport = async () => {
     if (!file) return;
     importEvents.mutate({ storeId, text: await file.text() });

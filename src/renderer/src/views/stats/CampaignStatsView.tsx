@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Anchor, Button, Card, Grid, Group, SimpleGrid, Stack, Text, Skeleton } from '@mantine/core';
+import { Anchor, Button, Card, Grid, Group, Loader, SimpleGrid, Stack, Text, Skeleton } from '@mantine/core';
 import { IconArrowLeft, IconCalendarX, IconCopy, IconEdit, IconMailX, IconSearch } from '@tabler/icons-react';
 import { useOp } from '../../api/hooks';
 import { CampaignStatusBadge, EmptyState, ErrorState, LoadingState, PageHeader, StatCard, formatDateTime, formatNumber, formatPercent, formatRate } from '../../components';
@@ -24,8 +24,20 @@ const back = (
   </Anchor>
 );
 
-function ReportSections({ storeId, campaignId }: { storeId: string; campaignId: string }) {
-  const report = useOp('marketing.campaigns.report', { storeId, campaignId }, { refetchInterval: 30_000 });
+/**
+ * How often the figures are asked again. Just after Send the campaign is queued and has none: the
+ * view asks every 2 s until the first mails are out (no "No figures yet" for a send under way), then
+ * every 5 s while it sends or until the first opens arrive, and every 30 s after.
+ */
+export function figuresRefresh(c: { status: string; stats: { sent: number; unique_opened: number } } | undefined): number {
+  if (!c) return 30_000;
+  if (c.status === 'sending' && c.stats.sent === 0) return 2_000;
+  if (c.status === 'sending' || (c.status === 'sent' && c.stats.unique_opened === 0)) return 5_000;
+  return 30_000;
+}
+
+function ReportSections({ storeId, campaignId, sending }: { storeId: string; campaignId: string; sending: boolean }) {
+  const report = useOp('marketing.campaigns.report', { storeId, campaignId }, { refetchInterval: sending ? 5_000 : 30_000 });
   if (report.error) return <ErrorState error={report.error} title="Could not load the detailed report" onRetry={() => void report.refetch()} retrying={report.isFetching} />;
   if (report.isPending) return <LoadingState variant="cards" />;
   const r = report.data;
@@ -48,7 +60,7 @@ function ReportSections({ storeId, campaignId }: { storeId: string; campaignId: 
 }
 
 export function CampaignStatsView({ storeId, campaignId }: { storeId: string; campaignId: string }) {
-  const campaign = useOp('marketing.campaigns.get', { storeId, campaignId }, { refetchInterval: (q) => (q.state.data?.status === 'sending' || (q.state.data?.status === 'sent' && q.state.data.stats.unique_opened === 0) ? 5_000 : 30_000) });
+  const campaign = useOp('marketing.campaigns.get', { storeId, campaignId }, { refetchInterval: (q) => figuresRefresh(q.state.data) });
   const { actions, dialogs } = useCampaignActions(storeId);
 
   if (campaign.error) {
@@ -105,7 +117,9 @@ export function CampaignStatsView({ storeId, campaignId }: { storeId: string; ca
         }
       />
       {c.progress && <SendProgressCard storeId={storeId} campaignId={c.campaign_id} progress={c.progress} />}
-      {s.sent === 0 ? (
+      {s.sent === 0 && c.status === 'sending' ? (
+        <EmptyState icon={<Loader size={28} />} title="Sending" description="Odoo is preparing the mails. Delivery and engagement figures appear here as the mails go out; this page refreshes on its own." />
+      ) : s.sent === 0 ? (
         <EmptyState icon={<IconMailX size={28} />} title="No figures yet" description="Delivery and engagement figures appear once the campaign has been sent." />
       ) : (
         <>
@@ -149,7 +163,7 @@ export function CampaignStatsView({ storeId, campaignId }: { storeId: string; ca
             </Grid.Col>
           </Grid>
           <AbComparison storeId={storeId} campaignId={c.campaign_id} />
-          <ReportSections storeId={storeId} campaignId={c.campaign_id} />
+          <ReportSections storeId={storeId} campaignId={c.campaign_id} sending={c.status === 'sending'} />
           <RecipientsCard storeId={storeId} campaignId={c.campaign_id} subject={c.subject} />
         </>
       )}

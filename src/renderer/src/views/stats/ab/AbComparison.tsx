@@ -10,7 +10,8 @@ const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)} %`;
  */
 export function AbComparison({ storeId, campaignId }: { storeId: string; campaignId: string }) {
   const test = useOp('marketing.campaigns.ab.get', { storeId, campaignId }, { refetchInterval: 30_000 });
-  const pick = useOpMutation('marketing.campaigns.ab.winner', { invalidates: ['marketing.campaigns.ab.get', 'marketing.campaigns.list'] });
+  // A winner sent is a send: every campaign figure (this view's, the list's, the overview's) can move.
+  const pick = useOpMutation('marketing.campaigns.ab.winner');
   const t = test.data;
   if (!t?.enabled) return null;
   const sent = t.versions.filter((v) => v.status === 'sent');
