@@ -39,6 +39,7 @@ export const missingError = (model: string, ids: number[], uid: number): OdooErr
   return new OdooError('odoo.exceptions.MissingError', `Record does not exist or has been deleted.\n${detail}`, 404, detail);
 };
 export const valueError = (message: string): OdooError => new OdooError('builtins.ValueError', message, 500);
+export const nameError = (message: string): OdooError => new OdooError('builtins.NameError', message, 500);
 export const attributeError = (message: string): OdooError => new OdooError('builtins.AttributeError', message, 500);
 export const keyError = (key: string): OdooError => new OdooError('builtins.KeyError', key, 500, `KeyError: '${key}'`);
 export const typeError = (message: string): OdooError => new OdooError('builtins.TypeError', message, 500);

@@ -33,6 +33,22 @@ describe("the Odoo peer's Automation Rules app", () => {
     expect(answer.error?.data.name).toBe('odoo.exceptions.ValidationError');
   });
 
+  it("refuses, when it is saved, code Odoo's safe_eval or Python's compiler would refuse", async () => {
+    const [model] = (await result('ir.model', 'search', [[['model', '=', 'mailing.list']]])) as number[];
+    const save = async (code: string) => (await call('ir.actions.server', 'create', [[{ name: 'Check', model_id: model, state: 'code', code }]])).error?.data;
+    // safe_eval's assert_no_dunder_name: any name with "__", or in _UNSAFE_ATTRIBUTES, raises NameError.
+    expect(await save('for lst in records:\n    kind = lst.__class__\n')).toEqual(expect.objectContaining({ name: 'builtins.NameError', message: "Access to forbidden name '__class__' ('for lst in records:\\n    kind = lst.__class__')" }));
+    expect((await save('x = __import__'))?.name).toBe('builtins.NameError');
+    expect((await save('y = records.mro'))?.name).toBe('builtins.NameError');
+    expect((await save('gi_frame = 1'))?.name).toBe('builtins.NameError');
+    // Assigning an attribute (STORE_ATTR, in safe_eval's _BLACKLIST) or a keyword never compiles.
+    for (const code of ["record.name = 'x'", 'True = 1', 'for None in records:\n    pass', 'x = class', 'return']) {
+      expect((await save(code))?.name, code).toBe('odoo.exceptions.ValidationError');
+    }
+    // A private method (one underscore) is a plain name to safe_eval, and the rule's own constructs pass.
+    expect(await save("for lst in records:\n    if lst._name != 'mailing.list' or not user.id:\n        raise UserError('x')\n")).toBeUndefined();
+  });
+
   it("runs a rule's code after a save and takes the whole save back when it raises UserError", async () => {
     const [model] = (await result('ir.model', 'search', [[['model', '=', 'mailing.list']]])) as number[];
     const code = "for lst in records:\n    if lst.name == 'Forbidden':\n        raise UserError('No list may be called ' + lst.name)\n";

@@ -6,7 +6,7 @@ import { compileDomain } from '../orm/search-plan';
 import { parseDomain } from '../orm/domain';
 import { evalRuleDomain } from '../orm/rule-eval';
 import { userGroupIds } from '../orm/groups';
-import { parsePython } from '../orm/py-parse';
+import { parsePython, type Stmt } from '../orm/py-parse';
 import { runServerCode, type PrivateMethods, type PyValue } from '../orm/py-exec';
 import { parsePyLiteral } from '../orm/pyrepr';
 import type { Rec } from '../orm/types';
@@ -180,13 +180,18 @@ function runAutomations(env: Env, model: string, kind: 'create' | 'write', ids: 
       const actions = [...(env.store('ir.actions.server').lookup('base_automation_id', rule.id) ?? [])]
         .map((id) => env.browse('ir.actions.server', id) as Rec)
         .sort((a, b) => Number(a.sequence ?? 0) - Number(b.sequence ?? 0) || a.id - b.id);
-      for (const action of actions) for (const id of targets) runAction(scope, action, model, id);
+      // base_automation._process runs each action once per record (active_ids of one record).
+      for (const action of actions) {
+        const program = codeOf(action);
+        for (const id of targets) runServerCode({ env: scope, su: true, model, activeIds: [id], privateMethods: PRIVATE_METHODS }, program);
+      }
     }
     return saved;
   });
 }
 
-function runAction(env: Env, action: Rec, model: string, id: number): void {
+/** The action's code, read once: safe_eval compiles and checks it before it runs. */
+function codeOf(action: Rec): Stmt[] {
   if (action.state !== 'code') throw userError(`The Odoo peer runs only "Execute Code" server actions, not "${String(action.state)}".`);
-  runServerCode({ env, su: true, model, activeIds: [id], privateMethods: PRIVATE_METHODS }, String(action.code ?? ''));
+  return parsePython(String(action.code ?? ''));
 }

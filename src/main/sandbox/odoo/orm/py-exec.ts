@@ -67,8 +67,9 @@ function plain(v: PyValue): unknown {
   return v;
 }
 
-export function runServerCode(scope: ActionScope, code: string): void {
-  const program = parsePython(code);
+/** Runs `code`, or a program parsePython already read (an automation runs one action on many records). */
+export function runServerCode(scope: ActionScope, code: string | Stmt[]): void {
+  const program = typeof code === 'string' ? parsePython(code) : code;
   const envFor = (su: boolean): Env => (su ? scope.env.sudo() : scope.env);
   const names = new Map<string, PyValue>([
     ['env', { kind: 'env', su: scope.su }],

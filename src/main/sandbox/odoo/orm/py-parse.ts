@@ -1,4 +1,5 @@
 import { validationError } from '../errors';
+import { assertNoForbiddenName, PY_KEYWORDS } from './py-safe';
 
 /**
  * The statements an "Execute Code" server action is written in (ir.actions.server, state 'code'),
@@ -6,7 +7,12 @@ import { validationError } from '../errors';
  * `raise`, `pass`, and expressions with `and`/`or`/`not`, comparisons, `+`/`-`, calls, attributes,
  * subscripts and literals. Odoo runs such code through safe_eval; the peer reads this subset and
  * refuses anything else with a SyntaxError, as test_python_expr refuses bad code when the action
- * is saved, so code the peer cannot read never runs half-understood.
+ * is saved, so code the peer cannot read never runs half-understood. Every construct of the
+ * subset compiles to opcodes in safe_eval's _SAFE_OPCODES (Odoo 18 and 19: names, attributes,
+ * calls, subscripts, comparisons, `for`, `raise`); attribute and subscript assignment
+ * (STORE_ATTR is in its _BLACKLIST), imports, `with`, `def` and the rest are not in the subset.
+ * Like safe_eval, the peer also refuses forbidden names (py-safe.ts) and, like Python's compiler,
+ * keywords used as names.
  */
 
 export type Expr =
@@ -102,6 +108,12 @@ export function parsePython(code: string): Stmt[] {
     if (tok.t !== t || (v !== undefined && tok.v !== v)) throw syntax(tok.line, `invalid syntax near '${tok.v || tok.t}'`);
     return tok;
   };
+  /** A name bound by `=` or `for`: never a keyword (`True = 1` is "cannot assign to True"). */
+  const target = (): string => {
+    const tok = expect('name');
+    if (PY_KEYWORDS.has(tok.v)) throw syntax(tok.line, `cannot assign to ${tok.v}`);
+    return tok.v;
+  };
 
   const sequence = (close: string): Expr[] => {
     const items: Expr[] = [];
@@ -120,6 +132,7 @@ export function parsePython(code: string): Stmt[] {
     if (tok.t === 'name') {
       if (tok.v === 'True' || tok.v === 'False') return { k: 'const', v: tok.v === 'True' };
       if (tok.v === 'None') return { k: 'const', v: null };
+      if (PY_KEYWORDS.has(tok.v)) throw syntax(tok.line, 'invalid syntax');
       return { k: 'name', id: tok.v };
     }
     if (tok.t === 'op' && tok.v === '[') return { k: 'list', items: sequence(']') };
@@ -227,7 +240,7 @@ export function parsePython(code: string): Stmt[] {
     }
     if (tok.t === 'name' && tok.v === 'for') {
       next();
-      const name = expect('name').v;
+      const name = target();
       expect('name', 'in');
       const iter = test();
       return { k: 'for', name, iter, body: block() };
@@ -240,9 +253,9 @@ export function parsePython(code: string): Stmt[] {
       next();
       stmt = { k: 'pass' };
     } else if (tok.t === 'name' && toks[pos + 1]?.v === '=' && toks[pos + 1]?.t === 'op') {
+      const name = target();
       next();
-      next();
-      stmt = { k: 'assign', name: tok.v, value: test() };
+      stmt = { k: 'assign', name, value: test() };
     } else stmt = { k: 'expr', value: test() };
     expect('nl');
     return stmt;
@@ -250,5 +263,7 @@ export function parsePython(code: string): Stmt[] {
 
   const program: Stmt[] = [];
   while (peek().t !== 'eof') program.push(statement());
+  // safe_eval compiles, then checks the names before anything runs (assert_valid_codeobj).
+  assertNoForbiddenName(program, code);
   return program;
 }
