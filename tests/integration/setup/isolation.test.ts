@@ -4,6 +4,9 @@ import { runSetup } from '../../../src/main/core/setup/setup';
 import { storeRules, STORE_OWNER_GROUP } from '../../../src/main/core/setup/isolation';
 import { addStoreOwner } from '../../../src/main/core/setup/store-owners';
 import { MAILING_GUARD_CODE, MAILING_GUARD_NAME } from '../../../src/main/core/setup/mailing-guard';
+import { KEEP_IN_STORE_GUARDS } from '../../../src/main/core/setup/keep-in-store';
+import { ruleDomain } from '../../../src/main/core/marketing/audience/builder';
+import { toPythonDomain } from '../../../src/main/core/marketing/segments';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, startOdooPeer, type OdooPeer } from '../../../src/main/sandbox/odoo';
 
 const WRITES = new Set(['create', 'write', 'unlink', 'action_reset_password']);
@@ -43,6 +46,9 @@ describe('Odoo setup: "Isolate stores" and "Add a store owner" on an empty Odoo'
     const [guard] = await odoo.searchRead('base.automation', [['name', '=', MAILING_GUARD_NAME]], ['trigger', 'model_id', 'action_server_ids']);
     expect(guard).toMatchObject({ trigger: 'on_create_or_write', model_id: [expect.any(Number), expect.any(String)] });
     expect(await odoo.read('ir.actions.server', guard!.action_server_ids as number[], ['state', 'code'])).toEqual([{ id: expect.any(Number), state: 'code', code: MAILING_GUARD_CODE }]);
+    // Lists, contacts, tags and saved segments each keep a rule that holds them in their store.
+    const kept = await odoo.searchRead('base.automation', [['name', 'in', KEEP_IN_STORE_GUARDS.map((g) => g.name)]], ['model_name', 'trigger'], { order: 'id asc' });
+    expect(kept).toEqual(KEEP_IN_STORE_GUARDS.map((g) => ({ id: expect.any(Number), model_name: g.model, trigger: 'on_create_or_write' })));
 
     const counting = countingClient(odoo);
     const second = await runSetup(counting.client, { ...request, apply: true });
@@ -82,6 +88,17 @@ describe('Odoo setup: "Isolate stores" and "Add a store owner" on an empty Odoo'
     expect(await odoo.searchCount('ir.rule', [])).toBe(before);
   });
 
+  it("gives a saved segment built on the store's list the store, and leaves any other filter to staff", async () => {
+    const [list] = await odoo.search('mailing.list', [['x_markket_store_id', '=', 'store-new']]);
+    const [contacts] = await odoo.search('ir.model', [['model', '=', 'mailing.contact']]);
+    const built = toPythonDomain(ruleDomain({ match: 'all', conditions: [{ type: 'tag', has: true, tag: 'vip' }] }, list!));
+    const ofStore = await odoo.create('mailing.filter', { name: 'VIPs', mailing_domain: built, mailing_model_id: contacts! });
+    const other = await odoo.create('mailing.filter', { name: 'Everyone', mailing_domain: '[]', mailing_model_id: contacts! });
+    const report = await runSetup(odoo, { ...request, apply: true });
+    expect(report.steps.find((s) => s.id === 'isolate')).toMatchObject({ status: 'updated' });
+    expect(await odoo.read('mailing.filter', [ofStore, other], ['x_markket_store_id'])).toEqual([{ id: ofStore, x_markket_store_id: 'store-new' }, { id: other, x_markket_store_id: false }]);
+  });
+
   it("adds a store owner with Odoo's invitation and says exactly what to hand over; a second run changes nothing", async () => {
     const added = await addStoreOwner(odoo, { ...owner, odooUrl: peer.url });
     expect(added).toMatchObject({ user: 'created', invitationSent: true, apiKeyPage: `${peer.url}/web#action=base.action_res_users_my` });
@@ -91,7 +108,8 @@ describe('Odoo setup: "Isolate stores" and "Add a store owner" on an empty Odoo'
     const [user] = await odoo.read('res.users', [added.userId], ['x_markket_store_id']);
     expect(user).toMatchObject({ x_markket_store_id: 'store-new' });
     const defaults = await odoo.searchRead('ir.default', [['user_id', '=', added.userId]], ['json_value']);
-    expect(defaults.map((d) => d.json_value)).toEqual(['"store-new"', '"store-new"', '"store-new"', '"store-new"']);
+    // Lists, contacts, mailings, tags and saved segments.
+    expect(defaults.map((d) => d.json_value)).toEqual(Array(5).fill('"store-new"'));
 
     const counting = countingClient(odoo);
     const again = await addStoreOwner(counting.client, { ...owner, odooUrl: peer.url });

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { OdooClient } from '../odoo';
 import { parseRecords, subscriptionModel } from '../odoo';
-import { ensureMailingGuard } from './mailing-guard';
+import { backfillStores } from './isolation-backfill';
+import { KEEP_IN_STORE_GUARDS } from './keep-in-store';
+import { refreshOwnerDefaults } from './store-defaults';
+import { ensureGuards, MAILING_GUARD } from './mailing-guard';
 
 /**
  * Store isolation on a shared Odoo is Odoo's own doing: a group "Markket store owner" that implies
@@ -19,10 +22,9 @@ export const ISOLATION_FIELDS = [
   { model: 'res.users', name: 'x_markket_store_id', label: 'Markket Store ID', help: 'The Markket store this user owns; record rules confine the user to it' },
   { model: 'mailing.mailing', name: 'x_markket_store_id', label: 'Markket Store ID', help: 'The Markket store this mailing belongs to' },
   { model: 'res.partner.category', name: 'x_markket_store_id', label: 'Markket Store ID', help: 'The Markket store this tag belongs to' },
+  { model: 'mailing.filter', name: 'x_markket_store_id', label: 'Markket Store ID', help: 'The Markket store this saved segment belongs to' },
 ] as const;
 
-/** Models whose new records get the owner's store id by default (ir.default per owner). */
-export const STORE_DEFAULT_MODELS = ['mailing.list', 'mailing.contact', 'mailing.mailing', 'res.partner.category'] as const;
 
 const STORE = 'user.x_markket_store_id';
 /** The store named by `path` is set and is the user's (a user without a store matches nothing). */
@@ -68,6 +70,10 @@ export function storeRules(subscription: string): StoreRule[] {
     rule('link.tracker', 'tracked links of own store mailings', ofOwnMailing),
     rule('link.tracker.click', 'clicks of own store mailings', ofOwnMailing),
     rule('res.partner.category', 'own store tags', `[${ofStore('x_markket_store_id')}]`),
+    // Saved segments (favourite filters): Email Marketing users may read, change and delete every
+    // one (access_mailing_filter_mailing_user, crud; mass_mailing has no rule on them), and their
+    // domains name a store's lists and contacts. A filter carries its own store, as a tag does.
+    rule('mailing.filter', 'own store saved segments', `[${ofStore('x_markket_store_id')}]`),
     { ...rule('mail.blacklist', 'platform blacklist, add only', '[(0, \'=\', 1)]', { read: true, write: true, create: false, unlink: true }), formerNames: ['Markket store owner: no access to the platform blacklist'] },
   ];
 }
@@ -164,32 +170,8 @@ export async function isolateStores(odoo: OdooClient, apply: boolean): Promise<I
     changes.push({ what: `rule "${rule.name}"`, change: 'updated' });
     if (apply) await odoo.write('ir.rule', [current.id], differs);
   }
-  changes.push(...(await ensureMailingGuard(odoo, apply)));
-  changes.push(...(await backfillMailingStores(odoo, apply)));
-  return changes;
-}
-
-/**
- * Mailings made before isolation carry no store of their own: they take the store of their lists
- * when every list is of one store. Mailings spanning stores stay unassigned (only staff see them).
- */
-async function backfillMailingStores(odoo: OdooClient, apply: boolean): Promise<IsolationChange[]> {
-  const Mailing = z.object({ id: z.number(), contact_list_ids: z.array(z.number()) });
-  const mailings = parseRecords(Mailing, await odoo.searchRead('mailing.mailing', [['x_markket_store_id', '=', false], ['contact_list_ids.x_markket_store_id', '!=', false]], ['contact_list_ids'], { context: { active_test: false } }), 'mailing.mailing');
-  if (mailings.length === 0) return [];
-  const listIds = [...new Set(mailings.flatMap((m) => m.contact_list_ids))];
-  const lists = parseRecords(z.object({ id: z.number(), x_markket_store_id: z.union([z.string(), z.literal(false)]) }), await odoo.read('mailing.list', listIds, ['x_markket_store_id']), 'mailing.list');
-  const storeOf = new Map(lists.map((l) => [l.id, l.x_markket_store_id]));
-  const byStore = new Map<string, number[]>();
-  for (const m of mailings) {
-    const stores = new Set(m.contact_list_ids.map((id) => storeOf.get(id) ?? false));
-    const [only] = [...stores];
-    if (stores.size === 1 && typeof only === 'string' && only) byStore.set(only, [...(byStore.get(only) ?? []), m.id]);
-  }
-  const changes: IsolationChange[] = [];
-  for (const [store, ids] of byStore) {
-    changes.push({ what: `${ids.length} mailing(s) of store ${store}`, change: 'updated' });
-    if (apply) await odoo.write('mailing.mailing', ids, { x_markket_store_id: store });
-  }
+  changes.push(...(await ensureGuards(odoo, apply, [MAILING_GUARD, ...KEEP_IN_STORE_GUARDS])));
+  changes.push(...(await backfillStores(odoo, apply)));
+  changes.push(...(await refreshOwnerDefaults(odoo, apply)));
   return changes;
 }

@@ -67,26 +67,46 @@ async function ensureAutomationModule(odoo: OdooClient, apply: boolean): Promise
   return [{ what: 'Odoo app Automation Rules (base_automation)', change: 'created' }];
 }
 
-/** Brings the guard rule to MAILING_GUARD_CODE, writing only what differs (apply=false: nothing). */
-export async function ensureMailingGuard(odoo: OdooClient, apply: boolean): Promise<IsolationChange[]> {
+/** One Automation Rule the isolation keeps: on every save of `model`, run `code` (Execute Code). */
+export interface GuardRule {
+  name: string;
+  model: string;
+  code: string;
+}
+
+export const MAILING_GUARD: GuardRule = { name: MAILING_GUARD_NAME, model: 'mailing.mailing', code: MAILING_GUARD_CODE };
+
+/**
+ * Brings each guard rule to what it says, writing only what differs (apply=false: nothing). The
+ * Automation Rules app is installed first when missing.
+ */
+export async function ensureGuards(odoo: OdooClient, apply: boolean, guards: readonly GuardRule[]): Promise<IsolationChange[]> {
   const version = await odoo.version();
   // Odoo 16's base.automation carries its code itself (_inherits ir.actions.server); the console's
-  // rule is written for the action_server_ids of 17 and later.
+  // rules are written for the action_server_ids of 17 and later.
   if (version.major < 17) return [];
   const changes = await ensureAutomationModule(odoo, apply);
-  const guard = { what: `automation rule "${MAILING_GUARD_NAME}"`, change: 'created' as const };
-  if (changes.length && !apply) return [...changes, guard];
-  const [model] = parseRecords(z.object({ id: z.number() }), await odoo.searchRead('ir.model', [['model', '=', 'mailing.mailing']], ['id']), 'ir.model');
-  if (!model) throw new AppError('odoo.unknown_model', 'Odoo has no model mailing.mailing. Install the Email Marketing app first.', { model: 'mailing.mailing' });
-  const action = { name: MAILING_GUARD_NAME, model_id: model.id, state: 'code', code: MAILING_GUARD_CODE };
-  const rules = parseRecords(Automation, await odoo.searchRead('base.automation', [['name', '=', MAILING_GUARD_NAME]], ['model_id', 'trigger', 'active', 'filter_domain', 'filter_pre_domain', 'trigger_field_ids', 'action_server_ids'], { context: { active_test: false }, order: 'id asc', limit: 1 }), 'base.automation');
+  if (changes.length && !apply) return [...changes, ...guards.map((g) => ({ what: `automation rule "${g.name}"`, change: 'created' as const }))];
+  const models = parseRecords(z.object({ id: z.number(), model: z.string() }), await odoo.searchRead('ir.model', [['model', 'in', [...new Set(guards.map((g) => g.model))]]], ['model']), 'ir.model');
+  for (const guard of guards) {
+    const modelId = models.find((m) => m.model === guard.model)?.id;
+    if (modelId === undefined) throw new AppError('odoo.unknown_model', `Odoo has no model ${guard.model}. Install the Email Marketing app first.`, { model: guard.model });
+    changes.push(...(await ensureGuard(odoo, apply, guard, modelId)));
+  }
+  return changes;
+}
+
+async function ensureGuard(odoo: OdooClient, apply: boolean, guard: GuardRule, modelId: number): Promise<IsolationChange[]> {
+  const action = { name: guard.name, model_id: modelId, state: 'code', code: guard.code };
+  const what = `automation rule "${guard.name}"`;
+  const rules = parseRecords(Automation, await odoo.searchRead('base.automation', [['name', '=', guard.name]], ['model_id', 'trigger', 'active', 'filter_domain', 'filter_pre_domain', 'trigger_field_ids', 'action_server_ids'], { context: { active_test: false }, order: 'id asc', limit: 1 }), 'base.automation');
   const rule = rules[0];
   if (!rule) {
-    if (apply) await odoo.create('base.automation', { name: MAILING_GUARD_NAME, model_id: model.id, trigger: 'on_create_or_write', active: true, action_server_ids: [[0, 0, { ...action, usage: 'base_automation' }]] });
-    return [...changes, guard];
+    if (apply) await odoo.create('base.automation', { name: guard.name, model_id: modelId, trigger: 'on_create_or_write', active: true, action_server_ids: [[0, 0, { ...action, usage: 'base_automation' }]] });
+    return [{ what, change: 'created' }];
   }
   const differs: Record<string, unknown> = {};
-  if (rule.model_id[0] !== model.id) differs.model_id = model.id;
+  if (rule.model_id[0] !== modelId) differs.model_id = modelId;
   if (rule.trigger !== 'on_create_or_write') differs.trigger = 'on_create_or_write';
   if (!rule.active) differs.active = true;
   // A narrowed rule would let some saves through unchecked.
@@ -95,9 +115,9 @@ export async function ensureMailingGuard(odoo: OdooClient, apply: boolean): Prom
   if (rule.trigger_field_ids.length) differs.trigger_field_ids = [[6, 0, []]];
   const actions = rule.action_server_ids.length ? parseRecords(Action, await odoo.read('ir.actions.server', rule.action_server_ids, ['state', 'code', 'model_id']), 'ir.actions.server') : [];
   const [first] = actions;
-  const actionFine = actions.length === 1 && first?.state === 'code' && first.code === MAILING_GUARD_CODE && first.model_id[0] === model.id;
+  const actionFine = actions.length === 1 && first?.state === 'code' && first.code === guard.code && first.model_id[0] === modelId;
   if (!actionFine) differs.action_server_ids = first ? [[1, first.id, action], [6, 0, [first.id]]] : [[0, 0, { ...action, usage: 'base_automation' }]];
-  if (Object.keys(differs).length === 0) return changes;
+  if (Object.keys(differs).length === 0) return [];
   if (apply) await odoo.write('base.automation', [rule.id], differs);
-  return [...changes, { what: guard.what, change: 'updated' }];
+  return [{ what, change: 'updated' }];
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { OdooClient } from '../odoo';
 import { parseRecords } from '../odoo';
-import { findStoreOwnerGroup, STORE_DEFAULT_MODELS, STORE_OWNER_GROUP } from './isolation';
+import { findStoreOwnerGroup, STORE_OWNER_GROUP } from './isolation';
+import { ensureStoreDefaults } from './store-defaults';
 
 export interface StoreOwnerRequest {
   storeId: string;
@@ -68,7 +69,7 @@ export async function addStoreOwner(odoo: OdooClient, req: StoreOwnerRequest): P
       user = 'updated';
     }
   }
-  if (await ensureStoreDefaults(odoo, userId, req.storeId)) user = user === 'unchanged' ? 'updated' : user;
+  if (await ensureStoreDefaults(odoo, userId, req.storeId, true)) user = user === 'unchanged' ? 'updated' : user;
 
   // Odoo (auth_signup) invites a user with an email as it creates it; an existing owner gets the
   // password-reset email only when asked.
@@ -85,21 +86,4 @@ export async function addStoreOwner(odoo: OdooClient, req: StoreOwnerRequest): P
     `Their key reaches only ${req.storeName}: never send them a key of yours.`,
   ];
   return { userId, user, invitationSent, apiKeyPage, handOver };
-}
-
-/** ir.default rows giving the owner's new lists, contacts, mailings and tags their store; true when one changed. */
-async function ensureStoreDefaults(odoo: OdooClient, userId: number, storeId: string): Promise<boolean> {
-  const fields = parseRecords(z.object({ id: z.number(), model: z.string() }), await odoo.searchRead('ir.model.fields', [['model', 'in', [...STORE_DEFAULT_MODELS]], ['name', '=', 'x_markket_store_id']], ['model']), 'ir.model.fields');
-  const Default = z.object({ id: z.number(), field_id: z.tuple([z.number(), z.string()]), json_value: z.string() });
-  const existing = parseRecords(Default, await odoo.searchRead('ir.default', [['user_id', '=', userId], ['field_id', 'in', fields.map((f) => f.id)]], ['field_id', 'json_value']), 'ir.default');
-  const value = JSON.stringify(storeId);
-  let changed = false;
-  for (const field of fields) {
-    const current = existing.find((d) => d.field_id[0] === field.id);
-    if (current?.json_value === value) continue;
-    changed = true;
-    if (current) await odoo.write('ir.default', [current.id], { json_value: value });
-    else await odoo.create('ir.default', { field_id: field.id, user_id: userId, json_value: value });
-  }
-  return changed;
 }

@@ -19,7 +19,11 @@ const STORE_PATH: Record<string, string> = {
   'link.tracker': 'mass_mailing_id.x_markket_store_id',
   'link.tracker.click': 'mass_mailing_id.x_markket_store_id',
   'res.partner.category': 'x_markket_store_id',
+  'mailing.filter': 'x_markket_store_id',
 };
+
+/** What an owner could otherwise move out of their store with one write (Odoo checks writes before). */
+const KEPT_IN_STORE = ['mailing.list', 'mailing.contact', 'res.partner.category', 'mailing.filter'];
 
 type Raw = { ok: true; result: unknown } | { ok: false; name: string; message: string; status?: number };
 
@@ -50,6 +54,9 @@ async function isolatedPeer(version: '18.0' | '19.0'): Promise<{ peer: OdooPeer;
   for (const owner of DEMO_STORE_OWNERS) {
     await addStoreOwner(admin, { storeId: owner.store.id, storeName: owner.store.name, login: owner.login, name: owner.name, email: owner.email, odooUrl: peer.url, database: DEMO_DATABASE, invite: false });
   }
+  // A saved segment (favourite filter) of each store, as staff would save one for it.
+  const [contacts] = await admin.search('ir.model', [['model', '=', 'mailing.contact']]);
+  for (const store of [A, B]) await admin.create('mailing.filter', { name: `VIPs of ${store}`, mailing_domain: "[('tag_ids.name', '=', 'vip')]", mailing_model_id: contacts!, x_markket_store_id: store });
   return { peer, admin };
 }
 
@@ -188,6 +195,21 @@ describe.each([
   it("what the owner creates without a store id gets the owner's store (ir.default) and stays theirs", async () => {
     const created = ok(await call('res.partner.category', 'create', null, { vals_list: [{ name: `owner-tag-${version}` }] })) as number[];
     expect(await admin.read('res.partner.category', created, ['x_markket_store_id'])).toEqual([{ id: created[0], x_markket_store_id: A }]);
+    const [contacts] = await admin.search('ir.model', [['model', '=', 'mailing.contact']]);
+    const segment = ok(await call('mailing.filter', 'create', null, { vals_list: [{ name: `owner-segment-${version}`, mailing_domain: '[]', mailing_model_id: contacts }] })) as number[];
+    expect(await admin.read('mailing.filter', segment, ['x_markket_store_id'])).toEqual([{ id: segment[0], x_markket_store_id: A }]);
+  });
+
+  it.each(KEPT_IN_STORE)("moving the owner's own %s to store B, or out of every store, is refused and changes nothing", async (model) => {
+    const [own] = await admin.search(model, [['x_markket_store_id', '=', A]], { limit: 1, order: 'id asc' });
+    for (const store of [B, false, '']) {
+      refused(await call(model, 'write', [own!], { vals: { x_markket_store_id: store, name: 'Moved' } }), 'stays in your store');
+    }
+    expect(await admin.read(model, [own!], ['x_markket_store_id'])).toEqual([{ id: own, x_markket_store_id: A }]);
+    // The same record's other fields stay the owner's to change.
+    const [before] = await admin.read(model, [own!], ['name']);
+    ok(await call(model, 'write', [own!], { vals: { name: `${String(before!.name)} (renamed)` } }));
+    await admin.write(model, [own!], { name: before!.name });
   });
 
   it('sees that a contact is blacklisted without reading the platform-wide blacklist', async () => {
