@@ -11,6 +11,7 @@ export const AuditAction = z.enum([
   'campaign.sent',
   'campaign.scheduled',
   'campaign.test_sent',
+  'campaign.queue_processed',
   'setup.changed',
   'delivery.sendgrid_acknowledged',
   'audit.exported',

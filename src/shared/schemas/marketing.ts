@@ -188,7 +188,12 @@ export const CampaignAbSummary = z.object({
   versions: z.number().int().positive(),
   winner: z.enum(['sending', 'sent']).nullable(),
 });
-export const ProcessQueueResult = z.object({ campaign_id: CampaignId, progress: SendProgress.nullable() });
+export const ProcessQueueResult = z.object({
+  campaign_id: CampaignId,
+  /** Which Odoo queue was run once: null when the campaign waited in none (nothing was run). */
+  ran: z.enum(['mailing_queue', 'mail_queue']).nullable(),
+  progress: SendProgress.nullable(),
+});
 export const CampaignRow = z.object({
   ...CampaignHeading,
   recipients: z.number().int().nonnegative(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type {
-  CampaignDetail, CampaignsResult, CreateCampaignInput, CreateCampaignResult, SendCampaignResult, SendProgress,
+  CampaignDetail, CampaignsResult, CreateCampaignInput, CreateCampaignResult, ProcessQueueResult, SendCampaignResult,
 } from '../../../shared/schemas/marketing';
 import { toOdooDatetime, type OdooClient } from '../odoo';
 import { CAMPAIGN_FIELD, findMailing, findMailingDetail, winnerTest, madeInOdoo, madeInOdooError, TEMPLATE_FIELD, toCampaignRow, unknownCampaign, type MailingRecord } from './mailings';
@@ -212,13 +212,13 @@ export function createCampaigns(deps: CampaignDeps) {
   }
 
   /** "Process the queue now": runs the Odoo queue the campaign waits in once, then says where it stands. */
-  async function processQueue(storeId: string, campaignId: string): Promise<{ campaign_id: string; progress: z.infer<typeof SendProgress> | null }> {
+  async function processQueue(storeId: string, campaignId: string): Promise<z.infer<typeof ProcessQueueResult>> {
     const mailing = await findMailing(odoo, storeId, campaignId);
     if (!mailing) throw await missing(storeId, campaignId);
-    const waiting = sendProgress(mailing, now())?.waiting_for;
+    const waiting = sendProgress(mailing, now())?.waiting_for ?? null;
     if (waiting) await runQueueCron(odoo, waiting);
     const after = waiting ? await findMailing(odoo, storeId, campaignId) : mailing;
-    return { campaign_id: campaignId, progress: (after && (await detailedProgress(odoo, after, now()))) ?? null };
+    return { campaign_id: campaignId, ran: waiting, progress: (after && (await detailedProgress(odoo, after, now()))) ?? null };
   }
 
   const list = (query: Parameters<typeof listCampaigns>[1]): Promise<z.infer<typeof CampaignsResult>> => listCampaigns(odoo, query, now());

@@ -105,7 +105,7 @@ const str = (value: unknown) => (typeof value === 'string' ? value : null);
 type AuditEntryIn = Parameters<NonNullable<Services['local']>['record']>[0];
 
 /** Sends are never queued, never answered from a cache, and always audited. */
-function sending(describe: (input: Record<string, unknown>, output: unknown) => AuditEntryIn): Hook {
+function sending(describe: (input: Record<string, unknown>, output: unknown) => AuditEntryIn | null): Hook {
   return async (input, s, run) => {
     // Never queued: a send needs Odoo now. A stale "offline" is checked again before refusing.
     if (!s.connectivity.current().online && !(await s.connectivity.check()).online) throw offlineError();
@@ -118,7 +118,8 @@ function sending(describe: (input: Record<string, unknown>, output: unknown) => 
       // been saved" error: retrying is safe, since the send reads the mailing's state in Odoo first.
       throw error;
     }
-    await s.local?.record(describe(input, out));
+    const entry = describe(input, out);
+    if (entry) await s.local?.record(entry);
     return out;
   };
 }
@@ -140,6 +141,17 @@ const winnerGuard = sending((input, out) => {
   };
 });
 
+/** Which queue ran and where the campaign stood after it: counts, never addresses. Nothing ran, nothing to record. */
+const queueGuard = sending((input, out) => {
+  const result = out as { ran: string | null; progress: { sent: number; failed: number; queued: number; expected: number } | null };
+  const p = result.progress;
+  if (result.ran === null) return null;
+  return {
+    action: 'campaign.queue_processed',
+    details: { storeId: input.storeId, campaignId: input.campaignId, queue: result.ran, sent: p?.sent ?? null, failed: p?.failed ?? null, queued: p?.queued ?? null, expected: p?.expected ?? null },
+  };
+});
+
 const HOOKS: Partial<Record<OpName, Hook>> = {
   'marketing.lists': cached('marketing.lists', (i) => String(i.storeId), { odoo: true }),
   'marketing.overview': cached('marketing.overview', (i) => String(i.storeId), { odoo: true }),
@@ -155,6 +167,8 @@ const HOOKS: Partial<Record<OpName, Hook>> = {
   }]),
   'marketing.campaigns.send': sendGuard,
   'marketing.campaigns.ab.winner': winnerGuard,
+  // "Process the queue now" makes or sends a campaign's mails: refused offline and audited like a send.
+  'marketing.campaigns.process_queue': queueGuard,
   // A test goes to real inboxes too: who sent which campaign, how, to how many addresses (not which).
   'marketing.campaigns.test_send': audited((i, out) => {
     const result = out as { via: string; sent_to: unknown[] };

@@ -17,6 +17,7 @@ const actionLabels: Record<string, string> = {
   'campaign.sent': 'Sent a campaign',
   'campaign.scheduled': 'Scheduled a campaign',
   'campaign.test_sent': 'Sent a test of a campaign',
+  'campaign.queue_processed': "Ran Odoo's queue for a sending campaign",
   'setup.changed': 'Changed Odoo setup',
   'delivery.sendgrid_acknowledged': 'Acknowledged SendGrid has no BAA',
   'audit.exported': 'Exported the audit log',
