@@ -7,75 +7,79 @@ import { DEMO_STORE, NO_SENDGRID_ACK, startMarketingWorld, TODAY, writeBody, typ
  * A campaign's "Unsubscribed" counts the people its own unsubscribe link (or List-Unsubscribe
  * header) took off the list, as Odoo records them, and never an opt-out made in the console.
  */
-let world: MarketingWorld;
 const storeId = DEMO_STORE.id;
-const delivered: OutgoingMail[] = [];
 
-beforeAll(async () => {
-  world = await startMarketingWorld({ version: '18.0' });
-  world.peer.setDeliver(async (mails) => {
-    delivered.push(...mails);
-    return mails.map(() => ({ status: 'sent' as const }));
+// Odoo 18 (JSON-RPC) and Odoo 19 (JSON-2) both opt the address out as their public user.
+describe.each(['18.0', '19.0'] as const)('on Odoo %s', (version) => {
+  let world: MarketingWorld;
+  const delivered: OutgoingMail[] = [];
+
+  beforeAll(async () => {
+    world = await startMarketingWorld({ version });
+    world.peer.setDeliver(async (mails) => {
+      delivered.push(...mails);
+      return mails.map(() => ({ status: 'sent' as const }));
+    });
   });
-});
-afterAll(() => world.close());
+  afterAll(() => world.close());
 
-async function sendCampaign(subject: string, requestId: string): Promise<string> {
-  const created = await world.run('marketing.campaigns.create', { storeId, subject, sendgrid_template_id: 'd-vip', list_id: world.storeListId, segment: 'tag:vip', schedule: null, client_request_id: requestId });
-  await writeBody(world, created.odoo_campaign_id);
-  await world.run('marketing.campaigns.send', { storeId, campaignId: created.campaign_id, acknowledge: [...NO_SENDGRID_ACK] });
-  await world.peer.processQueue();
-  return created.campaign_id;
-}
+  async function sendCampaign(subject: string, requestId: string): Promise<string> {
+    const created = await world.run('marketing.campaigns.create', { storeId, subject, sendgrid_template_id: 'd-vip', list_id: world.storeListId, segment: 'tag:vip', schedule: null, client_request_id: requestId });
+    await writeBody(world, created.odoo_campaign_id);
+    await world.run('marketing.campaigns.send', { storeId, campaignId: created.campaign_id, acknowledge: [...NO_SENDGRID_ACK] });
+    await world.peer.processQueue();
+    return created.campaign_id;
+  }
 
-/** The unsubscribe link Odoo wrote into the mail a recipient got. */
-function unsubscribeLinkOf(mail: OutgoingMail): string {
-  const href = /href="([^"]*\/mailing\/\d+\/unsubscribe\?[^"]*)"/.exec(mail.bodyHtml)?.[1];
-  if (!href) throw new Error(`no unsubscribe link in the mail to ${mail.emailTo}`);
-  return href.replace(/&amp;/g, '&');
-}
+  /** The unsubscribe link Odoo wrote into the mail a recipient got. */
+  function unsubscribeLinkOf(mail: OutgoingMail): string {
+    const href = /href="([^"]*\/mailing\/\d+\/unsubscribe\?[^"]*)"/.exec(mail.bodyHtml)?.[1];
+    if (!href) throw new Error(`no unsubscribe link in the mail to ${mail.emailTo}`);
+    return href.replace(/&amp;/g, '&');
+  }
 
-const unsubscribed = async (campaignId: string) => (await world.run('marketing.campaigns.get', { storeId, campaignId })).stats.unsubscribed;
+  const unsubscribed = async (campaignId: string) => (await world.run('marketing.campaigns.get', { storeId, campaignId })).stats.unsubscribed;
 
-describe('unsubscribes credited to a campaign', () => {
-  it('counts an unsubscribe through the campaign’s own link, and not a bulk opt-out made in the console', async () => {
-    const campaignId = await sendCampaign('VIP early access', 'unsub-credit-0001');
-    const mails = delivered.filter((m) => m.xMarkketCampaignId === campaignId);
-    expect(mails.length).toBeGreaterThan(4);
-    world.clock.set(new Date(TODAY.getTime() + 3_600_000));
+  describe('unsubscribes credited to a campaign', () => {
+    it('counts an unsubscribe through the campaign’s own link, and not a bulk opt-out made in the console', async () => {
+      const campaignId = await sendCampaign('VIP early access', 'unsub-credit-0001');
+      const mails = delivered.filter((m) => m.xMarkketCampaignId === campaignId);
+      expect(mails.length).toBeGreaterThan(4);
+      world.clock.set(new Date(TODAY.getTime() + 3_600_000));
 
-    // One recipient follows the link in their mail: Odoo takes them off the list.
-    const follower = mails[0] as OutgoingMail;
-    const page = await fetch(unsubscribeLinkOf(follower));
-    expect(page.status).toBe(200);
+      // One recipient follows the link in their mail: Odoo takes them off the list.
+      const follower = mails[0] as OutgoingMail;
+      const page = await fetch(unsubscribeLinkOf(follower));
+      expect(page.status).toBe(200);
 
-    // The owner unsubscribes three others in bulk from the console.
-    const others = mails.slice(1, 4).map((m) => m.resId);
-    const bulk = await world.marketing.bulkSubscribers({ storeId, ids: others, action: 'unsubscribe' });
-    expect(bulk.changed).toBe(3);
+      // The owner unsubscribes three others in bulk from the console.
+      const others = mails.slice(1, 4).map((m) => m.resId);
+      const bulk = await world.marketing.bulkSubscribers({ storeId, ids: others, action: 'unsubscribe' });
+      expect(bulk.changed).toBe(3);
 
-    expect(await unsubscribed(campaignId)).toBe(1);
-    // Odoo holds all four opt-outs on the list; only the link's belongs to the campaign.
-    const optedOut = z.array(z.object({ id: z.number() })).parse(await world.odoo.searchRead('mailing.subscription', [['list_id', '=', world.storeListId], ['contact_id', 'in', [follower.resId, ...others]], ['opt_out', '=', true]], ['id']));
-    expect(optedOut).toHaveLength(4);
-  });
+      expect(await unsubscribed(campaignId)).toBe(1);
+      // Odoo holds all four opt-outs on the list; only the link's belongs to the campaign.
+      const optedOut = z.array(z.object({ id: z.number() })).parse(await world.odoo.searchRead('mailing.subscription', [['list_id', '=', world.storeListId], ['contact_id', 'in', [follower.resId, ...others]], ['opt_out', '=', true]], ['id']));
+      expect(optedOut).toHaveLength(4);
+    });
 
-  it('credits a link followed after a later campaign went out to the later campaign the mail came from', async () => {
-    const first = await sendCampaign('VIP spring preview', 'unsub-credit-0002');
-    world.clock.set(new Date(TODAY.getTime() + 7_200_000));
-    const second = await sendCampaign('VIP summer preview', 'unsub-credit-0003');
-    const mail = delivered.find((m) => m.xMarkketCampaignId === second) as OutgoingMail;
-    world.clock.set(new Date(TODAY.getTime() + 10_800_000));
-    expect((await fetch(unsubscribeLinkOf(mail), { method: 'GET' })).status).toBe(200);
-    expect(await unsubscribed(second)).toBe(1);
-    expect(await unsubscribed(first)).toBe(0);
-  });
+    it('credits a link followed after a later campaign went out to the later campaign the mail came from', async () => {
+      const first = await sendCampaign('VIP spring preview', 'unsub-credit-0002');
+      world.clock.set(new Date(TODAY.getTime() + 7_200_000));
+      const second = await sendCampaign('VIP summer preview', 'unsub-credit-0003');
+      const mail = delivered.find((m) => m.xMarkketCampaignId === second) as OutgoingMail;
+      world.clock.set(new Date(TODAY.getTime() + 10_800_000));
+      expect((await fetch(unsubscribeLinkOf(mail), { method: 'GET' })).status).toBe(200);
+      expect(await unsubscribed(second)).toBe(1);
+      expect(await unsubscribed(first)).toBe(0);
+    });
 
-  it('refuses a link whose token was altered, and changes nothing', async () => {
-    const mail = delivered[delivered.length - 1] as OutgoingMail;
-    const forged = unsubscribeLinkOf(mail).replace(/hash_token=[0-9a-f]{4}/, 'hash_token=0000');
-    expect((await fetch(forged)).status).toBe(401);
-    const [subscription] = z.array(z.object({ opt_out: z.boolean() })).parse(await world.odoo.searchRead('mailing.subscription', [['list_id', '=', world.storeListId], ['contact_id', '=', mail.resId]], ['opt_out']));
-    expect(subscription?.opt_out).toBe(false);
+    it('refuses a link whose token was altered, and changes nothing', async () => {
+      const mail = delivered[delivered.length - 1] as OutgoingMail;
+      const forged = unsubscribeLinkOf(mail).replace(/hash_token=[0-9a-f]{4}/, 'hash_token=0000');
+      expect((await fetch(forged)).status).toBe(401);
+      const [subscription] = z.array(z.object({ opt_out: z.boolean() })).parse(await world.odoo.searchRead('mailing.subscription', [['list_id', '=', world.storeListId], ['contact_id', '=', mail.resId]], ['opt_out']));
+      expect(subscription?.opt_out).toBe(false);
+    });
   });
 });
