@@ -28,6 +28,7 @@ const views: { name: string; route: (campaignId: string) => string; heading: str
   { name: 'campaign stats', route: (id) => `/campaigns/${id}`, heading: /.+/ },
   { name: 'campaign editor', route: () => '/campaigns/new', heading: 'New campaign' },
   { name: 'subscribers', route: () => '/subscribers', heading: 'Subscribers' },
+  { name: 'segments', route: () => '/segments', heading: 'Segments' },
   { name: 'settings', route: () => '/settings', heading: 'Settings' },
   { name: 'welcome', route: () => '/welcome', heading: /Welcome/ },
 ];
@@ -62,6 +63,19 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.keyboard.press('Escape');
       await page.getByRole('link', { name: 'Import CSV' }).click();
       await expect(page.getByRole('dialog', { name: 'Import subscribers from a CSV file' })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+
+    test('the segment builder, with conditions counted, has no accessibility violation', async ({ page }) => {
+      await openConsole(page, '/segments');
+      await page.getByRole('combobox', { name: 'Condition 1: tag' }).fill('vip');
+      await page.getByRole('button', { name: 'Add a condition' }).click();
+      await page.getByRole('combobox', { name: 'Condition 2: kind' }).click();
+      await page.getByRole('option', { name: 'Has bounced' }).click();
+      await expect(page.getByTestId('segment-count')).toBeVisible();
+      await expect(page.getByTestId('condition-count-2')).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
       expect(await violations(page)).toEqual([]);
     });
   });

@@ -75,6 +75,7 @@ describe('hash router', () => {
       { name: 'campaign-new', draftId: '0b0e7d2c-6c1e-4c3e-9a55-2f7f3c1d9e10' },
       { name: 'campaign-edit', campaignId: 'camp_abc123' },
       { name: 'subscribers', import: true },
+      { name: 'segments' },
       { name: 'settings' },
     ] as const;
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);

@@ -21,6 +21,7 @@ import { CampaignsView } from './views/campaigns/CampaignsView';
 const CampaignStatsView = lazy(() => import('./views/stats/CampaignStatsView').then((m) => ({ default: m.CampaignStatsView })));
 const CampaignEditorView = lazy(() => import('./views/editor/CampaignEditorView').then((m) => ({ default: m.CampaignEditorView })));
 const SubscribersView = lazy(() => import('./views/subscribers/SubscribersView').then((m) => ({ default: m.SubscribersView })));
+const SegmentsView = lazy(() => import('./views/segments/SegmentsView').then((m) => ({ default: m.SegmentsView })));
 const SettingsView = lazy(() => import('./views/settings/SettingsView').then((m) => ({ default: m.SettingsView })));
 const WelcomeView = lazy(() => import('./views/settings/WelcomeView').then((m) => ({ default: m.WelcomeView })));
 
@@ -38,6 +39,8 @@ function Screen({ route, visit }: { route: Route; visit: number }) {
       return <StoreGate>{(storeId) => <CampaignEditorView key={route.campaignId} storeId={storeId} campaignId={route.campaignId} />}</StoreGate>;
     case 'subscribers':
       return <StoreGate>{(storeId) => <SubscribersView storeId={storeId} importOpen={route.import === true} />}</StoreGate>;
+    case 'segments':
+      return <StoreGate>{(storeId) => <SegmentsView storeId={storeId} />}</StoreGate>;
     case 'settings':
       return <SettingsView />;
     case 'welcome':

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'campaign-edit'; campaignId: string }
   | { name: 'campaign-stats'; campaignId: string }
   | { name: 'subscribers'; import?: boolean }
+  | { name: 'segments' }
   | { name: 'settings' }
   | { name: 'welcome' };
 
@@ -34,6 +35,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'campaigns' };
     case 'subscribers':
       return query.get('import') === '1' ? { name: 'subscribers', import: true } : { name: 'subscribers' };
+    case 'segments':
+      return { name: 'segments' };
     case 'settings':
       return { name: 'settings' };
     case 'welcome':
@@ -57,6 +60,8 @@ export function hrefFor(route: Route): string {
       return `#/campaigns/${encodeURIComponent(route.campaignId)}`;
     case 'subscribers':
       return route.import ? '#/subscribers?import=1' : '#/subscribers';
+    case 'segments':
+      return '#/segments';
     case 'settings':
       return '#/settings';
     case 'welcome':

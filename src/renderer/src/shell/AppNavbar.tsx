@@ -1,5 +1,5 @@
 import { NavLink, Stack, Text } from '@mantine/core';
-import { IconChartPie, IconMail, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconChartPie, IconFilter, IconMail, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
 import { hrefFor, type Route } from '../router';
 
 interface NavItem {
@@ -14,6 +14,7 @@ const items: NavItem[] = [
   { label: 'Overview', route: { name: 'overview' }, icon: IconChartPie, matches: ['overview'] },
   { label: 'Campaigns', route: { name: 'campaigns' }, icon: IconMail, matches: ['campaigns', 'campaign-new', 'campaign-edit', 'campaign-stats'] },
   { label: 'Subscribers', route: { name: 'subscribers' }, icon: IconUsers, matches: ['subscribers'] },
+  { label: 'Segments', route: { name: 'segments' }, icon: IconFilter, matches: ['segments'] },
   { label: 'Settings', route: { name: 'settings' }, icon: IconSettings, matches: ['settings', 'welcome'] },
 ];
 

@@ -4,10 +4,14 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { IconAlertTriangle, IconUsersGroup } from '@tabler/icons-react';
 import type { z } from 'zod';
 import type { MailingListSummary } from '../../../../shared/schemas/marketing';
-import { useOp } from '../../api/hooks';
+import { useOp, type OpOutput } from '../../api/hooks';
 import { StaleBadge, asOfText, formatNumber, type Freshness } from '../../components';
 
-export type SegmentKind = 'all' | 'buyers' | 'subscribers' | 'opened_last_campaign' | 'tag' | 'custom';
+/** `saved:<id>`: a segment saved with the segment builder (an Odoo favourite filter). */
+export type SavedSegmentKind = `saved:${number}`;
+export type SegmentKind = 'all' | 'buyers' | 'subscribers' | 'opened_last_campaign' | 'tag' | 'custom' | SavedSegmentKind;
+
+export const isSavedSegment = (s: string): s is SavedSegmentKind => /^saved:[1-9]\d{0,9}$/.test(s);
 
 /** A domain the console cannot name (edited in Odoo): shown, counted by Odoo, and kept. */
 export const CUSTOM_AUDIENCE = 'Custom audience (set in Odoo)';
@@ -42,7 +46,23 @@ export interface AudienceFieldsProps {
    * count comes from Odoo as the mailing stands (a custom domain, or "opened the last campaign" as
    * resolved then), not from re-estimating the segment. `custom` offers "Custom audience" in the picker.
    */
-  stored?: { recipients: number; custom: boolean; unchanged: boolean } | undefined;
+  stored?: { recipients: number; custom: boolean; unchanged: boolean; label?: string | undefined } | undefined;
+}
+
+type SavedSegments = OpOutput<'marketing.segments.list'>;
+
+/**
+ * The picker's choices: the fixed segments, then the saved segments of the chosen list with Odoo's
+ * count of each (offline, the last count, said "as of"), then the audience kept from Odoo.
+ */
+function pickerData(listId: string | null, saved: SavedSegments | undefined, stored: AudienceFieldsProps['stored']) {
+  const asOf = asOfText(saved, new Date());
+  const own = (saved?.segments ?? []).filter((s) => String(s.list_id) === listId);
+  return [
+    { group: 'Segments', items: segmentOptions },
+    ...(own.length > 0 ? [{ group: 'Saved segments', items: own.map((s) => ({ value: `saved:${s.id}`, label: `${s.name} (${formatNumber(s.recipients)}${asOf ? `, ${asOf}` : ''})` })) }] : []),
+    ...(stored?.custom ? [{ group: 'Kept from Odoo', items: [{ value: 'custom', label: stored.label && stored.label !== CUSTOM_AUDIENCE ? `${stored.label} (kept as it is)` : CUSTOM_AUDIENCE }] }] : []),
+  ];
 }
 
 /** Who gets it, with Odoo's live count of that audience as the list or segment changes. */
@@ -53,7 +73,9 @@ export function AudienceFields({ storeId, lists, listId, onListId, segment, onSe
   const ready = Boolean(listId) && (segment !== 'tag' || tag.trim() !== '') && segment !== 'custom';
   const [query] = useDebouncedValue({ listId, segment: segmentValue(segment, tag), ready }, 400);
   const estimate = useOp('marketing.campaigns.estimate', { storeId, list_id: Number(query.listId ?? 0), segment: query.segment }, { enabled: !kept && query.ready && Boolean(query.listId), placeholderData: keepPreviousData, staleTime: 60_000 });
-  const options = stored?.custom ? [...segmentOptions, { value: 'custom' as const, label: CUSTOM_AUDIENCE }] : segmentOptions;
+  const saved = useOp('marketing.segments.list', { storeId }, { staleTime: 60_000 });
+  const savedHere = isSavedSegment(segment) ? saved.data?.segments.find((s) => `saved:${s.id}` === segment) : undefined;
+  const options = pickerData(listId, saved.data, stored);
   const settling = estimate.isFetching || query.segment !== segmentValue(segment, tag) || query.listId !== listId;
   // Offline the host answers the last count for this audience: an estimate, said as one.
   const estimateAsOf = asOfText(estimate.data, new Date());
@@ -61,7 +83,7 @@ export function AudienceFields({ storeId, lists, listId, onListId, segment, onSe
   return (
     <>
       <Group grow align="flex-start">
-        <Select label="Mailing list" data={lists.map((l) => ({ value: String(l.id), label: `${l.name} (${formatNumber(l.active_contacts)})` }))} value={listId} onChange={onListId} allowDeselect={false} required disabled={segment === 'custom'} description={segment === 'custom' ? 'Set in Odoo with the audience; pick a segment to change it here' : undefined} />
+        <Select label="Mailing list" data={lists.map((l) => ({ value: String(l.id), label: `${l.name} (${formatNumber(l.active_contacts)})` }))} value={listId} onChange={(id) => { onListId(id); if (isSavedSegment(segment)) onSegment('all'); }} allowDeselect={false} required disabled={segment === 'custom'} description={segment === 'custom' ? 'Set in Odoo with the audience; pick a segment to change it here' : undefined} />
         <Select label="Segment" data={options} value={segment} onChange={(v) => v && onSegment(v as SegmentKind)} allowDeselect={false} />
       </Group>
       {listsFreshness?.stale && (
@@ -94,6 +116,11 @@ export function AudienceFields({ storeId, lists, listId, onListId, segment, onSe
               </Text>
             ) : !ready ? (
               <Text size="sm" c="dimmed">{listId ? 'Name the tag to count who has it.' : 'Pick a list to see who will receive this campaign.'}</Text>
+            ) : estimate.error && savedHere ? (
+              <Text size="sm">
+                About <Text span fw={700} fz="lg" data-testid="estimated-recipients">{formatNumber(savedHere.recipients)}</Text>{' '}
+                {savedHere.recipients === 1 ? 'recipient' : 'recipients'} in “{savedHere.name}”{asOfText(saved.data, new Date()) ? ` · ${asOfText(saved.data, new Date())}` : ''} <Text span c="dimmed">(Odoo could not count it now; this is the segment’s last count)</Text>
+              </Text>
             ) : estimate.error ? (
               <Text size="sm">
                 Odoo could not count this audience right now ({estimate.error.message}){list ? ` The list has ${formatNumber(list.active_contacts)} active contacts.` : ''}

@@ -1,6 +1,6 @@
 import type { OpInput, OpOutput } from '../../api/hooks';
 import type { EmailDocument } from '../../../../shared/email';
-import { segmentValue, type SegmentKind } from './AudienceFields';
+import { isSavedSegment, segmentValue, type SegmentKind } from './AudienceFields';
 import { isoToLocalPickerValue, localPickerValueToIso } from './schedule';
 import type { FavoriteBody } from './email/FavoritePicker';
 
@@ -28,6 +28,7 @@ export function emptyValues(firstListId: number | undefined): EditorValues {
 /** The contract's segment string back into the form's two fields. */
 export function splitSegment(segment: string): { segment: SegmentKind; tag: string } {
   if (segment.startsWith('tag:')) return { segment: 'tag', tag: segment.slice(4) };
+  if (isSavedSegment(segment)) return { segment, tag: '' };
   const known: SegmentKind[] = ['all', 'buyers', 'subscribers', 'opened_last_campaign'];
   return { segment: known.includes(segment as SegmentKind) ? (segment as SegmentKind) : 'all', tag: '' };
 }
