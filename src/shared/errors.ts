@@ -21,6 +21,8 @@ export const ErrorCode = z.enum([
   'odoo.user_error',
   'odoo.server_error',
   'odoo.not_configured',
+  // The Odoo answers, but its one-time Markket setup has not run (no store field on mailing lists)
+  'odoo.not_set_up',
   // SendGrid
   'sendgrid.unauthorized',
   'sendgrid.forbidden',
@@ -106,15 +108,19 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'webhook.bad_signature':
     case 'webhook.stale':
       return 401;
+    // odoo.access_denied: Odoo refused the user's rights; the caller is not allowed, the upstream is not at fault.
     case 'forbidden':
     case 'locked':
+    case 'odoo.access_denied':
       return 403;
     case 'not_found':
     case 'profile.not_found':
     case 'odoo.missing_record':
     case 'sendgrid.not_found':
       return 404;
+    // odoo.not_set_up: the request is fine; this Odoo is not ready for it until the Markket setup runs.
     case 'conflict':
+    case 'odoo.not_set_up':
       return 409;
     // The request was understood, but the campaign is not fit to send as it stands.
     case 'precheck.failed':
@@ -125,7 +131,6 @@ export function httpStatusFor(code: ErrorCode): number {
       return 429;
     // Odoo or SendGrid refused us (credentials, rights, setup): the upstream said no, not the caller.
     case 'odoo.bad_credentials':
-    case 'odoo.access_denied':
     case 'odoo.wrong_database':
     case 'odoo.session_expired':
     case 'odoo.unknown_model':

@@ -252,7 +252,7 @@ describe('every operation over HTTP against the demo workspace', () => {
     await callOverHttp('profiles.activate', { id: demoId });
     const backOnDemo = await callOverHttp('stores.list', {});
     // The own Odoo is a bare one without the Markket setup: only it can answer that the store field is missing.
-    expect(onOwnOdoo.body).toMatchObject({ error: { code: 'odoo.validation', details: { field: 'x_markket_store_id' } } });
+    expect(onOwnOdoo).toMatchObject({ status: 409, body: { error: { code: 'odoo.not_set_up', details: { missing_field: 'mailing.list.x_markket_store_id' } } } });
     expect((backOnDemo.body as { stores: { list_ids: number[] }[] }).stores[0]?.list_ids.length).toBeGreaterThan(0);
     // Two activations each stop one profile's services and start another's (the demo re-checks its store isolation over RPC).
   }, 120_000);

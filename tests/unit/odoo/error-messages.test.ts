@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { faultToAppError, fieldFromMessage, malformedResponse, redact } from '../../../src/main/core/odoo/errors';
 import { loadRecording } from '../../support/replay-server';
+import { readFixture } from '../../support/fixtures';
 
 const site = { url: 'https://odoo.example.com', database: 'markket', login: 'admin', model: 'mailing.list', method: 'create' };
 
@@ -26,9 +27,36 @@ describe('finding the field an Odoo validation error is about', () => {
 });
 
 describe('messages for people', () => {
-  it('tells a user without rights what to ask for', () => {
+  it('tells a user without rights what to ask for, in the words of Odoo 18 (odoo18-wire/097)', () => {
     const error = faultToAppError({ name: 'odoo.exceptions.AccessError', message: recordedMessage('097') }, site, []);
-    expect(error.message).toBe('Your Odoo user may not create mailing.list records. Ask your Odoo administrator for Email Marketing access.');
+    expect(error.message).toBe('Your Odoo user may not create Mailing List records (mailing.list). Ask your Odoo administrator to give your user the group "Email Marketing / User" (Odoo: Settings → Users).');
+    expect(error.details).toMatchObject({ operation: 'create', model: 'mailing.list', modelName: 'Mailing List', groups: ['Email Marketing / User'] });
+  });
+
+  it('names every group Odoo 18 would allow a read to (odoo18-wire/096)', () => {
+    const error = faultToAppError({ name: 'odoo.exceptions.AccessError', message: recordedMessage('096') }, { ...site, model: 'mailing.mailing', method: 'search_read' }, []);
+    expect(error.message).toBe('Your Odoo user may not see Mass Mailing records (mailing.mailing). Ask your Odoo administrator to give your user one of the groups "Administration / Settings" or "Email Marketing / User" (Odoo: Settings → Users).');
+  });
+
+  it.each([
+    ['116', 'Your Odoo user may not see Mailing Contact records (mailing.contact). Ask your Odoo administrator to give your user the group "Email Marketing / User" (Odoo: Settings → Users).'],
+    ['118', 'Your Odoo user may not see Mass Mailing records (mailing.mailing). Ask your Odoo administrator to give your user one of the groups "Email Marketing / User" or "Role / Administrator" (Odoo: Settings → Users).'],
+    ['191', 'Your Odoo user may not see Mailing Statistics records (mailing.trace). Ask your Odoo administrator to give your user the group "Email Marketing / User" (Odoo: Settings → Users).'],
+  ])('reads Odoo 19\'s JSON-2 refusal %s the same way', (recording, sentence) => {
+    const body = (readFixture('odoo19-json2-wire', recording).json as { response: { body: { name: string; message: string } } }).response.body;
+    const error = faultToAppError({ name: body.name, message: body.message, httpStatus: 403 }, site, []);
+    expect([error.code, error.message]).toEqual(['odoo.access_denied', sentence]);
+  });
+
+  it("words a record rule's refusal as records kept from the user, not a missing group", () => {
+    const message = "Uh-oh! Looks like you have stumbled upon some top-secret records.\n\nSorry, Store A Owner (id=8) doesn't have 'write' access to:\n- Mailing Contact, Bob (mailing.contact: 42)\n\nBlame the following rules:\n- Store owners: own contacts\n\nIf you really, really need access, perhaps you can win over your friendly administrator with a batch of freshly baked cookies.";
+    const error = faultToAppError({ name: 'odoo.exceptions.AccessError', message }, site, []);
+    expect(error.message).toBe("Odoo's record rules do not let your user change Mailing Contact records (mailing.contact): they may belong to another store. Ask your Odoo administrator if you should have access to them.");
+  });
+
+  it("quotes an access refusal it cannot read in Odoo's own words (odoo19-json2-wire/237)", () => {
+    const error = faultToAppError({ name: 'odoo.exceptions.AccessError', message: 'This page is only accessible to Technical Documentation users.' }, site, []);
+    expect(error.message).toBe('Odoo refused this for lack of rights: "This page is only accessible to Technical Documentation users." Ask your Odoo administrator for access.');
   });
 
   it('leaves the traceback out', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import { notSetUp } from '../setup/not-set-up';
 import { parseRecords, type OdooClient } from '../odoo';
 
 /** The custom field that ties a mailing.list to a store (created by the Odoo setup, odoo18-wire/210). */
@@ -31,12 +32,20 @@ export function unknownStore(storeId: string): AppError {
   );
 }
 
+async function searchStoreLists(odoo: OdooClient, domain: unknown[]): Promise<Record<string, unknown>[]> {
+  try {
+    return await odoo.searchRead('mailing.list', domain, ['id', 'name', STORE_FIELD], { order: 'id asc' });
+  } catch (error) {
+    throw notSetUp(error);
+  }
+}
+
 /**
  * The store's mailing lists (ids ascending), found through x_markket_store_id.
  * A store without any list is unknown to this Odoo: a not_found error the owner can act on.
  */
 export async function storeLists(odoo: OdooClient, storeId: string): Promise<StoreList[]> {
-  const rows = await odoo.searchRead('mailing.list', [[STORE_FIELD, '=', storeId]], ['id', 'name', STORE_FIELD], { order: 'id asc' });
+  const rows = await searchStoreLists(odoo, [[STORE_FIELD, '=', storeId]]);
   const lists = parseRecords(StoreListRecord, rows, 'mailing.list').map((r) => ({ id: r.id, name: r.name, storeId }));
   if (lists.length === 0) throw unknownStore(storeId);
   return lists;
@@ -45,7 +54,7 @@ export async function storeLists(odoo: OdooClient, storeId: string): Promise<Sto
 /** Every store with at least one list in this Odoo, plus the profile's stores that have none yet. */
 export async function listStores(odoo: OdooClient, known: readonly KnownStore[]): Promise<{ id: string; name: string; list_ids: number[] }[]> {
   const domain = known.length > 0 ? [[STORE_FIELD, 'in', known.map((s) => s.id)]] : [[STORE_FIELD, '!=', false]];
-  const rows = await odoo.searchRead('mailing.list', domain, ['id', 'name', STORE_FIELD], { order: 'id asc' });
+  const rows = await searchStoreLists(odoo, domain);
   const byStore = new Map<string, { id: string; name: string; list_ids: number[] }>();
   for (const store of known) byStore.set(store.id, { id: store.id, name: store.name, list_ids: [] });
   for (const row of parseRecords(StoreListRecord, rows, 'mailing.list')) {

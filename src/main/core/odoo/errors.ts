@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { accessSentence, parseAccessError } from './access-error';
 import type { OdooProtocol } from './types';
 
 /** What we know about the call that failed; goes into messages and details (never the key). */
@@ -93,7 +94,10 @@ export function faultToAppError(fault: OdooFault, site: CallSite, secrets: reado
     return new AppError('odoo.private_method', `Odoo does not allow the console to call "${site.method ?? 'this method'}" remotely. This is a problem in the console; please contact support.`, details);
   }
   if (name === 'odoo.exceptions.AccessError' || fault.httpStatus === 403) {
-    return new AppError('odoo.access_denied', `Your Odoo user may not ${verb} ${model} records. Ask your Odoo administrator for Email Marketing access.`, details);
+    // Odoo's own text names the model, the operation and the groups that would allow it.
+    const refusal = parseAccessError(odooMessage);
+    const refused = refusal ? { operation: refusal.operation, model: refusal.model, modelName: refusal.modelName, ...(refusal.groups.length ? { groups: refusal.groups } : {}) } : {};
+    return new AppError('odoo.access_denied', accessSentence(refusal, firstLine(odooMessage)), { ...details, ...refused });
   }
   if (name === 'odoo.exceptions.MissingError') {
     return new AppError('odoo.missing_record', `The ${model} record no longer exists in Odoo; someone may have deleted it. Refresh and try again.`, details);

@@ -3,6 +3,7 @@ import type { AppContract, OpName } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { CallContext, Handlers } from '../../../shared/rpc';
+import { notSetUp } from '../../core/setup/not-set-up';
 import type { Services } from '../services';
 
 type AnyHandler = (input: never, s: Services, ctx: CallContext) => unknown;
@@ -231,7 +232,8 @@ function profileChange(what: string, input: Record<string, unknown>, output: unk
 
 /**
  * Wraps the whole handler table once, so both transports (IPC and HTTP) get the same rules:
- * the lock, the offline refusal of sends, the offline cache and the audit log. Handlers stay
+ * the lock, the offline refusal of sends, the offline cache, the audit log and the "not set up
+ * yet" answer before the Odoo setup. Handlers stay
  * unaware of them.
  */
 export function guardHandlers(table: Handlers<AppContract, Services>): Handlers<AppContract, Services> {
@@ -241,7 +243,8 @@ export function guardHandlers(table: Handlers<AppContract, Services>): Handlers<
     guarded[name] = async (input: never, s: Services, ctx: CallContext) => {
       if (!USABLE_WHILE_LOCKED.has(name) && (await s.session.status()).locked) throw lockedError();
       const run = async () => handler(input, s, ctx);
-      return hook ? hook(input as Record<string, unknown>, s, run) : run();
+      // Before the Markket setup, any operation may meet a missing x_markket_* field: say so once, for all.
+      return (hook ? hook(input as Record<string, unknown>, s, run) : run()).catch((error: unknown) => { throw notSetUp(error); });
     };
   }
   return guarded as unknown as Handlers<AppContract, Services>;
