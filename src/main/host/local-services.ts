@@ -12,6 +12,7 @@ import { createOutbox, type Outbox } from '../core/outbox';
 import type { ProfileManager } from '../core/profiles';
 import type { SecretStore } from '../core/secrets';
 import { createPassphraseStore, createSessionLock, type SessionLock } from '../core/session';
+import { createTempJournal, type TempJournal } from '../core/local-data/temp-journal';
 import { createWriteGate, type WriteGate } from '../core/local-data/write-gate';
 import { createDownloads, type Downloads } from './downloads';
 
@@ -31,6 +32,8 @@ export interface LocalData {
   audit: AuditLog;
   cache: OfflineCache;
   downloads: Downloads;
+  /** Temp files of exports written beside a save-dialog destination, deleted when a crash left them. */
+  tempJournal: TempJournal;
   /**
    * The newest LocalData of this folder. A profile change rebuilds the services while a call on the
    * old ones is still finishing (it is often the change itself); what it audits must go through the
@@ -111,11 +114,16 @@ export async function openLocalData({ dir, profile, secrets, now, registry }: Op
     audit,
     cache: createOfflineCache({ dir: join(dir, 'cache'), now, gate, ...(cipher ? { cipher } : {}) }),
     downloads: createDownloads({ dir: join(dir, 'downloads'), now }),
+    tempJournal: createTempJournal({ file: join(dir, 'exports', 'pending-temps.json'), gate, ...(cipher ? { cipher } : {}) }),
     latest: () => registry?.get(dir) ?? local,
   };
   // First opened in this run: whatever the downloads folder holds is from a run that ended (maybe in a
   // crash) and nobody holds its link. Later opens are rebuilds whose predecessor may still hand a file out.
-  if (!registry?.has(dir)) await local.downloads.clearLeftovers();
+  // The same holds for temps of exports to a path chosen in the save dialog, beside that path.
+  if (!registry?.has(dir)) {
+    await local.downloads.clearLeftovers();
+    await local.tempJournal.sweep();
+  }
   registry?.set(dir, local);
   await audit.append({ actor, action: 'profile.connect', details: { profileId: profile.id, kind: profile.kind, hipaa } });
   return local;

@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openExportTarget } from '../../../src/main/core/export/sink';
 import { createOdooClient } from '../../../src/main/core/odoo';
 import { createProfileManager, createProfileStore } from '../../../src/main/core/profiles';
 import { createMemorySecretStore } from '../../../src/main/core/secrets';
@@ -53,5 +54,32 @@ describe("exports a crash left in a profile's downloads folder", () => {
     await openLocalData({ dir, profile, secrets, registry, now: () => new Date('2026-03-01T10:01:00Z') });
 
     expect(await readdir(join(dir, 'downloads'))).toEqual([pending.slice(join(dir, 'downloads').length + 1)]);
+  });
+
+  it('deletes the temp file a crash left beside a save-dialog destination, and nothing else in that folder', async () => {
+    const { profile, secrets, dir } = await clinicProfile();
+    const documents = join(work, 'Documents');
+    await mkdir(documents);
+    // The person's own files, one of them named like a temp of ours but never written by this profile.
+    const theirs = ['.notes.txt.0a1b2c3d4e5f.tmp', 'budget.tmp', 'patients-2025.csv'];
+    for (const name of theirs) await writeFile(join(documents, name), 'keep me');
+    const now = () => new Date('2026-03-01T10:00:00Z');
+    const first = await openLocalData({ dir, profile, secrets, registry: new Map(), now });
+
+    // A finished export forgets its temp; the next one is cut short by a crash (no commit, no discard).
+    const done = await openExportTarget({ path: join(documents, 'march.csv'), total: 1, journal: first.tempJournal });
+    await done.sink.write('email\n');
+    await done.commit();
+    const crashed = await openExportTarget({ path: join(documents, 'april.csv'), total: 1, journal: first.tempJournal });
+    await crashed.sink.write('email,name\nada.quinlan@patients-mail.test,Ada Quinlan\n');
+    const temp = (await readdir(documents)).find((name) => name.startsWith('.april.csv.'));
+    expect(temp).toBeDefined();
+    // The note of it is sealed with the rest of the HIPAA profile's data: no path in plain text.
+    expect(await readFile(join(dir, 'exports', 'pending-temps.json'), 'latin1')).not.toContain('april');
+
+    // The next run opens the profile: only the crashed export's temp goes.
+    await openLocalData({ dir, profile, secrets, registry: new Map(), now });
+    expect((await readdir(documents)).sort()).toEqual([...theirs, 'march.csv'].sort());
+    await crashed.discard();
   });
 });

@@ -5,7 +5,7 @@ import {
   AUDIT_GENESIS_HASH, AuditAction, AuditEntry, type AuditPage, type AuditVerifyResult,
 } from '../../../shared/schemas/audit';
 import type { Cipher } from '../crypto/cipher';
-import { createKeyedQueue, writeFileAtomic } from '../local-data/atomic';
+import { createKeyedQueue, writeFileAtomic, type TempNotes } from '../local-data/atomic';
 import { checkChain, sealEntry, type AuditLine } from './chain';
 import type { AuditKeyring } from './keyring';
 
@@ -34,7 +34,8 @@ export interface AuditLog {
   /** Newest first, for the viewer in Settings. */
   read(opts?: { limit?: number; offset?: number }): Promise<AuditPage>;
   /** Writes the log as plain JSONL for an auditor, with the result of verify(). */
-  exportTo(path: string): Promise<{ entries: number; verified: AuditVerifyResult }>;
+  /** `journal` notes the temp beside a destination outside the data folder (a save-dialog path). */
+  exportTo(path: string, journal?: TempNotes): Promise<{ entries: number; verified: AuditVerifyResult }>;
   readonly file: string;
 }
 
@@ -167,7 +168,7 @@ export function createAuditLog({ dir, now, cipher, keyring }: AuditLogDeps): Aud
    * Exports every line even when the chain is broken (an auditor needs to see what is there);
    * the verification result travels with it, and lines that cannot be opened are marked.
    */
-  async function exportTo(path: string) {
+  async function exportTo(path: string, journal?: TempNotes) {
     const result = await verify();
     const lines = await readLines();
     const out = lines.map((line, index) => {
@@ -178,7 +179,7 @@ export function createAuditLog({ dir, now, cipher, keyring }: AuditLogDeps): Aud
       }
     });
     await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, out.map((line) => `${line}\n`).join(''));
+    await writeFileAtomic(path, out.map((line) => `${line}\n`).join(''), journal);
     return { entries: lines.length, verified: result };
   }
 

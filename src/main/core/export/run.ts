@@ -3,7 +3,7 @@ import type { ExportProgress, ExportResult } from '../../../shared/schemas/expor
 import type { SubscriberRow, Table } from './columns';
 import { writeCsv } from './csv';
 import { writeSummaryPdf } from './pdf';
-import { cancelledError, openExportTarget, type ExportTarget } from './sink';
+import { cancelledError, openExportTarget, type ExportTarget, type TargetOptions } from './sink';
 import { createSubscriberSummarizer, type ReportSummary } from './summary';
 import { writeXlsx } from './xlsx';
 
@@ -14,6 +14,8 @@ export interface ExportCommon {
   onProgress?: (progress: ExportProgress) => void;
   /** Password for an AES-256 ZIP around the report; the file then ends in .zip. */
   password?: string;
+  /** Notes the temp file beside a chosen destination while it exists (see TempJournal). */
+  journal?: TargetOptions['journal'];
 }
 
 export interface TableExport<R> extends ExportCommon {
@@ -46,6 +48,7 @@ async function withTarget(common: ExportCommon, total: number | null, extension:
     signal: common.signal,
     onProgress: common.onProgress,
     encryption: common.password ? { password: common.password, entryName: entryNameFor(common.path, extension) } : undefined,
+    ...(common.journal ? { journal: common.journal } : {}),
   });
   try {
     await work(target);

@@ -5,7 +5,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { AppError } from '../../../shared/errors';
 import type { ExportProgress } from '../../../shared/schemas/export';
-import { fsyncDirectory, tempPathFor } from '../local-data/atomic';
+import { fsyncDirectory, tempPathFor, type TempNotes } from '../local-data/atomic';
 import { createEncryptedZip } from './zip';
 
 /** Where a writer puts its bytes, with backpressure, progress and cancellation. */
@@ -28,6 +28,8 @@ export interface TargetOptions {
   onProgress?: (progress: ExportProgress) => void;
   /** Wraps the file in a password-protected AES-256 ZIP holding `entryName`. */
   encryption?: { password: string; entryName: string };
+  /** Notes the temp file while it exists, so one a crash leaves beside a chosen destination is deleted later. */
+  journal?: TempNotes;
 }
 
 export interface ExportTarget {
@@ -50,8 +52,14 @@ export async function openExportTarget(options: TargetOptions): Promise<ExportTa
   // The archive first: a password it refuses must not leave a temp file behind.
   const archive = options.encryption ? createEncryptedZip(options.encryption.password) : undefined;
   const temp = tempPathFor(options.path);
+  await options.journal?.add(temp);
   const file = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
-  await new Promise<void>((resolve, reject) => file.once('open', () => resolve()).once('error', reject));
+  try {
+    await new Promise<void>((resolve, reject) => file.once('open', () => resolve()).once('error', reject));
+  } catch (error) {
+    await options.journal?.remove(temp);
+    throw error;
+  }
   let failure: Error | undefined;
   file.on('error', (error) => (failure ??= error));
 
@@ -111,6 +119,7 @@ export async function openExportTarget(options: TargetOptions): Promise<ExportTa
       await handle.sync().finally(() => handle.close());
       await rename(temp, options.path);
       await fsyncDirectory(dirname(options.path));
+      await options.journal?.remove(temp);
       return { bytes: (await stat(options.path)).size };
     },
     async discard() {
@@ -118,6 +127,7 @@ export async function openExportTarget(options: TargetOptions): Promise<ExportTa
       stream.destroy();
       file.destroy();
       await rm(temp, { force: true });
+      await options.journal?.remove(temp);
     },
   };
 }

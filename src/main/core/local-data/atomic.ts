@@ -8,6 +8,11 @@ import type { Cipher } from '../crypto/cipher';
 /** Temp files are hidden siblings of their target: `.name.<random>.tmp`. */
 const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
+/** True for a name tempPathFor makes (a leftover of ours), false for anything else. */
+export function isTempFileName(name: string): boolean {
+  return TEMP_FILE.test(name);
+}
+
 export function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
 }
@@ -35,8 +40,23 @@ export async function fsyncDirectory(dir: string): Promise<void> {
  * the bytes go to a temp file in the same directory (same filesystem, so rename is atomic),
  * are fsync'd, then renamed over the target, then the directory is fsync'd.
  */
-export async function writeFileAtomic(target: string, data: Buffer | string): Promise<void> {
+export async function writeFileAtomic(target: string, data: Buffer | string, journal?: TempNotes): Promise<void> {
   const temp = tempPathFor(target);
+  await journal?.add(temp);
+  try {
+    await writeThenRename(temp, target, data);
+  } finally {
+    await journal?.remove(temp);
+  }
+}
+
+/** Where a temp outside the data folder is noted while it exists (TempJournal). */
+export interface TempNotes {
+  add(path: string): Promise<void>;
+  remove(path: string): Promise<void>;
+}
+
+async function writeThenRename(temp: string, target: string, data: Buffer | string): Promise<void> {
   const handle = await open(temp, 'wx', 0o600);
   try {
     await handle.writeFile(data);

@@ -17,7 +17,7 @@ export const auditHandlers: Pick<Handlers<AppContract, AuditServices>, keyof typ
     if (path) chosenPath(s, path);
     const target = path ?? (await local.downloads.tempPath('jsonl'));
     const fileName = path ? basename(path) : `audit-log-${s.now().toISOString().slice(0, 10)}.jsonl`;
-    const { entries, verified } = await local.audit.exportTo(target);
+    const { entries, verified } = await local.audit.exportTo(target, path ? local.tempJournal : undefined);
     await local.record({ action: 'audit.exported', details: { entries, verified: verified.ok, where: path ?? 'browser download' } });
     return {
       entries,

@@ -68,6 +68,11 @@ async function targetFor(s: ExportServices, local: LocalServices, dest: Destinat
   return { path, fileName: `${baseName}-${now.toISOString().slice(0, 10)}.${finalExtension}`, download: true, ...password };
 }
 
+/** A save-dialog destination is outside the data folder: its temp is noted until renamed (TempJournal). */
+function journalFor(local: LocalServices, target: Target): { journal?: LocalServices['tempJournal'] } {
+  return target.download ? {} : { journal: local.tempJournal };
+}
+
 function answer(local: LocalServices, target: Target, result: ExportResult): z.input<typeof ExportOutput> {
   const kind = result.encrypted ? 'zip' : result.format;
   return {
@@ -100,7 +105,7 @@ export const exportHandlers: Pick<Handlers<AppContract, ExportServices>, keyof t
     const { list, domain } = await resolveSelection(s.odoo, input);
     const target = await targetFor(s, local, input, exportBaseName(local, 'subscribers', list), input.format, s.now());
     const source = await subscriberSource({ odoo: s.odoo, listId: list.id, domain });
-    const common = { path: target.path, signal: ctx.signal, onProgress: ctx.emit, ...(target.password ? { password: target.password } : {}) };
+    const common = { path: target.path, signal: ctx.signal, onProgress: ctx.emit, ...(target.password ? { password: target.password } : {}), ...journalFor(local, target) };
     const result =
       input.format === 'pdf'
         ? await exportSummaryPdf({
@@ -129,7 +134,7 @@ export const exportHandlers: Pick<Handlers<AppContract, ExportServices>, keyof t
     const target = await targetFor(s, local, input, exportBaseName(local, 'recipients', { id: campaign.odoo_campaign_id, name: campaign.subject }), input.format, s.now());
     const source = await campaignRecipientSource({ odoo: s.odoo, mailingId: campaign.odoo_campaign_id });
     const result = await exportTable({
-      path: target.path, signal: ctx.signal, onProgress: ctx.emit, ...(target.password ? { password: target.password } : {}),
+      path: target.path, signal: ctx.signal, onProgress: ctx.emit, ...(target.password ? { password: target.password } : {}), ...journalFor(local, target),
       format: input.format, bom: input.csvBom, sheetName: 'Recipients',
       table: { columns: pickColumns(recipientColumns, input.columns ?? ALL_RECIPIENT_COLUMNS), ...source },
     });
