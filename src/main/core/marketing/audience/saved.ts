@@ -31,6 +31,23 @@ function notFound(storeId: string, id: number): AppError {
   return new AppError('not_found', `The saved segment ${id} is not one of the store "${storeId}"'s segments; it may have been deleted in Odoo. Reload the segments.`, { storeId, id });
 }
 
+const FILTER_VERB = { read: 'read the saved segments', save: 'save segments', delete: 'delete saved segments' } as const;
+
+/**
+ * mass_mailing grants mailing.filter to Email Marketing / User only, with every right (read, write,
+ * create, unlink: access_mailing_filter_mailing_user in security/ir.model.access.csv, Odoo 16–19) and
+ * no record rule of its own; an administrator may narrow it, or "Isolate stores" keeps it per store.
+ * Odoo's AccessError then names a model the person never saw: say what it means here.
+ */
+async function filterAccess<T>(what: keyof typeof FILTER_VERB, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'odoo.access_denied') throw error;
+    throw new AppError('odoo.access_denied', `Your Odoo user may not ${FILTER_VERB[what]}: Odoo keeps segments as Email Marketing's favourite filters, which need the Email Marketing / User right${what === 'read' ? '' : ' to change'}. Ask your Odoo administrator for it; until then, pick one of the fixed segments for a campaign.`, { ...error.details, model: 'mailing.filter' });
+  }
+}
+
 export function createSegments({ odoo, now }: SegmentDeps) {
   /** The segment's domain as of now: activity conditions re-read from Odoo's traces. */
   async function freshDomain(storeListIds: readonly number[], listId: number, rule: SegmentRule): Promise<Domain> {
@@ -44,7 +61,8 @@ export function createSegments({ odoo, now }: SegmentDeps) {
   }
 
   async function storeFilters(listIds: readonly number[]): Promise<StoreFilter[]> {
-    const rows = parseRecords(FilterRecord, await odoo.searchRead('mailing.filter', CONTACTS, ['id', 'name', 'mailing_domain', 'create_uid'], { order: 'name asc, id asc' }), 'mailing.filter');
+    const found = await filterAccess('read', () => odoo.searchRead('mailing.filter', CONTACTS, ['id', 'name', 'mailing_domain', 'create_uid'], { order: 'name asc, id asc' }));
+    const rows = parseRecords(FilterRecord, found, 'mailing.filter');
     return rows.flatMap((record) => {
       const parsed = parsePythonDomain(record.mailing_domain);
       for (const listId of parsed ? listIds : []) {
@@ -92,11 +110,13 @@ export function createSegments({ odoo, now }: SegmentDeps) {
     if (id === undefined) {
       const [model] = parseRecords(IrModel, await odoo.searchRead('ir.model', [['model', '=', 'mailing.contact']], ['id'], { limit: 1 }), 'ir.model');
       if (!model) throw new AppError('odoo.unknown_model', 'This Odoo has no mailing contacts. Install the Email Marketing app (mass_mailing) in Odoo.', { model: 'mailing.contact' });
-      id = await odoo.create('mailing.filter', { name: input.name, mailing_domain: domain, mailing_model_id: model.id });
+      const modelId = model.id;
+      id = await filterAccess('save', () => odoo.create('mailing.filter', { name: input.name, mailing_domain: domain, mailing_model_id: modelId }));
     } else {
       const current = await find(input.storeId, id, listIds);
       const changed = Object.fromEntries(Object.entries({ name: input.name, mailing_domain: domain }).filter(([k, v]) => current.record[k as 'name' | 'mailing_domain'] !== v));
-      if (Object.keys(changed).length > 0) await odoo.write('mailing.filter', [id], changed);
+      const target = id;
+      if (Object.keys(changed).length > 0) await filterAccess('save', () => odoo.write('mailing.filter', [target], changed));
     }
     return view(await find(input.storeId, id, listIds), listIds);
   }
@@ -104,7 +124,7 @@ export function createSegments({ odoo, now }: SegmentDeps) {
   async function remove(storeId: string, id: number): Promise<{ deleted: true; id: number }> {
     const listIds = await storeListIds(storeId);
     await find(storeId, id, listIds);
-    await odoo.unlink('mailing.filter', [id]);
+    await filterAccess('delete', () => odoo.unlink('mailing.filter', [id]));
     return { deleted: true, id };
   }
 

@@ -6,6 +6,10 @@ import type { ModelSpec } from '../orm/model';
 import type { Rec } from '../orm/types';
 import { parsePyLiteral } from '../orm/pyrepr';
 
+/**
+ * access_mailing_filter_mailing_user in mass_mailing's security/ir.model.access.csv: Email Marketing /
+ * User reads, writes, creates and deletes; no other group has access and mass_mailing sets no ir.rule.
+ */
 const MARKETING_USER = { readGroups: ['Email Marketing/User'], writeGroups: ['Email Marketing/User'] };
 
 /**
