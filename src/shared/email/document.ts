@@ -15,8 +15,23 @@ export type MergeFieldName = z.infer<typeof MergeFieldName>;
 export const ValueKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower case letters, digits and _ (e.g. discount_code)');
 
 const Href = z.string().trim().max(2000).refine((v) => /^(https?:\/\/[^\s"'<>]+|mailto:[^\s"'<>]+)$/i.test(v), 'must be an https://, http:// or mailto: address');
-/** Where an image is: on the web, or already uploaded to the Odoo (its /web/image/… link). */
-const ImageSrc = z.string().trim().max(2000).refine((v) => /^(https?:\/\/[^\s"'<>]+|\/web\/image\/[^\s"'<>]+)$/i.test(v), 'must be an https:// address or an image uploaded to Odoo');
+/** The largest image file the editor keeps (an email's images are fetched by every recipient's client). */
+export const MAX_LOCAL_IMAGE_BYTES = 512 * 1024;
+/** An image added from this computer and not uploaded to Odoo yet: kept in the document as a data: URL. */
+export const LOCAL_IMAGE = /^data:(image\/(?:png|jpeg|gif|webp));base64,([A-Za-z0-9+/]+={0,2})$/;
+const WEB_IMAGE = /^(https?:\/\/[^\s"'<>]+|\/web\/image\/[^\s"'<>]+)$/i;
+const MAX_LOCAL_IMAGE_CHARS = Math.ceil(MAX_LOCAL_IMAGE_BYTES / 3) * 4 + 40;
+/** Where an image is: on the web, uploaded to the Odoo (its /web/image/… link), or on this computer until the email is saved to Odoo. */
+const ImageSrc = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    const problem = !v.startsWith('data:')
+      ? v.length > 2000 || !WEB_IMAGE.test(v) ? 'must be an https:// address or an image uploaded to Odoo' : null
+      : v.length > MAX_LOCAL_IMAGE_CHARS ? `must be an image of at most ${MAX_LOCAL_IMAGE_BYTES / 1024} KB`
+      : !LOCAL_IMAGE.test(v) ? 'must be a PNG, JPEG, GIF or WebP image' : null;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const Bold = z.object({ type: z.literal('bold') });
 const Italic = z.object({ type: z.literal('italic') });

@@ -8,6 +8,8 @@ import type { OdooClient, OdooRecord } from '../odoo/types';
 import type { SendgridService } from '../sendgrid';
 import { renderEmail } from '../../../shared/email/render';
 import { bodyArchFor } from '../email/stored-body';
+import { hasLocalImages, uploadLocalImages } from '../email/inline-images';
+import type { EmailDocument } from '../../../shared/email';
 
 /** What a draft becomes on its mailing.mailing, and the audience domain to check after the write. */
 export interface DraftMailing {
@@ -40,15 +42,17 @@ async function bodyOf(draft: Draft, sendgrid: SendgridService | undefined): Prom
  * body), list and segment. The schedule stays on this computer: writing it would make the
  * mailing look scheduled, and scheduling is part of Send, which is never queued.
  */
-export async function draftMailingValues(odoo: OdooClient, draft: Draft, sendgrid: SendgridService | undefined): Promise<DraftMailing> {
+export async function draftMailingValues(odoo: OdooClient, draft: Draft, sendgrid: SendgridService | undefined, mailingId?: number): Promise<DraftMailing> {
   const values: OdooRecord = { subject: draft.subject, preview: draft.previewText, [TEMPLATE_FIELD]: draft.templateId ?? false };
   // Odoo requires a sender on a mailing and defaults it from the user: an empty one is not written.
   const emailFrom = draft.emailFrom?.trim();
   if (emailFrom) values.email_from = emailFrom;
   if (draft.document) {
-    // Written in the console's editor: rendered here, stored as marketing.campaigns.body.save stores it.
-    const { html } = await renderEmail(draft.document);
-    Object.assign(values, { body_html: html, body_arch: bodyArchFor(html, draft.document), [TEMPLATE_FIELD]: false });
+    // Written in the console's editor: rendered here, stored as marketing.campaigns.body.save stores
+    // it. Images added on this computer go to the mailing's attachments first, so a mailing not made
+    // yet gets its body once it exists (bodyAfterCreate).
+    if (mailingId !== undefined || !hasLocalImages(draft.document)) Object.assign(values, await documentBodyValues(odoo, mailingId, draft.document));
+    else Object.assign(values, { [TEMPLATE_FIELD]: false });
   } else {
     const body = await bodyOf(draft, sendgrid);
     if (body !== undefined) Object.assign(values, { body_arch: body, body_html: body });
@@ -58,6 +62,19 @@ export async function draftMailingValues(odoo: OdooClient, draft: Draft, sendgri
   const mailingDomain = toPythonDomain(await segmentDomain(odoo, draft.listId, draft.segment));
   Object.assign(values, { contact_list_ids: [[6, 0, [draft.listId]]], mailing_domain: mailingDomain });
   return { values, mailingDomain };
+}
+
+/** body_html and body_arch of an editor document, its local images uploaded to the mailing first. */
+export async function documentBodyValues(odoo: OdooClient, mailingId: number | undefined, document: EmailDocument): Promise<OdooRecord> {
+  const uploaded = mailingId === undefined ? document : await uploadLocalImages(odoo, mailingId, document);
+  const { html } = await renderEmail(uploaded);
+  return { body_html: html, body_arch: bodyArchFor(html, uploaded), [TEMPLATE_FIELD]: false };
+}
+
+/** The body a draft's new mailing still needs: one whose images could only be uploaded once it existed. */
+export async function bodyAfterCreate(odoo: OdooClient, mailingId: number, draft: Draft): Promise<void> {
+  if (!draft.document || !hasLocalImages(draft.document)) return;
+  await odoo.write('mailing.mailing', [mailingId], await documentBodyValues(odoo, mailingId, draft.document));
 }
 
 /**

@@ -6,7 +6,7 @@ import type { OdooClient, OdooRecord } from '../odoo/types';
 import type { SendgridService } from '../sendgrid';
 import { isTransient, type DrainResult, type Outbox, type OutboxItem, type PushResult } from '../outbox/outbox';
 import type { Connectivity } from './connectivity';
-import { draftMailingValues, ensureAudience } from './mailing-values';
+import { bodyAfterCreate, draftMailingValues, ensureAudience } from './mailing-values';
 import type { DraftStore } from './store';
 
 export interface DraftSyncDeps {
@@ -116,6 +116,7 @@ export function createDraftSync({ odoo, drafts, outbox, connectivity, sendgrid }
     if (!existing) {
       const { values, mailingDomain } = await draftMailingValues(odoo, draft, sendgrid?.());
       odooId = await odoo.create('mailing.mailing', { ...values, mailing_model_id: await mailingListModelId(), x_markket_campaign_id: campaignId });
+      await bodyAfterCreate(odoo, odooId, draft);
       await ensureAudience(odoo, odooId, draft, mailingDomain);
     } else {
       const remote = toRemote(existing);
@@ -124,7 +125,7 @@ export function createDraftSync({ odoo, drafts, outbox, connectivity, sendgrid }
         await drafts.patchMeta(draft.id, (current) => ({ sync: { ...current.sync, state: 'error', odooId: remote.odooId, lastError: error.toPayload(), remote } }));
         return { permanent: error };
       }
-      const { values, mailingDomain } = await draftMailingValues(odoo, draft, sendgrid?.());
+      const { values, mailingDomain } = await draftMailingValues(odoo, draft, sendgrid?.(), existing.id);
       // No write date on our side means we created it and crashed before noting it: it is ours.
       // A moved write date over exactly our content is our own write whose reply was lost: no conflict.
       if (draft.sync.odooWriteDate && draft.sync.odooWriteDate !== existing.write_date && !holdsValues(existing, values)) {

@@ -8,6 +8,7 @@ import { campaignDomain, campaignIdOf, madeInOdoo, madeInOdooError, MAILING_FIEL
 import { storeLists } from '../marketing/stores';
 import { bodyArchFor, readStoredDocument } from './stored-body';
 import { bodyVersion, guardOdooEdits, templateEditedInOdoo } from './odoo-edits';
+import { uploadLocalImages } from './inline-images';
 
 const html = z.union([z.string(), z.literal(false)]).transform((v) => v || '');
 export const WithBody = MailingRecord.extend({ body_html: html, body_arch: html, favorite: z.boolean().optional() });
@@ -49,10 +50,12 @@ export function createEmailBodies({ odoo }: { odoo: OdooClient }): EmailBodies {
   async function save(input: Parameters<EmailBodies['save']>[0]): Promise<z.infer<typeof SaveBodyResult>> {
     const mailing = await read(input.storeId, input.campaignId);
     if (madeInOdoo(mailing)) throw madeInOdooError(mailing, 'edited');
-    const rendered = await renderEmail(input.document);
-    const bodyArch = bodyArchFor(rendered.html, input.document);
-    // The same email saved again replaces nothing; any other one is checked against Odoo's edits.
-    if (mailing.body_html !== rendered.html) guardOdooEdits(mailing, input.replace_odoo_edits, input.base_body);
+    // The same email saved again replaces nothing; any other one is checked against Odoo's edits
+    // (before any image is uploaded, so a refused save leaves nothing in Odoo).
+    if (mailing.body_html !== (await renderEmail(input.document)).html) guardOdooEdits(mailing, input.replace_odoo_edits, input.base_body);
+    const document = await uploadLocalImages(odoo, mailing.id, input.document);
+    const rendered = await renderEmail(document);
+    const bodyArch = bodyArchFor(rendered.html, document);
     const values: Record<string, unknown> = {};
     if (mailing.body_html !== rendered.html) values.body_html = rendered.html;
     if (mailing.body_arch !== bodyArch) values.body_arch = bodyArch;

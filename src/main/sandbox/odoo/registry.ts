@@ -12,6 +12,7 @@ import { irDefaultModel } from './models/defaults';
 import { PUBLIC_UID } from './models/unsubscribe';
 import { actionServerModel, AUTOMATION_MODULE } from './models/automation';
 import { mailingFilterModel } from './models/mailing-filter';
+import { attachmentModel } from './models/attachment';
 import { GROUP_XMLIDS, groupModel, ruleModel, seedGroups } from './models/security';
 
 export const ADMIN_UID = 2;
@@ -46,6 +47,7 @@ export function allModels(names: ModelNames): ModelSpec[] {
     irDefaultModel(),
     actionServerModel(names),
     mailingFilterModel(),
+    attachmentModel(),
   ];
 }
 

@@ -45,6 +45,15 @@ export interface ModelSpec {
   beforeUnlink?: (env: Env, recs: Rec[]) => void;
   /** Values a copy overrides (Odoo's copy(default=...)). */
   copyOverrides?: (env: Env, rec: Rec) => Record<string, unknown>;
+  /**
+   * A model's own access checks beyond ir.rule (ir.attachment's _check_access and _search, which
+   * follow the record a file hangs on): run wherever record rules are.
+   */
+  access?: {
+    check: (env: Env, recs: Rec[], mode: 'read' | 'write' | 'create' | 'unlink') => void;
+    /** What every search of the model is restricted to; null for no restriction. */
+    searchDomain: (env: Env) => import('./domain').DomainNode | null;
+  };
   /** Groups allowed to read/write: rights-less users get AccessError (odoo18-wire/096). */
   rights?: { readGroups: string[]; writeGroups: string[] };
 }

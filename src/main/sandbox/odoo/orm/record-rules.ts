@@ -67,7 +67,9 @@ export function ruleDomain(env: Env, model: string, mode: RuleMode): DomainNode 
 /** `node` restricted to the records the user may read (what _search adds to every query). */
 export function withReadRules(env: Env, model: string, node: DomainNode): DomainNode {
   const rules = ruleDomain(env, model, 'read');
-  return rules ? { kind: 'and', children: [node, rules] } : node;
+  const own = env.store(model).spec.access?.searchDomain(env) ?? null;
+  const parts = [node, rules, own].filter((part): part is DomainNode => part !== null);
+  return parts.length === 1 ? node : { kind: 'and', children: parts };
 }
 
 /**
@@ -76,6 +78,7 @@ export function withReadRules(env: Env, model: string, node: DomainNode): Domain
  * (self.sudo().filtered_domain(domain)).
  */
 export function checkRecordRules(env: Env, model: string, recs: Rec[], mode: RuleMode): void {
+  env.store(model).spec.access?.check(env, recs, mode);
   const rules = appliedRules(env, model, mode);
   const domain = combine(rules);
   if (!domain || !recs.length) return;

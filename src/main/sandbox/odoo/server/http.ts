@@ -8,6 +8,7 @@ import { callJson2, callModel, executeKw, toJson2Result, toJsonRpcResult } from 
 import { sessionInfo } from './session-info';
 import { trackingRoutes } from './tracking-routes';
 import { unsubscribeRoutes } from './unsubscribe-routes';
+import { imageRoutes } from './image-routes';
 
 export interface HttpDeps {
   db: Database;
@@ -125,6 +126,7 @@ export async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerRe
     }
     if (await trackingRoutes(deps.db, path, res)) return;
     if (unsubscribeRoutes(deps.db, 'GET', url, res)) return;
+    if (imageRoutes(deps.db, url, deps.auth.sessionUid(cookie(req, 'session_id')), res)) return;
     return send(res, 404, 'text/html; charset=utf-8', NOT_FOUND_PAGE);
   }
   if (req.method !== 'POST') return send(res, 405, 'text/html; charset=utf-8', NOT_FOUND_PAGE);
