@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { NumberInput, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { ImagePicker } from './ImageFields';
 import { inlineFromMarkup, markupFromInline, markupFromRich, richFromMarkup, type LeafBlock } from '../../../../../shared/email';
 
 export const MARKUP_HELP = '**bold**, *italic*, [link](https://…), {name|there} for the subscriber’s name, {{discount_code}} for a campaign value; a blank line starts a paragraph, "- " a bullet.';
@@ -33,7 +34,7 @@ export function BlockFields({ block, onChange }: { block: LeafBlock; onChange: (
     case 'image':
       return (
         <Stack gap="xs">
-          <TextInput label="Image address" placeholder="https://…" value={block.src} onChange={(e) => onChange({ ...block, src: e.currentTarget.value })} />
+          <ImagePicker block={block} onChange={onChange} />
           <TextInput label="Alt text" description="What the image shows, for screen readers and mail clients that block images" value={block.alt} onChange={(e) => onChange({ ...block, alt: e.currentTarget.value })} required />
           <TextInput label="Link (optional)" placeholder="https://…" value={block.href ?? ''} onChange={(e) => { const { href: _h, ...rest } = block; const href = e.currentTarget.value; onChange(href ? { ...rest, href } : rest); }} />
         </Stack>
