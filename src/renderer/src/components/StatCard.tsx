@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { Badge, Card, Group, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { IconArrowDownRight, IconArrowUpRight, IconMinus } from '@tabler/icons-react';
+import { FigureLabel } from './FigureLabel';
+import type { FigureMeaning } from './figure-meanings';
 
 export interface Trend {
   /** Signed change; its sign decides the arrow. */
@@ -36,16 +38,18 @@ export interface StatCardProps {
   icon?: ReactNode;
   hint?: ReactNode;
   trend?: Trend | null;
+  /** What the figure counts, behind an ⓘ beside its label. */
+  meaning?: FigureMeaning;
 }
 
-export function StatCard({ label, value, icon, hint, trend }: StatCardProps) {
+export function StatCard({ label, value, icon, hint, trend, meaning }: StatCardProps) {
   const direction = trend ? trendDirection(trend.delta) : 'flat';
   const TrendIcon = trendIcons[direction];
   return (
     <Card component="section" aria-label={label}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Text size="sm" c="dimmed" fw={500}>
-          {label}
+        <Text size="sm" c="dimmed" fw={500} component="div">
+          {meaning ? <FigureLabel label={label} meaning={meaning} /> : label}
         </Text>
         {icon && (
           <ThemeIcon variant="light" size="lg" radius="md">

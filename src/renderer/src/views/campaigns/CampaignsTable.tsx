@@ -3,7 +3,7 @@ import { IconCalendarTime, IconCalendarX, IconChartBar, IconCopy, IconDots, Icon
 import type { z } from 'zod';
 import type { Draft } from '../../../../shared/schemas/drafts';
 import type { CampaignRow } from '../../../../shared/schemas/marketing';
-import { CampaignStatusBadge, formatDateTime, formatNumber, formatRate } from '../../components';
+import { CampaignStatusBadge, formatDateTime, formatNumber, formatRate, FigureLabel } from '../../components';
 import { hrefFor, navigate } from '../../router';
 import { stateLook } from './LocalDraftsCard';
 
@@ -28,9 +28,9 @@ export function CampaignsTable({ campaigns, actions, drafts = new Map() }: { cam
             <Table.Th>Campaign</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th>Sent / scheduled</Table.Th>
-            <Table.Th ta="right">Recipients</Table.Th>
-            <Table.Th ta="right">Open rate</Table.Th>
-            <Table.Th ta="right">Click rate</Table.Th>
+            <Table.Th ta="right"><FigureLabel label="Recipients" meaning="recipients" /></Table.Th>
+            <Table.Th ta="right"><FigureLabel label="Open rate" meaning="openRate" /></Table.Th>
+            <Table.Th ta="right"><FigureLabel label="Click rate" meaning="clickRate" /></Table.Th>
             <Table.Th w={170} />
           </Table.Tr>
         </Table.Thead>

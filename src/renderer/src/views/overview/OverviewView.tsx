@@ -61,10 +61,10 @@ export function OverviewView({ storeId }: { storeId: string }) {
     <Stack gap="lg">
       {header}
       <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
-        <StatCard label="Subscribers" value={formatNumber(o.subscribers)} icon={<IconUsers size={18} />} hint="Reachable: on a list, not opted out, not blacklisted, with a valid address" trend={t ? countTrend(t.subscribers.current, t.subscribers.previous, t.period_days) : null} />
-        <StatCard label="Campaigns sent" value={formatNumber(o.campaigns_sent)} icon={<IconSend size={18} />} hint={t ? `${formatNumber(t.campaigns_sent.current)} in the last ${t.period_days} days` : 'All time'} trend={t ? countTrend(t.campaigns_sent.current, t.campaigns_sent.previous, t.period_days) : null} />
-        <StatCard label="Average open rate" value={formatRate(o.average_open_rate)} icon={<IconMailOpened size={18} />} hint={AVERAGE_OPEN_HINT} trend={t ? periodRateTrend(t.average_open_rate.current, t.average_open_rate.previous, t.period_days) : rateTrend(recent, 'open_rate')} />
-        <StatCard label="Average click rate" value={formatRate(o.average_click_rate)} icon={<IconClick size={18} />} hint={AVERAGE_CLICK_HINT} trend={t ? periodRateTrend(t.average_click_rate.current, t.average_click_rate.previous, t.period_days) : rateTrend(recent, 'click_rate')} />
+        <StatCard label="Subscribers" meaning="subscribers" value={formatNumber(o.subscribers)} icon={<IconUsers size={18} />} hint="Reachable: on a list, not opted out, not blacklisted, with a valid address" trend={t ? countTrend(t.subscribers.current, t.subscribers.previous, t.period_days) : null} />
+        <StatCard label="Campaigns sent" meaning="campaignsSent" value={formatNumber(o.campaigns_sent)} icon={<IconSend size={18} />} hint={t ? `${formatNumber(t.campaigns_sent.current)} in the last ${t.period_days} days` : 'All time'} trend={t ? countTrend(t.campaigns_sent.current, t.campaigns_sent.previous, t.period_days) : null} />
+        <StatCard label="Average open rate" meaning="averageOpenRate" value={formatRate(o.average_open_rate)} icon={<IconMailOpened size={18} />} hint={AVERAGE_OPEN_HINT} trend={t ? periodRateTrend(t.average_open_rate.current, t.average_open_rate.previous, t.period_days) : rateTrend(recent, 'open_rate')} />
+        <StatCard label="Average click rate" meaning="averageClickRate" value={formatRate(o.average_click_rate)} icon={<IconClick size={18} />} hint={AVERAGE_CLICK_HINT} trend={t ? periodRateTrend(t.average_click_rate.current, t.average_click_rate.previous, t.period_days) : rateTrend(recent, 'click_rate')} />
       </SimpleGrid>
       {recent.length === 0 ? (
         <EmptyState

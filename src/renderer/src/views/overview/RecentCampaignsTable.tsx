@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { CampaignRow } from '../../../../shared/schemas/marketing';
 import { formatDate, formatNumber, formatRate } from '../../components/format';
 import { CampaignStatusBadge } from '../../components/CampaignStatusBadge';
+import { FigureLabel } from '../../components/FigureLabel';
 import { hrefFor } from '../../router';
 import { hasEngagementFigures } from './trends';
 
@@ -28,9 +29,9 @@ export function RecentCampaignsTable({ campaigns, limit = 8 }: { campaigns: z.in
             <Table.Tr>
               <Table.Th pl="lg">Campaign</Table.Th>
               <Table.Th>Sent</Table.Th>
-              <Table.Th ta="right">Recipients</Table.Th>
-              <Table.Th ta="right">Open rate</Table.Th>
-              <Table.Th ta="right">Click rate</Table.Th>
+              <Table.Th ta="right"><FigureLabel label="Recipients" meaning="recipients" /></Table.Th>
+              <Table.Th ta="right"><FigureLabel label="Open rate" meaning="openRate" /></Table.Th>
+              <Table.Th ta="right"><FigureLabel label="Click rate" meaning="clickRate" /></Table.Th>
               <Table.Th pr="lg" />
             </Table.Tr>
           </Table.Thead>

@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Anchor, Button, Card, Grid, Group, Loader, SimpleGrid, Stack, Text, Skeleton } from '@mantine/core';
 import { IconArrowLeft, IconCalendarX, IconCopy, IconEdit, IconMailX, IconSearch } from '@tabler/icons-react';
 import { useOp } from '../../api/hooks';
-import { CampaignStatusBadge, EmptyState, ErrorState, LoadingState, PageHeader, StatCard, formatDateTime, formatNumber, formatPercent, formatRate } from '../../components';
+import { CampaignStatusBadge, EmptyState, ErrorState, FigureLabel, LoadingState, PageHeader, StatCard, formatDateTime, formatNumber, formatPercent, formatRate } from '../../components';
 import { isAppError } from '../../../../shared/errors';
 import { hrefFor } from '../../router';
 import { Funnel } from './Funnel';
@@ -124,10 +124,10 @@ export function CampaignStatsView({ storeId, campaignId }: { storeId: string; ca
       ) : (
         <>
           <SimpleGrid cols={{ base: 2, md: 4 }}>
-            <StatCard label="Open rate" value={formatRate(s.open_rate)} hint={`${formatNumber(s.unique_opened)} people opened`} />
-            <StatCard label="Click rate" value={formatRate(s.click_rate)} hint={`${formatNumber(s.unique_clicked)} people clicked`} />
-            <StatCard label="Delivered" value={formatNumber(s.delivered)} hint={`of ${formatNumber(s.sent)} sent`} />
-            <StatCard label="Bounced" value={formatNumber(s.bounced)} hint={`${formatPercent(bounceRate)} of sent`} />
+            <StatCard label="Open rate" meaning="openRate" value={formatRate(s.open_rate)} hint={`${formatNumber(s.unique_opened)} people opened`} />
+            <StatCard label="Click rate" meaning="clickRate" value={formatRate(s.click_rate)} hint={`${formatNumber(s.unique_clicked)} people clicked`} />
+            <StatCard label="Delivered" meaning="delivered" value={formatNumber(s.delivered)} hint={`of ${formatNumber(s.sent)} sent`} />
+            <StatCard label="Bounced" meaning="bounced" value={formatNumber(s.bounced)} hint={`${formatPercent(bounceRate)} of sent`} />
           </SimpleGrid>
           <Grid gap="lg">
             <Grid.Col span={{ base: 12, md: 7 }}>
@@ -139,19 +139,19 @@ export function CampaignStatsView({ storeId, campaignId }: { storeId: string; ca
                   All figures
                 </Text>
                 <SimpleGrid cols={2} spacing="md" verticalSpacing="md">
-                  {[
-                    ['Sent', formatNumber(s.sent)],
-                    ['Delivered', formatNumber(s.delivered)],
-                    ['Bounced', formatNumber(s.bounced)],
-                    ['Opens (total)', formatNumber(s.opened)],
-                    ['Unique opens', formatNumber(s.unique_opened)],
-                    ['Clicks (total)', formatNumber(s.clicked)],
-                    ['Unique clicks', formatNumber(s.unique_clicked)],
-                    ['Unsubscribed', `${formatNumber(s.unsubscribed)} (${formatPercent(unsubscribeRate)})`],
-                  ].map(([label, value]) => (
+                  {([
+                    ['Sent', formatNumber(s.sent), 'sent'],
+                    ['Delivered', formatNumber(s.delivered), 'delivered'],
+                    ['Bounced', formatNumber(s.bounced), 'bounced'],
+                    ['Opens (total)', formatNumber(s.opened), 'opensTotal'],
+                    ['Unique opens', formatNumber(s.unique_opened), 'uniqueOpens'],
+                    ['Clicks (total)', formatNumber(s.clicked), 'clicksTotal'],
+                    ['Unique clicks', formatNumber(s.unique_clicked), 'uniqueClicks'],
+                    ['Unsubscribed', `${formatNumber(s.unsubscribed)} (${formatPercent(unsubscribeRate)})`, 'unsubscribed'],
+                  ] as const).map(([label, value, meaning]) => (
                     <div key={label}>
-                      <Text size="xs" c="dimmed">
-                        {label}
+                      <Text size="xs" c="dimmed" component="div">
+                        <FigureLabel label={label} meaning={meaning} />
                       </Text>
                       <Text fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
                         {value}

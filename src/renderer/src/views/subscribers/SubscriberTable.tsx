@@ -3,7 +3,7 @@ import { Badge, Checkbox, Group, Table, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { z } from 'zod';
 import type { Subscriber } from '../../../../shared/schemas/marketing';
-import { formatDate, formatNumber } from '../../components';
+import { FigureLabel, formatDate, formatNumber } from '../../components';
 import { ownTags } from '../../../../shared/tags';
 import { SubscriberStatusBadge } from './SubscriberStatusBadge';
 
@@ -53,8 +53,8 @@ export function SubscriberTable({ rows, onOpen, height, selection }: { rows: Row
             <Table.Th>Status</Table.Th>
             <Table.Th>Tags</Table.Th>
             <Table.Th>Subscribed</Table.Th>
-            <Table.Th ta="right">Campaigns</Table.Th>
-            <Table.Th>Last opened</Table.Th>
+            <Table.Th ta="right"><FigureLabel label="Campaigns" meaning="campaignsReceived" /></Table.Th>
+            <Table.Th><FigureLabel label="Last opened" meaning="lastOpened" /></Table.Th>
             <Table.Th w={8} />
           </Table.Tr>
         </Table.Thead>

@@ -6,7 +6,7 @@ import { IconDownload, IconSearch, IconTag, IconUpload, IconUserPlus, IconUsers 
 import type { z } from 'zod';
 import type { Subscriber, SubscriberStatus } from '../../../../shared/schemas/marketing';
 import { useOp } from '../../api/hooks';
-import { EmptyState, ErrorState, PageHeader, StaleBadge, TableSkeleton, formatNumber , Pager } from '../../components';
+import { EmptyState, ErrorState, FigureLabel, PageHeader, StaleBadge, TableSkeleton, formatNumber, Pager } from '../../components';
 import { SubscriberTable, type Selection } from './SubscriberTable';
 import { BulkActions } from './BulkActions';
 import type { BulkTarget } from './bulk-run';
@@ -74,7 +74,7 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
     <Stack gap="lg">
       <PageHeader
         title="Subscribers"
-        description={subscribers.data ? filtered ? `${formatNumber(subscribers.data.total)} matching` : `${formatNumber(subscribers.data.total)} on the store's lists, including opted-out and blacklisted contacts` : "Everyone on your store's mailing lists"}
+        description={subscribers.data ? filtered ? `${formatNumber(subscribers.data.total)} matching` : <FigureLabel label="People on the store's lists" meaning="storeSubscribers">{`${formatNumber(subscribers.data.total)} on the store's lists, including opted-out and blacklisted contacts`}</FigureLabel> : "Everyone on your store's mailing lists"}
         actions={
           <>
             <StaleBadge data={lists.data} what="Your lists" />
