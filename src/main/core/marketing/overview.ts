@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ListsResult, Overview } from '../../../shared/schemas/marketing';
 import type { OverviewTrends } from '../../../shared/schemas/marketing-views';
 import { odooDatetimeField, parseRecords, toOdooDatetime, type OdooClient } from '../odoo';
+import { AB_MARK_FIELDS, abTestsAsCampaigns } from './ab/as-campaigns';
 import { CAMPAIGN_FIELD, campaignIdOf, MAILING_FIELDS, parseMailings, storeMailings, toCampaignRow } from './mailings';
 import { estimateRecipients, reachableWhere } from './segments';
 import { clickRate, openRate, percent } from './stats';
@@ -53,10 +54,11 @@ export async function overview(odoo: OdooClient, storeId: string, now: Date): Pr
     // The store's lists are reached through the subscription itself, so this needs no list ids first.
     estimateRecipients(odoo, reachableWhere([`list_id.${STORE_FIELD}`, '=', storeId])),
     odoo.searchCount('mailing.contact', reachableAt(storeId, periodStart)),
-    odoo.searchRead('mailing.mailing', [...storeMailings(storeId), ['state', '=', 'done']], MAILING_FIELDS, { order: 'sent_date desc, id desc' }),
+    odoo.searchRead('mailing.mailing', [...storeMailings(storeId), ['state', '=', 'done']], [...MAILING_FIELDS, ...AB_MARK_FIELDS], { order: 'sent_date desc, id desc' }),
   ]);
   if (subscribers === 0 && rows.length === 0) await storeLists(odoo, storeId);
-  const mailings = parseMailings(rows);
+  // An A/B test is one campaign sent, not one per version and winner.
+  const { mailings, tests } = abTestsAsCampaigns(parseMailings(rows), rows);
   const sent = mailings.filter((m) => campaignStatus(m, now) === 'sent');
   const rated = sent.filter((m) => m.delivered > 0);
   const sentBetween = (from: Date, to: Date) => sent.filter((m) => m.sent_date !== null && m.sent_date > from && m.sent_date <= to);
@@ -68,7 +70,10 @@ export async function overview(odoo: OdooClient, storeId: string, now: Date): Pr
     campaigns_sent: sent.length,
     average_open_rate: average(rated.map(openRate)),
     average_click_rate: average(rated.map(clickRate)),
-    recent_campaigns: mailings.slice(0, RECENT_CAMPAIGNS).map((m) => toCampaignRow(m, now)),
+    recent_campaigns: mailings.slice(0, RECENT_CAMPAIGNS).map((m) => {
+      const test = tests.get(m.id);
+      return { ...toCampaignRow(m, now), ...(test ? { ab_test: test } : {}) };
+    }),
     trends: {
       period_days: TREND_DAYS,
       subscribers: { current: subscribers, previous: subscribersBefore },

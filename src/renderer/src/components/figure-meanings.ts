@@ -8,7 +8,7 @@
 export const MEANING = {
   subscribers:
     "People a campaign to all your store's lists would reach today: on a list, not opted out, not blacklisted, with a valid address. Someone on two lists counts once.",
-  campaignsSent: 'Campaigns Odoo has finished sending, all time. Each version of an A/B test counts as one campaign.',
+  campaignsSent: 'Campaigns Odoo has finished sending, all time. An A/B test counts as one campaign: its versions and its winner together.',
   averageOpenRate:
     "The mean of each sent campaign's open rate (people who opened ÷ mails delivered), so a small campaign weighs as much as a big one. Campaigns with nothing delivered are left out.",
   averageClickRate:

@@ -43,6 +43,7 @@ export function RecentCampaignsTable({ campaigns, limit = 8 }: { campaigns: z.in
                     {c.subject}
                   </Text>
                   {c.status !== 'sent' && <CampaignStatusBadge status={c.status} />}
+                  {c.ab_test && <Text size="xs" c="dimmed">A/B test of {c.ab_test.versions} versions{c.ab_test.winner === 'sent' ? ', winner sent' : ''}: one campaign, figures of all its mails</Text>}
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
