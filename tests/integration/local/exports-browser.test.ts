@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExportProgress } from '../../../src/shared/schemas/export';
 import { failure, filesUnder, startLocalHarness, STORE_ID, until, type LocalHarness } from './harness';
@@ -27,6 +28,20 @@ describe('exports in browser mode', () => {
     const second = await fetchDownload(String(result.download?.url));
     expect(second.status).toBe(404);
     expect(await until(async () => filesUnder(await downloadsDir()), (files) => files.length === 0)).toEqual([]);
+  });
+
+  it('names the filter of a filtered export in its workbook title, its sheet and its file name', async () => {
+    h = await startLocalHarness();
+    const { tags } = await h.api.call('marketing.subscribers.tags', { storeId: STORE_ID });
+    const tag = tags[0]?.name;
+    if (!tag) throw new Error('the demo seed has tagged contacts');
+    const result = await h.api.call('export.subscribers', { storeId: STORE_ID, format: 'xlsx', tag, status: 'active' });
+    expect(result.fileName).toMatch(new RegExp(`^subscribers-.+-filtered-tag-${tag.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-subscribed-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
+    const file = await fetchDownload(String(result.download?.url));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await file.arrayBuffer());
+    expect(workbook.title).toBe(`Subscriber report (filtered: tag “${tag}”, subscribed)`);
+    expect(workbook.worksheets[0]?.name).toBe('Subscribers (filtered)');
   });
 
   it('does not serve a download link that was never issued', async () => {

@@ -24,6 +24,8 @@ export interface TableExport<R> extends ExportCommon {
   /** CSV only: a byte order mark for Excel. */
   bom?: boolean;
   sheetName?: string;
+  /** XLSX only: the workbook's title (a filtered report names its filters). */
+  title?: string;
 }
 
 export interface SummaryExport extends ExportCommon {
@@ -66,7 +68,7 @@ export async function exportTable<R>(request: TableExport<R>): Promise<ExportRes
   const { bytes, rows } = await withTarget(request, request.table.total, request.format, (target) =>
     request.format === 'csv'
       ? writeCsv(request.table, target.sink, { bom: request.bom })
-      : writeXlsx(request.table, target.sink, { sheetName: request.sheetName }),
+      : writeXlsx(request.table, target.sink, { sheetName: request.sheetName, title: request.title }),
   );
   return { path: request.path, format: request.format, rows, bytes, encrypted: Boolean(request.password) };
 }

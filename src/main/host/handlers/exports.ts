@@ -7,7 +7,7 @@ import type { Handlers } from '../../../shared/rpc';
 import type { ExportResult } from '../../../shared/schemas/export';
 import {
   ALL_RECIPIENT_COLUMNS, ALL_SUBSCRIBER_COLUMNS, campaignEngagement, campaignRecipientSource, exportSummaryPdf, exportTable, pickColumns,
-  recipientColumns, subscriberColumns, subscriberSource,
+  exportBaseName, recipientColumns, reportTitle, subscriberColumns, subscriberSource,
 } from '../../core/export';
 import type { LocalServices } from '../local-services';
 import type { Services } from '../services';
@@ -87,23 +87,15 @@ function answer(local: LocalServices, target: Target, result: ExportResult): z.i
   };
 }
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'export';
-
-/**
- * A download's file name. It lands in the browser's download list and the OS's recent files, where
- * a list or campaign name ("Dr. Lee's diabetes patients") says who is in it: a HIPAA profile's
- * exports are named by ids and the date only.
- */
-function exportBaseName(local: LocalServices, kind: 'subscribers' | 'recipients', named: { id: number | string; name: string }): string {
-  return local.hipaa ? `${kind}-${kind === 'subscribers' ? 'list' : 'campaign'}-${String(named.id).replace(/[^A-Za-z0-9]+/g, '')}` : `${kind}-${slug(named.name)}`;
-}
-
 /** Subscriber and recipient reports, streamed from Odoo with progress; a cancel leaves no file behind. */
 export const exportHandlers: Pick<Handlers<AppContract, ExportServices>, keyof typeof exportOps> = {
   'export.subscribers': async (input, s, ctx) => {
     const local = requireLocal(s);
     const { list, domain } = await resolveSelection(s.odoo, input);
-    const target = await targetFor(s, local, input, exportBaseName(local, 'subscribers', list), input.format, s.now());
+    const filters = { segment: input.segment, search: input.search, tag: input.tag, status: input.status };
+    const target = await targetFor(s, local, input, exportBaseName('subscribers', list, local.hipaa, filters), input.format, s.now());
+    // A report made from a filtered view says so in its title and sheet, so nobody takes it for the whole list.
+    const title = reportTitle('Subscriber report', filters, local.hipaa);
     const source = await subscriberSource({ odoo: s.odoo, listId: list.id, domain });
     const common = { path: target.path, signal: ctx.signal, onProgress: ctx.emit, ...(target.password ? { password: target.password } : {}), ...journalFor(local, target) };
     const result =
@@ -111,12 +103,12 @@ export const exportHandlers: Pick<Handlers<AppContract, ExportServices>, keyof t
         ? await exportSummaryPdf({
             ...common,
             rows: { columns: pickColumns(subscriberColumns, ALL_SUBSCRIBER_COLUMNS), ...source },
-            title: 'Subscriber report',
+            title,
             listName: list.name,
             campaigns: await campaignEngagement({ odoo: s.odoo, listId: list.id }),
             now: s.now,
           })
-        : await exportTable({ ...common, format: input.format, bom: input.csvBom, sheetName: 'Subscribers', table: { columns: pickColumns(subscriberColumns, input.columns ?? ALL_SUBSCRIBER_COLUMNS), ...source } });
+        : await exportTable({ ...common, format: input.format, bom: input.csvBom, sheetName: title === 'Subscriber report' ? 'Subscribers' : 'Subscribers (filtered)', title, table: { columns: pickColumns(subscriberColumns, input.columns ?? ALL_SUBSCRIBER_COLUMNS), ...source } });
     await local.record({
       action: 'export.created',
       details: {
@@ -131,7 +123,7 @@ export const exportHandlers: Pick<Handlers<AppContract, ExportServices>, keyof t
   'export.campaignRecipients': async (input, s, ctx) => {
     const local = requireLocal(s);
     const campaign = await s.marketing.getCampaign(input.storeId, input.campaignId);
-    const target = await targetFor(s, local, input, exportBaseName(local, 'recipients', { id: campaign.odoo_campaign_id, name: campaign.subject }), input.format, s.now());
+    const target = await targetFor(s, local, input, exportBaseName('recipients', { id: campaign.odoo_campaign_id, name: campaign.subject }, local.hipaa), input.format, s.now());
     const source = await campaignRecipientSource({ odoo: s.odoo, mailingId: campaign.odoo_campaign_id });
     const result = await exportTable({
       path: target.path, signal: ctx.signal, onProgress: ctx.emit, ...(target.password ? { password: target.password } : {}), ...journalFor(local, target),

@@ -38,7 +38,8 @@ export function ExportDialog({ storeId, opened, onClose, selection, matching }: 
   const start = async () => {
     const input: Input = { storeId, ...selection, format, ...(format !== 'pdf' ? { columns } : {}), csvBom: format === 'csv' && bom, encrypted: encrypt, ...(encrypt ? { password } : {}) };
     onClose();
-    await exporter.run('export.subscribers', input, { title: `Exporting ${matching !== null ? formatNumber(matching) : ''} subscribers`, suggestedName: `subscribers.${encrypt ? 'zip' : format}` });
+    await exporter.run('export.subscribers', input, { title: `Exporting ${matching !== null ? formatNumber(matching) : ''} subscribers`, // "filtered", never the filter's text: the name shows in the save dialog and recent files (issue 18).
+      suggestedName: `subscribers${selection.search || selection.tag || selection.status ? '-filtered' : ''}.${encrypt ? 'zip' : format}` });
     setPassword('');
   };
 
