@@ -6,17 +6,23 @@ interface Profiles {
   activeProfileId: string;
 }
 
-/** An email whose body has a tracking pixel on a foreign host and a picture uploaded to the profile's Odoo. */
-const letter = {
+// The front desk's photo as the editor reads it from a file (a real 1×1 PNG).
+const PHOTO = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC';
+
+/** An email whose body has a tracking pixel on a foreign host and a picture for the profile's Odoo. */
+const letter = (photo: string) => ({
   version: 1,
   settings: { brand_color: '#343a40', font: 'georgia', values: {} },
   footer: { store_name: 'Riverside Family Clinic', postal_address: '4 River Road\nSpringfield', unsubscribe_label: 'Unsubscribe' },
   blocks: [
     { id: 'pixel', type: 'image', src: 'https://pixel.tracker.test/open.gif?staff=1', alt: 'Tracking pixel' },
-    { id: 'desk', type: 'image', src: '/web/image/7/front-desk.png', alt: 'The clinic front desk' },
+    { id: 'desk', type: 'image', src: photo, alt: 'The clinic front desk' },
     { id: 'body', type: 'text', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Flu shots are in: book yours.' }] }] },
   ],
-};
+});
+
+interface Draft { id: string; version: number; campaignId?: string; sync: { state: string } }
+interface Body { document: { blocks: { id: string; src?: string }[] } | null }
 
 /**
  * Issue 18: in HIPAA mode the renderer loads no remote content. Chromium's own request log is the
@@ -26,6 +32,7 @@ const letter = {
 test.describe('remote images in HIPAA mode', () => {
   let profileId = '';
   let draftId = '';
+  let uploaded = '';
 
   test.beforeAll(async ({ request }) => {
     // Turning HIPAA on waits for the demo's webhook work of earlier specs' sends to settle first.
@@ -33,7 +40,20 @@ test.describe('remote images in HIPAA mode', () => {
     profileId = (await rpc<Profiles>(request, 'profiles.list')).activeProfileId;
     await rpc(request, 'profiles.update', { id: profileId, hipaa: { enabled: true, idleLockMinutes: 240 } });
     const { lists } = await apiGet<{ lists: { id: number }[] }>(request, storePath('/lists'));
-    draftId = (await rpc<{ id: string }>(request, 'drafts.save', { storeId: DEMO_STORE, subject: 'Flu shots are in', listId: lists[0]!.id, document: letter })).id;
+    // The photo is added from this computer; when the draft syncs it becomes the mailing's
+    // attachment on the Odoo, and the email links to it there (/web/image/<id>?access_token=…).
+    const listId = lists[0]!.id;
+    draftId = (await rpc<Draft>(request, 'drafts.save', { storeId: DEMO_STORE, subject: 'Flu shots are in', listId, document: letter(PHOTO) })).id;
+    const pushed = async () => {
+      await rpc(request, 'drafts.sync', {});
+      return (await rpc<{ draft: Draft }>(request, 'drafts.get', { id: draftId })).draft;
+    };
+    await expect.poll(async () => (await pushed()).sync.state, { timeout: 60_000 }).toBe('synced');
+    const synced = await pushed();
+    const body = await rpc<Body>(request, 'marketing.campaigns.body.get', { storeId: DEMO_STORE, campaignId: synced.campaignId });
+    uploaded = body.document?.blocks.find((b) => b.id === 'desk')?.src ?? '';
+    expect(uploaded).toMatch(/^\/web\/image\/\d+\?access_token=/);
+    await rpc(request, 'drafts.save', { id: draftId, storeId: DEMO_STORE, subject: 'Flu shots are in', listId, document: letter(uploaded), baseVersion: synced.version });
   });
 
   test.afterAll(async ({ request }) => {
@@ -59,10 +79,12 @@ test.describe('remote images in HIPAA mode', () => {
 
     const loading = page.waitForResponse((r) => r.url().endsWith('/api/rpc/email.images.load'));
     await notice.getByRole('button', { name: 'Load images' }).click();
-    const answer = (await (await loading).json()) as { images: { src: string; problem: string | null }[] };
-    // The tracker is refused without being fetched; the Odoo upload was asked of the demo Odoo by the console.
+    const answer = (await (await loading).json()) as { images: { src: string; problem: string | null; data_url: string | null }[] };
+    // The tracker is refused without being fetched; the photo was fetched from the demo Odoo by the console.
     expect(answer.images.find((i) => i.src.startsWith('https://pixel.tracker.test'))?.problem).toMatch(/Only images stored on your Odoo/);
+    expect(answer.images.find((i) => i.src === uploaded)).toMatchObject({ problem: null, data_url: PHOTO });
     await expect(notice).toContainText('Only images stored on your Odoo');
+    await expect(preview.locator('img[alt="The clinic front desk"]')).toHaveAttribute('src', PHOTO);
 
     const origin = new URL(baseURL!).origin;
     const elsewhere = requests.map((r) => r.url()).filter((url) => !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin);

@@ -91,13 +91,16 @@ export async function openClinic(options: { sendgrid: boolean }): Promise<Clinic
   };
 }
 
-/** The campaign body: the clinic's own letter with a picture hosted on its Odoo and a merge field. */
-function fluLetter(odooUrl: string): EmailDocumentIn {
+// The front desk's photo as the editor reads it from a file (a real 1×1 PNG, kept small).
+const FRONT_DESK_PHOTO = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC';
+
+/** The campaign body: the clinic's own letter with a picture added from this computer and a merge field. */
+function fluLetter(): EmailDocumentIn {
   const letter = starterLayout('letter', { store_name: 'Riverside Family Clinic', postal_address: '4 River Road\nSpringfield' });
   return {
     ...letter,
     blocks: [
-      { id: 'pic', type: 'image', src: `${odooUrl}/web/image/ir.attachment/1/datas`, alt: 'The clinic front desk' },
+      { id: 'pic', type: 'image', src: FRONT_DESK_PHOTO, alt: 'The clinic front desk' },
       ...letter.blocks,
     ],
   };
@@ -141,8 +144,15 @@ export async function runWorkingDay(clinic: DayPlace, options: { sendgrid: boole
   const { lists } = await api.call('marketing.lists', { storeId: STORE_ID });
   const listId = lists[0]!.id;
   const created = await api.call('marketing.campaigns.create', { storeId: STORE_ID, subject: 'Flu shots are in', sendgrid_template_id: SENDGRID_TEMPLATE, list_id: listId, segment: `tag:${FLU_TAG}`, client_request_id: 'clinic-day-flu-shots' });
-  await api.call('marketing.campaigns.body.save', { storeId: STORE_ID, campaignId: created.campaign_id, document: fluLetter(clinic.odoo.url) });
-  await api.call('email.render', { document: fluLetter(clinic.odoo.url), recipient: { name: PATIENTS[1].name, email: PATIENTS[1].email } });
+  await api.call('email.render', { document: fluLetter(), recipient: { name: PATIENTS[1].name, email: PATIENTS[1].email } });
+  await api.call('marketing.campaigns.body.save', { storeId: STORE_ID, campaignId: created.campaign_id, document: fluLetter() });
+  // The photo is now the mailing's attachment on the clinic's Odoo; "Load images" in the preview
+  // has the console fetch it from there (the only host the recorder may see).
+  const saved = await api.call('marketing.campaigns.body.get', { storeId: STORE_ID, campaignId: created.campaign_id });
+  const photo = saved.document?.blocks.find((b) => b.type === 'image');
+  if (photo?.type !== 'image' || !photo.src.startsWith('/web/image/')) throw new Error(`the photo was not uploaded to the Odoo: ${photo?.type === 'image' ? photo.src.slice(0, 40) : 'no image'}`);
+  const { images } = await api.call('email.images.load', { srcs: [photo.src] });
+  if (!images[0]?.data_url?.startsWith('data:image/png;base64,')) throw new Error(`the photo did not load from the Odoo: ${images[0]?.problem ?? 'no answer'}`);
   // A test to the front desk before the real send (through Odoo's test wizard, or SendGrid when it delivers).
   await api.call('marketing.campaigns.test_send', { storeId: STORE_ID, campaignId: created.campaign_id, emails: [FRONT_DESK] });
   const check = await api.call('marketing.campaigns.precheck', { storeId: STORE_ID, campaignId: created.campaign_id });
