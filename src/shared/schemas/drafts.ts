@@ -21,6 +21,10 @@ export const RemoteMailing = z.object({
   emailFrom: z.string().optional(),
   listId: PositiveId.nullable().optional(),
   templateId: z.string().nullable().optional(),
+  /** Odoo's audience as held: its domain and lists, and (when no segment names it) Odoo's count of it then. */
+  mailingDomain: z.string().optional(),
+  listIds: z.array(PositiveId).optional(),
+  recipients: z.number().int().nonnegative().optional(),
 });
 export type RemoteMailing = z.infer<typeof RemoteMailing>;
 
@@ -34,6 +38,22 @@ export const DraftSync = z.object({
 });
 export type DraftSync = z.infer<typeof DraftSync>;
 
+/**
+ * An audience Odoo holds that no segment of the picker names (a domain set in Odoo, or one the
+ * segment builder wrote): a draft keeps it exactly as Odoo held it, and its push writes it back
+ * unchanged (or not at all when Odoo still holds it). Picking a segment in the editor drops it.
+ */
+export const KeptAudience = z.object({
+  /** Odoo's mailing_domain, as Odoo wrote it. */
+  domain: z.string().min(2).max(200_000),
+  listIds: z.array(PositiveId).min(1).max(500),
+  /** What the editor calls it ("Custom audience (set in Odoo)", "Built segment"). */
+  label: z.string().max(200),
+  /** Odoo's count of it when it was kept (offline, the editor shows this one). */
+  recipients: z.number().int().nonnegative(),
+});
+export type KeptAudience = z.infer<typeof KeptAudience>;
+
 /** What the editor sends on every (debounced) edit. */
 export const DraftContent = z.object({
   storeId: StoreId,
@@ -44,6 +64,8 @@ export const DraftContent = z.object({
   templateId: z.string().max(100).nullable().default(null),
   listId: PositiveId.nullable().default(null),
   segment: Segment.default('all'),
+  /** When set, the draft's audience (and `segment` is not used): kept from Odoo as it was. */
+  keptAudience: KeptAudience.strict().optional(),
   schedule: IsoDateTime.nullable().default(null),
   body: z.string().max(2_000_000).optional(),
   /**

@@ -57,6 +57,12 @@ export async function draftMailingValues(odoo: OdooClient, draft: Draft, sendgri
     const body = await bodyOf(draft, sendgrid);
     if (body !== undefined) Object.assign(values, { body_arch: body, body_html: body });
   }
+  if (draft.keptAudience) {
+    // An audience kept from Odoo goes back exactly as Odoo wrote it: never rebuilt from a segment.
+    const { domain, listIds } = draft.keptAudience;
+    Object.assign(values, { contact_list_ids: [[6, 0, listIds]], mailing_domain: domain });
+    return { values, mailingDomain: domain };
+  }
   if (!draft.listId) return { values };
   // The same domain createCampaign writes, exclusions included, so Odoo's own count is the estimate.
   const mailingDomain = toPythonDomain(await segmentDomain(odoo, draft.listId, draft.segment));
@@ -80,12 +86,14 @@ export async function bodyAfterCreate(odoo: OdooClient, mailingId: number, draft
 /**
  * A server that recomputed the domain from the lists alone would widen a segment to the whole list
  * (see keepDomain); the push is refused rather than leave a mailing that reaches the wrong people.
- * "all" is exempt: Odoo's list domain reaches the same people once it drops opt-outs itself.
+ * "all" is exempt: Odoo's list domain reaches the same people once it drops opt-outs itself. An
+ * audience kept from Odoo never is: whatever its segment field says, it is narrower than the list.
  */
 export async function ensureAudience(odoo: OdooClient, odooId: number, draft: Draft, mailingDomain: string | undefined): Promise<void> {
-  if (mailingDomain === undefined || (await keepDomain(odoo, odooId, mailingDomain)) || draft.segment === 'all') return;
-  throw new AppError('odoo.validation', `This Odoo does not keep a campaign's audience: it reset the "${draft.segment}" segment to the whole list. Choose "Everyone on the list" or ask your Odoo administrator.`, {
-    segment: draft.segment,
+  if (mailingDomain === undefined || (await keepDomain(odoo, odooId, mailingDomain)) || (!draft.keptAudience && draft.segment === 'all')) return;
+  const what = draft.keptAudience ? `the audience set in Odoo ("${draft.keptAudience.label}")` : `the "${draft.segment}" segment`;
+  throw new AppError('odoo.validation', `This Odoo does not keep a campaign's audience: it reset ${what} to the whole list. Choose "Everyone on the list" or ask your Odoo administrator.`, {
+    segment: draft.keptAudience ? null : draft.segment,
     odoo_campaign_id: odooId,
   });
 }

@@ -8,6 +8,7 @@ import { isTransient, type DrainResult, type Outbox, type OutboxItem, type PushR
 import type { Connectivity } from './connectivity';
 import { bodyAfterCreate, draftMailingValues, ensureAudience } from './mailing-values';
 import type { DraftStore } from './store';
+import { audienceFromRemote, remoteAudience, withoutHeldAudience } from './kept-audience';
 
 export interface DraftSyncDeps {
   odoo: OdooClient;
@@ -73,7 +74,8 @@ function toRemote(record: z.infer<typeof Remote>): RemoteMailing {
     writeDate: record.write_date,
     ...(record.body_html ? { body: record.body_html } : {}),
     ...(record.email_from ? { emailFrom: record.email_from } : {}),
-    ...(record.contact_list_ids ? { listId: record.contact_list_ids[0] ?? null } : {}),
+    ...(record.contact_list_ids ? { listId: record.contact_list_ids[0] ?? null, listIds: record.contact_list_ids } : {}),
+    ...(record.mailing_domain !== undefined ? { mailingDomain: record.mailing_domain || '' } : {}),
     ...(record.x_sendgrid_template_id !== undefined ? { templateId: record.x_sendgrid_template_id || null } : {}),
   };
 }
@@ -130,12 +132,14 @@ export function createDraftSync({ odoo, drafts, outbox, connectivity, sendgrid }
       // A moved write date over exactly our content is our own write whose reply was lost: no conflict.
       if (draft.sync.odooWriteDate && draft.sync.odooWriteDate !== existing.write_date && !holdsValues(existing, values)) {
         const error = new AppError('conflict', 'This campaign was changed in Odoo since you last synced it. Compare both versions and pick one.', { campaignId, odooId: remote.odooId });
-        await drafts.patchMeta(draft.id, (current) => ({ sync: { ...current.sync, state: 'conflict', odooId: remote.odooId, lastError: error.toPayload(), remote } }));
+        const withAudience = { ...remote, ...(await remoteAudience(odoo, existing)) };
+        await drafts.patchMeta(draft.id, (current) => ({ sync: { ...current.sync, state: 'conflict', odooId: remote.odooId, lastError: error.toPayload(), remote: withAudience } }));
         return { permanent: error };
       }
       odooId = existing.id;
+      const held = withoutHeldAudience(values, existing);
       await odoo.write('mailing.mailing', [odooId], values);
-      await ensureAudience(odoo, odooId, draft, mailingDomain);
+      if (!held) await ensureAudience(odoo, odooId, draft, mailingDomain);
     }
     const [after] = z.array(z.object({ write_date: z.string() })).parse(await odoo.read('mailing.mailing', [odooId], ['write_date']));
     await drafts.patchMeta(draft.id, (current) => ({
@@ -172,16 +176,16 @@ export function createDraftSync({ odoo, drafts, outbox, connectivity, sendgrid }
     const failed = (await outbox.list()).filter((item) => item.draftId === draftId && item.state === 'failed');
     if (choice === 'take-odoo') {
       await outbox.discardForDraft(draftId);
-      const { id, storeId, segment, schedule } = draft;
-      // Odoo's content and list; the segment stays the draft's (Odoo keeps it as a domain the
-      // console cannot name), and the schedule is never in Odoo before Send.
+      const { id, storeId, schedule } = draft;
+      // Odoo's content and audience (the segment its domain is, or the domain kept as it is, never
+      // widened); the schedule is never in Odoo before Send.
       await drafts.save({
-        id, storeId, segment, schedule,
+        id, storeId, schedule,
         subject: remote.subject,
         previewText: remote.previewText,
         emailFrom: remote.emailFrom ?? draft.emailFrom,
         templateId: remote.templateId !== undefined ? remote.templateId : draft.templateId,
-        listId: remote.listId !== undefined ? remote.listId : draft.listId,
+        ...audienceFromRemote(remote, draft),
         body: remote.body ?? draft.body,
       });
       return drafts.patchMeta(draftId, { sync: { state: 'synced', odooId: remote.odooId, odooWriteDate: remote.writeDate } });

@@ -167,6 +167,13 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
     updateMutate({ storeId, campaignId, ...(v.listId ? { list_id: Number(v.listId) } : {}), segment: segmentOf(v), base_audience: odooVersion }, { onSuccess: () => setWritten(mine) });
   };
 
+  // What the picker shows as held: Odoo's audience for an Odoo draft; for a local draft, the audience
+  // it kept from Odoo (counted by Odoo when kept), while the person has not picked another.
+  const keptLocally = mode.kind === 'local' ? initial.kept : null;
+  const storedAudience = openedAudience
+    ? { recipients: (liveAudience && ownVersions.has(liveAudience.version) ? liveAudience : openedAudience).recipients, custom: written.segment === 'custom', unchanged: audienceUnchanged, label: openedAudience.label }
+    : keptLocally ? { recipients: keptLocally.recipients, custom: true, unchanged: v.segment === 'custom', label: keptLocally.label } : undefined;
+
   const errors = validateForSend(v, new Date());
   const shown = touched ? errors : {};
   const schedule = scheduleOf(v);
@@ -248,7 +255,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
               <BodySource storeId={storeId} source={source} onSource={setSource} document={v.document} onDocument={(d) => set('document', d)} favorite={v.favorite} onFavorite={(f) => set('favorite', f)} templatePicker={<TemplatePicker value={v.templateId} onChange={(id) => set('templateId', id)} error={shown.template} />} />
               <Title order={2} fz="md" mt="sm">Audience</Title>
               <AudienceFields storeId={storeId} lists={lists} listId={v.listId} onListId={(id) => set('listId', id)} segment={v.segment} onSegment={(s) => set('segment', s)} tag={v.tag} onTag={(t) => set('tag', t)} tagError={shown.tag} listsFreshness={listsFreshness}
-                stored={openedAudience ? { recipients: (liveAudience && ownVersions.has(liveAudience.version) ? liveAudience : openedAudience).recipients, custom: written.segment === 'custom', unchanged: audienceUnchanged, label: openedAudience.label } : undefined} />
+                stored={storedAudience} />
               <Title order={2} fz="md" mt="sm">Delivery</Title>
               <SegmentedControl value={v.when} onChange={(w) => { set('when', w as 'now' | 'later'); if (w === 'later' && !v.scheduleLocal) set('scheduleLocal', nextSensibleSendTime(new Date())); }} data={[{ value: 'now', label: 'Send after review' }, { value: 'later', label: 'Schedule' }]} aria-label="When to send" />
               {v.when === 'later' && (

@@ -114,6 +114,6 @@ export function useLocalDraft(initial: Draft | null, content: Content | null): L
 }
 
 function serializedOf(d: Draft): string {
-  const content: Content = { storeId: d.storeId, subject: d.subject, previewText: d.previewText, ...(d.emailFrom !== undefined ? { emailFrom: d.emailFrom } : {}), templateId: d.templateId, listId: d.listId, segment: d.segment, schedule: d.schedule, ...(d.body !== undefined ? { body: d.body } : {}) };
+  const content: Content = { storeId: d.storeId, subject: d.subject, previewText: d.previewText, ...(d.emailFrom !== undefined ? { emailFrom: d.emailFrom } : {}), templateId: d.templateId, listId: d.listId, segment: d.segment, ...(d.keptAudience ? { keptAudience: d.keptAudience } : {}), schedule: d.schedule, ...(d.body !== undefined ? { body: d.body } : {}) };
   return JSON.stringify(content);
 }

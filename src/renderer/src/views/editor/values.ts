@@ -19,10 +19,14 @@ export interface EditorValues {
   document: EmailDocument | null;
   /** An Odoo favourite written in Odoo's editor, used as it is (its HTML becomes the body). */
   favorite: FavoriteBody | null;
+  /** The audience Odoo holds when no segment names it (segment 'custom'): a local draft keeps it as it is. */
+  kept: KeptAudience | null;
 }
 
+type KeptAudience = NonNullable<OpInput<'drafts.save'>['keptAudience']>;
+
 export function emptyValues(firstListId: number | undefined): EditorValues {
-  return { subject: '', previewText: '', emailFrom: '', templateId: '', listId: firstListId ? String(firstListId) : null, segment: 'all', tag: '', when: 'now', scheduleLocal: null, document: null, favorite: null };
+  return { subject: '', previewText: '', emailFrom: '', templateId: '', listId: firstListId ? String(firstListId) : null, segment: 'all', tag: '', when: 'now', scheduleLocal: null, document: null, favorite: null, kept: null };
 }
 
 /** The contract's segment string back into the form's two fields. */
@@ -58,15 +62,18 @@ export function valuesFromCampaign(c: CampaignDetail, fallbackListId: number | u
     ...sharedValues({ subject: c.subject, previewText: c.preview_text, emailFrom: c.email_from, templateId: c.sendgrid_template_id, schedule: c.scheduled_for }),
     listId: listId ? String(listId) : null,
     ...(c.audience.segment === null ? { segment: 'custom' as const, tag: '' } : splitSegment(c.audience.segment)),
+    kept: c.audience.segment === null && c.audience.list_ids.length > 0 && c.audience.domain ? { domain: c.audience.domain, listIds: c.audience.list_ids, label: c.audience.label, recipients: c.audience.recipients } : null,
   };
 }
 
-export function valuesFromDraft(d: { subject: string; previewText: string; emailFrom?: string | undefined; templateId: string | null; listId: number | null; segment: string; schedule: string | null; document?: EmailDocument | undefined; body?: string | undefined }, fallbackListId: number | undefined): EditorValues {
+export function valuesFromDraft(d: { subject: string; previewText: string; emailFrom?: string | undefined; templateId: string | null; listId: number | null; segment: string; keptAudience?: KeptAudience | undefined; schedule: string | null; document?: EmailDocument | undefined; body?: string | undefined }, fallbackListId: number | undefined): EditorValues {
+  const kept = d.keptAudience ?? null;
   return {
     ...emptyValues(fallbackListId),
     ...sharedValues(d),
-    listId: d.listId ? String(d.listId) : fallbackListId ? String(fallbackListId) : null,
-    ...splitSegment(d.segment),
+    listId: kept ? String(kept.listIds[0]) : d.listId ? String(d.listId) : fallbackListId ? String(fallbackListId) : null,
+    ...(kept ? { segment: 'custom' as const, tag: '' } : splitSegment(d.segment)),
+    kept,
     document: d.document ?? null,
     // No template and no document: the body the draft keeps came from an Odoo favourite.
     favorite: !d.templateId && !d.document && d.body ? { id: null, subject: '', html: d.body } : null,
@@ -79,8 +86,8 @@ export function scheduleOf(v: EditorValues): string | null {
 
 /**
  * A segment the contract accepts, or 'all' while the tag is still empty. A custom audience has no
- * segment: it is never written (toUpdateInput leaves it out), so it only reaches here for a local
- * draft, which cannot hold one.
+ * segment: an Odoo draft never writes it (toUpdateInput leaves it out) and a local draft keeps it
+ * as `keptAudience` (toDraftInput).
  */
 export function segmentOf(v: EditorValues): string {
   if (v.segment === 'custom') throw new Error('A custom audience is kept in Odoo as it is and has no segment to write.');
@@ -115,7 +122,8 @@ export function toDraftInput(storeId: string, v: EditorValues, body: string | un
     templateId: v.document || v.favorite ? null : v.templateId.trim() || null,
     ...(v.document ? { document: v.document } : {}),
     listId: v.listId ? Number(v.listId) : null,
-    segment: segmentOf(v),
+    // The audience Odoo holds, kept as it is; any segment picked instead replaces it.
+    ...(v.segment === 'custom' && v.kept ? { segment: 'all' as const, keptAudience: v.kept } : { segment: segmentOf(v) }),
     schedule: scheduleOf(v),
     // A favourite's HTML is the body itself; otherwise the template's rendering, when known.
     ...(v.favorite ? { body: v.favorite.html } : body !== undefined ? { body } : {}),
