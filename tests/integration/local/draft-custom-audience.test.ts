@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startLocalHarness, storeListId, STORE_ID, until, type LocalHarness } from './harness';
+import { failure, startLocalHarness, storeListId, STORE_ID, until, type LocalHarness } from './harness';
 
 /**
  * Issue 10: a local draft holds an audience Odoo has and no segment names (a domain edited in Odoo)
@@ -94,5 +94,15 @@ describe('a local draft with an audience set in Odoo', () => {
     const campaign = await h.api.call('marketing.campaigns.get', { storeId: STORE_ID, campaignId });
     expect(campaign.audience).toMatchObject({ kind: 'segment', segment: 'tag:vip' });
     expect((await heldBy(odooId))?.mailing_domain).toContain('vip');
+  });
+
+  it('is never brought by a save: an audience not taken from Odoo is refused, and the draft stays as it was', async () => {
+    const draft = await h.api.call('drafts.save', { storeId: STORE_ID, subject: 'Spring', templateId: 'd-spring', listId, segment: 'buyers', body, keepLocal: true });
+    const everyone = { domain: '[("id", "!=", 0)]', listIds: [listId], label: 'Custom audience (set in Odoo)', recipients: 1 };
+    const refused = await failure(h.api.call('drafts.save', { id: draft.id, baseVersion: draft.version, storeId: STORE_ID, subject: 'Spring', templateId: 'd-spring', listId, segment: 'buyers', keptAudience: everyone, body, keepLocal: true }));
+    expect(refused).toMatchObject({ code: 'input.invalid', details: { field: 'keptAudience' } });
+    const kept = (await h.api.call('drafts.get', { id: draft.id })).draft;
+    expect(kept).toMatchObject({ version: draft.version, segment: 'buyers' });
+    expect(kept.keptAudience).toBeUndefined();
   });
 });

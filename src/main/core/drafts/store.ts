@@ -24,7 +24,8 @@ export interface DraftMetaPatch {
 }
 
 export interface DraftStore {
-  save(input: DraftSaveInput): Promise<Draft>;
+  /** `fromOdoo`: the content is Odoo's ("Take Odoo's version"), so it may bring an audience kept from Odoo. */
+  save(input: DraftSaveInput, options?: { fromOdoo?: boolean }): Promise<Draft>;
   get(id: string): Promise<Draft | undefined>;
   /** Readable drafts; a file that cannot be read is moved to quarantine/ and skipped. */
   list(filter?: { storeId?: string }): Promise<Draft[]>;
@@ -78,7 +79,7 @@ export function createDraftStore({ dir, now, cipher, gate = OPEN_GATE }: DraftSt
     return draft;
   }
 
-  async function save(raw: DraftSaveInput): Promise<Draft> {
+  async function save(raw: DraftSaveInput, options: { fromOdoo?: boolean } = {}): Promise<Draft> {
     const input = DraftSaveInput.parse(raw);
     const id = input.id ?? randomUUID();
     return serialize(id, async () => {
@@ -94,6 +95,10 @@ export function createDraftStore({ dir, now, cipher, gate = OPEN_GATE }: DraftSt
           baseVersion: input.baseVersion,
           currentVersion: current?.version ?? 0,
         });
+      }
+      // An audience kept from Odoo is Odoo's domain: a save may keep it or drop it, never bring a new one.
+      if (content.keptAudience && !options.fromOdoo && JSON.stringify(content.keptAudience) !== JSON.stringify(current?.keptAudience)) {
+        throw new AppError('input.invalid', 'keptAudience: an audience set in Odoo is kept only as it was taken from Odoo. Pick a segment to change who gets this campaign.', { field: 'keptAudience', draftId: id });
       }
       const sync: DraftSync = current?.sync.odooId
         ? { ...current.sync, state: current.sync.state === 'conflict' ? 'conflict' : 'pending', lastError: undefined }

@@ -187,7 +187,7 @@ export function createDraftSync({ odoo, drafts, outbox, connectivity, sendgrid }
         templateId: remote.templateId !== undefined ? remote.templateId : draft.templateId,
         ...audienceFromRemote(remote, draft),
         body: remote.body ?? draft.body,
-      });
+      }, { fromOdoo: true });
       return drafts.patchMeta(draftId, { sync: { state: 'synced', odooId: remote.odooId, odooWriteDate: remote.writeDate } });
     }
     // keep-local: accept Odoo's current write date as seen, so the next push overwrites it knowingly.
