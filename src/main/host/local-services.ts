@@ -13,7 +13,7 @@ import type { ProfileManager } from '../core/profiles';
 import type { SecretStore } from '../core/secrets';
 import { createPassphraseStore, createSessionLock, type SessionLock } from '../core/session';
 import { createTempJournal, type TempJournal } from '../core/local-data/temp-journal';
-import { createWriteGate, type WriteGate } from '../core/local-data/write-gate';
+import { createWriteGate, isGateClosed, type WriteGate } from '../core/local-data/write-gate';
 import { createDownloads, type Downloads } from './downloads';
 
 /** A profile's files on this computer: drafts, outbox, audit log, offline cache, pending downloads. */
@@ -40,6 +40,15 @@ export interface LocalData {
    * new log, which may seal where the old one would not.
    */
   latest(): LocalData;
+  /**
+   * Once this folder's closed gate settles: the LocalData to write to (latest()), i.e. the newer one
+   * a HIPAA switch opened, or this one again when the change failed or went to another profile.
+   */
+  settled(): Promise<LocalData>;
+  /** A change closed this folder's gate: settled() waits until settle(). */
+  hold(): void;
+  /** Answers every settled() waiting now with latest(); later ones answer at once. */
+  settle(): void;
 }
 
 /** The LocalData opened last per folder, kept by the console runtime across rebuilds. */
@@ -100,8 +109,10 @@ export async function openLocalData({ dir, profile, secrets, now, registry }: Op
   // mode with a lasting --data-dir) would make every earlier entry look forged: that log stays a
   // plain hash chain, and audit.verify says it is not keyed.
   const keyring = secrets && !secrets.forgottenOnRestart ? createAuditKeyring(secrets, profile.id) : undefined;
-  const audit = createAuditLog({ dir: join(dir, 'audit'), now, ...(cipher ? { cipher } : {}), ...(keyring ? { keyring } : {}) });
   const gate = createWriteGate();
+  const audit = createAuditLog({ dir: join(dir, 'audit'), now, gate, ...(cipher ? { cipher } : {}), ...(keyring ? { keyring } : {}) });
+  let waiting: ((next: LocalData) => void)[] = [];
+  let held = false;
   const local: LocalData = {
     dir,
     gate,
@@ -116,6 +127,16 @@ export async function openLocalData({ dir, profile, secrets, now, registry }: Op
     downloads: createDownloads({ dir: join(dir, 'downloads'), now }),
     tempJournal: createTempJournal({ file: join(dir, 'exports', 'pending-temps.json'), gate, ...(cipher ? { cipher } : {}) }),
     latest: () => registry?.get(dir) ?? local,
+    settled: () => (held ? new Promise((resolve) => waiting.push(resolve)) : Promise.resolve(local.latest())),
+    hold: () => {
+      held = true;
+    },
+    settle: () => {
+      held = false;
+      const next = local.latest();
+      for (const resolve of waiting) resolve(next);
+      waiting = [];
+    },
   };
   // First opened in this run: whatever the downloads folder holds is from a run that ended (maybe in a
   // crash) and nobody holds its link. Later opens are rebuilds whose predecessor may still hand a file out.
@@ -124,7 +145,10 @@ export async function openLocalData({ dir, profile, secrets, now, registry }: Op
     await local.downloads.clearLeftovers();
     await local.tempJournal.sweep();
   }
+  const previous = registry?.get(dir);
   registry?.set(dir, local);
+  // Audit entries the previous instance's closed gate held back now go to this log.
+  previous?.settle();
   await audit.append({ actor, action: 'profile.connect', details: { profileId: profile.id, kind: profile.kind, hipaa } });
   return local;
 }
@@ -205,9 +229,16 @@ export function createLocalRuntime({ rawOdoo, sendgrid, local, profiles, secrets
   });
   const record = async (input: Omit<AuditAppendInput, 'actor'>) => {
     if (!local) return;
+    const append = (target: LocalData) => target.audit.append({ ...input, actor: target.actor });
     const target = local.latest();
-    // The audited action already happened; a full disk must not turn it into a reported failure.
-    await target.audit.append({ ...input, actor: target.actor }).catch(() => undefined);
+    try {
+      await append(target);
+    } catch (error) {
+      // The audited action already happened; a full disk must not turn it into a reported failure.
+      // A profile change closed the folder's gate (it may be sealing the log): the entry waits and
+      // goes to the log the change leaves behind, written with the new setting.
+      if (isGateClosed(error)) await append(await target.settled()).catch(() => undefined);
+    }
   };
   const session = createSessionLock({
     now,
@@ -236,11 +267,13 @@ export function createLocalRuntime({ rawOdoo, sendgrid, local, profiles, secrets
   connectivity.start();
   const quiesce = async () => {
     paused = true;
+    local.hold();
     // A push waiting on Odoo is not waited for (Odoo may be slow or gone): its writes are refused
     // once the gate is closed and the item stays in the outbox for the new services to push.
     await local.gate.close();
     return () => {
       local.gate.reopen();
+      local.settle();
       paused = false;
     };
   };

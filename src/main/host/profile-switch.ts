@@ -90,12 +90,16 @@ export function followActiveProfile(host: ServiceHost<Services>, options: Profil
       // Odoo answers): none starts and nothing more is written by the old services, until the new
       // ones take over, or again if the change fails.
       const resume = await current.local?.quiesce();
+      let next: Services;
       try {
-        return await servicesForProfile(profile?.id ?? null, options);
+        next = await servicesForProfile(profile?.id ?? null, options);
       } catch (error) {
         resume?.();
         throw error;
       }
+      // Audit entries held at the old gate go to the log of the folder's newest data, if any.
+      current.local?.settle();
+      return next;
     }),
   );
 }

@@ -8,6 +8,7 @@ import type { Cipher } from '../crypto/cipher';
 import { createKeyedQueue, writeFileAtomic, type TempNotes } from '../local-data/atomic';
 import { checkChain, sealEntry, type AuditLine } from './chain';
 import type { AuditKeyring } from './keyring';
+import { OPEN_GATE, type WriteGate } from '../local-data/write-gate';
 
 export interface AuditLogDeps {
   /** The profile's folder; the log is `audit.jsonl` inside it. */
@@ -20,6 +21,12 @@ export interface AuditLogDeps {
    * the log is a plain SHA-256 chain, and verify() says so (`keyed: false`).
    */
   keyring?: AuditKeyring;
+  /**
+   * The folder's write gate: a HIPAA switch closes it before it converts the log, so an instance
+   * built for the old setting cannot append a plaintext line to a sealed log (or a line the
+   * conversion would overwrite). Appends under way finish first.
+   */
+  gate?: WriteGate;
 }
 
 export interface AuditAppendInput {
@@ -59,7 +66,7 @@ interface Head {
   anchorHeld: boolean;
 }
 
-export function createAuditLog({ dir, now, cipher, keyring }: AuditLogDeps): AuditLog {
+export function createAuditLog({ dir, now, cipher, keyring, gate = OPEN_GATE }: AuditLogDeps): AuditLog {
   const file = join(dir, 'audit.jsonl');
   /** `anchorHeld`: the file still holds the anchored entry, so appends may move the anchor on. */
   let head: Head | undefined;
@@ -132,7 +139,7 @@ export function createAuditLog({ dir, now, cipher, keyring }: AuditLogDeps): Aud
 
   async function append(input: AuditAppendInput): Promise<AuditEntry> {
     const action = AuditAction.parse(input.action);
-    return appendQueue(file, async () => {
+    return gate.run(() => appendQueue(file, async () => {
       // Another instance (the services rebuilt after a profile change) may have appended since our
       // last write: continue from the file, not from what this instance remembers.
       const size = await stat(file).then((st) => st.size, () => 0);
@@ -152,7 +159,7 @@ export function createAuditLog({ dir, now, cipher, keyring }: AuditLogDeps): Aud
       // (still a prefix of the file, caught up by the next append), never ahead as a false truncation.
       if (head.anchorHeld) await keyring?.setAnchor({ seq: entry.seq, hash: entry.hash });
       return entry;
-    });
+    }));
   }
 
   async function read({ limit = 50, offset = 0 }: { limit?: number; offset?: number } = {}): Promise<AuditPage> {

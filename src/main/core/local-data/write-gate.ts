@@ -46,5 +46,10 @@ export function createWriteGate(): WriteGate {
   };
 }
 
+/** True for the refusal of a closed gate (the profile changed while a write was asked for). */
+export function isGateClosed(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'conflict' && (error.details as { reason?: unknown } | undefined)?.reason === 'profile_changed';
+}
+
 /** For stores used alone (tests, removal): every write goes through. */
 export const OPEN_GATE: WriteGate = { run: (write) => write(), close: async () => undefined, reopen: () => undefined };
