@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { apiGet, openConsole, rpc, storePath } from './support/app';
+import { DEMO_STORE } from './support/env';
 
 interface Tags { tags: { name: string; count: number }[] }
 interface Profiles { activeProfileId: string }
@@ -101,6 +102,41 @@ test('an email written from a starter layout is previewed on a phone, tested, re
   const campaignId = await sendToTag(page, await mostUsedTag(request));
   await expect.poll(async () => (await apiGet<CampaignAnswer>(request, storePath(`/campaigns/${campaignId}`))).stats.sent, { timeout: 90_000 }).toBeGreaterThan(0);
   await startFromFavourite(page, subject);
+});
+
+// A real 1×1 PNG, as a file on the person's computer.
+const WINDOW_PHOTO = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC';
+interface DraftAnswer { draft: { campaignId?: string; sync: { state: string } } }
+interface BodyAnswer { document: { blocks: { type: string; src?: string; alt?: string }[] } | null }
+interface LoadedAnswer { images: { src: string; data_url: string | null; problem: string | null }[] }
+
+test('a picture chosen from this computer stays in the draft, then becomes the mailing’s attachment in Odoo when saved there', async ({ page, request }) => {
+  test.setTimeout(180_000);
+  await openConsole(page, '/campaigns/new');
+  await page.getByRole('textbox', { name: 'Subject' }).fill(`Shop window ${Date.now().toString(36)}`);
+  await page.getByRole('radio', { name: 'Write it here' }).check();
+  await page.getByRole('button', { name: 'Start writing' }).click();
+  await page.getByRole('button', { name: 'Add a block' }).click();
+  await page.getByRole('menuitem', { name: 'Image' }).click();
+  await page.locator('input[type="file"]').setInputFiles({ name: 'window.png', mimeType: 'image/png', buffer: Buffer.from(WINDOW_PHOTO, 'base64') });
+  await expect(page.getByText(/Image from this computer \(1 KB\)/)).toBeVisible();
+  await page.getByRole('textbox', { name: 'Alt text' }).fill('Our shop window');
+  // Before Odoo has it, the preview shows the picture from the draft itself.
+  const frame = page.frameLocator('iframe[title="Email preview"]');
+  await expect(frame.getByRole('img', { name: 'Our shop window' })).toHaveAttribute('src', `data:image/png;base64,${WINDOW_PHOTO}`, { timeout: 30_000 });
+  await expect(page.getByRole('status', { name: /Saved locally/ })).toBeVisible({ timeout: 30_000 });
+
+  await page.getByRole('button', { name: 'Save to Odoo' }).click();
+  await expect(page).toHaveURL(/draft=/);
+  const draftId = new URL(page.url().replace('#/', '')).searchParams.get('draft') ?? '';
+  await expect.poll(async () => (await rpc<DraftAnswer>(request, 'drafts.get', { id: draftId })).draft.sync.state, { timeout: 60_000 }).toBe('synced');
+  const { campaignId } = (await rpc<DraftAnswer>(request, 'drafts.get', { id: draftId })).draft;
+  // In Odoo the email links to the attachment, and the Odoo serves it with the link's token.
+  const body = await rpc<BodyAnswer>(request, 'marketing.campaigns.body.get', { storeId: DEMO_STORE, campaignId });
+  const src = body.document?.blocks.find((b) => b.alt === 'Our shop window')?.src ?? '';
+  expect(src).toMatch(/^\/web\/image\/\d+\?access_token=[0-9a-f-]{36}$/);
+  const loaded = await rpc<LoadedAnswer>(request, 'email.images.load', { srcs: [src] });
+  expect(loaded.images[0]).toMatchObject({ problem: null, data_url: `data:image/png;base64,${WINDOW_PHOTO}` });
 });
 
 test.describe('in a HIPAA profile, delivering through the Odoo’s own mail server', () => {
