@@ -48,3 +48,23 @@ describe('campaigns.get against Odoo', () => {
     expect(new Set(questions).size).toBe(questions.length);
   });
 });
+
+/**
+ * Issue 15: the stats view's report is the mailing (Odoo's funnel), then opens and clicks per hour or
+ * day, bounces per reason and the links' click counts all at once: five calls in two round trips.
+ * read_progress_bar groups by one field, so opens, clicks and bounce reasons are three questions,
+ * and the links are another model's (the issue's goal of four calls is not met yet).
+ */
+describe('campaigns.report against Odoo', () => {
+  it('reads a sent campaign’s report in two round trips and five calls, asking nothing twice', async () => {
+    const [sent] = (await marketing.listCampaigns({ storeId, status: 'sent', limit: 1, offset: 0 })).campaigns;
+    counter.reset();
+    const report = await marketing.campaignReport(storeId, sent!.campaign_id);
+    expect(report.funnel.sent).toBeGreaterThan(0);
+    expect(counter.rounds()).toBe(2);
+    const questions = counter.questions();
+    expect(questions).toHaveLength(5);
+    expect(new Set(questions).size).toBe(questions.length);
+    expect(questions.filter((q) => q.includes('read_progress_bar'))).toHaveLength(3);
+  });
+});
