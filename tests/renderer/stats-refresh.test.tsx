@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { CampaignDetail } from '../../src/shared/schemas/marketing';
+import { CampaignDetail, ProcessQueueResult } from '../../src/shared/schemas/marketing';
 import { renderWithProviders } from './render';
 
 // The fake sits where the transports plug in: api.call answers by operation name, as the host would.
@@ -17,7 +17,7 @@ vi.mock('../../src/renderer/src/api', () => ({
       if (name === 'marketing.campaigns.process_queue') {
         host.processed += 1;
         host.campaign = sending(900, { expected: 900, sent: 900, failed: 0, queued: 0, waiting_for: null });
-        return { ran: true };
+        return ProcessQueueResult.parse({ campaign_id: 'camp_spring01', ran: 'mail_queue', progress: { expected: 900, sent: 900, failed: 0, queued: 0, waiting_for: null } });
       }
       throw new Error(`not part of this story: ${name}`);
     },
