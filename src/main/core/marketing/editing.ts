@@ -11,7 +11,7 @@ import { audienceOf, audienceVersion } from './audience';
 import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
 import { requireStoreList, STORE_FIELD, storeLists } from './stores';
 import { renderCampaignTemplate, sendgridRequired } from './templates';
-import { abFields, testVersionIds } from './ab/versions';
+import { abFields, keepTestAudience, testVersionIds } from './ab/versions';
 import { readWithBody } from '../email/bodies';
 import { guardOdooEdits } from '../email/odoo-edits';
 
@@ -112,6 +112,9 @@ export function createEditing(deps: EditingDeps) {
     if (listChanged && domain !== null && !(await keepDomain(odoo, mailing.id, domain))) {
       throw new AppError('odoo.server_error', 'This Odoo reset the campaign’s audience to the whole list when its list changed. Check the campaign in Odoo before sending it.', { odoo_campaign_id: mailing.id });
     }
+    // An A/B test has one audience: the other versions follow version A's (Odoo's write() would not).
+    const audienceList = input.list_id ?? mailing.contact_list_ids[0];
+    if (domain !== null && audienceList !== undefined && (listChanged || domain !== mailing.mailing_domain)) await keepTestAudience(odoo, mailing, { mailing_domain: domain, listId: audienceList });
     return {
       campaign_id: input.campaignId,
       odoo_campaign_id: mailing.id,

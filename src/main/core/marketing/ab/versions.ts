@@ -55,3 +55,32 @@ export async function cancelTest(odoo: OdooClient, mailing: AbAware): Promise<'c
   for (const sibling of siblings) if ((await cancelMailing(odoo, sibling)) === 'canceled') outcome = 'canceled';
   return outcome;
 }
+
+const VersionAudience = z.object({ id: z.number().int().positive(), ab_testing_pc: z.number().int(), mailing_domain: z.union([z.string(), z.literal(false)]), contact_list_ids: z.array(z.number().int()) });
+
+/**
+ * Odoo keeps each version's audience on its own mailing: a version is a copy of the mailing made
+ * when the test was set up (action_duplicate → copy, contact_list_ids included), and mailing.py's
+ * write() never copies a change to the other versions. The console's versions differ only in
+ * subject, sender or email, so the audience of version A, changed here, is written to the other
+ * versions still in draft, on the same terms (only what differs). Returns the versions changed.
+ */
+export async function keepTestAudience(odoo: OdooClient, mailing: MailingRecord, audience: { mailing_domain: string; listId: number }): Promise<number[]> {
+  const marked = await abFields(odoo, mailing);
+  if (!marked.ab_testing_enabled || !marked.campaign_id) return [];
+  const domain = [['campaign_id', '=', marked.campaign_id.id], ['ab_testing_enabled', '=', true], ['state', '=', 'draft'], ['id', '!=', mailing.id]];
+  const rows = parseRecords(VersionAudience, await odoo.searchRead('mailing.mailing', domain, ['id', 'ab_testing_pc', 'mailing_domain', 'contact_list_ids'], { order: 'id asc' }), 'mailing.mailing');
+  const changed: number[] = [];
+  for (const version of rows.filter((v) => v.ab_testing_pc < 100)) {
+    const sameList = version.contact_list_ids.length === 1 && version.contact_list_ids[0] === audience.listId;
+    const values = {
+      ...(sameList ? {} : { contact_list_ids: [[6, 0, [audience.listId]]] }),
+      // Odoo recomputes mailing_domain from the lists when they change, so it is written with them.
+      ...(!sameList || version.mailing_domain !== audience.mailing_domain ? { mailing_domain: audience.mailing_domain } : {}),
+    };
+    if (Object.keys(values).length === 0) continue;
+    await odoo.write('mailing.mailing', [version.id], values);
+    changed.push(version.id);
+  }
+  return changed;
+}

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Grid, Group, SegmentedControl, Stack, Text, TextIn
 import { DateTimePicker } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconChecklist, IconCloudUp, IconInfoCircle } from '@tabler/icons-react';
+import { IconChecklist, IconCloudUp, IconFlask, IconInfoCircle } from '@tabler/icons-react';
 import type { MailingListSummary } from '../../../../shared/schemas/marketing';
 import { AppError } from '../../../../shared/errors';
 import { api } from '../../api';
@@ -285,7 +285,17 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
           </Stack>
         </Grid.Col>
       </Grid>
-      {campaignId && <TestVersionsPanel storeId={storeId} campaignId={campaignId} />}
+      {campaignId ? <TestVersionsPanel storeId={storeId} campaignId={campaignId} />
+        : mode.kind === 'local' && draft?.campaignId && draft.sync.odooId ? <TestVersionsPanel storeId={storeId} campaignId={draft.campaignId} />
+        : mode.kind === 'local' && (
+          // Versions are Odoo's A/B test: mailings Odoo draws shares for, so the campaign must be in Odoo first.
+          <Card withBorder aria-label="Test versions">
+            <Group justify="space-between" wrap="wrap" gap="sm">
+              <Text size="sm">Send 2 or 3 versions to part of the list first, and the best one to everyone else. Versions are made in Odoo, so this campaign is saved there first.</Text>
+              <Button variant="default" leftSection={<IconFlask size={16} />} loading={local.saving} disabled={!draft} onClick={() => void local.flush({ toOdoo: true }).catch(() => undefined)}>Save to Odoo and test versions</Button>
+            </Group>
+          </Card>
+        )}
       {v.document && (
         <Suspense fallback={<LoadingState variant="page" />}>
           <EmailEditor value={v.document} onChange={(d) => set('document', d)} storeId={storeId} listId={v.listId ? Number(v.listId) : null} />
