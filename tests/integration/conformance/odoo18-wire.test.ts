@@ -26,6 +26,12 @@ const recordings = files.map((file) => ({ file, rec: Recording.parse(readFixture
  */
 const CRON_RAN_BEFORE = new Set(['112', '183', '196', '200']);
 const RECORDED_START = Date.parse('2026-11-24T00:39:30Z');
+/**
+ * Where a recorded server's sequence stood before a recording, where the recordings kept do not
+ * account for every id it handed out: 092's unknown field fails in Python before the INSERT and takes
+ * no id (models.py create), yet 214's list is 7 after 3, 4 and 083's failed INSERT (5).
+ */
+const SEQUENCE_BEFORE: Record<string, Record<string, number>> = { '214': { 'mailing.list': 7 } };
 
 describe('the Odoo peer answers every odoo18-wire recording with the recorded shape', () => {
   let peer: OdooPeer;
@@ -63,6 +69,7 @@ describe('the Odoo peer answers every odoo18-wire recording with the recorded sh
     if (CRON_RAN_BEFORE.has(number)) {
       await rpc({ jsonrpc: '2.0', method: 'call', params: { service: 'object', method: 'execute_kw', args: ['markket', 2, DEMO_API_KEY, 'ir.cron', 'method_direct_trigger', [[17]]] }, id: 0 });
     }
+    for (const [model, next] of Object.entries(SEQUENCE_BEFORE[number] ?? {})) peer.env.db.store(model).nextId = Math.max(peer.env.db.store(model).nextId, next);
     const headers: Record<string, string> = { ...(rec.request.headers ?? {}) };
     if (headers.Cookie) headers.Cookie = sessionCookie;
     const body = typeof rec.request.body === 'string' ? rec.request.body : rec.request.body === null ? undefined : JSON.stringify(rec.request.body).split('<API_KEY>').join(DEMO_API_KEY);

@@ -26,6 +26,8 @@ export const DEMO_API_KEY = 'markket-demo-odoo-key';
 export const DEMO_PASSWORD = 'admin';
 export const PORTAL_LOGIN = 'portal';
 export const PORTAL_PASSWORD = 'portal';
+/** The portal user's own API key (odoo19-json2-wire/024: Odoo takes a portal user's key; every model call then checks rights). */
+export const PORTAL_API_KEY = 'markket-demo-portal-key';
 export const DEMO_STORE = { id: 'demo-store-a', name: 'Store A' } as const;
 /** The demo's second store on the same Odoo, which Store A's owner must never see. */
 export const DEMO_STORE_B = { id: 'demo-store-b', name: 'Store B' } as const;
@@ -206,7 +208,7 @@ export async function startOdooPeer(options: OdooPeerOptions = {}): Promise<Odoo
 
   const auth = new Auth([
     { uid: ADMIN_UID, login: DEMO_LOGIN, password: DEMO_PASSWORD, apiKeys: [DEMO_API_KEY], internal: true },
-    { uid: PORTAL_UID, login: PORTAL_LOGIN, password: PORTAL_PASSWORD, apiKeys: [], internal: false },
+    { uid: PORTAL_UID, login: PORTAL_LOGIN, password: PORTAL_PASSWORD, apiKeys: [PORTAL_API_KEY], internal: false },
     ...(options.seed === 'demo' ? DEMO_STORE_OWNERS.map((o) => ({ uid: o.uid, login: o.login, password: o.password, apiKeys: [o.apiKey], internal: true })) : []),
   ]);
 

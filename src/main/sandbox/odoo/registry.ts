@@ -71,7 +71,8 @@ export function createDatabase(name: string, services: PeerServices): { db: Data
   put('res.users', ADMIN_UID, { [names.userGroups]: staff, lang: 'en_US', tz: 'Europe/Brussels', name: 'Mitchell Admin', login: 'admin', email: 'admin@yourcompany.example.com', active: true, share: false });
   // base.public_user: who the recipient-facing routes (unsubscribe links) run as.
   put('res.users', PUBLIC_UID, { [names.userGroups]: [], lang: 'en_US', tz: false, name: 'Public user', login: 'public', email: false, active: false, share: true });
-  put('res.users', PORTAL_UID, { [names.userGroups]: [g['base.group_portal']], lang: 'en_US', tz: 'Europe/Brussels', name: 'Joel Willis', login: 'portal', email: 'joel.willis63@example.com', active: true, share: true });
+  // Odoo's demo portal user has no time zone (odoo19-json2-wire/024: context_get answers tz false).
+  put('res.users', PORTAL_UID, { [names.userGroups]: [g['base.group_portal']], lang: 'en_US', tz: false, name: 'Joel Willis', login: 'portal', email: 'joel.willis63@example.com', active: true, share: true });
   let nextModelId = 400;
   let fieldId = 1;
   for (const spec of specs) {

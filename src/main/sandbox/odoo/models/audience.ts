@@ -1,4 +1,4 @@
-import { userError } from '../errors';
+import { userError, validationError } from '../errors';
 import { create, normalizeCommands } from '../orm/crud';
 import type { Env } from '../orm/env';
 import type { ModelSpec } from '../orm/model';
@@ -67,6 +67,12 @@ export function mailingListModel(names: ModelNames): ModelSpec {
     ),
     // is_public defaults to false (odoo18-wire/231: the list created in 214 is not listed).
     defaults: { active: () => true, is_public: () => false },
+    // subscription_ids is copy=True (mass_mailing/models/mailing_list.py): a copied list keeps its
+    // subscribers (odoo19-json2-wire/087; 199's subscription id counts them). An opt-out is not
+    // copied: 074's Erin opted out of list 4, and her copy (088) is mailed on it in 186.
+    copyOverrides: (env, rec) => ({
+      subscription_ids: subscriptionsOfList(env, names, rec.id).map((s) => [0, 0, { contact_id: s.contact_id }]),
+    }),
     rights: MARKETING_USER,
     displayName: (env, rec) => `${String(rec.name)} (${listStats(env, names, rec.id).count})`,
     computes: {
@@ -127,9 +133,17 @@ export function mailingContactModel(names: ModelNames): ModelSpec {
     order: 'name asc, id desc',
     indexed: ['email_normalized'],
     fields: renameRelation(recordedFields('mailing.contact'), 'mailing.subscription', names.subscription).map((f) =>
-      f.name === 'subscription_ids' ? { ...f, inverse: 'contact_id' } : f.name === 'list_ids' ? { ...f, store: false } : f.name === 'email_normalized' ? { ...f, store: true } : f,
+      f.name === 'subscription_ids' ? { ...f, inverse: 'contact_id' } : f.name === 'list_ids' ? { ...f, store: false } : f.name === 'email_normalized' ? { ...f, store: true }
+        // Computed from name with no search method (mailing_contact.py); fields_get says so (odoo19-json2-wire/031).
+        : f.name === 'first_name' || f.name === 'last_name' ? { ...f, searchable: false } : f,
     ),
     rights: MARKETING_USER,
+    // A copied contact keeps its subscriptions, not their opt-outs, as a copied list does
+    // (odoo19-json2-wire/088: the copies of 12 and 13 are mailed on list 4 in 186, though 13 opted
+    // out of it; their four subscriptions put 199 at 27).
+    copyOverrides: (env, rec) => ({
+      subscription_ids: subscriptionsOfContact(env, names, rec.id).map((s) => [0, 0, { list_id: s.list_id }]),
+    }),
     displayName: (_env, rec) => (typeof rec.name === 'string' && rec.name ? rec.name : typeof rec.email === 'string' ? rec.email : ''),
     computes: {
       list_ids: (env, rec) => env.sortIds('mailing.list', subscriptionsOfContact(env, names, rec.id).map((s) => s.list_id as number)),
@@ -196,7 +210,14 @@ export function subscriptionModel(names: ModelNames): ModelSpec {
       message_bounce: (env, rec) => (env.browse('mailing.contact', rec.contact_id as number)?.message_bounce as number) ?? 0,
     },
     defaults: { opt_out: () => false },
-    beforeCreate: stampOptOut,
+    beforeCreate: (env, vals) => {
+      // _unique_contact_list: one subscription per contact and list, a 422 (odoo19-json2-wire/203: a copy).
+      const { contact_id: contactId, list_id: listId } = vals;
+      if (typeof contactId === 'number' && subscriptionsOfContact(env, names, contactId).some((sub) => sub.list_id === listId)) {
+        throw validationError('The operation cannot be completed: A mailing contact cannot subscribe to the same mailing list multiple times.');
+      }
+      stampOptOut(env, vals);
+    },
     beforeWrite: (env, _recs, vals) => stampOptOut(env, vals),
   };
 }

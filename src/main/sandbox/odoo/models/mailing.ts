@@ -1,4 +1,4 @@
-import { userError } from '../errors';
+import { recordsetRepr, userError, valueError } from '../errors';
 import { copyRecord } from '../orm/methods';
 import { ensureExist, search, searchCount, unlink, write } from '../orm/crud';
 import type { Env } from '../orm/env';
@@ -167,6 +167,8 @@ export function mailingModel(): ModelSpec {
       }),
       action_put_in_queue: button((env, ids) => putInQueue(env, ids)),
       action_schedule: button((env, ids) => {
+        // self.ensure_one() first: none or several records is a ValueError, a 500 (odoo19-json2-wire/173, 174).
+        if (ids.length !== 1) throw valueError(`Expected singleton: ${recordsetRepr('mailing.mailing', ids)}`);
         const [rec] = ensureExist(env, 'mailing.mailing', ids);
         const now = formatDatetime(env.services.now());
         if (rec && typeof rec.schedule_date === 'string' && rec.schedule_date > now) return putInQueue(env, ids);
@@ -244,10 +246,14 @@ export function traceModel(): ModelSpec {
     kind: 'records',
     params,
     run: (env, ids, args) => {
-      const recs = ensureExist(env, 'mailing.trace', ids);
+      // set_opened(domain=None) and its kin act on self plus what the domain finds (mailing_trace.py:
+      // `traces = self + (self.search(domain) if domain else self.browse())`; odoo19-json2-wire/184).
+      const found = args.domain ? search(env, 'mailing.trace', args.domain) : [];
+      const all = [...ids, ...found.filter((id) => !ids.includes(id))];
+      const recs = ensureExist(env, 'mailing.trace', all);
       for (const rec of recs) write(env, 'mailing.trace', [rec.id], values(env, rec, args));
       // A recordset result is serialized as its repr over JSON-RPC (odoo18-wire/124).
-      return new RecordSet('mailing.trace', ids);
+      return new RecordSet('mailing.trace', all);
     },
   });
   const now = (env: Env): string => formatDatetime(env.services.now());
@@ -265,7 +271,7 @@ export function traceModel(): ModelSpec {
     displayName: (env, rec) => `${String(rec.trace_type ?? 'mail')}: ${String(env.browse('mailing.mailing', rec.mass_mailing_id as number)?.name ?? '')} (${rec.id})`,
     computes: { medium_id: related('medium_id'), source_id: related('source_id'), campaign_id: related('campaign_id') },
     methods: {
-      set_bounced: mark(['bounce_message'], (_env, _rec, a) => ({ trace_status: 'bounce', failure_type: 'mail_bounce', failure_reason: a.bounce_message ?? false })),
+      set_bounced: mark(['domain', 'bounce_message'], (_env, _rec, a) => ({ trace_status: 'bounce', failure_type: 'mail_bounce', failure_reason: a.bounce_message ?? false })),
       set_opened: mark(['domain'], (env, rec) => ({ trace_status: rec.trace_status === 'reply' ? 'reply' : 'open', open_datetime: rec.open_datetime ?? now(env) })),
       set_clicked: mark(['domain'], (env, rec) => ({ links_click_datetime: now(env), trace_status: rec.trace_status === 'reply' ? 'reply' : 'open', open_datetime: rec.open_datetime ?? now(env) })),
       set_replied: mark(['domain'], (env, rec) => ({ trace_status: 'reply', reply_datetime: now(env), open_datetime: rec.open_datetime ?? now(env) })),

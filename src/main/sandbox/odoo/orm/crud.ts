@@ -112,10 +112,14 @@ function createRecords(env: Env, model: string, valsList: Record<string, unknown
     }
     Object.assign(vals, given);
     spec.beforeCreate?.(env, vals);
+    // An unknown field fails in Python before the INSERT, so it takes no id from the sequence; a
+    // missing required value fails in PostgreSQL after nextval, so that one does (odoo19-json2-wire/
+    // 109, 114: the next list is 8, not 7).
+    const defs = Object.keys(vals).map((name) => checkField(env, model, name));
     const rec: Rec = { id: store.nextId++ };
     const relational = new Map<string, unknown>();
-    for (const [name, value] of Object.entries(vals)) {
-      const def = checkField(env, model, name);
+    for (const [i, [name, value]] of Object.entries(vals).entries()) {
+      const def = defs[i] as FieldDef;
       if (spec.writers?.[name] || def.type === 'one2many' || def.type === 'many2many') relational.set(name, value);
       else if (def.store && name !== 'id') rec[name] = toStored(model, def, value);
     }

@@ -1,19 +1,28 @@
-import { accessError, attributeError, invalidTextRepresentation, typeError, valueError } from '../errors';
+import { accessError, attributeError, invalidTextRepresentation, OdooError, typeError, valueError } from '../errors';
 import { create, ensureExist, existing, search, searchCount, unlink, write } from './crud';
 import type { Env } from './env';
 import type { MethodSpec } from './model';
-import { formattedReadGroup, readGroup, readProgressBar } from './read-group';
+import { formattedReadGroup, readGroup, readProgressBar, webReadGroup } from './read-group';
 import { checkRecordRules } from './record-rules';
 import { inRightsGroups } from '../models/security';
 import type { FieldDef, Rec } from './types';
 import { readField, RecordSet, toWire, type WireValue } from './values';
 
-const model = (params: string[], run: MethodSpec['run']): MethodSpec => ({ kind: 'model', params, run });
-const records = (params: string[], run: MethodSpec['run']): MethodSpec => ({ kind: 'records', params, run });
+const model = (params: string[], run: MethodSpec['run'], required = 0): MethodSpec => ({ kind: 'model', params, run, required });
+const records = (params: string[], run: MethodSpec['run'], required = 0): MethodSpec => ({ kind: 'records', params, run, required });
 
 type Args = Record<string, unknown>;
 const list = (v: unknown): string[] | null => (Array.isArray(v) ? (v as string[]) : null);
 const num = (v: unknown, fallback: number | null): number | null => (typeof v === 'number' ? v : fallback);
+/**
+ * A LIMIT or OFFSET goes into the SQL as given: a value PostgreSQL cannot read as a bigint fails
+ * there, a 500 (odoo19-json2-wire/108: limit "ten").
+ */
+function sqlInt(v: unknown, fallback: number | null): number | null {
+  if (v === undefined || v === null || v === false) return fallback;
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  throw new OdooError('psycopg2.errors.InvalidTextRepresentation', `invalid input syntax for type bigint: ${JSON.stringify(String(v))}\n`, 500);
+}
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
 /** Existing records among `ids`; one the read rules hide is an AccessError, as in Odoo's _fetch_query. */
@@ -85,6 +94,8 @@ function fieldsGet(env: Env, modelName: string, allfields: unknown, attributes: 
     const full = describeField(def);
     const row: Record<string, WireValue> = {};
     for (const [k, v] of Object.entries(full)) if (!attrs || attrs.includes(k)) row[k] = v;
+    // 19 says so of an unsearchable field even when the attributes asked leave it out (odoo19-json2-wire/031).
+    if (def.searchable === false && Number(env.services.version.split('.')[0]) >= 19) row.searchable = false;
     out[def.name] = row;
   }
   return out;
@@ -98,7 +109,7 @@ function describeField(def: FieldDef): Record<string, WireValue> {
     readonly: def.readonly,
     store: def.store,
     manual: def.manual,
-    searchable: true,
+    searchable: def.searchable !== false,
     sortable: def.store,
   };
   if (def.help) d.help = def.help;
@@ -113,21 +124,28 @@ export const ormMethods: Record<string, MethodSpec> = {
     const single = !Array.isArray(a.vals_list);
     const ids = create(env, env.model, (single ? [a.vals_list] : a.vals_list) as Args[]);
     return new RecordSet(env.model, ids, single ? 'id' : 'ids');
-  }),
+  }, 1),
   read: records(['fields', 'load'], (env, ids, a) => readRecords(env, env.model, readable(env, env.model, ids), list(a.fields))),
-  web_read: records(['specification'], (env, ids, a) => webRead(env, env.model, readable(env, env.model, ids), (a.specification ?? {}) as Spec)),
-  write: records(['vals'], (env, ids, a) => write(env, env.model, ids, (a.vals ?? {}) as Args)),
+  web_read: records(['specification'], (env, ids, a) => webRead(env, env.model, readable(env, env.model, ids), (a.specification ?? {}) as Spec), 1),
+  write: records(['vals'], (env, ids, a) => write(env, env.model, ids, (a.vals ?? {}) as Args), 1),
   unlink: records([], (env, ids) => unlink(env, env.model, ids)),
   search: model(['domain', 'offset', 'limit', 'order'], (env, _ids, a) =>
-    search(env, env.model, a.domain ?? [], { offset: num(a.offset, 0) ?? 0, limit: num(a.limit, null), order: str(a.order) }),
-  ),
+    search(env, env.model, a.domain ?? [], { offset: sqlInt(a.offset, 0) ?? 0, limit: sqlInt(a.limit, null), order: str(a.order) }),
+  1),
   // search_count(domain, limit): Odoo counts at most `limit` matches (models.py search_count → _search(limit=…)).
-  search_count: model(['domain', 'limit'], (env, _ids, a) => cappedCount(searchCount(env, env.model, a.domain ?? []), num(a.limit, null))),
-  search_read: model(['domain', 'fields', 'offset', 'limit', 'order'], (env, _ids, a) => {
-    const m = env.model;
-    const ids = search(env, m, a.domain ?? [], { offset: num(a.offset, 0) ?? 0, limit: num(a.limit, null), order: str(a.order) });
-    return readRecords(env, m, existing(env, m, ids), list(a.fields));
-  }),
+  search_count: model(['domain', 'limit'], (env, _ids, a) => cappedCount(searchCount(env, env.model, a.domain ?? []), num(a.limit, null)), 1),
+  // search_read(domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs): extra
+  // names bind, then reach _read_format, which takes only `load` (odoo19-json2-wire/106: a 500).
+  search_read: {
+    ...model(['domain', 'fields', 'offset', 'limit', 'order'], (env, _ids, a) => {
+      const m = env.model;
+      const extra = Object.keys(a).find((k) => !['domain', 'fields', 'offset', 'limit', 'order', 'load'].includes(k));
+      if (extra !== undefined) throw typeError(`BaseModel._read_format() got an unexpected keyword argument '${extra}'`);
+      const ids = search(env, m, a.domain ?? [], { offset: sqlInt(a.offset, 0) ?? 0, limit: sqlInt(a.limit, null), order: str(a.order) });
+      return readRecords(env, m, existing(env, m, ids), list(a.fields));
+    }),
+    varKeywords: true,
+  },
   web_search_read: model(['domain', 'specification', 'offset', 'limit', 'order', 'count_limit'], (env, _ids, a) => {
     const m = env.model;
     const offset = num(a.offset, 0) ?? 0;
@@ -135,7 +153,7 @@ export const ormMethods: Record<string, MethodSpec> = {
     const ids = search(env, m, a.domain ?? [], { offset, limit, order: str(a.order) });
     const records = webRead(env, m, existing(env, m, ids), (a.specification ?? {}) as Spec);
     return { length: webSearchReadLength(env, m, a.domain ?? [], records.length, offset, limit, num(a.count_limit, null)), records };
-  }),
+  }, 2),
   read_group: model(['domain', 'fields', 'groupby', 'offset', 'limit', 'orderby', 'lazy'], (env, _ids, a) =>
     readGroup(env, env.model, a.domain ?? [], a.fields ?? [], a.groupby, {
       offset: num(a.offset, 0) ?? 0,
@@ -143,7 +161,7 @@ export const ormMethods: Record<string, MethodSpec> = {
       orderby: str(a.orderby),
       lazy: a.lazy !== false,
     }),
-  ),
+  3),
   formatted_read_group: {
     ...model(['domain', 'groupby', 'aggregates', 'having', 'offset', 'limit', 'order'], (env, _ids, a) =>
       formattedReadGroup(env, env.model, a.domain ?? [], a.groupby ?? [], a.aggregates ?? [], {
@@ -152,7 +170,16 @@ export const ormMethods: Record<string, MethodSpec> = {
         limit: num(a.limit, null),
         order: str(a.order),
       }),
-    ),
+    1),
+    sinceVersion: 19,
+  },
+  // 19's web_read_group(domain, groupby, aggregates=(), limit=None, offset=0, order=None, *, auto_unfold=False, …):
+  // formatted_read_group's groups and how many there are (odoo19-json2-wire/062). The peer does not
+  // unfold groups, so it takes only the parameters before the keyword-only ones.
+  web_read_group: {
+    ...model(['domain', 'groupby', 'aggregates', 'limit', 'offset', 'order'], (env, _ids, a) =>
+      webReadGroup(env, env.model, a.domain ?? [], a.groupby ?? [], a.aggregates ?? [], { offset: num(a.offset, 0) ?? 0, limit: num(a.limit, null), order: str(a.order) }),
+    2),
     sinceVersion: 19,
   },
   read_progress_bar: model(['domain', 'group_by', 'progress_bar'], (env, _ids, a) => readProgressBar(env, env.model, a.domain ?? [], a.group_by, a.progress_bar)),
@@ -169,7 +196,7 @@ export const ormMethods: Record<string, MethodSpec> = {
     const m = env.model;
     const [id] = create(env, m, [{ [env.store(m).spec.recName ?? 'name']: a.name }]);
     return [id, env.displayName(m, env.browse(m, id as number) as Rec)];
-  }),
+  }, 1),
   // A user outside the model's groups (a portal user, a store owner on ir.model) holds no rights; raise_exception=False asks without failing.
   check_access_rights: model(['operation', 'raise_exception'], (env, _ids, a) => {
     const rights = env.store(env.model).spec.rights;
@@ -181,7 +208,7 @@ export const ormMethods: Record<string, MethodSpec> = {
       `You are not allowed to ${verb} '${env.store(env.model).spec.description}' (${env.model}) records.\n\nContact your administrator to request access if necessary.`,
       'Contact your administrator to request access if necessary.',
     );
-  }),
+  }, 1),
   // has_access(operation) (public since 18.0, odoo/orm/models.py): the record-method successor of
   // check_access_rights; on an empty recordset it is the model-level check. It answers a boolean and
   // never raises (odoo19-json2-wire/119-has_access-admin, 120-has_access-portal-false).
@@ -189,7 +216,7 @@ export const ormMethods: Record<string, MethodSpec> = {
     const rights = env.store(env.model).spec.rights;
     const user = env.browse('res.users', env.uid) as Rec | undefined;
     return !rights || !user || user.share !== true;
-  }),
+  }, 1),
   fields_get: model(['allfields', 'attributes'], (env, _ids, a) => fieldsGet(env, env.model, a.allfields, a.attributes)),
   // Odoo 19 names the parameter `fields` (odoo19-json2-wire/131 binds it by that name).
   default_get: { ...model(['fields_list'], (env, _ids, a) => {
@@ -203,7 +230,7 @@ export const ormMethods: Record<string, MethodSpec> = {
       if (key.startsWith('default_') && wanted.includes(key.slice(8))) out[key.slice(8)] = value as WireValue;
     }
     return out;
-  }), params19: ['fields'] },
+  }, 1), params19: ['fields'] },
   copy: records(['default'], (env, ids, a) => {
     const m = env.model;
     const recs = ensureExist(env, m, ids);
@@ -247,8 +274,12 @@ export function resolveMethod(env: Env, modelName: string, method: string): Meth
   return spec.params19 && major >= 19 ? { ...spec, params: spec.params19 } : spec;
 }
 
-/** Binds positional args then kwargs onto the method's parameter names. */
-export function bindArgs(method: string, spec: MethodSpec, args: unknown[], kwargs: Args): { ids: number[]; named: Args } {
+/**
+ * Binds positional args then kwargs onto the method's parameter names. `signature` checks what
+ * Python's inspect.signature(...).bind checks and JSON-2 runs before the call: every parameter
+ * without a default is given (odoo19-json2-wire/022, 105).
+ */
+export function bindArgs(method: string, spec: MethodSpec, args: unknown[], kwargs: Args, signature = false): { ids: number[]; named: Args } {
   const rest = [...args];
   let ids: number[] = [];
   if (spec.kind === 'records') {
@@ -264,9 +295,11 @@ export function bindArgs(method: string, spec: MethodSpec, args: unknown[], kwar
   }
   for (const [k, v] of Object.entries(kwargs)) {
     if (k === 'context' || k === 'ids') continue;
-    if (!spec.params.includes(k)) throw typeError(`${method}() got an unexpected keyword argument '${k}'`);
+    if (!spec.params.includes(k) && !spec.varKeywords) throw typeError(`${method}() got an unexpected keyword argument '${k}'`);
     named[k] = v;
   }
+  const missing = signature ? spec.params.slice(0, spec.required ?? 0).find((p) => !(p in named)) : undefined;
+  if (missing !== undefined) throw typeError(`missing a required argument: '${missing}'`);
   return { ids, named };
 }
 

@@ -13,6 +13,13 @@ export interface MethodSpec {
   sinceVersion?: number;
   /** The parameter names from Odoo 19, where 19 renamed them (default_get's fields_list is fields there). */
   params19?: string[];
+  /**
+   * How many leading params have no default in Python. JSON-2 binds the body with inspect.signature,
+   * so leaving one out is a 422 before the method runs (odoo19-json2-wire/022, 105).
+   */
+  required?: number;
+  /** The method takes **kwargs: unknown names bind and reach the method (search_read's **read_kwargs, 106). */
+  varKeywords?: boolean;
 }
 
 export interface ModelSpec {

@@ -205,6 +205,24 @@ export function formattedReadGroup(
   });
 }
 
+/**
+ * web_read_group's answer (web/models/models.py, 19): the page of groups, and their number — counted
+ * again without the page only when the page is full, as _web_read_group does.
+ */
+export function webReadGroup(
+  env: Env,
+  model: string,
+  domain: unknown,
+  groupby: unknown,
+  aggregates: unknown,
+  options: { offset: number; limit: number | null; order: string | null },
+): { groups: Record<string, WireValue>[]; length: number } {
+  const groups = formattedReadGroup(env, model, domain, groupby, aggregates, options);
+  const full = options.limit !== null && groups.length === options.limit;
+  const length = full ? formattedReadGroup(env, model, domain, groupby, [], { order: options.order }).length : options.offset + groups.length;
+  return { groups, length };
+}
+
 /** `having` leaves name aggregate specs ('__count', 'amount:sum') and compare the group's values. */
 function havingHolds(node: DomainNode, values: Map<string, WireValue>): boolean {
   switch (node.kind) {

@@ -26,6 +26,8 @@ export interface FieldDef {
   help?: string;
   index?: boolean;
   copy?: boolean;
+  /** false for a computed field with no search method (fields_get "searchable"). */
+  searchable?: boolean;
 }
 
 /** A domain leaf or operator as it arrives on the wire. */

@@ -7,7 +7,8 @@ import type { Auth } from './auth';
 import { inRightsGroups } from '../models/security';
 
 const WRITE_VERBS: Record<string, string> = { create: 'create', write: 'modify', unlink: 'delete' };
-const ALWAYS_ALLOWED = new Set(['fields_get', 'check_access_rights', 'has_access', 'default_get']);
+// Methods that read no records the caller needs rights on: context_get reads the caller's own user (odoo19-json2-wire/024, a portal key).
+const ALWAYS_ALLOWED = new Set(['fields_get', 'check_access_rights', 'has_access', 'default_get', 'context_get']);
 
 /** Rights-less users get Odoo's AccessError text (odoo18-wire/096, 097). */
 function checkRights(db: Database, uid: number, model: string, method: string): void {
@@ -79,7 +80,7 @@ export async function callJson2(db: Database, auth: Auth, uid: number, model: st
   const kwargs = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'ids' && k !== 'context'));
   let bound;
   try {
-    bound = bindArgs(method, spec, spec.kind === 'records' ? [ids] : [], kwargs);
+    bound = bindArgs(method, spec, spec.kind === 'records' ? [ids] : [], kwargs, true);
   } catch (error) {
     if (error instanceof OdooError && error.pythonName === 'builtins.TypeError') throw unprocessable(error.message);
     throw error;

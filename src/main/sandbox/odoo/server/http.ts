@@ -31,6 +31,9 @@ const NOT_FOUND_PAGE =
 const NO_DATABASE_PAGE =
   '<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>No database is selected and the requested URL was not found in the server-wide controllers.</p>\n<p>Please verify the hostname, <a href=/web/login>login</a> and try again.</p>\n\n<!-- Alternatively, use the X-Odoo-Database header. -->\n';
 
+const BOTH_DATABASES_PAGE =
+  '<!doctype html>\n<html lang=en>\n<title>403 Forbidden</title>\n<h1>Forbidden</h1>\n<p>Cannot use both the session_id cookie and the x-odoo-database header.</p>\n';
+
 const UNSUPPORTED_MEDIA_PAGE =
   "<!doctype html>\n<html lang=en>\n<title>415 Unsupported Media Type</title>\n<h1>Unsupported Media Type</h1>\n<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;/json/2/&lt;__model__&gt;/&lt;__method__&gt;&#39; is type=&#39;json2&#39;.<br><br>Please verify the Content-Type request header and try again.</p>\n";
 
@@ -112,6 +115,13 @@ function cookie(req: IncomingMessage, name: string): string | undefined {
 export async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://peer');
   const path = url.pathname;
+  // Odoo picks the database before any route: a live session's own database wins, and a header
+  // naming another one is refused outright (odoo/http.py Request._get_session_and_dbname;
+  // odoo19-json2-wire/223).
+  const dbHeader = req.headers['x-odoo-database'];
+  if (typeof dbHeader === 'string' && dbHeader && dbHeader !== deps.db.name && deps.auth.sessionUid(cookie(req, 'session_id')) !== null) {
+    return send(res, 403, 'text/html; charset=utf-8', BOTH_DATABASES_PAGE);
+  }
   // Odoo 19's catch-all json2 route takes every method on /json/2 and answers 404 JSON before any
   // auth (addons/rpc/controllers/json2.py web_json_2_404; odoo19-json2-wire/009, 018, 025).
   if (req.method !== 'POST' && (path === '/json/2' || path.startsWith('/json/2/')) && Number(deps.db.services.version.split('.')[0]) >= 19) {
@@ -284,6 +294,9 @@ async function handleJson2(deps: HttpDeps, req: IncomingMessage, res: ServerResp
     const authz = /^bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''));
     const uid = authz ? auth.uidForApiKey((authz[1] as string).trim()) : null;
     if (uid === null) throw unauthorized('Invalid apikey');
+    // A browser session sent along must be the key's own user (odoo19-json2-wire/222).
+    const sessionUid = auth.sessionUid(cookie(req, 'session_id'));
+    if (sessionUid !== null && sessionUid !== uid) throw new OdooError('odoo.exceptions.AccessDenied', 'Session user does not match the used apikey.', 403);
     let payload: unknown = {};
     if (raw.trim()) {
       try {
