@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import type { Connectivity } from '../core/drafts';
 import type { SessionLock } from '../core/session';
 import { createEmailBodies, type EmailBodies } from '../core/email';
+import { createTestSendLedger, type TestSendLedger } from '../core/email/test-send-ledger';
 import { createLocalRuntime, type LocalData, type LocalServices } from './local-services';
 
 /** What only the desktop app can do (native dialogs); absent in browser mode and tests. */
@@ -42,6 +43,8 @@ export interface Services {
   sendgridApiKey: () => string | null;
   /** How the profile delivers mail; a HIPAA profile uses its Odoo's own server unless the owner acknowledged SendGrid. */
   delivery: 'sendgrid-relay' | 'odoo-mail-server';
+  /** What each "Send a test" request already mailed, so "Try again" never mails an address twice. */
+  testSends: TestSendLedger;
   /** The verification key of the signed Event Webhook; without it POST /webhooks/sendgrid answers 503. */
   webhookPublicKey?: string;
   /** The profile's store extensions: records in its data folder, run against its Odoo. */
@@ -139,6 +142,7 @@ export function createServices(config: ServicesConfig): Services {
     ...(sendgrid ? { sendgrid } : {}),
     sendgridApiKey: () => sg?.apiKey ?? null,
     delivery: config.delivery ?? 'sendgrid-relay',
+    testSends: createTestSendLedger(),
     ...(sg?.webhookPublicKey ? { webhookPublicKey: sg.webhookPublicKey } : {}),
     extensions,
     webhookInbox,

@@ -60,12 +60,21 @@ export const TestSendInput = z.strictObject({
   emails: z.array(TestAddress).min(1, 'needs at least one address').max(10, 'at most 10 addresses per test'),
   /** A subscriber of the list whose merge fields fill the test (SendGrid delivery); Odoo's wizard picks its first record itself. */
   contact_id: PositiveId.optional(),
+  /**
+   * Names the test, so "Try again" after a failure is safe: an address an earlier try with the same
+   * id sent (or may have sent, when its answer was lost) is not mailed again.
+   */
+  client_request_id: z.string().min(8).max(128).optional(),
 });
 export const TestSendResult = z.object({
   campaign_id: CampaignId,
   /** Odoo's own test wizard (the Odoo's mail server) or SendGrid's mail send. */
   via: z.enum(['odoo', 'sendgrid']),
   sent_to: z.array(z.string()),
+  /** On a repeat of the same request: the addresses an earlier try already mailed, left out this time. */
+  already_sent: z.array(z.string()).optional(),
+  /** Of those, the ones whose earlier try lost its answer: the test may or may not have reached them. */
+  maybe_sent: z.array(z.string()).optional(),
 });
 
 /** Odoo's favourite mailings of the store, offered as templates (Odoo's own "favourite" templates). */

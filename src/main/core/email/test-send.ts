@@ -6,6 +6,7 @@ import { parseRecords, type OdooClient } from '../odoo';
 import type { SendgridService } from '../sendgrid';
 import { campaignDomain, campaignIdOf, MAILING_FIELDS, MailingRecord, storeMailings, unknownCampaign } from '../marketing/mailings';
 import { storeLists } from '../marketing/stores';
+import type { TestSendLedger, TestSendRecord } from './test-send-ledger';
 
 /**
  * "Send me a test": the campaign as it is in Odoo, to a few addresses, counted nowhere.
@@ -23,6 +24,8 @@ export interface TestSendDeps {
   odoo: OdooClient;
   sendgrid?: SendgridService | undefined;
   delivery: 'sendgrid-relay' | 'odoo-mail-server';
+  /** What each request id already sent; without it every call sends to every address. */
+  testSends?: TestSendLedger | undefined;
 }
 
 export interface TestSendInput {
@@ -31,6 +34,42 @@ export interface TestSendInput {
   emails: string[];
   /** A subscriber of the list to fill merge fields for (SendGrid path); the first one when absent. */
   contact_id?: number | undefined;
+  /** The same id on "Try again": an address a try sent (or may have sent) is not mailed again. */
+  client_request_id?: string | undefined;
+}
+
+type Result = z.infer<typeof TestSendResult>;
+
+/** Failures that show the mail did not leave: the server refused it, or the connection never opened. */
+const REFUSED_BEFORE_SENDING = new Set(['sendgrid.bad_request', 'sendgrid.unauthorized', 'sendgrid.forbidden', 'sendgrid.not_found', 'sendgrid.rate_limited', 'input.invalid']);
+const LOST_ODOO_ANSWER = new Set(['odoo.malformed_response', 'odoo.server_error', 'odoo.timeout']);
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Whether a failed send may still have delivered: its answer was lost after the request left. */
+function mayHaveSent(error: unknown): boolean {
+  if (!(error instanceof AppError)) return true;
+  const details = (error.details ?? {}) as { outcome?: unknown; cause?: unknown };
+  // An answer Odoo may have sent after running the call: lost, cut short, garbled or a 5xx page.
+  if (error.code.startsWith('odoo.')) return details.outcome === 'unknown' || LOST_ODOO_ANSWER.has(error.code);
+  if (error.code === 'sendgrid.unreachable') return !NOT_CONNECTED.has(String(details.cause));
+  return !REFUSED_BEFORE_SENDING.has(error.code);
+}
+
+/**
+ * A failure after some addresses may have been mailed: the error says which, and that "Try again"
+ * (the same request id) mails only the others.
+ */
+function partlySent(error: unknown, record: TestSendRecord, requestId: string | undefined): unknown {
+  if (!(error instanceof AppError) || record.spent.size === 0 || !requestId) return error;
+  const maybe = [...record.uncertain];
+  const sure = [...record.spent].filter((e) => !record.uncertain.has(e));
+  const said = [sure.length ? `It went to ${sure.join(', ')}.` : '', maybe.length ? `It may or may not have gone to ${maybe.join(', ')}: check that inbox.` : ''].filter(Boolean).join(' ');
+  return new AppError(error.code, `${error.message} ${said} Try again sends the test only to the addresses it has surely not reached.`, {
+    ...(error.details as Record<string, unknown> | undefined),
+    sent_to: sure,
+    maybe_sent_to: maybe,
+    retry: { client_request_id: requestId },
+  });
 }
 
 const text = z.union([z.string(), z.literal(false), z.null()]).transform((v) => v || '');
@@ -54,7 +93,7 @@ function address(value: string): { email: string; name?: string } | null {
 
 const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-async function throughSendgrid(deps: TestSendDeps & { sendgrid: SendgridService }, input: TestSendInput): Promise<z.infer<typeof TestSendResult>> {
+async function throughSendgrid(deps: TestSendDeps & { sendgrid: SendgridService }, input: TestSendInput, record: TestSendRecord): Promise<Result> {
   const mailing = await readMailing(deps.odoo, input.storeId, input.campaignId);
   const from = address(mailing.email_from);
   if (!from) throw new AppError('input.invalid', 'The campaign has no valid sender address. Set the sender, then send the test again.', { fields: [{ field: 'email_from', problem: 'is not an email address' }] });
@@ -73,23 +112,54 @@ async function throughSendgrid(deps: TestSendDeps & { sendgrid: SendgridService 
   const preview = (mailing.preview ?? '').trim();
   const html = preview ? `<div style="display:none;font-size:1px;height:0px;width:0px;opacity:0;">${escapeText(preview)}</div>${absolute}` : absolute;
   const reply = address(mailing.reply_to ?? '');
-  for (const email of input.emails) {
-    await deps.sendgrid.sendMail({ to: [{ email }], from, ...(reply ? { replyTo: reply } : {}), subject: `[TEST] ${mailing.subject ?? ''}`, html });
+  // One mail per address: each one sent is remembered at once, so a failure part-way resends none of them.
+  for (const email of input.emails.filter((e) => !record.spent.has(e))) {
+    try {
+      await deps.sendgrid.sendMail({ to: [{ email }], from, ...(reply ? { replyTo: reply } : {}), subject: `[TEST] ${mailing.subject ?? ''}`, html });
+    } catch (error) {
+      if (mayHaveSent(error)) {
+        record.spent.add(email);
+        record.uncertain.add(email);
+      }
+      throw error;
+    }
+    record.spent.add(email);
   }
   return { campaign_id: campaignIdOf(mailing), via: 'sendgrid', sent_to: input.emails };
 }
 
-async function throughOdoo(deps: TestSendDeps, input: TestSendInput): Promise<z.infer<typeof TestSendResult>> {
+async function throughOdoo(deps: TestSendDeps, input: TestSendInput, record: TestSendRecord): Promise<Result> {
   const mailing = await readMailing(deps.odoo, input.storeId, input.campaignId);
-  // email_to is a Text field of one address a line (Odoo 17+: "Carriage-return-separated list").
-  const wizard = await deps.odoo.create('mailing.mailing.test', { email_to: input.emails.join('\n'), mass_mailing_id: mailing.id });
-  await deps.odoo.call('mailing.mailing.test', 'send_mail_test', [wizard]);
+  const toSend = input.emails.filter((e) => !record.spent.has(e));
+  if (toSend.length > 0) {
+    // email_to is a Text field of one address a line (Odoo 17+: "Carriage-return-separated list").
+    // A wizard whose create answer was lost sends nothing: the retry makes another.
+    const wizard = await deps.odoo.create('mailing.mailing.test', { email_to: toSend.join('\n'), mass_mailing_id: mailing.id });
+    try {
+      await deps.odoo.call('mailing.mailing.test', 'send_mail_test', [wizard]);
+    } catch (error) {
+      if (mayHaveSent(error)) {
+        for (const email of toSend) record.uncertain.add(email);
+        for (const email of toSend) record.spent.add(email);
+      }
+      throw error;
+    }
+    for (const email of toSend) record.spent.add(email);
+  }
   return { campaign_id: campaignIdOf(mailing), via: 'odoo', sent_to: input.emails };
 }
 
-export function sendTest(deps: TestSendDeps, input: TestSendInput): Promise<z.infer<typeof TestSendResult>> {
+export async function sendTest(deps: TestSendDeps, input: TestSendInput): Promise<Result> {
   const emails = [...new Set(input.emails.map((e) => e.trim()))];
+  const requestId = input.client_request_id;
+  const record = requestId && deps.testSends ? deps.testSends.record(`${input.storeId}\n${input.campaignId}\n${requestId}`) : { spent: new Set<string>(), uncertain: new Set<string>() };
+  const before = new Set(record.spent);
   const sendgrid = deps.sendgrid;
-  if (deps.delivery === 'sendgrid-relay' && sendgrid) return throughSendgrid({ ...deps, sendgrid }, { ...input, emails });
-  return throughOdoo(deps, { ...input, emails });
+  try {
+    const result = deps.delivery === 'sendgrid-relay' && sendgrid ? await throughSendgrid({ ...deps, sendgrid }, { ...input, emails }, record) : await throughOdoo(deps, { ...input, emails }, record);
+    const skipped = emails.filter((e) => before.has(e));
+    return skipped.length ? { ...result, already_sent: skipped, ...(skipped.some((e) => record.uncertain.has(e)) ? { maybe_sent: skipped.filter((e) => record.uncertain.has(e)) } : {}) } : result;
+  } catch (error) {
+    throw partlySent(error, record, requestId);
+  }
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Group, Modal, Stack, TagsInput, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFlask } from '@tabler/icons-react';
@@ -20,6 +20,23 @@ function lastAddresses(): string[] {
   }
 }
 
+type TestSendResult = { via: 'odoo' | 'sendgrid'; sent_to: string[]; already_sent?: string[] | undefined; maybe_sent?: string[] | undefined };
+
+/** What the notification says, naming any address an earlier try already reached (or may have). */
+export function sentMessage(result: TestSendResult): string {
+  const through = result.via === 'odoo' ? 'Odoo' : 'SendGrid';
+  const earlier = new Set(result.already_sent ?? []);
+  const maybe = result.maybe_sent ?? [];
+  const sure = [...earlier].filter((e) => !maybe.includes(e));
+  const now = result.sent_to.filter((e) => !earlier.has(e));
+  return [
+    now.length ? `To ${now.join(', ')}, through ${through}.` : '',
+    sure.length ? `The earlier try already sent it to ${sure.join(', ')}; not sent again.` : '',
+    maybe.length ? `The earlier try may already have sent it to ${maybe.join(', ')}: check that inbox. Not sent again; send a new test if it did not arrive.` : '',
+    'It is not counted in the campaign’s figures.',
+  ].filter(Boolean).join(' ');
+}
+
 export interface TestSendButtonProps {
   storeId: string;
   /** Brings Odoo up to date with the editor and answers the campaign id (as Review does). */
@@ -35,17 +52,21 @@ export interface TestSendButtonProps {
 export function TestSendButton({ storeId, prepare, size = 'sm' }: TestSendButtonProps) {
   const [opened, setOpened] = useState(false);
   const [emails, setEmails] = useState<string[]>([]);
-  const send = useMutation<{ via: string; sent_to: string[] }, AppError, string[]>({
-    mutationFn: async (to) => api.call('marketing.campaigns.test_send', { storeId, campaignId: await prepare(), emails: to }),
+  // One request id per opening of the dialog: "Try again" repeats it, so the server mails no
+  // address twice, even when the answer to the first try was lost after the test went out.
+  const requestId = useRef('');
+  const send = useMutation<TestSendResult, AppError, string[]>({
+    mutationFn: async (to) => api.call('marketing.campaigns.test_send', { storeId, campaignId: await prepare(), emails: to, client_request_id: requestId.current }),
     onSuccess: (result) => {
       window.localStorage.setItem(LAST_ADDRESSES, JSON.stringify(result.sent_to));
-      notifications.show({ color: 'teal', title: 'Test sent', message: `To ${result.sent_to.join(', ')}, through ${result.via === 'odoo' ? 'Odoo' : 'SendGrid'}. It is not counted in the campaign’s figures.` });
+      notifications.show({ color: 'teal', title: 'Test sent', message: sentMessage(result) });
       setOpened(false);
     },
   });
   const invalid = emails.filter((e) => !ADDRESS.test(e));
   const open = () => {
     setEmails(lastAddresses());
+    requestId.current = crypto.randomUUID();
     send.reset();
     setOpened(true);
   };
@@ -66,7 +87,7 @@ export function TestSendButton({ storeId, prepare, size = 'sm' }: TestSendButton
             data-autofocus
           />
           <Text size="xs" c="dimmed">The subject starts with [TEST]. Merge fields are filled for one subscriber, as Odoo does for its own tests.</Text>
-          {send.error && <ErrorState error={send.error} title="The test was not sent" />}
+          {send.error && <ErrorState error={send.error} title="The test was not sent" onRetry={() => send.mutate(emails)} retrying={send.isPending} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpened(false)}>Cancel</Button>
             <Button loading={send.isPending} disabled={emails.length === 0 || invalid.length > 0} onClick={() => send.mutate(emails)}>Send test</Button>
