@@ -9,10 +9,12 @@ import { renderWithProviders } from './render';
  * again", and the retry repeats the same request (the same request id, the same address), which the
  * server makes safe. The fake sits where the transports plug in and records every call.
  */
-const host = vi.hoisted(() => ({ calls: [] as { name: string; input: Record<string, unknown> }[], answers: [] as (() => unknown)[] }));
+const host = vi.hoisted(() => ({ calls: [] as { name: string; input: Record<string, unknown> }[], answers: [] as (() => unknown)[], reads: {} as Record<string, unknown> }));
 vi.mock('../../src/renderer/src/api', () => ({
   api: {
     call: async (name: string, input: Record<string, unknown>) => {
+      // The screens' own reads (lists, import fields) answer the same every time; changes are recorded.
+      if (name in host.reads) return host.reads[name];
       host.calls.push({ name, input });
       const next = host.answers.shift();
       if (!next) throw new Error(`unexpected op ${name}`);
@@ -23,6 +25,7 @@ vi.mock('../../src/renderer/src/api', () => ({
 
 const { TestSendButton } = await import('../../src/renderer/src/views/editor/TestSendButton');
 const { AddSubscriberModal } = await import('../../src/renderer/src/views/subscribers/AddSubscriberModal');
+const { ImportModal } = await import('../../src/renderer/src/views/subscribers/import/ImportModal');
 
 const lost = (what: string) => () => {
   throw new AppError('odoo.server_error', `Odoo received this ${what}, but its answer was lost, so it may or may not have been saved.`, { outcome: 'unknown' });
@@ -32,6 +35,7 @@ afterEach(() => {
   cleanup();
   host.calls.length = 0;
   host.answers.length = 0;
+  host.reads = {};
   window.localStorage.clear();
 });
 
@@ -89,5 +93,27 @@ describe('Add a subscriber, after a failure', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect((await screen.findByRole('status')).textContent).toContain('grace@example.com');
     expect(host.calls.map((c) => c.input)).toEqual([{ storeId: 'demo-store-a', email: 'grace@example.com' }, { storeId: 'demo-store-a', email: 'grace@example.com' }]);
+  });
+});
+
+describe('Import subscribers, after a failed run', () => {
+  it('offers Try again, which runs the same file with the same columns again', async () => {
+    host.reads = { 'marketing.lists': { lists: [] }, 'subscribers.importFields': { fields: [] } };
+    const report = { extension_id: 'ext_1', counts: { created: 2, updated: 0, unchanged: 0, resubscribed: 0, skipped: 0, invalid: 0 }, rows: [], blank_lines: 0 };
+    host.answers.push(lost('import'), () => report);
+    const { container } = renderWithProviders(<ImportModal storeId="demo-store-a" opened onClose={() => undefined} />);
+    await screen.findByText('CSV file');
+    const input = document.body.querySelector('input[type="file"]') ?? container.querySelector('input[type="file"]');
+    const csv = 'email,name\nada@example.com,Ada\ngrace@example.com,Grace\n';
+    fireEvent.change(input as HTMLInputElement, { target: { files: [new File([csv], 'people.csv', { type: 'text/csv' })] } });
+    fireEvent.click(await screen.findByLabelText('I have permission to email these people'));
+    fireEvent.click(screen.getByRole('button', { name: /^Import/ }));
+    expect((await screen.findByRole('alert')).textContent).toContain('The import did not run');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(host.calls).toHaveLength(2));
+    const [first, again] = host.calls.map((c) => c.input);
+    expect(first).toMatchObject({ storeId: 'demo-store-a', csv, permission: true });
+    expect(again).toEqual(first);
   });
 });
