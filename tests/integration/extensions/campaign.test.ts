@@ -134,9 +134,9 @@ describe('markket:odoo:campaign against the Odoo and SendGrid peers', () => {
   it('cancels a scheduled campaign back to a draft, and a second cancel changes nothing', async () => {
     const made = await created(WELCOME_TEMPLATE);
     await act({ action: 'schedule', campaign_id: made.campaign_id, schedule: '2025-04-03T09:00:00Z', acknowledge: WELCOME_WARNINGS });
-    expect((await act({ action: 'cancel', campaign_id: made.campaign_id })).summary).toMatch(/^canceled/);
+    expect((await act({ action: 'cancel', campaign_id: made.campaign_id })).summary).toMatch(/^Cancelled the campaign “/);
     expect(await mailing(made.odoo_campaign_id)).toMatchObject({ state: 'draft', schedule_date: false });
-    expect((await act({ action: 'cancel', campaign_id: made.campaign_id })).summary).toMatch(/^already a draft/);
+    expect((await act({ action: 'cancel', campaign_id: made.campaign_id })).summary).toMatch(/^The campaign “.*” is already a draft$/);
   });
 
   it('schedules an A/B test as a whole, and a cancel calls every version back', async () => {
@@ -149,7 +149,7 @@ describe('markket:odoo:campaign against the Odoo and SendGrid peers', () => {
     expect(outcome.meta).toMatchObject({ status: 'scheduled', scheduled_for: '2025-04-03T09:00:00.000Z' });
     for (const id of [made.odoo_campaign_id, versionB]) expect(await mailing(id)).toMatchObject({ state: 'in_queue', schedule_type: 'scheduled', schedule_date: '2025-04-03 09:00:00' });
 
-    expect((await act({ action: 'cancel', campaign_id: made.campaign_id })).summary).toMatch(/^canceled/);
+    expect((await act({ action: 'cancel', campaign_id: made.campaign_id })).summary).toMatch(/^Cancelled the campaign “/);
     for (const id of [made.odoo_campaign_id, versionB]) expect(await mailing(id)).toMatchObject({ state: 'draft', schedule_date: false });
   });
 

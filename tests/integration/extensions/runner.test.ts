@@ -25,7 +25,7 @@ describe('extension runner and registry', () => {
   it('does not run an inactive extension', async () => {
     const record = await h.registry.add('store-inactive', newsletter({ active: false }));
     const outcome = await h.runner.run(record, 'trigger:new_subscriber', { email: 'inactive@example.com' });
-    expect(outcome).toMatchObject({ success: false, summary: 'inactive: not run' });
+    expect(outcome).toMatchObject({ success: false, summary: 'Turned off, so it did not run' });
     expect(await env.odoo.searchCount('mailing.contact', [['email_normalized', '=', 'inactive@example.com']])).toBe(0);
   });
 
@@ -47,7 +47,7 @@ describe('extension runner and registry', () => {
     }
     const saved = await h.registry.get(record.id);
     expect(saved!.meta.execution_log).toHaveLength(EXECUTION_LOG_LIMIT);
-    expect(saved!.meta.execution_log.at(-1)).toMatchObject({ status: 'success', summary: '1 created' });
+    expect(saved!.meta.execution_log.at(-1)).toMatchObject({ status: 'success', summary: '1 subscriber added' });
   });
 
   it('keeps every run in the log when runs of one extension overlap', async () => {

@@ -88,7 +88,7 @@ export function createExtensionRunner(deps: RunnerDeps) {
     const started = deps.now();
     const timestamp = started.toISOString();
     if (!record.active && !runsWhileInactive(record, trigger)) {
-      return { extensionId: record.id, key: record.key, success: false, meta: {}, summary: 'inactive: not run' };
+      return { extensionId: record.id, key: record.key, success: false, meta: {}, summary: 'Turned off, so it did not run' };
     }
     const handler = deps.handlers[record.key];
     let odoo: StoreOdoo | undefined;

@@ -111,7 +111,7 @@ export async function findMailingDetail(odoo: OdooClient, storeId: string, campa
 }
 
 export function unknownCampaign(storeId: string, campaignId: string): AppError {
-  return new AppError('not_found', `The store "${storeId}" has no campaign ${campaignId}. It may have been deleted in Odoo.`, { storeId, campaignId });
+  return new AppError('not_found', "This campaign is not among the store's campaigns in Odoo; it may have been deleted there. Reload the campaign list.", { storeId, campaignId });
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);

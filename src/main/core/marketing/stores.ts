@@ -51,6 +51,12 @@ export async function storeLists(odoo: OdooClient, storeId: string): Promise<Sto
   return lists;
 }
 
+/** The setup names a store's list "<store name> - Newsletter" (setup.ts): the store's name is what precedes it. */
+export const LIST_SUFFIX = ' - Newsletter';
+export function storeNameFromList(listName: string): string {
+  return listName.endsWith(LIST_SUFFIX) && listName.length > LIST_SUFFIX.length ? listName.slice(0, -LIST_SUFFIX.length) : listName;
+}
+
 /** Every store with at least one list in this Odoo, plus the profile's stores that have none yet. */
 export async function listStores(odoo: OdooClient, known: readonly KnownStore[]): Promise<{ id: string; name: string; list_ids: number[] }[]> {
   const domain = known.length > 0 ? [[STORE_FIELD, 'in', known.map((s) => s.id)]] : [[STORE_FIELD, '!=', false]];
@@ -60,8 +66,10 @@ export async function listStores(odoo: OdooClient, known: readonly KnownStore[])
   for (const row of parseRecords(StoreListRecord, rows, 'mailing.list')) {
     const storeId = row[STORE_FIELD];
     if (storeId === false) continue;
-    // A store the profile does not name is shown under its first list's name: the best label Odoo has.
-    const entry = byStore.get(storeId) ?? { id: storeId, name: row.name, list_ids: [] };
+    // A store the profile does not name (or names only by its id, as a profile's store ids do) is
+    // shown under its first list's name, the best label Odoo has: the setup named it after the store.
+    const entry = byStore.get(storeId) ?? { id: storeId, name: storeNameFromList(row.name), list_ids: [] };
+    if (entry.list_ids.length === 0 && entry.name === storeId) entry.name = storeNameFromList(row.name);
     entry.list_ids.push(row.id);
     byStore.set(storeId, entry);
   }

@@ -49,7 +49,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const storeContact = (storeId: string) => [`list_ids.${STORE_FIELD}`, '=', storeId];
 
 export function unknownSubscriber(storeId: string, id: number): AppError {
-  return new AppError('not_found', `The store "${storeId}" has no subscriber ${id}. They may have been deleted in Odoo.`, { storeId, id });
+  return new AppError('not_found', "This subscriber is not among the store's contacts in Odoo; they may have been deleted there. Reload the list.", { storeId, id });
 }
 
 /**

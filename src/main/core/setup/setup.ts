@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError, toErrorPayload } from '../../../shared/errors';
 import type { OdooClient } from '../odoo';
 import { parseRecords } from '../odoo';
+import { LIST_SUFFIX } from '../marketing/stores';
 import { MARKKET_FIELDS, SENDGRID_SMTP } from './fields';
 import { isolateStores, STORE_OWNER_GROUP } from './isolation';
 
@@ -40,6 +41,9 @@ export interface SetupRequest {
 
 const Named = z.object({ id: z.number(), name: z.string() });
 
+/** Step labels name Odoo's models as its menus do, for the person running the setup. */
+const MODEL_WORDS: Record<string, string> = { 'mailing.list': 'mailing lists', 'mailing.contact': 'mailing contacts', 'mailing.mailing': 'mailings' };
+
 async function step(id: string, label: string, body: () => Promise<Omit<SetupStep, 'id' | 'label'>>): Promise<SetupStep> {
   try {
     return { id, label, ...(await body()) };
@@ -77,7 +81,7 @@ export async function runSetup(odoo: OdooClient, req: SetupRequest): Promise<{ r
   lookup.catch(() => undefined);
   for (const field of MARKKET_FIELDS) {
     steps.push(
-      await step(`field:${field.model}.${field.name}`, `Field ${field.name} on ${field.model}`, async () => {
+      await step(`field:${field.model}.${field.name}`, `The "${field.label}" field on ${MODEL_WORDS[field.model] ?? field.model}`, async () => {
         const { modelId, have } = await lookup;
         if (have.has(`${field.model}.${field.name}`)) return { status: 'ok', message: 'Already there.' };
         if (!req.apply) return { status: 'missing', message: 'Missing; the console can create it.' };
@@ -92,19 +96,19 @@ export async function runSetup(odoo: OdooClient, req: SetupRequest): Promise<{ r
 
   steps.push(
     await step('list', `Mailing list for ${req.storeName}`, async () => {
-      if (!fieldsReady) return { status: 'skipped', message: 'Needs the x_markket_store_id field first.' };
+      if (!fieldsReady) return { status: 'skipped', message: 'Waits for the "Markket Store ID" field above, which ties the list to your store.' };
       const lists = parseRecords(Named, await odoo.searchRead('mailing.list', [['x_markket_store_id', '=', req.storeId]], ['name'], { context: { active_test: false } }), 'mailing.list');
       if (lists.length > 0) return { status: 'ok', message: `Uses "${lists[0]!.name}".` };
       if (!req.apply) return { status: 'missing', message: 'No list is linked to this store yet; the console can create one.' };
-      await odoo.create('mailing.list', { name: `${req.storeName} - Newsletter`, x_markket_store_id: req.storeId, is_public: true });
-      return { status: 'created', message: `Created "${req.storeName} - Newsletter".` };
+      await odoo.create('mailing.list', { name: `${req.storeName}${LIST_SUFFIX}`, x_markket_store_id: req.storeId, is_public: true });
+      return { status: 'created', message: `Created "${req.storeName}${LIST_SUFFIX}".` };
     }),
   );
 
   if (req.isolate) {
     steps.push(
       await step('isolate', 'Isolate stores: store owners reach only their own store', async () => {
-        if (!fieldsReady) return { status: 'skipped', message: 'Needs the x_markket_store_id fields first.' };
+        if (!fieldsReady) return { status: 'skipped', message: 'Waits for the "Markket Store ID" fields above, which tie lists and contacts to their store.' };
         const changes = await isolateStores(odoo, req.apply);
         if (changes.length === 0) return { status: 'ok', message: `The "${STORE_OWNER_GROUP}" group and its record rules are in place.` };
         const list = changes.map((c) => `${c.what} (${req.apply ? c.change : c.change === 'created' ? 'missing' : 'differs'})`).join('; ');

@@ -15,7 +15,7 @@ type ExtensionServices = Pick<Services, 'odoo' | 'extensions' | 'sendgrid' | 'se
 /** An extension of another store is as good as missing: ids are never a way into someone else's data. */
 async function storeExtension(s: ExtensionServices, storeId: string, extensionId: string) {
   const record = await s.extensions.registry.get(extensionId);
-  if (!record || record.storeId !== storeId) throw new AppError('not_found', `The store "${storeId}" has no extension ${extensionId}.`, { storeId, extensionId });
+  if (!record || record.storeId !== storeId) throw new AppError('not_found', 'This store has no such extension; it may have been removed. Reload the extensions and try again.', { storeId, extensionId });
   return record;
 }
 

@@ -112,7 +112,7 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
         }), requestId);
         // A replayed create (same request id) must not overwrite a mailing that moved on.
         if (created.status === 'draft') await odoo.write('mailing.mailing', [created.odoo_campaign_id], { body_html: rendered.html, body_arch: rendered.html });
-        return result(`created ${created.campaign_id}`, {
+        return result(`Created the campaign ${quoted(subject)} as a draft in Odoo`, {
           campaign_id: created.campaign_id,
           odoo_campaign_id: created.odoo_campaign_id,
           status: created.status,
@@ -142,7 +142,7 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
         }
         const changed = await updateDraft(odoo, mailing, values);
         const unmapped = rendered ? rendered.unmapped : leftoverFields(await storedBody(odoo, mailing.id));
-        return result(changed ? `updated ${action.campaign_id}` : `nothing to change on ${action.campaign_id}`, {
+        return result(changed ? `Updated the campaign ${quoted(mailing.subject)}` : `Nothing to change on the campaign ${quoted(mailing.subject)}`, {
           campaign_id: action.campaign_id,
           odoo_campaign_id: mailing.id,
           status: 'draft',
@@ -169,7 +169,7 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
         if (mailing.state === 'draft') await requireSendableDraft(odoo, deps.sendgrid(), storeId, action.campaign_id, action.acknowledge ?? [], context.now(), new Date(action.schedule));
         // An A/B version schedules its whole test, as the console's own schedule does.
         const outcome = await scheduleTest(odoo, await abFields(odoo, mailing), new Date(action.schedule), context.now());
-        return result(`${outcome === 'unchanged' ? 'already scheduled' : 'scheduled'} ${action.campaign_id}`, {
+        return result(outcome === 'unchanged' ? `The campaign ${quoted(mailing.subject)} was already scheduled` : `Scheduled the campaign ${quoted(mailing.subject)}`, {
           campaign_id: action.campaign_id,
           odoo_campaign_id: mailing.id,
           status: 'scheduled',
@@ -180,7 +180,7 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
       case 'cancel': {
         const mailing = await requireMailing(odoo, storeId, action.campaign_id);
         const outcome = await cancelTest(odoo, await abFields(odoo, mailing));
-        return result(`${outcome === 'unchanged' ? 'already a draft' : 'canceled'} ${action.campaign_id}`, {
+        return result(outcome === 'unchanged' ? `The campaign ${quoted(mailing.subject)} is already a draft` : `Cancelled the campaign ${quoted(mailing.subject)}: it is a draft again`, {
           campaign_id: action.campaign_id,
           odoo_campaign_id: mailing.id,
           status: 'draft',
@@ -191,7 +191,7 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
         const mailing = await requireMailing(odoo, storeId, action.campaign_id);
         const requestId = action.client_request_id ?? `ext-${newId()}`;
         const copy = await createOnce(() => duplicateMailing(odoo, mailing, { storeId, newCampaignId: `camp_${newId()}`, clientRequestId: requestId }), requestId);
-        return result(`duplicated ${action.campaign_id} as ${copy.campaignId}`, {
+        return result(`Copied the campaign ${quoted(mailing.subject)} into a new draft`, {
           campaign_id: copy.campaignId,
           odoo_campaign_id: copy.odooId,
           duplicated_from: action.campaign_id,
@@ -227,6 +227,11 @@ async function createOnce<T>(create: () => Promise<T>, requestId: string): Promi
   }
 }
 
+/** Summaries are shown to the store owner (Settings → Extensions): the campaign by its subject, never its id. */
+function quoted(subject: string | false | null | undefined): string {
+  return subject ? `“${subject}”` : '(no subject yet)';
+}
+
 function result(summary: string, meta: Record<string, unknown>): HandlerResult {
   return { success: true, meta, summary, output: meta };
 }
@@ -251,7 +256,7 @@ function sendResult(mailing: MailingRecord, campaignId: string, status: string, 
   // sent_count: the recipients the launch queued (Odoo's `total`, the count of the mailing's domain);
   // once Odoo has sent, the traces it actually sent.
   const sentCount = mailing.state === 'done' ? mailing.sent : mailing.total;
-  return result(alreadyLaunched ? `${campaignId} was already launched; not sent again` : `sent ${campaignId}`, {
+  return result(alreadyLaunched ? `The campaign ${quoted(mailing.subject)} was already sent; not sent again` : `Sent the campaign ${quoted(mailing.subject)}`, {
     campaign_id: campaignId,
     odoo_campaign_id: mailing.id,
     status,

@@ -213,6 +213,8 @@ async function syncBatch(
   return reports;
 }
 
+const OUTCOME_WORDS: Record<RowOutcome, string> = { created: 'added', updated: 'updated', unchanged: 'already there', resubscribed: 'subscribed again', skipped: 'skipped', invalid: 'not valid' };
+
 export function summarize(reports: RowReport[]) {
   const counts: Record<RowOutcome, number> = { created: 0, updated: 0, unchanged: 0, resubscribed: 0, skipped: 0, invalid: 0 };
   for (const r of reports) counts[r.outcome] += 1;
@@ -238,6 +240,7 @@ export const newsletterHandler: ExtensionHandler<z.infer<typeof NewsletterConfig
       throw new AppError('input.invalid', `The subscriber's email address "${only.email}" is not valid: ${only.reason}.`, { field: 'email' });
     }
   }
-  const summary = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+  // Shown to the store owner in Settings → Extensions: "1 subscriber added, 2 already there".
+  const summary = (Object.entries(counts) as [RowOutcome, number][]).filter(([, n]) => n > 0).map(([k, n], i) => `${i === 0 ? `${n} ${n === 1 ? 'subscriber' : 'subscribers'}` : n} ${OUTCOME_WORDS[k]}`).join(', ');
   return { success: true, meta: { last_sync: counts }, summary, output: { counts, rows: reports } };
 };

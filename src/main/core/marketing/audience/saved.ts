@@ -28,7 +28,7 @@ export interface SegmentDeps {
 interface StoreFilter { record: z.infer<typeof FilterRecord>; listId: number; rule: SegmentRule }
 
 function notFound(storeId: string, id: number): AppError {
-  return new AppError('not_found', `The saved segment ${id} is not one of the store "${storeId}"'s segments; it may have been deleted in Odoo. Reload the segments.`, { storeId, id });
+  return new AppError('not_found', "This saved segment is not one of the store's segments; it may have been deleted in Odoo. Reload the segments.", { storeId, id });
 }
 
 const FILTER_VERB = { read: 'read the saved segments', save: 'save segments', delete: 'delete saved segments' } as const;
@@ -143,7 +143,7 @@ export async function savedSegmentDomain(odoo: OdooClient, listId: number, id: n
   const parsed = record ? parsePythonDomain(record.mailing_domain) : null;
   const rule = parsed ? ruleOfDomain(parsed, listId) : null;
   if (!record || !rule) {
-    throw new AppError('input.invalid', `The saved segment ${id} is not a segment of this mailing list; it may have been deleted or changed in Odoo. Pick another audience.`, {
+    throw new AppError('input.invalid', 'This saved segment is not a segment of this mailing list; it may have been deleted or changed in Odoo. Pick another audience.', {
       fields: [{ field: 'segment', problem: 'is not a saved segment of this list' }],
       segment_id: id,
     });

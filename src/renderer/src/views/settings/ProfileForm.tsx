@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Divider, Group, NumberInput, PasswordInput, SegmentedControl, Select, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
-import { IconShieldLock } from '@tabler/icons-react';
+import { Button, Divider, Group, NumberInput, PasswordInput, Select, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import type { z } from 'zod';
 import type { ProfileView } from '../../../../shared/schemas/profile';
 import { api } from '../../api';
 import { ErrorState } from '../../components';
+import { DeliveryOptions } from './DeliveryStep';
 import { emptyProfileForm, formFromProfile, toCreateInput, toUpdateInput, validateProfileForm, type ProfileFormValues } from './profile-form';
 
 type View = z.infer<typeof ProfileView>;
@@ -86,25 +86,21 @@ export function ProfileForm({ profile, activateOnCreate = false, onSaved, onCanc
       )}
       <Divider label="SendGrid" labelPosition="left" />
       <PasswordInput label="SendGrid API key" autoComplete="off" description={keyHint(profile?.secrets.sendgridApiKey)} value={values.sendgridApiKey} onChange={(e) => set('sendgridApiKey', e.currentTarget.value)} error={error('sendgridApiKey')} />
-      <Group grow align="flex-start">
-        <Select label="Data residency" value={values.region} onChange={(v) => v && set('region', v as ProfileFormValues['region'])} allowDeselect={false} data={[{ value: 'global', label: 'Global' }, { value: 'eu', label: 'EU' }]} />
-        <div>
-          <Text size="sm" fw={500} mb={4}>Deliver through</Text>
-          <SegmentedControl fullWidth value={values.delivery} onChange={(v) => set('delivery', v as ProfileFormValues['delivery'])} data={[{ value: 'sendgrid-relay', label: 'SendGrid' }, { value: 'odoo-mail-server', label: 'Odoo mail server' }]} aria-label="Deliver through" />
-        </div>
-      </Group>
+      <Select label="Data residency" value={values.region} onChange={(v) => v && set('region', v as ProfileFormValues['region'])} allowDeselect={false} data={[{ value: 'global', label: 'Global' }, { value: 'eu', label: 'EU' }]} />
       <Divider label="Privacy" labelPosition="left" />
-      <Switch label="HIPAA mode" description="Audit log, local data encrypted at rest, auto-lock when idle" checked={values.hipaa} onChange={(e) => set('hipaa', e.currentTarget.checked)} />
+      <Switch
+        label="HIPAA mode"
+        description="Audit log, local data encrypted at rest, auto-lock when idle; mail goes out through your Odoo's own mail server unless you choose otherwise"
+        checked={values.hipaa}
+        // HIPAA's default delivery is the Odoo's own server (SendGrid signs no BAA); a new profile follows it.
+        onChange={(e) => { const on = e.currentTarget.checked; set('hipaa', on); if (on && creating) set('delivery', 'odoo-mail-server'); }}
+      />
       {values.hipaa && (
-        <>
-          <NumberInput label="Lock after idle (minutes)" min={1} max={240} value={values.idleLockMinutes} onChange={(v) => set('idleLockMinutes', typeof v === 'number' ? v : Number(v) || 0)} error={error('idleLockMinutes')} w={220} />
-          {values.delivery === 'sendgrid-relay' && (
-            <Alert color="orange" variant="light" icon={<IconShieldLock size={18} />} title="SendGrid signs no BAA">
-              <Checkbox label="I understand SendGrid is not HIPAA compliant and still want to deliver through it" checked={values.acknowledgeSendgridNoBaa} onChange={(e) => set('acknowledgeSendgridNoBaa', e.currentTarget.checked)} error={error('acknowledgeSendgridNoBaa')} />
-            </Alert>
-          )}
-        </>
+        <NumberInput label="Lock after idle (minutes)" min={1} max={240} value={values.idleLockMinutes} onChange={(v) => set('idleLockMinutes', typeof v === 'number' ? v : Number(v) || 0)} error={error('idleLockMinutes')} w={220} />
       )}
+      <Divider label="Delivery" labelPosition="left" />
+      <DeliveryOptions value={values.delivery} onChange={(v) => set('delivery', v)} label="How your campaigns are delivered" hipaa={values.hipaa} acknowledged={values.acknowledgeSendgridNoBaa} onAcknowledge={(checked) => set('acknowledgeSendgridNoBaa', checked)} />
+      {error('acknowledgeSendgridNoBaa') && <Text size="xs" c="red">{error('acknowledgeSendgridNoBaa')}</Text>}
       {failure !== null && <ErrorState error={failure} title="The profile was not saved" />}
       <Group justify="flex-end">
         {onCancel && <Button variant="default" onClick={onCancel}>Cancel</Button>}

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Checkbox, Divider, Group, NumberInput, PasswordInput, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Badge, Button, Card, Divider, Group, NumberInput, PasswordInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconLock, IconShieldLock } from '@tabler/icons-react';
+import { IconLock } from '@tabler/icons-react';
 import { opQueryKey, useOp, useOpMutation, type OpOutput } from '../../api/hooks';
-import { ErrorState, LoadingState, formatDateTime } from '../../components';
+import { ErrorState, LoadingState } from '../../components';
 import { useRefreshProfiles } from './use-profile-actions';
+import { DeliveryStep } from './DeliveryStep';
 
 type Profile = NonNullable<OpOutput<'profiles.active'>['profile']>;
 
@@ -71,34 +72,6 @@ function LockSettings({ profile }: { profile: Profile }) {
   );
 }
 
-function DeliveryChoice({ profile }: { profile: Profile }) {
-  const refresh = useRefreshProfiles();
-  const [delivery, setDelivery] = useState(profile.sendgrid.delivery);
-  const [acknowledged, setAcknowledged] = useState(Boolean(profile.hipaa.sendgridAcknowledgedAt));
-  const update = useOpMutation('profiles.update', { onSuccess: () => { refresh(); notifications.show({ color: 'teal', title: 'Delivery saved', message: delivery === 'sendgrid-relay' ? 'Mail goes out through SendGrid.' : 'Mail goes out through your Odoo mail server.' }); } });
-  const needsAck = profile.hipaa.enabled && delivery === 'sendgrid-relay';
-  const changed = delivery !== profile.sendgrid.delivery || (needsAck && acknowledged !== Boolean(profile.hipaa.sendgridAcknowledgedAt));
-  return (
-    <Stack gap="sm">
-      <Text size="sm" fw={500}>Deliver mail through</Text>
-      <SegmentedControl w={360} value={delivery} onChange={(v) => setDelivery(v as typeof delivery)} aria-label="Deliver mail through" data={[{ value: 'odoo-mail-server', label: 'Odoo mail server' }, { value: 'sendgrid-relay', label: 'SendGrid' }]} />
-      {needsAck && (
-        <Alert color="orange" variant="light" icon={<IconShieldLock size={18} />} title="SendGrid is not HIPAA compliant and signs no BAA">
-          <Stack gap="xs">
-            <Text size="sm">Patient contact data in emails sent through SendGrid leaves your controlled environment. Your acknowledgment is recorded in the audit log.</Text>
-            <Checkbox label="I understand SendGrid is not HIPAA compliant and signs no BAA, and I still want to deliver through it" checked={acknowledged} onChange={(e) => setAcknowledged(e.currentTarget.checked)} />
-            {profile.hipaa.sendgridAcknowledgedAt && <Text size="xs" c="dimmed">Acknowledged {formatDateTime(profile.hipaa.sendgridAcknowledgedAt)}</Text>}
-          </Stack>
-        </Alert>
-      )}
-      {update.error && <ErrorState error={update.error} title="Not saved" />}
-      <Group justify="flex-end">
-        <Button variant="light" disabled={!changed || (needsAck && !acknowledged)} loading={update.isPending} onClick={() => update.mutate({ id: profile.id, sendgrid: { delivery }, acknowledgeSendgridNoBaa: needsAck && acknowledged })}>Save delivery</Button>
-      </Group>
-    </Stack>
-  );
-}
-
 /** HIPAA controls of the active profile: passphrase, auto-lock, and the delivery choice. */
 export function SecurityCard() {
   const active = useOp('profiles.active', {});
@@ -121,7 +94,7 @@ export function SecurityCard() {
         <Divider />
         <LockSettings key={`${profile.id}-${profile.hipaa.idleLockMinutes}`} profile={profile} />
         <Divider />
-        <DeliveryChoice key={`${profile.id}-${profile.sendgrid.delivery}-${profile.hipaa.sendgridAcknowledgedAt ?? ''}`} profile={profile} />
+        <DeliveryStep key={`${profile.id}-${profile.sendgrid.delivery}-${profile.hipaa.sendgridAcknowledgedAt ?? ''}`} profile={profile} label="Deliver mail through" />
       </Stack>
     </Card>
   );

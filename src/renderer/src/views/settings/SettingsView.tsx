@@ -19,7 +19,7 @@ export function SettingsView() {
       <Tabs defaultValue="general" keepMounted={false}>
         <Tabs.List mb="lg">
           <Tabs.Tab value="general" leftSection={<IconAdjustments size={16} />}>General</Tabs.Tab>
-          {storeId && <Tabs.Tab value="odoo" leftSection={<IconDatabaseCog size={16} />}>Odoo setup</Tabs.Tab>}
+          <Tabs.Tab value="odoo" leftSection={<IconDatabaseCog size={16} />}>Odoo setup</Tabs.Tab>
           {storeId && <Tabs.Tab value="extensions" leftSection={<IconPlugConnected size={16} />}>Extensions</Tabs.Tab>}
           {storeId && <Tabs.Tab value="sendgrid" leftSection={<IconMailForward size={16} />}>SendGrid</Tabs.Tab>}
           <Tabs.Tab value="security" leftSection={<IconShieldLock size={16} />}>Security</Tabs.Tab>
@@ -36,14 +36,15 @@ export function SettingsView() {
             <AuditLogCard />
           </Stack>
         </Tabs.Panel>
+        {/* Before the first setup there is no store yet: the setup is how the first one is made. */}
+        <Tabs.Panel value="odoo">
+          <Stack gap="lg">
+            <OdooSetupCard storeId={storeId} />
+            {storeId && <StoreOwnersCard storeId={storeId} />}
+          </Stack>
+        </Tabs.Panel>
         {storeId && (
           <>
-            <Tabs.Panel value="odoo">
-              <Stack gap="lg">
-                <OdooSetupCard storeId={storeId} />
-                <StoreOwnersCard storeId={storeId} />
-              </Stack>
-            </Tabs.Panel>
             <Tabs.Panel value="extensions"><ExtensionsCard storeId={storeId} /></Tabs.Panel>
             <Tabs.Panel value="sendgrid"><SendgridCard storeId={storeId} /></Tabs.Panel>
           </>
