@@ -66,6 +66,16 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(await violations(page)).toEqual([]);
     });
 
+    test('the Odoo setup, with its delivery choice and steps, has no accessibility violation', async ({ page }) => {
+      await openConsole(page, '/settings');
+      await page.getByRole('tab', { name: 'Odoo setup' }).click();
+      await expect(page.getByRole('radiogroup', { name: '1. How your campaigns are delivered' })).toBeVisible();
+      await expect(page.getByRole('table', { name: 'Setup steps' })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      expect(await violations(page)).toEqual([]);
+    });
+
     test('the segment builder, with conditions counted, has no accessibility violation', async ({ page }) => {
       await openConsole(page, '/segments');
       await page.getByRole('combobox', { name: 'Condition 1: tag' }).fill('vip');
