@@ -93,7 +93,7 @@ export function useCampaignActions(storeId: string): { actions: CampaignRowActio
             <Text size="sm">“{canceling.subject}” was going out {formatDateTime(canceling.scheduled_for)}. It goes back to drafts and is not sent.</Text>
             {cancel.error && <ErrorState error={cancel.error} title="The schedule was not cancelled" />}
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setCanceling(null)}>Keep it scheduled</Button>
+              <Button variant="default" onClick={() => setCanceling(null)} data-autofocus>Keep it scheduled</Button>
               <Button color="orange" loading={cancel.isPending} onClick={() => cancel.mutate({ storeId, campaignId: canceling.campaign_id })}>Cancel schedule</Button>
             </Group>
           </Stack>

@@ -52,7 +52,7 @@ export function DeleteDraftButton({ storeId, localDraftId, odooCampaignId }: Del
           <Text size="sm">This draft is also saved in Odoo. Deleting it removes the draft mailing from Odoo too, for everyone. This cannot be undone.</Text>
           {error !== null && <ErrorState error={error} title="The draft was not deleted" />}
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setAsking(false)}>Keep it</Button>
+            <Button variant="default" onClick={() => setAsking(false)} data-autofocus>Keep it</Button>
             <Button color="red" loading={busy} onClick={() => void remove()}>Delete from Odoo and here</Button>
           </Group>
         </Stack>
