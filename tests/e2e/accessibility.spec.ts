@@ -25,6 +25,8 @@ async function sentCampaign(request: Parameters<typeof apiGet>[0]): Promise<stri
 const views: { name: string; route: (campaignId: string) => string; heading: string | RegExp }[] = [
   { name: 'overview', route: () => '/overview', heading: 'Overview' },
   { name: 'campaigns', route: () => '/campaigns', heading: 'Campaigns' },
+  { name: 'campaign calendar', route: () => '/campaigns/calendar', heading: 'Campaign calendar' },
+  { name: 'campaign calendar week', route: () => '/campaigns/calendar?view=week', heading: 'Campaign calendar' },
   { name: 'campaign stats', route: (id) => `/campaigns/${id}`, heading: /.+/ },
   { name: 'campaign editor', route: () => '/campaigns/new', heading: 'New campaign' },
   { name: 'subscribers', route: () => '/subscribers', heading: 'Subscribers' },

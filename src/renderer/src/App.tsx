@@ -23,6 +23,7 @@ const CampaignEditorView = lazy(() => import('./views/editor/CampaignEditorView'
 const SubscribersView = lazy(() => import('./views/subscribers/SubscribersView').then((m) => ({ default: m.SubscribersView })));
 const SegmentsView = lazy(() => import('./views/segments/SegmentsView').then((m) => ({ default: m.SegmentsView })));
 const SettingsView = lazy(() => import('./views/settings/SettingsView').then((m) => ({ default: m.SettingsView })));
+const CampaignCalendarView = lazy(() => import('./views/calendar/CampaignCalendarView').then((m) => ({ default: m.CampaignCalendarView })));
 const WelcomeView = lazy(() => import('./views/settings/WelcomeView').then((m) => ({ default: m.WelcomeView })));
 
 function Screen({ route, visit }: { route: Route; visit: number }) {
@@ -31,6 +32,8 @@ function Screen({ route, visit }: { route: Route; visit: number }) {
       return <StoreGate>{(storeId) => <OverviewView storeId={storeId} />}</StoreGate>;
     case 'campaigns':
       return <StoreGate>{(storeId) => <CampaignsView storeId={storeId} />}</StoreGate>;
+    case 'campaign-calendar':
+      return <StoreGate>{(storeId) => <CampaignCalendarView storeId={storeId} view={route.view ?? 'month'} date={route.date} />}</StoreGate>;
     case 'campaign-stats':
       return <StoreGate>{(storeId) => <CampaignStatsView storeId={storeId} campaignId={route.campaignId} />}</StoreGate>;
     case 'campaign-new':

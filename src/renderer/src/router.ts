@@ -9,6 +9,7 @@ import { createContext, useEffect, useState, useSyncExternalStore } from 'react'
 export type Route =
   | { name: 'overview' }
   | { name: 'campaigns' }
+  | { name: 'campaign-calendar'; view?: 'month' | 'week'; date?: string }
   | { name: 'campaign-new'; draftId?: string }
   | { name: 'campaign-edit'; campaignId: string }
   | { name: 'campaign-stats'; campaignId: string }
@@ -29,6 +30,11 @@ export function parseRoute(hash: string): Route {
       if (second === 'new') {
         const draftId = query.get('draft');
         return draftId ? { name: 'campaign-new', draftId } : { name: 'campaign-new' };
+      }
+      if (second === 'calendar') {
+        const view = query.get('view');
+        const date = query.get('date');
+        return { name: 'campaign-calendar', ...(view === 'month' || view === 'week' ? { view } : {}), ...(date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? { date } : {}) };
       }
       if (second && parts[2] === 'edit') return { name: 'campaign-edit', campaignId: second };
       if (second) return { name: 'campaign-stats', campaignId: second };
@@ -52,6 +58,10 @@ export function hrefFor(route: Route): string {
       return '#/overview';
     case 'campaigns':
       return '#/campaigns';
+    case 'campaign-calendar': {
+      const query = new URLSearchParams({ ...(route.view ? { view: route.view } : {}), ...(route.date ? { date: route.date } : {}) }).toString();
+      return query ? `#/campaigns/calendar?${query}` : '#/campaigns/calendar';
+    }
     case 'campaign-new':
       return route.draftId ? `#/campaigns/new?draft=${encodeURIComponent(route.draftId)}` : '#/campaigns/new';
     case 'campaign-edit':

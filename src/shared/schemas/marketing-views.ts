@@ -72,6 +72,25 @@ export const SendCampaignInput = z.strictObject({
   acknowledge: z.array(PrecheckCode).max(20).optional(),
 });
 
+/** The calendar's move: another date (and time) for a scheduled campaign or a dated draft; nothing else changes. */
+export const MoveCampaignInput = z.strictObject({
+  ...CampaignRefFields,
+  /** The new instant; it must be ahead. The calendar keeps the time of day and changes the day. */
+  schedule: IsoDateTime,
+  /** Warnings of the pre-send check the person accepts for a scheduled campaign, as for a send. */
+  acknowledge: z.array(PrecheckCode).max(20).optional(),
+});
+export const MoveCampaignResult = z.object({
+  campaign_id: CampaignId,
+  odoo_campaign_id: PositiveId,
+  /** Still what it was: scheduled stays scheduled, a draft stays a draft. */
+  status: CampaignStatus,
+  scheduled_for: IsoDateTime,
+  estimated_recipients: z.number().int().nonnegative(),
+  /** false when it already was on that date. */
+  changed: z.boolean(),
+});
+
 /** A draft deleted from Odoo (its mailing unlinked); sent, scheduled and Odoo-made mailings are refused. */
 export const DeleteCampaignResult = z.object({ campaign_id: CampaignId, odoo_campaign_id: PositiveId, deleted: z.literal(true) });
 

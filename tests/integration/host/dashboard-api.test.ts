@@ -54,6 +54,8 @@ const steps: { [N in Covered]: Step } = {
   'marketing.campaigns.precheck': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id }),
   'marketing.campaigns.duplicate': (a) => ({ storeId, campaignId: a['marketing.campaigns.create']!.campaign_id, client_request_id: 'dashboard-api-dup-1' }),
   'marketing.campaigns.update': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id, subject: 'Summer sale, second call', schedule: '2099-01-01T09:00:00Z' }),
+  // The calendar moves the dated draft two days on, same time of day.
+  'marketing.campaigns.move': (a) => ({ storeId, campaignId: a['marketing.campaigns.duplicate']!.campaign_id, schedule: '2099-01-03T09:00:00Z' }),
   'email.render': () => ({ document: letter, recipient: { name: 'Ada Reader' } }),
   // An address off the profile's Odoo: answered with the reason it stays a placeholder, nothing fetched.
   'email.images.load': () => ({ srcs: ['https://pixel.tracker.example/open.gif'] }),

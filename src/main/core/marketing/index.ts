@@ -1,3 +1,4 @@
+import { moveCampaign } from './move';
 import type { CampaignListQuery } from './list/campaign-list';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -62,6 +63,8 @@ export interface MarketingService {
   estimateCampaign(input: Out<typeof views.EstimateInput>): Promise<Out<typeof views.EstimateResult>>;
   updateCampaign(input: Out<typeof views.UpdateCampaignInput>): Promise<Out<typeof views.UpdateCampaignResult>>;
   cancelCampaign(storeId: string, campaignId: string): Promise<Out<typeof views.CancelCampaignResult>>;
+  /** The calendar's move: only the schedule date changes (a scheduled one passes the pre-send check again). */
+  moveCampaign(input: Out<typeof views.MoveCampaignInput>): Promise<Out<typeof views.MoveCampaignResult>>;
   /** Removes a draft's Odoo mailing; anything but a console-made draft is refused. */
   deleteCampaign(storeId: string, campaignId: string): Promise<Out<typeof views.DeleteCampaignResult>>;
   processQueue(storeId: string, campaignId: string): Promise<z.infer<typeof ProcessQueueResult>>;
@@ -131,6 +134,7 @@ export function createMarketing(deps: MarketingDeps): MarketingService {
     estimateCampaign: (input) => editing.estimate(input),
     updateCampaign: (input) => editing.update(input),
     cancelCampaign: (storeId, campaignId) => editing.cancel(storeId, campaignId),
+    moveCampaign: ({ storeId, campaignId, schedule, acknowledge }) => moveCampaign({ odoo, now, ...(deps.sendgrid ? { sendgrid: deps.sendgrid } : {}) }, storeId, campaignId, schedule, acknowledge),
     deleteCampaign: (storeId, campaignId) => editing.remove(storeId, campaignId),
     processQueue: (storeId, campaignId) => campaigns.processQueue(storeId, campaignId),
     duplicateCampaign: (input) => editing.duplicate(input),

@@ -44,15 +44,21 @@ export function requireFuture(at: Date, now: Date): void {
 /**
  * Schedules for a future date: write schedule_type/schedule_date (144), then action_schedule, which
  * queues the mailing and returns nothing (145). A mailing already queued for that very date is left
- * alone; one queued for another date is canceled (147) and queued again.
+ * alone. One queued for another date is moved: Odoo keeps schedule_date editable while a mailing is
+ * in the queue (mass_mailing's field is readonly only once sending), so only the date is written,
+ * and action_schedule on the future date puts it in the queue again, which adds the queue cron's
+ * trigger at the new date (action_put_in_queue). schedule_type is written only when it changes.
  */
 export async function scheduleMailing(odoo: OdooClient, mailing: MailingRecord, at: Date, now: Date): Promise<'scheduled' | 'unchanged'> {
   requireFuture(at, now);
   const wanted = toOdooDatetime(at);
-  if (mailing.state === 'in_queue' && mailing.schedule_type === 'scheduled' && mailing.schedule_date && toOdooDatetime(mailing.schedule_date) === wanted) return 'unchanged';
-  if (mailing.state === 'in_queue' && mailing.schedule_type === 'scheduled') await odoo.call('mailing.mailing', 'action_cancel', [mailing.id]);
-  else if (mailing.state !== 'draft') throw notDraft(mailing, 'scheduled');
-  await odoo.write('mailing.mailing', [mailing.id], { schedule_type: 'scheduled', schedule_date: wanted });
+  const queued = mailing.state === 'in_queue' && mailing.schedule_type === 'scheduled';
+  if (queued && mailing.schedule_date && toOdooDatetime(mailing.schedule_date) === wanted) return 'unchanged';
+  if (!queued && mailing.state !== 'draft') throw notDraft(mailing, 'scheduled');
+  const values: Record<string, unknown> = {};
+  if (mailing.schedule_type !== 'scheduled') values.schedule_type = 'scheduled';
+  if (!mailing.schedule_date || toOdooDatetime(mailing.schedule_date) !== wanted) values.schedule_date = wanted;
+  if (Object.keys(values).length > 0) await odoo.write('mailing.mailing', [mailing.id], values);
   await odoo.call('mailing.mailing', 'action_schedule', [mailing.id]);
   return 'scheduled';
 }

@@ -114,14 +114,14 @@ export async function checkMailing(odoo: OdooClient, sendgrid: SendgridService |
  * The gate every send path passes (Dashboard API, campaign extension): errors refuse the send, and
  * so does any warning the caller did not name in `acknowledged` (the review dialog ticks each one).
  */
-export function requireSendable(result: z.infer<typeof PrecheckResult>, acknowledged: readonly string[]): void {
+export function requireSendable(result: z.infer<typeof PrecheckResult>, acknowledged: readonly string[], what: 'sent' | 'moved' = 'sent'): void {
   const errors = result.issues.filter((i) => i.severity === 'error');
   const unacknowledged = result.issues.filter((i) => i.severity === 'warning' && !acknowledged.includes(i.code));
   if (errors.length === 0 && unacknowledged.length === 0) return;
   const problems = [...errors, ...unacknowledged];
   const message = errors.length > 0
-    ? `The campaign was not sent: ${errors.map((i) => i.message).join(' ')}`
-    : `The campaign was not sent: ${unacknowledged.length === 1 ? 'a warning needs' : `${unacknowledged.length} warnings need`} your acknowledgement first (${unacknowledged.map((i) => i.code).join(', ')}). ${unacknowledged.map((i) => i.message).join(' ')}`;
+    ? `The campaign was not ${what}: ${errors.map((i) => i.message).join(' ')}`
+    : `The campaign was not ${what}: ${unacknowledged.length === 1 ? 'a warning needs' : `${unacknowledged.length} warnings need`} your acknowledgement first (${unacknowledged.map((i) => i.code).join(', ')}). ${unacknowledged.map((i) => i.message).join(' ')}`;
   throw new AppError('precheck.failed', message, {
     campaign_id: result.campaign_id,
     recipients: result.recipients,

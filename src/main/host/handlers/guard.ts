@@ -170,6 +170,11 @@ const HOOKS: Partial<Record<OpName, Hook>> = {
   'marketing.campaigns.ab.winner': winnerGuard,
   // "Process the queue now" makes or sends a campaign's mails: refused offline and audited like a send.
   'marketing.campaigns.process_queue': queueGuard,
+  // A move changes when real mail goes out: never queued offline, and audited like a schedule.
+  'marketing.campaigns.move': sending((input, out) => {
+    const result = out as { status: string; scheduled_for: string; changed: boolean };
+    return { action: 'campaign.scheduled', details: { storeId: input.storeId, campaignId: input.campaignId, moved: true, status: result.status, scheduledFor: result.scheduled_for, changed: result.changed } };
+  }),
   // A test goes to real inboxes too: who sent which campaign, how, to how many addresses (not which).
   'marketing.campaigns.test_send': audited((i, out) => {
     const result = out as { via: string; sent_to: unknown[] };

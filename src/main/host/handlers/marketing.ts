@@ -24,6 +24,7 @@ export const marketingHandlers: Pick<Handlers<AppContract, MarketingServices>, k
   'marketing.campaigns.delete': ({ storeId, campaignId }, s) => s.marketing.deleteCampaign(storeId, campaignId),
   'marketing.campaigns.process_queue': ({ storeId, campaignId }, s) => s.marketing.processQueue(storeId, campaignId),
   'marketing.campaigns.cancel': ({ storeId, campaignId }, s) => s.marketing.cancelCampaign(storeId, campaignId),
+  'marketing.campaigns.move': (input, s) => s.marketing.moveCampaign(input),
   'marketing.campaigns.duplicate': (input, s) => s.marketing.duplicateCampaign(input),
   'marketing.campaigns.precheck': ({ storeId, campaignId }, s) => s.marketing.precheckCampaign(storeId, campaignId),
   'marketing.campaigns.report': ({ storeId, campaignId }, s) => s.marketing.campaignReport(storeId, campaignId),

@@ -1,4 +1,4 @@
-import { Badge } from '@mantine/core';
+import { Badge, type MantineSize } from '@mantine/core';
 import type { CampaignStatus } from '../../../shared/schemas/marketing';
 
 const look: Record<CampaignStatus, { color: string; label: string }> = {
@@ -14,6 +14,6 @@ export function campaignStatusLabel(status: CampaignStatus): string {
   return look[status].label;
 }
 
-export function CampaignStatusBadge({ status }: { status: CampaignStatus }) {
-  return <Badge color={look[status].color}>{look[status].label}</Badge>;
+export function CampaignStatusBadge({ status, size }: { status: CampaignStatus; size?: MantineSize }) {
+  return <Badge color={look[status].color} {...(size ? { size } : {})}>{look[status].label}</Badge>;
 }

@@ -12,7 +12,7 @@ interface NavItem {
 
 const items: NavItem[] = [
   { label: 'Overview', route: { name: 'overview' }, icon: IconChartPie, matches: ['overview'] },
-  { label: 'Campaigns', route: { name: 'campaigns' }, icon: IconMail, matches: ['campaigns', 'campaign-new', 'campaign-edit', 'campaign-stats'] },
+  { label: 'Campaigns', route: { name: 'campaigns' }, icon: IconMail, matches: ['campaigns', 'campaign-calendar', 'campaign-new', 'campaign-edit', 'campaign-stats'] },
   { label: 'Subscribers', route: { name: 'subscribers' }, icon: IconUsers, matches: ['subscribers'] },
   { label: 'Segments', route: { name: 'segments' }, icon: IconFilter, matches: ['segments'] },
   { label: 'Settings', route: { name: 'settings' }, icon: IconSettings, matches: ['settings', 'welcome'] },

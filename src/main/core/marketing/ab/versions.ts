@@ -29,7 +29,7 @@ type AbAware = MailingRecord & { ab_testing_enabled?: boolean | undefined; campa
 const SiblingMailing = MailingRecord.extend({ ab_testing_pc: z.number().int() });
 
 /** The other test versions of an A/B version still to go (draft or queued), as scheduleMailing reads them; the winner (100 %) is Odoo's. */
-async function waitingSiblings(odoo: OdooClient, mailing: AbAware): Promise<MailingRecord[]> {
+export async function waitingVersions(odoo: OdooClient, mailing: AbAware): Promise<MailingRecord[]> {
   if (!mailing.ab_testing_enabled || !mailing.campaign_id) return [];
   const domain = [['campaign_id', '=', mailing.campaign_id.id], ['ab_testing_enabled', '=', true], ['state', 'in', ['draft', 'in_queue']], ['id', '!=', mailing.id]];
   const rows = await odoo.searchRead('mailing.mailing', domain, [...MAILING_FIELDS, 'ab_testing_pc'], { order: 'id asc' });
@@ -42,7 +42,7 @@ async function waitingSiblings(odoo: OdooClient, mailing: AbAware): Promise<Mail
  * scheduled as scheduleMailing does it (a retry with the same date changes nothing).
  */
 export async function scheduleTest(odoo: OdooClient, mailing: AbAware, at: Date, now: Date): Promise<'scheduled' | 'unchanged'> {
-  const siblings = await waitingSiblings(odoo, mailing);
+  const siblings = await waitingVersions(odoo, mailing);
   let outcome = await scheduleMailing(odoo, mailing, at, now);
   for (const sibling of siblings) if ((await scheduleMailing(odoo, sibling, at, now)) === 'scheduled') outcome = 'scheduled';
   return outcome;
@@ -50,7 +50,7 @@ export async function scheduleTest(odoo: OdooClient, mailing: AbAware, at: Date,
 
 /** Cancels a queued campaign and, when it is an A/B version, the other queued versions of its test. */
 export async function cancelTest(odoo: OdooClient, mailing: AbAware): Promise<'canceled' | 'unchanged'> {
-  const siblings = await waitingSiblings(odoo, mailing);
+  const siblings = await waitingVersions(odoo, mailing);
   let outcome = await cancelMailing(odoo, mailing);
   for (const sibling of siblings) if ((await cancelMailing(odoo, sibling)) === 'canceled') outcome = 'canceled';
   return outcome;

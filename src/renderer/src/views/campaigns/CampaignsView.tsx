@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Group, NumberInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
-import { IconMail, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconCalendarMonth, IconMail, IconPlus, IconSearch } from '@tabler/icons-react';
 import type { CampaignStatus } from '../../../../shared/schemas/marketing';
 import { useOp } from '../../api/hooks';
 import { EmptyState, ErrorState, PageHeader, TableSkeleton, formatNumber , Pager } from '../../components';
@@ -71,9 +71,14 @@ export function CampaignsView({ storeId }: { storeId: string }) {
         title="Campaigns"
         description="Create, send and follow your email campaigns"
         actions={
-          <Button component="a" href={hrefFor({ name: 'campaign-new' })} leftSection={<IconPlus size={16} />}>
-            New campaign
-          </Button>
+          <>
+            <Button component="a" href={hrefFor({ name: 'campaign-calendar' })} variant="default" leftSection={<IconCalendarMonth size={16} />}>
+              Calendar
+            </Button>
+            <Button component="a" href={hrefFor({ name: 'campaign-new' })} leftSection={<IconPlus size={16} />}>
+              New campaign
+            </Button>
+          </>
         }
       />
       <LocalDraftsCard storeId={storeId} shownCampaignIds={shownCampaignIds} />
