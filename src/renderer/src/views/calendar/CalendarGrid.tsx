@@ -39,7 +39,7 @@ export function CalendarGrid(props: CalendarGridProps) {
   const today = dayjs().format('YYYY-MM-DD');
   const renderDay = (day: string) => (
     <Stack gap={4}>
-      <Text size="sm" fw={day === today ? 700 : 500} c={day === today ? 'blue.8' : undefined} aria-hidden>
+      <Text size="sm" fw={day === today ? 700 : 500} aria-hidden>
         {dayjs(day).date()}
         {day === today ? ' · Today' : ''}
       </Text>
