@@ -135,6 +135,7 @@ export const CampaignReport = z.object({
   unsubscribes_from_events: Count.nullable(),
   /** Where the figures came from: Odoo always; SendGrid's stats and the webhook's events when there. */
   sources: z.array(z.enum(['odoo', 'sendgrid', 'events'])),
+  ...Freshness,
 });
 
 export const RecipientFilter = z.enum(['all', 'opened', 'clicked', 'bounced', 'not_opened']);

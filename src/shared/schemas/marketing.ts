@@ -52,6 +52,8 @@ export const SubscribersResult = z.object({
   total: z.number().int().nonnegative(),
   page: z.number().int().positive(),
   pages: z.number().int().nonnegative(),
+  /** Offline: the page as last fetched, and when. */
+  ...Freshness,
 });
 
 /** all | buyers | subscribers | opened_last_campaign | tag:<name> | saved:<id> (a saved segment, marketing.segments.list) */
@@ -163,6 +165,7 @@ export const CampaignDetail = z.object({
   ab_winner_of: CampaignId.optional(),
   /** Only while the campaign is sending. */
   progress: SendProgress.optional(),
+  ...Freshness,
 });
 
 /** How the campaign list is ordered: by Odoo's calendar date (sent or scheduled), or by a rate. */
@@ -204,7 +207,7 @@ export const CampaignRow = z.object({
   /** Only while the campaign is sending. */
   progress: SendProgress.optional(),
 });
-export const CampaignsResult = z.object({ campaigns: z.array(CampaignRow), total: z.number().int().nonnegative() });
+export const CampaignsResult = z.object({ campaigns: z.array(CampaignRow), total: z.number().int().nonnegative(), ...Freshness });
 
 export const Overview = z.object({
   subscribers: z.number().int().nonnegative(),

@@ -92,6 +92,12 @@ function cached(name: OpName, keyOf: (input: Record<string, unknown>) => string,
   };
 }
 
+/** A cache key from the whole (validated) input, in a fixed key order: a page or filter of its own is an answer of its own. */
+const wholeInput = (input: Record<string, unknown>) => JSON.stringify(Object.keys(input).sort().map((k) => [k, input[k]]));
+
+/** Runs `outer` around `inner`: e.g. a cached read that is audited whether it came from Odoo or the cache. */
+const around = (outer: Hook, inner: Hook): Hook => (input, s, run) => outer(input, s, () => inner(input, s, run));
+
 /** Runs the operation, then records it in the profile's audit log. */
 function audited(describe: (input: Record<string, unknown>, output: unknown) => Parameters<NonNullable<Services['local']>['record']>[0][] ): Hook {
   return async (input, s, run) => {
@@ -161,11 +167,17 @@ const HOOKS: Partial<Record<OpName, Hook>> = {
   // Saved segments with their counts: offline, the editor's picker still offers them, "as of" when counted.
   'marketing.segments.list': cached('marketing.segments.list', (i) => String(i.storeId), { odoo: true }),
   'sendgrid.templates.list': cached('sendgrid.templates.list', () => 'all', { odoo: false }),
-  'marketing.subscribers.list': audited((i, out) => [{
+  // Offline, the campaign list, a campaign's figures and its report, and the subscriber pages last
+  // seen answer from the cache ("as of" then). In a HIPAA profile the cache is sealed like all local data.
+  'marketing.campaigns.list': cached('marketing.campaigns.list', wholeInput, { odoo: true }),
+  'marketing.campaigns.get': cached('marketing.campaigns.get', (i) => `${String(i.storeId)}:${String(i.campaignId)}`, { odoo: true }),
+  'marketing.campaigns.report': cached('marketing.campaigns.report', (i) => `${String(i.storeId)}:${String(i.campaignId)}`, { odoo: true }),
+  // A page read from the cache is still a page of people seen: audited either way.
+  'marketing.subscribers.list': around(audited((i, out) => [{
     action: 'subscribers.list_viewed',
     // Which filters were used, not their text: a search may be a person's name.
-    details: { storeId: i.storeId, listId: i.list_id ?? null, offset: i.offset, rows: (out as { subscribers: unknown[] }).subscribers.length, tag: i.tag ?? null, status: i.status ?? null, search: Boolean(i.search) },
-  }]),
+    details: { storeId: i.storeId, listId: i.list_id ?? null, offset: i.offset, rows: (out as { subscribers: unknown[] }).subscribers.length, tag: i.tag ?? null, status: i.status ?? null, search: Boolean(i.search), fromCache: (out as { stale?: boolean }).stale === true },
+  }]), cached('marketing.subscribers.list', wholeInput, { odoo: true })),
   'marketing.campaigns.send': sendGuard,
   'marketing.campaigns.ab.winner': winnerGuard,
   // "Process the queue now" makes or sends a campaign's mails: refused offline and audited like a send.

@@ -5,7 +5,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { IconCalendarMonth, IconMail, IconPlus, IconSearch } from '@tabler/icons-react';
 import type { CampaignStatus } from '../../../../shared/schemas/marketing';
 import { useOp } from '../../api/hooks';
-import { EmptyState, ErrorState, PageHeader, TableSkeleton, formatNumber , Pager } from '../../components';
+import { EmptyState, ErrorState, PageHeader, StaleBadge, TableSkeleton, formatNumber, Pager } from '../../components';
 import { hrefFor } from '../../router';
 import { CampaignsTable } from './CampaignsTable';
 import { useCampaignActions } from './CampaignActions';
@@ -72,6 +72,7 @@ export function CampaignsView({ storeId }: { storeId: string }) {
         description="Create, send and follow your email campaigns"
         actions={
           <>
+            <StaleBadge data={campaigns.data} what="These campaigns" />
             <Button component="a" href={hrefFor({ name: 'campaign-calendar' })} variant="default" leftSection={<IconCalendarMonth size={16} />}>
               Calendar
             </Button>

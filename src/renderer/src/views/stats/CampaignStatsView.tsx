@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Anchor, Button, Card, Grid, Group, Loader, SimpleGrid, Stack, Text, Skeleton } from '@mantine/core';
 import { IconArrowLeft, IconCalendarX, IconCopy, IconEdit, IconMailX, IconSearch } from '@tabler/icons-react';
 import { useOp } from '../../api/hooks';
-import { CampaignStatusBadge, EmptyState, ErrorState, FigureLabel, LoadingState, PageHeader, StatCard, formatDateTime, formatNumber, formatPercent, formatRate } from '../../components';
+import { CampaignStatusBadge, EmptyState, ErrorState, FigureLabel, LoadingState, StaleBadge, PageHeader, StatCard, formatDateTime, formatNumber, formatPercent, formatRate } from '../../components';
 import { isAppError } from '../../../../shared/errors';
 import { hrefFor } from '../../router';
 import { Funnel } from './Funnel';
@@ -104,6 +104,7 @@ export function CampaignStatsView({ storeId, campaignId }: { storeId: string; ca
             <span>{when}</span>
             <span>· Odoo mailing #{c.odoo_campaign_id}</span>
             {c.sendgrid_template_id && <span>· Template {c.sendgrid_template_id}</span>}
+            <StaleBadge data={c} what="These figures" />
           </Group>
         }
         actions={

@@ -77,7 +77,8 @@ export function SubscribersView({ storeId, importOpen = false }: { storeId: stri
         description={subscribers.data ? filtered ? `${formatNumber(subscribers.data.total)} matching` : <FigureLabel label="People on the store's lists" meaning="storeSubscribers">{`${formatNumber(subscribers.data.total)} on the store's lists, including opted-out and blacklisted contacts`}</FigureLabel> : "Everyone on your store's mailing lists"}
         actions={
           <>
-            <StaleBadge data={lists.data} what="Your lists" />
+            {/* The page shown is what matters; the lists' mark shows when only they came from the cache. */}
+            {subscribers.data?.stale ? <StaleBadge data={subscribers.data} what="These subscribers" /> : <StaleBadge data={lists.data} what="Your lists" />}
             <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => setExporting(true)} disabled={!subscribers.data || subscribers.data.total === 0}>Export</Button>
             <Button component="a" href={hrefFor({ name: 'subscribers', import: true })} variant="default" leftSection={<IconUpload size={16} />}>Import CSV</Button>
             <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAdding(true)}>Add subscriber</Button>
