@@ -9,7 +9,10 @@ const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)} %`;
  * Nothing shows for a campaign that is not a test.
  */
 export function AbComparison({ storeId, campaignId }: { storeId: string; campaignId: string }) {
-  const test = useOp('marketing.campaigns.ab.get', { storeId, campaignId }, { refetchInterval: 30_000 });
+  // While versions are still going out the winner cannot be picked yet: look again soon, not in 30 s.
+  const test = useOp('marketing.campaigns.ab.get', { storeId, campaignId }, {
+    refetchInterval: (q) => (q.state.data?.enabled && !q.state.data.winner && q.state.data.versions.some((v) => v.status !== 'sent') ? 3_000 : 30_000),
+  });
   // A winner sent is a send: every campaign figure (this view's, the list's, the overview's) can move.
   const pick = useOpMutation('marketing.campaigns.ab.winner');
   const t = test.data;
