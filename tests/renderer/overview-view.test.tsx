@@ -62,11 +62,12 @@ describe('OverviewView', () => {
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
 
-  it('turns something the Odoo user may not do into "Ask your Markket administrator", not a fault', async () => {
+  it('turns something the Odoo user may not do into "Ask your Odoo administrator", not a fault: it is Odoo that refused', async () => {
     answers.error = new AppError('odoo.access_denied', 'Your Odoo user may not create fields records.');
     renderWithProviders(<OverviewView storeId="demo-store-a" />);
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Ask your Markket administrator');
+    expect(alert.textContent).toContain('Ask your Odoo administrator');
+    expect(alert.textContent).not.toContain('Markket administrator');
     expect(alert.textContent).toContain('Your Odoo user may not create fields records.');
   });
   it('marks figures answered from the offline cache with "Offline · as of" the time they were fetched', async () => {

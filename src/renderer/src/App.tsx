@@ -45,7 +45,7 @@ function Screen({ route, visit }: { route: Route; visit: number }) {
     case 'segments':
       return <StoreGate>{(storeId) => <SegmentsView storeId={storeId} />}</StoreGate>;
     case 'settings':
-      return <SettingsView />;
+      return <SettingsView tab={route.tab} />;
     case 'welcome':
       return <WelcomeView />;
   }

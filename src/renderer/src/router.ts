@@ -6,6 +6,13 @@ import { createContext, useEffect, useState, useSyncExternalStore } from 'react'
  * like `#/campaigns/camp_123`. Anything else in the hash (e.g. `#token=…` in browser mode, read by
  * the API client at start-up) means the default screen.
  */
+/** The Settings tabs a link can open directly, e.g. `#/settings?tab=odoo` for Odoo setup. */
+export const SETTINGS_TABS = ['general', 'odoo', 'extensions', 'sendgrid', 'security'] as const;
+export type SettingsTab = (typeof SETTINGS_TABS)[number];
+export function isSettingsTab(value: unknown): value is SettingsTab {
+  return typeof value === 'string' && (SETTINGS_TABS as readonly string[]).includes(value);
+}
+
 export type Route =
   | { name: 'overview' }
   | { name: 'campaigns' }
@@ -15,7 +22,7 @@ export type Route =
   | { name: 'campaign-stats'; campaignId: string }
   | { name: 'subscribers'; import?: boolean }
   | { name: 'segments' }
-  | { name: 'settings' }
+  | { name: 'settings'; tab?: SettingsTab }
   | { name: 'welcome' };
 
 export function parseRoute(hash: string): Route {
@@ -43,8 +50,10 @@ export function parseRoute(hash: string): Route {
       return query.get('import') === '1' ? { name: 'subscribers', import: true } : { name: 'subscribers' };
     case 'segments':
       return { name: 'segments' };
-    case 'settings':
-      return { name: 'settings' };
+    case 'settings': {
+      const tab = query.get('tab');
+      return isSettingsTab(tab) ? { name: 'settings', tab } : { name: 'settings' };
+    }
     case 'welcome':
       return { name: 'welcome' };
     default:
@@ -73,7 +82,7 @@ export function hrefFor(route: Route): string {
     case 'segments':
       return '#/segments';
     case 'settings':
-      return '#/settings';
+      return route.tab ? `#/settings?tab=${route.tab}` : '#/settings';
     case 'welcome':
       return '#/welcome';
   }

@@ -152,6 +152,8 @@ export type ConnectionProblem = z.infer<typeof ConnectionProblem>;
 export const StoreIsolation = z.object({
   level: z.enum(['confined', 'leaking', 'staff', 'single', 'unknown']),
   storeId: z.string().nullable(),
+  /** The store's name as the store picker shows it (its list's name), for the sentences people read. */
+  storeName: z.string().nullable(),
   otherStores: z.array(z.string()),
   message: z.string(),
 });

@@ -79,7 +79,7 @@ describe.each(['18.0', '19.0'] as const)("Markket's blacklist under store A's ow
 
     const refused = await rejection(updateSubscriber(owner, { storeId: A, id, blacklisted: false }));
     expect(isAppError(refused) && refused.code).toBe('odoo.access_denied');
-    expect(isAppError(refused) && refused.message).toBe("Odoo's blacklist is shared by every store on Markket's Odoo, and your key may not take an address off it. Ask your Markket administrator to do it.");
+    expect(isAppError(refused) && refused.message).toBe("Odoo's blacklist is shared by every store on Markket's Odoo, and your key may not take an address off it. Ask Markket's Odoo administrator to do it.");
     expect(await admin.searchCount('mail.blacklist', [['email', '=', contact!.email_normalized as string]])).toBe(1);
   });
 
@@ -91,6 +91,6 @@ describe.each(['18.0', '19.0'] as const)("Markket's blacklist under store A's ow
     await admin.write('mail.blacklist', [entry], { active: false });
     const refused = await rejection(updateSubscriber(owner, { storeId: A, id: contact!.id as number, blacklisted: true }));
     expect(isAppError(refused) && refused.code).toBe('odoo.access_denied');
-    expect(isAppError(refused) && refused.message).toContain('may not put back an address that was taken off it earlier. Ask your Markket administrator');
+    expect(isAppError(refused) && refused.message).toContain("may not put back an address that was taken off it earlier. Ask Markket's Odoo administrator");
   });
 });

@@ -70,7 +70,7 @@ export async function detailedProgress(odoo: OdooClient, m: MailingRecord, now: 
 export async function runQueueCron(odoo: OdooClient, waitingFor: 'mailing_queue' | 'mail_queue'): Promise<void> {
   const cron = await queueCron(odoo, waitingFor);
   if (!cron) {
-    throw new AppError('odoo.access_denied', "Only an Odoo administrator may run Odoo's mail queue by hand. It runs on its own; ask your Markket administrator if it should run more often.", { waiting_for: waitingFor });
+    throw new AppError('odoo.access_denied', "Only an Odoo administrator may run Odoo's mail queue by hand. It runs on its own; ask your Odoo administrator if it should run more often.", { waiting_for: waitingFor });
   }
   await odoo.call('ir.cron', 'method_direct_trigger', [cron.id]);
 }

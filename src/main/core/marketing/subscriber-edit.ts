@@ -77,7 +77,7 @@ async function changeLists(odoo: OdooClient, storeId: string, id: number, lists:
  * mail.blacklist entries are archived, not deleted, when an address leaves it (Odoo's own _remove).
  * A store owner's key may only add to Markket's blacklist (see suppressions/blacklist.ts): it sees
  * the state through the contact's is_blacklisted, and what it may not do is Odoo's AccessError,
- * worded as a request for the Markket administrator.
+ * worded as a request for Markket's Odoo administrator.
  */
 async function setBlacklisted(odoo: OdooClient, contactId: number, email: string, blacklisted: boolean): Promise<boolean> {
   if (!(await blacklistReadable(odoo))) return setBlacklistedAsOwner(odoo, contactId, email, blacklisted);
@@ -106,7 +106,7 @@ async function contactBlacklisted(odoo: OdooClient, contactId: number): Promise<
 async function setBlacklistedAsOwner(odoo: OdooClient, contactId: number, email: string, blacklisted: boolean): Promise<boolean> {
   const before = await contactBlacklisted(odoo, contactId);
   if (before === blacklisted) return false;
-  const denied = (what: string) => new AppError('odoo.access_denied', `Odoo's blacklist is shared by every store on Markket's Odoo, and your key may not ${what}. Ask your Markket administrator to do it.`, { model: 'mail.blacklist', email });
+  const denied = (what: string) => new AppError('odoo.access_denied', `Odoo's blacklist is shared by every store on Markket's Odoo, and your key may not ${what}. Ask Markket's Odoo administrator to do it.`, { model: 'mail.blacklist', email });
   if (!blacklisted) throw denied('take an address off it');
   try {
     await odoo.create('mail.blacklist', { email });

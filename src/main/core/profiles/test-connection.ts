@@ -141,7 +141,8 @@ function collectProblems(report: ConnectionReport, errors: (AppError | undefined
 
 function summarize(report: ConnectionReport): string {
   const who = report.serverVersion ? `Odoo ${report.serverVersion} as ${report.login}` : `Odoo as ${report.login}`;
-  const confined = report.isolation?.level === 'confined' ? ` Confined to store ${report.isolation.storeId ?? ''}.` : '';
+  const isolation = report.isolation;
+  const confined = isolation?.level === 'confined' ? ` Confined to the store "${isolation.storeName ?? isolation.storeId ?? ''}".` : '';
   if (report.ok) return `Connected to ${who} (${report.protocol === 'json2' ? 'JSON-2' : 'JSON-RPC'}); Email Marketing is ready.${confined}`;
   return `Connected to ${who}, but ${report.problems.length === 1 ? 'there is a problem' : `there are ${report.problems.length} problems`}: ${report.problems[0]?.message ?? ''}`;
 }

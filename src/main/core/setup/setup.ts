@@ -49,7 +49,7 @@ async function step(id: string, label: string, body: () => Promise<Omit<SetupSte
     return { id, label, ...(await body()) };
   } catch (thrown) {
     const error = toErrorPayload(thrown);
-    const hint = error.code === 'odoo.access_denied' ? ' Ask your Markket administrator: this step needs an Odoo user with Administration/Settings rights.' : '';
+    const hint = error.code === 'odoo.access_denied' ? ' Ask your Odoo administrator: this step needs an Odoo user with Administration/Settings rights.' : '';
     return { id, label, status: 'failed', message: `${error.message}${hint}`, error: { code: error.code, message: error.message } };
   }
 }

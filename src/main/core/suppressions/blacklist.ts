@@ -18,7 +18,7 @@ const Entry = z.object({ id: z.number(), email: z.string(), active: z.boolean() 
 /** Reworded AccessError for the blacklist: it is Markket's, not the store's. */
 export function blacklistDenied(error: unknown, what: string): unknown {
   if (!isAppError(error) || error.code !== 'odoo.access_denied') return error;
-  return new AppError('odoo.access_denied', `Odoo's blacklist is shared by every store on Markket's Odoo, and your key may not ${what}. Ask your Markket administrator to do it.`, { ...(error.details ?? {}), model: 'mail.blacklist' });
+  return new AppError('odoo.access_denied', `Odoo's blacklist is shared by every store on Markket's Odoo, and your key may not ${what}. Ask Markket's Odoo administrator to do it.`, { ...(error.details ?? {}), model: 'mail.blacklist' });
 }
 
 /**

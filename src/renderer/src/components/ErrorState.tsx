@@ -18,10 +18,11 @@ export function ErrorState({ error, title = 'Something went wrong', onRetry, ret
   const message = isAppError(error) ? error.message : 'The console hit an unexpected problem. Try again; if it keeps happening, contact support.';
   const code = isAppError(error) ? error.code : 'internal';
   // Something this Odoo user may not do (a store owner creating fields, reading the platform
-  // blacklist) is not a fault: it is a request for whoever runs the Odoo.
+  // blacklist) is not a fault: it is a request for whoever runs the Odoo. It is Odoo that refused,
+  // on Markket's Odoo or the store's own, so the request goes to that Odoo's administrator.
   const notAllowed = code === 'odoo.access_denied';
   return (
-    <Alert variant="light" color={notAllowed ? 'blue' : 'red'} title={notAllowed ? 'Ask your Markket administrator' : title} icon={notAllowed ? <IconLock size={20} /> : <IconAlertTriangle size={20} />} role="alert">
+    <Alert variant="light" color={notAllowed ? 'blue' : 'red'} title={notAllowed ? 'Ask your Odoo administrator' : title} icon={notAllowed ? <IconLock size={20} /> : <IconAlertTriangle size={20} />} role="alert">
       <Stack gap="sm">
         <Text size="sm">{message}</Text>
         <Group justify="space-between" wrap="wrap">

@@ -5,6 +5,7 @@ import { useOp } from '../api/hooks';
 import { useStore } from '../store-context';
 import { EmptyState, ErrorState, LoadingState } from '../components';
 import { isAppError } from '../../../shared/errors';
+import { hrefFor } from '../router';
 
 /** Store-scoped screens render only once a store is known; until then, say why not. */
 export function StoreGate({ children }: { children: (storeId: string) => ReactNode }) {
@@ -21,7 +22,7 @@ export function StoreGate({ children }: { children: (storeId: string) => ReactNo
         title="This Odoo is not set up for Markket yet"
         description="Markket needs a mailing list for your store in Odoo. Odoo setup in Settings checks what is missing and creates it; or switch to another profile."
         action={
-          <Button component="a" href="#/settings">
+          <Button component="a" href={hrefFor({ name: 'settings', tab: 'odoo' })}>
             Open Settings → Odoo setup
           </Button>
         }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { IconCheck, IconPlus } from '@tabler/icons-react';
@@ -101,9 +101,8 @@ export function SegmentBuilder({ storeId, lists, editing, onDone }: SegmentBuild
             <Text size="sm" c="dimmed">Counting…</Text>
           )}
         </Paper>
-        {save.error && (save.error.code === 'odoo.access_denied'
-          ? <Alert color="blue" title="Ask your Odoo administrator" role="alert">{save.error.message}</Alert>
-          : <ErrorState error={save.error} title="The segment was not saved" />)}
+        {/* ErrorState titles a refusal "Ask your Odoo administrator", as every other view does. */}
+        {save.error && <ErrorState error={save.error} title="The segment was not saved" />}
         <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput label="Segment name" placeholder="e.g. VIPs who open" value={name} onChange={(e) => setName(e.currentTarget.value)} error={nameError} maxLength={100} w={320} />
           <Button leftSection={<IconCheck size={16} />} onClick={submit} loading={save.isPending} disabled={!built || !listId}>

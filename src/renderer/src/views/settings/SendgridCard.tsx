@@ -30,7 +30,7 @@ function SyncResult({ report }: { report: SyncReport }) {
         <Text size="sm">
           {b.readable
             ? <>Blacklisted in Odoo: {formatNumber(b.added)} added, {formatNumber(b.revived)} restored, {formatNumber(b.already)} already there.</>
-            : <>Your store’s subscribers: {formatNumber(b.added)} added to Odoo’s blacklist, {formatNumber(b.already)} already there{b.kept_off > 0 ? <>, {formatNumber(b.kept_off)} kept off by your Markket administrator (ask them to put these back)</> : null}. {formatNumber(b.unconfirmed)} other addresses were handed to the blacklist too; it is shared by every store on Markket’s Odoo, so your key may add to it but not see whether they were already there.</>}
+            : <>Your store’s subscribers: {formatNumber(b.added)} added to Odoo’s blacklist, {formatNumber(b.already)} already there{b.kept_off > 0 ? <>, {formatNumber(b.kept_off)} kept off by Markket’s Odoo administrator (ask them to put these back)</> : null}. {formatNumber(b.unconfirmed)} other addresses were handed to the blacklist too; it is shared by every store on Markket’s Odoo, so your key may add to it but not see whether they were already there.</>}
           {' '}Temporary problems (not blacklisted): {formatNumber(report.temporary.blocks)} blocks, {formatNumber(report.temporary.soft_bounces)} soft bounces.
         </Text>
         {report.unusable.length > 0 && <Text size="xs" c="dimmed">{formatNumber(report.unusable.length)} entries were not email addresses and were left out.</Text>}
