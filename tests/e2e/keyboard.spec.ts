@@ -53,12 +53,53 @@ test('a focused text field shows a 2-pixel ring, not only a border colour', asyn
 test('the next page of subscribers is a few Tab presses from the search box', async ({ page }) => {
   await openConsole(page, '/subscribers');
   const search = page.getByRole('textbox', { name: 'Search subscribers' });
-  await expect(page.getByRole('table', { name: 'Subscribers' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Subscribers' })).toBeVisible();
   await search.focus();
   const next = page.getByRole('button', { name: 'Next subscribers page' });
   expect(await tabUntil(page, next, 15)).toBeLessThanOrEqual(15);
   await page.keyboard.press('Enter');
   await expect(page.getByText(/^201–/)).toBeVisible();
+});
+
+test('the subscriber table is one Tab stop; arrows, End and Home move between rows, Space selects, Enter opens', async ({ page }) => {
+  await openConsole(page, '/subscribers');
+  const grid = page.getByRole('grid', { name: 'Subscribers' });
+  const bodyRow = (index: number) => grid.locator(`tbody tr[data-row-index="${index}"]`);
+  await expect(bodyRow(0)).toBeVisible();
+  await page.getByRole('button', { name: 'Next subscribers page' }).focus();
+  // After the pager: the header's select-all box and its two "What … counts" buttons, then the rows.
+  expect(await tabUntil(page, bodyRow(0), 5)).toBeLessThanOrEqual(5);
+  // One more Tab leaves the table: no second row, and no row's checkbox, is a Tab stop.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => {
+    const el = (globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } | null } }).document.activeElement;
+    return el?.closest('tbody') ?? null;
+  })).toBeNull();
+  await page.keyboard.press('Shift+Tab');
+  await expect(bodyRow(0)).toBeFocused();
+
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(bodyRow(2)).toBeFocused();
+  // The last row of the 200 is not rendered until the table scrolls to it; End brings it into view.
+  await expect(bodyRow(199)).toHaveCount(0);
+  await page.keyboard.press('End');
+  await expect(bodyRow(199)).toBeFocused();
+  await expect(bodyRow(199)).toBeInViewport({ ratio: 0.9 });
+  await page.keyboard.press('PageUp');
+  await expect(grid.locator('tbody tr:focus')).toBeInViewport({ ratio: 0.9 });
+  await page.keyboard.press('Home');
+  await expect(bodyRow(0)).toBeFocused();
+  await expect(bodyRow(0)).toBeInViewport({ ratio: 0.9 });
+
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  await expect(bodyRow(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText('1 subscriber selected')).toBeVisible();
+  await expect(bodyRow(1)).toBeFocused();
+  const email = (await bodyRow(1).getAttribute('aria-label'))!.replace(', open details', '');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog').getByRole('heading', { name: email })).toBeVisible();
 });
 
 test('a dialog keeps focus inside while open and gives it back to the button that opened it', async ({ page }) => {

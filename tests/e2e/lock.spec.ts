@@ -31,16 +31,16 @@ test.describe('HIPAA auto-lock', () => {
     const email = first.subscribers[0]!.email;
 
     await openConsole(page, '/subscribers');
-    await expect(page.getByRole('table', { name: 'Subscribers' }).getByText(email, { exact: true })).toBeVisible();
+    await expect(page.getByRole('grid', { name: 'Subscribers' }).getByText(email, { exact: true })).toBeVisible();
 
     // Nobody touches the window: after a minute idle the host locks and the page must follow.
     await expect(page.getByRole('main', { name: 'Console locked' })).toBeVisible({ timeout: 120_000 });
     await expect(page.getByText(email)).toHaveCount(0);
-    await expect(page.getByRole('table', { name: 'Subscribers' })).toHaveCount(0);
+    await expect(page.getByRole('grid', { name: 'Subscribers' })).toHaveCount(0);
     await saveScreenshot(page, 'lock-screen');
 
     await page.getByLabel('Passphrase').fill(passphrase);
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await expect(page.getByRole('table', { name: 'Subscribers' }).getByText(email, { exact: true })).toBeVisible();
+    await expect(page.getByRole('grid', { name: 'Subscribers' }).getByText(email, { exact: true })).toBeVisible();
   });
 });

@@ -15,7 +15,7 @@ test('the subscriber browser shows the demo store’s subscribers page by page',
 
   await openConsole(page, '/subscribers');
   await expect(page.getByText(`1–200 of ${en.number(first.total)}`)).toBeVisible();
-  const table = page.getByRole('table', { name: 'Subscribers' });
+  const table = page.getByRole('grid', { name: 'Subscribers' });
   await expect(table.getByText(first.subscribers[0]!.email, { exact: true })).toBeVisible();
   // Virtualized: only the rows in view are in the page, not all 200.
   expect(await table.locator('tbody tr[aria-rowindex]').count()).toBeLessThan(60);

@@ -6,16 +6,14 @@ import type { Subscriber } from '../../../../shared/schemas/marketing';
 import { FigureLabel, formatDate, formatNumber } from '../../components';
 import { ownTags } from '../../../../shared/tags';
 import { SubscriberStatusBadge } from './SubscriberStatusBadge';
+import { useRovingRows } from './roving-rows';
 
 type Row = z.infer<typeof Subscriber>;
 const rowHeight = 52;
 const columns = 8;
+/** About the sticky header's height: what a screenful of rows leaves out, for PageUp/PageDown. */
+const headerHeight = 48;
 
-/**
- * One server page of subscribers (up to 500 rows) rendered through a virtualizer, so the DOM holds
- * only the rows in view: scrolling stays smooth whatever the page size, and a list of 100,000
- * contacts costs no more than a page of them. Spacer rows keep the table's semantics intact.
- */
 export interface Selection {
   selected: ReadonlySet<number>;
   toggle: (id: number) => void;
@@ -23,6 +21,15 @@ export interface Selection {
   togglePage: (ids: number[], on: boolean) => void;
 }
 
+/**
+ * One server page of subscribers (up to 500 rows) rendered through a virtualizer, so the DOM holds
+ * only the rows in view: scrolling stays smooth whatever the page size, and a list of 100,000
+ * contacts costs no more than a page of them. Spacer rows keep the table's semantics intact.
+ *
+ * From the keyboard it is a WAI-ARIA grid with rows as the focus unit: one Tab stop for all rows
+ * (not one per row and checkbox), arrows, Home/End and PageUp/PageDown to move, Space to select
+ * the row, Enter to open the subscriber.
+ */
 export function SubscriberTable({ rows, onOpen, height, selection }: { rows: Row[]; onOpen: (row: Row) => void; height: number; selection: Selection }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // The virtualizer's methods change every render by design; this component is not memoized, so
@@ -40,10 +47,17 @@ export function SubscriberTable({ rows, onOpen, height, selection }: { rows: Row
   const someOnPage = rows.some((r) => selection.selected.has(r.id));
   const top = items[0]?.start ?? 0;
   const bottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+  const roving = useRovingRows({
+    count: rows.length,
+    rendered: items.map((item) => item.index),
+    pageRows: Math.floor((height - headerHeight) / rowHeight) - 1,
+    container: scrollRef,
+    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+  });
 
   return (
     <div ref={scrollRef} style={{ height, overflow: 'auto' }} tabIndex={-1}>
-      <Table aria-label="Subscribers" stickyHeader miw={900} aria-rowcount={rows.length + 1}>
+      <Table role="grid" aria-label="Subscribers" aria-multiselectable="true" stickyHeader miw={900} aria-rowcount={rows.length + 1}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th pl="md" w={44}>
@@ -66,24 +80,35 @@ export function SubscriberTable({ rows, onOpen, height, selection }: { rows: Row
           )}
           {items.map((item) => {
             const s = rows[item.index] as Row;
+            const selected = selection.selected.has(s.id);
             return (
               <Table.Tr
                 key={s.id}
                 h={rowHeight}
-                tabIndex={0}
+                tabIndex={item.index === roving.tabStop ? 0 : -1}
+                data-row-index={item.index}
                 aria-rowindex={item.index + 2}
+                aria-selected={selected}
                 style={{ cursor: 'pointer' }}
                 onClick={() => onOpen(s)}
+                onFocus={() => roving.onRowFocus(item.index)}
                 onKeyDown={(e) => {
-                  if (e.key === 'Enter' || e.key === ' ') {
+                  if (roving.onRowKeyDown(e, item.index)) return;
+                  // Space and Enter on the checkbox itself (after a click on it) are the checkbox's own.
+                  if (e.target !== e.currentTarget) return;
+                  if (e.key === ' ') {
+                    e.preventDefault();
+                    selection.toggle(s.id);
+                  } else if (e.key === 'Enter') {
                     e.preventDefault();
                     onOpen(s);
                   }
                 }}
                 aria-label={`${s.email}, open details`}
               >
-                <Table.Td pl="md" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
-                  <Checkbox aria-label={`Select ${s.email}`} checked={selection.selected.has(s.id)} onChange={() => selection.toggle(s.id)} />
+                {/* The checkbox is for the mouse; the keyboard selects with Space on the row, so it is no Tab stop. */}
+                <Table.Td pl="md" onClick={(e) => e.stopPropagation()}>
+                  <Checkbox aria-label={`Select ${s.email}`} tabIndex={-1} checked={selected} onChange={() => selection.toggle(s.id)} />
                 </Table.Td>
                 <Table.Td maw={320}>
                   <Text size="sm" fw={500} truncate>
