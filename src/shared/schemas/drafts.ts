@@ -3,6 +3,7 @@ import { ErrorPayload } from '../errors';
 import { CampaignId, IsoDateTime, PositiveId, StoreId } from './common';
 import { Segment } from './marketing';
 import { EmailDocument } from '../email/document';
+import { TemplateValues } from '../email/template-values';
 
 export const DraftId = z.uuid({ message: 'must be a draft id (a UUID)' });
 
@@ -62,6 +63,8 @@ export const DraftContent = z.object({
   /** The sender ("Store <news@store.com>"); absent = Odoo's default. Optional: drafts saved before it existed still parse. */
   emailFrom: z.string().max(255).optional(),
   templateId: z.string().max(100).nullable().default(null),
+  /** The SendGrid template's campaign-wide values (`discount_code`, `ends_on`), written into the body when the draft syncs. */
+  templateValues: TemplateValues.optional(),
   listId: PositiveId.nullable().default(null),
   segment: Segment.default('all'),
   /** When set, the draft's audience (and `segment` is not used): kept from Odoo as it was. */

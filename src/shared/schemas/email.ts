@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EmailDocument, MergeFieldName } from '../email/document';
 import { EmailDocumentInput } from '../email/validate';
+import { TemplateValues } from '../email/template-values';
 import { CampaignId, PositiveId, StoreId } from './common';
 
 const CampaignRefFields = { storeId: StoreId, campaignId: CampaignId };
@@ -36,6 +37,12 @@ export const CampaignBody = z.object({
   body_version: z.string(),
   /** Odoo's favourite star: offered as a template in Odoo and here. */
   favorite: z.boolean(),
+  /**
+   * A SendGrid template's campaign-wide fields (`discount_code`, `ends_on`), each required before
+   * sending, and the values kept for them (marketing.campaigns.update's template_values).
+   */
+  template_value_names: z.array(z.string()).optional(),
+  template_values: TemplateValues.optional(),
 });
 
 export const SaveBodyInput = z.strictObject({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CampaignId, IsoDateTime, PositiveId, QueryInt, Rate, StoreId } from './common';
 import { CampaignStatus, Freshness, Segment, SubscriberStatus } from './marketing';
+import { TemplateValues } from '../email/template-values';
 
 /**
  * What the console's views need beyond the spec's Dashboard API (issue 6): the editor's live
@@ -27,6 +28,11 @@ export const UpdateCampaignInput = z.strictObject({
   email_from: z.string().max(255).optional(),
   /** A new template re-renders the body from its active version. */
   sendgrid_template_id: z.string().trim().min(1).max(100).optional(),
+  /**
+   * The template's campaign-wide values (`discount_code`, `ends_on`), written into the body for
+   * every recipient. Given values replace the kept ones by name; an empty one clears it.
+   */
+  template_values: TemplateValues.optional(),
   /** The body_version the editor opened (marketing.campaigns.body.get): a new template is refused if Odoo's email changed since. */
   base_body: z.string().min(1).max(64).optional(),
   /** Needed for a new template to replace an email that was changed or written in Odoo. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SegmentRule } from './segments';
+import { TemplateValues } from '../email/template-values';
 import { CampaignId, IsoDateTime, PositiveId, QueryInt, Rate, StoreId } from './common';
 
 /**
@@ -67,6 +68,8 @@ export const CreateCampaignInput = z.strictObject({
   storeId: StoreId,
   subject: z.string().trim().min(1, 'is required').max(255),
   sendgrid_template_id: z.string().trim().min(1, 'is required').max(100),
+  /** The template's campaign-wide values (`discount_code`, `ends_on`): the same for every recipient. */
+  template_values: TemplateValues.optional(),
   list_id: PositiveId,
   segment: Segment.default('all'),
   schedule: IsoDateTime.nullable().default(null),

@@ -9,6 +9,8 @@ import { createAbTests } from '../../../src/main/core/marketing/ab';
 import { extensionsHarness, NOW, odooPeerAndClient, storeListId, WELCOME_TEMPLATE, WELCOME_WARNINGS } from './helpers';
 
 const LAUNCH_TEMPLATE = 'd-7b3e9d1a2c4f4e8b9a6d0c5e1f2a3b47';
+/** "Seasonal sale": asks for {{ends_on}} and {{discount_code}}, the same for every recipient. */
+const SALE_TEMPLATE = 'd-2c8a6f4e1b9d4a7c8e3f0b5d6a1c9e26';
 
 const Mailing = z.object({
   id: z.number(),
@@ -178,6 +180,14 @@ describe('markket:odoo:campaign against the Odoo and SendGrid peers', () => {
       const outcome = await act({ ...request, campaign_id: made.campaign_id, acknowledge: WELCOME_WARNINGS });
       expect(outcome.error).toMatchObject({ code: 'precheck.failed', message: expect.stringContaining('no content') });
     }
+    expect((await mailing(made.odoo_campaign_id)).state).toBe('draft');
+  });
+
+  it('refuses a send while a campaign-wide value of its template is empty, naming each one', async () => {
+    const made = await created(SALE_TEMPLATE, { subject: 'Spring sale' });
+    const outcome = await act({ action: 'send', campaign_id: made.campaign_id, acknowledge: ['unmapped_template_fields', 'suppressions_unchecked', 'suppressed_recipients'] });
+    expect(outcome.error).toMatchObject({ code: 'precheck.failed', message: expect.stringContaining("Fill 'ends_on'") });
+    expect(outcome.error?.message).toContain("Fill 'discount_code'");
     expect((await mailing(made.odoo_campaign_id)).state).toBe('draft');
   });
 

@@ -4,6 +4,7 @@ import { keepDomain } from '../marketing/mailing-actions';
 import { TEMPLATE_FIELD } from '../marketing/mailings';
 import { segmentDomain, toPythonDomain } from '../marketing/segments';
 import { renderCampaignTemplate } from '../marketing/templates';
+import { templateBodies } from '../marketing/template-values';
 import type { OdooClient, OdooRecord } from '../odoo/types';
 import type { SendgridService } from '../sendgrid';
 import { renderEmail } from '../../../shared/email/render';
@@ -55,7 +56,11 @@ export async function draftMailingValues(odoo: OdooClient, draft: Draft, sendgri
     else Object.assign(values, { [TEMPLATE_FIELD]: false });
   } else {
     const body = await bodyOf(draft, sendgrid);
-    if (body !== undefined) Object.assign(values, { body_arch: body, body_html: body });
+    if (body !== undefined) {
+      // A template's campaign-wide values are written in as marketing.campaigns.update writes them.
+      const filled = draft.templateId ? templateBodies(body, draft.templateValues ?? {}) : { body_html: body, body_arch: body };
+      Object.assign(values, { body_arch: filled.body_arch, body_html: filled.body_html });
+    }
   }
   if (draft.keptAudience) {
     // An audience kept from Odoo goes back exactly as Odoo wrote it: never rebuilt from a segment.

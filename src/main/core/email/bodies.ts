@@ -9,6 +9,7 @@ import { storeLists } from '../marketing/stores';
 import { bodyArchFor, readStoredDocument } from './stored-body';
 import { bodyVersion, guardOdooEdits, templateEditedInOdoo } from './odoo-edits';
 import { uploadLocalImages } from './inline-images';
+import { currentTemplate, templateValueNames } from '../marketing/template-values';
 
 const html = z.union([z.string(), z.literal(false)]).transform((v) => v || '');
 export const WithBody = MailingRecord.extend({ body_html: html, body_arch: html, favorite: z.boolean().optional() });
@@ -35,6 +36,7 @@ export function createEmailBodies({ odoo }: { odoo: OdooClient }): EmailBodies {
   async function get(storeId: string, campaignId: string): Promise<z.infer<typeof CampaignBody>> {
     const mailing = await read(storeId, campaignId);
     const stored = readStoredDocument(mailing.body_arch, mailing.body_html);
+    const template = !stored && mailing[TEMPLATE_FIELD] ? currentTemplate(mailing) : null;
     return {
       campaign_id: campaignIdOf(mailing),
       odoo_campaign_id: mailing.id,
@@ -44,6 +46,7 @@ export function createEmailBodies({ odoo }: { odoo: OdooClient }): EmailBodies {
       body_version: bodyVersion(mailing.body_html),
       html: mailing.body_html,
       favorite: mailing.favorite ?? false,
+      ...(template ? { template_value_names: templateValueNames(template.template), template_values: template.values } : {}),
     };
   }
 

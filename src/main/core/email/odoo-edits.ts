@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import { readBody, type BodyRecord } from '../marketing/body';
 import { CAMPAIGN_FIELD, TEMPLATE_FIELD } from '../marketing/mailings';
 import { fingerprint, readStoredDocument } from './stored-body';
+import { readTemplateArch, templateBodies } from '../marketing/template-values';
 
 /** The body fields a guard looks at. */
 export type BodyFields = Pick<BodyRecord, 'body_html' | 'body_arch'> & { id: number; subject: string | null; [TEMPLATE_FIELD]: string | false | null };
@@ -21,6 +22,9 @@ const squash = (html: string): string => html.replace(/\s+/g, '');
 export function templateEditedInOdoo(m: BodyFields): boolean {
   if (!m[TEMPLATE_FIELD] || !m.body_arch.trim()) return false;
   if (readStoredDocument(m.body_arch, m.body_html)) return false;
+  // Campaign-wide values kept on body_arch: Odoo's body_html is the rendering with them filled in.
+  const kept = readTemplateArch(m.body_arch);
+  if (kept) return squash(templateBodies(kept.template, kept.values).body_html) !== squash(m.body_html);
   if (readBody({ ...m, subject: m.subject ?? '', [CAMPAIGN_FIELD]: null, [TEMPLATE_FIELD]: m[TEMPLATE_FIELD] || null }).kind !== 'html') return false;
   return squash(m.body_arch) !== squash(m.body_html);
 }

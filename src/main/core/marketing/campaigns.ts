@@ -7,7 +7,8 @@ import { toOdooDatetime, type OdooClient } from '../odoo';
 import { CAMPAIGN_FIELD, findMailing, findMailingDetail, winnerTest, madeInOdoo, madeInOdooError, TEMPLATE_FIELD, toCampaignRow, unknownCampaign, type MailingRecord } from './mailings';
 import { keepDomain, mailingRecipients, requireFuture } from './mailing-actions';
 import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
-import { renderCampaignTemplate } from './templates';
+import { renderCampaignTemplate, sendgridRequired } from './templates';
+import { templateBodies } from './template-values';
 import type { EngagementReader } from './engagement';
 import { mergeFigures, sendgridTotals, type FigureSource } from './figures';
 import type { SendgridService } from '../sendgrid';
@@ -68,8 +69,10 @@ export function createCampaigns(deps: CampaignDeps) {
     const domain = await segmentDomain(odoo, input.list_id, input.segment, now());
     const estimated = await estimateRecipients(odoo, domain);
     const mailingDomain = toPythonDomain(domain);
-    const sendgrid = deps.sendgrid?.();
-    const body = sendgrid ? (await renderCampaignTemplate(sendgrid, input.sendgrid_template_id)).html : placeholderBody(input.subject, input.sendgrid_template_id);
+    // Campaign-wide values fill a template's rendering, so they need SendGrid's template.
+    const sendgrid = input.template_values && Object.keys(input.template_values).length > 0 ? sendgridRequired(deps.sendgrid?.()) : deps.sendgrid?.();
+    const filled = sendgrid ? templateBodies((await renderCampaignTemplate(sendgrid, input.sendgrid_template_id)).html, input.template_values ?? {}) : null;
+    const body = filled ? filled.body_html : placeholderBody(input.subject, input.sendgrid_template_id);
     const id = await odoo.create('mailing.mailing', {
       subject: input.subject,
       ...(input.preview_text ? { preview: input.preview_text } : {}),
@@ -78,7 +81,7 @@ export function createCampaigns(deps: CampaignDeps) {
       contact_list_ids: [[6, 0, [input.list_id]]],
       mailing_domain: mailingDomain,
       body_html: body,
-      ...(sendgrid ? { body_arch: body } : {}),
+      ...(filled ? { body_arch: filled.body_arch } : {}),
       [CAMPAIGN_FIELD]: campaignId,
       [TEMPLATE_FIELD]: input.sendgrid_template_id,
       ...(schedule ? { schedule_type: 'scheduled', schedule_date: toOdooDatetime(schedule) } : { schedule_type: 'now' }),

@@ -14,6 +14,7 @@ import { renderCampaignTemplate, sendgridRequired } from './templates';
 import { abFields, keepTestAudience, testVersionIds } from './ab/versions';
 import { readWithBody } from '../email/bodies';
 import { guardOdooEdits } from '../email/odoo-edits';
+import { currentTemplate, templateBodies } from './template-values';
 
 export interface EditingDeps {
   odoo: OdooClient;
@@ -64,15 +65,10 @@ export function createEditing(deps: EditingDeps) {
     if (input.preview_text !== undefined) values.preview = input.preview_text;
     if (input.email_from !== undefined) values.email_from = input.email_from;
     let unmapped: string[] | null = null;
-    if (input.sendgrid_template_id !== undefined) {
-      const [rendered, current] = await Promise.all([
-        renderCampaignTemplate(sendgridRequired(deps.sendgrid?.()), input.sendgrid_template_id),
-        readWithBody(odoo, input.storeId, input.campaignId),
-      ]);
-      // A template's rendering replaces the email: never one changed or written in Odoo, unless asked.
-      if (current.body_html !== rendered.html) guardOdooEdits(current, input.replace_odoo_edits ?? false, input.base_body);
-      Object.assign(values, { body_html: rendered.html, body_arch: rendered.html, [TEMPLATE_FIELD]: input.sendgrid_template_id });
-      unmapped = rendered.unmapped;
+    if (input.sendgrid_template_id !== undefined || input.template_values !== undefined) {
+      const body = await templateBody(input);
+      Object.assign(values, body.values);
+      unmapped = body.unmapped;
     }
     let domain: string | null = null;
     let domainCount: Promise<number> | null = null;
@@ -126,6 +122,33 @@ export function createEditing(deps: EditingDeps) {
       // keepDomain above made sure Odoo holds the domain written, so its version is known without a read.
       audience_version: audienceVersion(domain === null ? mailing : { mailing_domain: domain, contact_list_ids: listChanged && input.list_id !== undefined ? [input.list_id] : mailing.contact_list_ids }),
     };
+  }
+
+  /**
+   * The body fields a new template or new campaign-wide values write (only those that change). A
+   * new template keeps the values of the fields it shares with the old one, unless given anew.
+   */
+  async function templateBody(input: z.infer<typeof UpdateCampaignInput>): Promise<{ values: Record<string, unknown>; unmapped: string[] }> {
+    const [rendered, current] = await Promise.all([
+      input.sendgrid_template_id !== undefined ? renderCampaignTemplate(sendgridRequired(deps.sendgrid?.()), input.sendgrid_template_id) : null,
+      readWithBody(odoo, input.storeId, input.campaignId),
+    ]);
+    if (!rendered && !current[TEMPLATE_FIELD]) {
+      throw new AppError('input.invalid', 'This campaign’s email does not come from a SendGrid template, so it has no template values. Write the values into the email instead.', {
+        fields: [{ field: 'template_values', problem: 'needs a campaign whose email comes from a SendGrid template' }],
+      });
+    }
+    const kept = currentTemplate(current);
+    const body = templateBodies(rendered?.html ?? kept.template, { ...kept.values, ...input.template_values });
+    const values: Record<string, unknown> = {};
+    // A new rendering or new values replace the email: never one changed or written in Odoo, unless asked.
+    if (current.body_html !== body.body_html) {
+      guardOdooEdits(current, input.replace_odoo_edits ?? false, input.base_body);
+      values.body_html = body.body_html;
+    }
+    if (current.body_arch !== body.body_arch) values.body_arch = body.body_arch;
+    if (input.sendgrid_template_id !== undefined && current[TEMPLATE_FIELD] !== input.sendgrid_template_id) values[TEMPLATE_FIELD] = input.sendgrid_template_id;
+    return { values, unmapped: leftoverFields(body.body_html) };
   }
 
   /**

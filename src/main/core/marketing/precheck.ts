@@ -6,7 +6,8 @@ import { abIssues } from './ab/precheck';
 import type { SendgridService, SuppressionKind } from '../sendgrid';
 import { BODY_FIELDS, BodyRecord, readBody } from './body';
 import { leftoverFields } from './mailing-actions';
-import { campaignDomain, campaignIdOf, MAILING_FIELDS, madeInOdoo, MailingRecord, storeMailings, unknownCampaign } from './mailings';
+import { campaignDomain, campaignIdOf, MAILING_FIELDS, madeInOdoo, MailingRecord, storeMailings, TEMPLATE_FIELD, unknownCampaign } from './mailings';
+import { campaignValueNames } from '../../../shared/email/template-values';
 import { sendDomain } from './audience';
 import { reachableOnLists } from './segments';
 import { storeLists } from './stores';
@@ -85,9 +86,16 @@ export async function checkMailing(odoo: OdooClient, sendgrid: SendgridService |
   // An error, never a warning: a "send anyway" once mailed {{discount_code}} to every subscriber (issue 11).
   if (unmapped.length > 0) {
     const many = unmapped.length === 1 ? '' : 's';
+    // A SendGrid template's campaign-wide values (ends_on, discount_code) are the person's to fill; the rest (a helper like #if vip) is not.
+    const values = verdict.kind === 'html' && mailing[TEMPLATE_FIELD] ? campaignValueNames(unmapped) : [];
+    const others = unmapped.filter((f) => !values.includes(f));
+    const sentences = [
+      ...values.map((f) => `Fill '${f}' in the campaign's template values: every subscriber would get {{${f}}} as written.`),
+      ...(others.length > 0 ? [`${others.length} template field${others.length === 1 ? '' : 's'} would reach subscribers as written, because Odoo has nothing to fill ${others.length === 1 ? 'it' : 'them'} with: ${others.join(', ')}. Write the email in the console instead, or change the template.`] : []),
+    ];
     issue('unmapped_template_fields', 'error', verdict.kind === 'document'
       ? `The email uses campaign value${many} still empty, which would reach subscribers as written: ${unmapped.join(', ')}. Fill ${unmapped.length === 1 ? 'it' : 'them'} in the editor's settings.`
-      : `${unmapped.length} template field${many} would reach subscribers as written, because Odoo has nothing to fill ${unmapped.length === 1 ? 'it' : 'them'} with: ${unmapped.join(', ')}. Write the email in the console instead, or change the template.`, { fields: unmapped });
+      : sentences.join(' '), { fields: unmapped, ...(values.length > 0 ? { missing_values: values } : {}) });
   }
   const insecure = [...new Set([...body.matchAll(INSECURE_LINK)].map((m) => m[1] as string))];
   if (insecure.length > 0) {
