@@ -66,7 +66,7 @@ export function CampaignEditorView({ storeId, draftId: routeDraftId, campaignId 
     mode = { kind: 'odoo', campaignId: campaign.data.campaign_id, audience: campaign.data.audience };
     // A document edited in Odoo since is not taken up silently: the form says so and asks (OdooBodyNotice).
     const document = body.data?.kind === 'document' && !body.data.edited_in_odoo ? body.data.document : null;
-    initial = { ...valuesFromCampaign(campaign.data, firstList), document };
+    initial = { ...valuesFromCampaign(campaign.data, firstList), document, templateValues: body.data?.template_values ?? {} };
   } else {
     mode = { kind: 'local', draft: null };
     initial = emptyValues(firstList);

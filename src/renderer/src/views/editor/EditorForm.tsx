@@ -24,6 +24,8 @@ import { editorBackLink } from './CampaignEditorView';
 import { nextSensibleSendTime, subjectHint } from './schedule';
 import { TemplatePicker } from './TemplatePicker';
 import { TemplatePreview } from './TemplatePreview';
+import { TemplateValueFields } from './TemplateValueFields';
+import { campaignValueNames } from '../../../../shared/email/template-values';
 import { useLocalDraft } from './use-local-draft';
 import { BodySource, sourceOf } from './email/BodySource';
 import { FavoriteButton } from './FavoriteButton';
@@ -174,7 +176,9 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
     ? { recipients: (liveAudience && ownVersions.has(liveAudience.version) ? liveAudience : openedAudience).recipients, custom: written.segment === 'custom', unchanged: audienceUnchanged, label: openedAudience.label }
     : keptLocally ? { recipients: keptLocally.recipients, custom: true, unchanged: v.segment === 'custom', label: keptLocally.label } : undefined;
 
-  const errors = validateForSend(v, new Date());
+  // The chosen template's campaign-wide values (its fields Odoo cannot fill that are plain names).
+  const valueNames = !v.document && !v.favorite && template.data ? campaignValueNames(template.data.unmapped) : [];
+  const errors = validateForSend(v, new Date(), valueNames);
   const shown = touched ? errors : {};
   const schedule = scheduleOf(v);
   const hint = subjectHint(v.subject);
@@ -253,6 +257,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
               <TextInput label="Sender" placeholder="Store name <news@yourstore.com>" description="Leave empty to use the sender set up in Odoo" value={v.emailFrom} onChange={(e) => set('emailFrom', e.currentTarget.value)} />
               <Title order={2} fz="md" mt="sm">Content</Title>
               <BodySource storeId={storeId} source={source} onSource={setSource} document={v.document} onDocument={(d) => set('document', d)} favorite={v.favorite} onFavorite={(f) => set('favorite', f)} templatePicker={<TemplatePicker value={v.templateId} onChange={(id) => set('templateId', id)} error={shown.template} />} />
+              <TemplateValueFields names={valueNames} values={v.templateValues} onChange={(values) => set('templateValues', values)} errors={shown.values} />
               <Title order={2} fz="md" mt="sm">Audience</Title>
               <AudienceFields storeId={storeId} lists={lists} listId={v.listId} onListId={(id) => set('listId', id)} segment={v.segment} onSegment={(s) => set('segment', s)} tag={v.tag} onTag={(t) => set('tag', t)} tagError={shown.tag} listsFreshness={listsFreshness}
                 stored={storedAudience} />
@@ -278,7 +283,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
               </Stack>
               {schedule && <Text size="xs" c="dimmed" mt="xs">Goes out {formatDateTime(schedule)}</Text>}
             </Card>
-            {!v.document && !v.favorite && <TemplatePreview templateId={v.templateId} />}
+            {!v.document && !v.favorite && <TemplatePreview templateId={v.templateId} values={v.templateValues} />}
             <Alert variant="light" icon={<IconInfoCircle size={18} />} title="How sending works">
               A new campaign is saved on this computer as you type, and goes to Odoo when you save it there or review it; after that your edits follow it to Odoo when it is reachable. Review runs the pre-send check; nothing is sent until you confirm. Opted-out and blacklisted contacts are always left out.
             </Alert>

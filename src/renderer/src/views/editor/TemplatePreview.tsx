@@ -5,6 +5,7 @@ import { useOp } from '../../api/hooks';
 import { ErrorState } from '../../components';
 import { RemoteImagesNotice } from '../../components/RemoteImagesNotice';
 import { usePreviewImages } from '../../components/use-remote-images';
+import { fillTemplateValues } from '../../../../shared/email/template-values';
 
 /**
  * The chosen template as the recipient will see it, in an `<iframe sandbox="">`: the template's
@@ -15,12 +16,13 @@ import { usePreviewImages } from '../../components/use-remote-images';
 const emailWidth = 640;
 const frameHeight = 720;
 
-export function TemplatePreview({ templateId }: { templateId: string }) {
+export function TemplatePreview({ templateId, values = {} }: { templateId: string; values?: Record<string, string> }) {
   // Emails are laid out for about 600px: draw it at that width and scale it to the column.
   const { ref, width } = useElementSize();
   const scale = width > 0 ? Math.min(1, width / emailWidth) : 0.6;
   const detail = useOp('sendgrid.templates.get', { templateId }, { enabled: templateId !== '', staleTime: 5 * 60_000 });
-  const images = usePreviewImages(detail.data?.html ?? null);
+  // The campaign-wide values typed in the editor, shown as subscribers will get them.
+  const images = usePreviewImages(detail.data ? fillTemplateValues(detail.data.html, values) : null);
   if (templateId === '')
     return (
       <Card>
@@ -79,7 +81,17 @@ export function TemplatePreview({ templateId }: { templateId: string }) {
                   </Table.Td>
                 </Table.Tr>
               ))}
-              {t.unmapped.map((field) => (
+              {t.unmapped.map((field) => values[field]?.trim() ? (
+                <Table.Tr key={field}>
+                  <Table.Td><Code>{`{{${field}}}`}</Code></Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <IconCheck size={14} color="var(--mantine-color-teal-6)" aria-label="filled" />
+                      <Text size="xs" style={{ wordBreak: 'break-all' }}>{values[field]?.trim()} (template value)</Text>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ) : (
                 <Table.Tr key={field}>
                   <Table.Td><Code>{`{{${field}}}`}</Code></Table.Td>
                   <Table.Td>

@@ -21,12 +21,14 @@ export interface EditorValues {
   favorite: FavoriteBody | null;
   /** The audience Odoo holds when no segment names it (segment 'custom'): a local draft keeps it as it is. */
   kept: KeptAudience | null;
+  /** The SendGrid template's campaign-wide values (`discount_code`, `ends_on`), by field name. */
+  templateValues: Record<string, string>;
 }
 
 type KeptAudience = NonNullable<OpInput<'drafts.save'>['keptAudience']>;
 
 export function emptyValues(firstListId: number | undefined): EditorValues {
-  return { subject: '', previewText: '', emailFrom: '', templateId: '', listId: firstListId ? String(firstListId) : null, segment: 'all', tag: '', when: 'now', scheduleLocal: null, document: null, favorite: null, kept: null };
+  return { subject: '', previewText: '', emailFrom: '', templateId: '', listId: firstListId ? String(firstListId) : null, segment: 'all', tag: '', when: 'now', scheduleLocal: null, document: null, favorite: null, kept: null, templateValues: {} };
 }
 
 /** The contract's segment string back into the form's two fields. */
@@ -66,7 +68,7 @@ export function valuesFromCampaign(c: CampaignDetail, fallbackListId: number | u
   };
 }
 
-export function valuesFromDraft(d: { subject: string; previewText: string; emailFrom?: string | undefined; templateId: string | null; listId: number | null; segment: string; keptAudience?: KeptAudience | undefined; schedule: string | null; document?: EmailDocument | undefined; body?: string | undefined }, fallbackListId: number | undefined): EditorValues {
+export function valuesFromDraft(d: { subject: string; previewText: string; emailFrom?: string | undefined; templateId: string | null; templateValues?: Record<string, string> | undefined; listId: number | null; segment: string; keptAudience?: KeptAudience | undefined; schedule: string | null; document?: EmailDocument | undefined; body?: string | undefined }, fallbackListId: number | undefined): EditorValues {
   const kept = d.keptAudience ?? null;
   return {
     ...emptyValues(fallbackListId),
@@ -74,6 +76,7 @@ export function valuesFromDraft(d: { subject: string; previewText: string; email
     listId: kept ? String(kept.listIds[0]) : d.listId ? String(d.listId) : fallbackListId ? String(fallbackListId) : null,
     ...(kept ? { segment: 'custom' as const, tag: '' } : splitSegment(d.segment)),
     kept,
+    templateValues: d.templateValues ?? {},
     document: d.document ?? null,
     // No template and no document: the body the draft keeps came from an Odoo favourite.
     favorite: !d.templateId && !d.document && d.body ? { id: null, subject: '', html: d.body } : null,
@@ -94,10 +97,21 @@ export function segmentOf(v: EditorValues): string {
   return v.segment === 'tag' && v.tag.trim() === '' ? 'all' : segmentValue(v.segment, v.tag);
 }
 
-export type EditorErrors = Partial<Record<'subject' | 'template' | 'list' | 'tag' | 'schedule', string>>;
+export type EditorErrors = Partial<Record<'subject' | 'template' | 'list' | 'tag' | 'schedule', string>> & { values?: Record<string, string> };
+
+/** Each campaign-wide value the template asks for must be filled; braces would read as another template field. */
+export function templateValueErrors(names: readonly string[], values: Record<string, string>): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const name of names) {
+    const value = values[name] ?? '';
+    if (value.trim() === '') errors[name] = `Fill '${name}': every subscriber gets the same value`;
+    else if (/\{\{|\}\}/.test(value)) errors[name] = 'May not contain {{ or }}';
+  }
+  return errors;
+}
 
 /** What must be right before the campaign can go to review; drafts save whatever state they are in. */
-export function validateForSend(v: EditorValues, now: Date): EditorErrors {
+export function validateForSend(v: EditorValues, now: Date, valueNames: readonly string[] = []): EditorErrors {
   const schedule = scheduleOf(v);
   const errors: EditorErrors = {};
   const subject = v.subject.trim();
@@ -108,8 +122,13 @@ export function validateForSend(v: EditorValues, now: Date): EditorErrors {
   if (v.segment === 'tag' && v.tag.trim() === '') errors.tag = 'Name the tag';
   if (v.when === 'later' && !schedule) errors.schedule = 'Pick a date and time';
   else if (schedule && new Date(schedule) <= now) errors.schedule = 'Pick a time in the future';
+  const values = usesTemplate(v) ? templateValueErrors(valueNames, v.templateValues) : {};
+  if (Object.keys(values).length > 0) errors.values = values;
   return errors;
 }
+
+const usesTemplate = (v: EditorValues): boolean => !v.document && !v.favorite && v.templateId.trim() !== '';
+const hasValues = (v: EditorValues): boolean => Object.keys(v.templateValues).length > 0;
 
 /** The local draft as drafts.save wants it (Odoo's body comes from the template when it is known). */
 export function toDraftInput(storeId: string, v: EditorValues, body: string | undefined): OpInput<'drafts.save'> {
@@ -121,6 +140,7 @@ export function toDraftInput(storeId: string, v: EditorValues, body: string | un
     ...(v.emailFrom ? { emailFrom: v.emailFrom.slice(0, 255) } : {}),
     templateId: v.document || v.favorite ? null : v.templateId.trim() || null,
     ...(v.document ? { document: v.document } : {}),
+    ...(usesTemplate(v) && hasValues(v) ? { templateValues: v.templateValues } : {}),
     listId: v.listId ? Number(v.listId) : null,
     // The audience Odoo holds, kept as it is; any segment picked instead replaces it.
     ...(v.segment === 'custom' && v.kept ? { segment: 'all' as const, keptAudience: v.kept } : { segment: segmentOf(v) }),
@@ -150,6 +170,8 @@ export function toUpdateInput(storeId: string, campaignId: string, v: EditorValu
     ...(changed('emailFrom') && v.emailFrom.trim() ? { email_from: v.emailFrom.trim() } : {}),
     // An email written here is saved by marketing.campaigns.body.save, not re-rendered from a template.
     ...(changed('templateId') && v.templateId.trim() && !v.document && !v.favorite ? { sendgrid_template_id: v.templateId.trim() } : {}),
+    // Only when typed here: values Odoo already holds are not written again.
+    ...(usesTemplate(v) && JSON.stringify(v.templateValues) !== JSON.stringify(initial.templateValues) ? { template_values: v.templateValues } : {}),
     ...(listChanged ? { list_id: Number(v.listId) } : {}),
     // A new list needs its segment too: the server refuses to guess one.
     ...(audienceChanged || listChanged ? { segment: segmentOf(v), ...(baseAudience ? { base_audience: baseAudience } : {}) } : {}),
