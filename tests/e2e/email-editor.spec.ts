@@ -126,7 +126,7 @@ test('a picture chosen from this computer stays in the draft, then becomes the m
   await expect(frame.getByRole('img', { name: 'Our shop window' })).toHaveAttribute('src', `data:image/png;base64,${WINDOW_PHOTO}`, { timeout: 30_000 });
   await expect(page.getByRole('status', { name: /Saved locally/ })).toBeVisible({ timeout: 30_000 });
 
-  await page.getByRole('button', { name: 'Save to Odoo' }).click();
+  await page.getByRole('button', { name: 'Save to Odoo', exact: true }).click();
   await expect(page).toHaveURL(/draft=/);
   const draftId = new URL(page.url().replace('#/', '')).searchParams.get('draft') ?? '';
   await expect.poll(async () => (await rpc<DraftAnswer>(request, 'drafts.get', { id: draftId })).draft.sync.state, { timeout: 60_000 }).toBe('synced');

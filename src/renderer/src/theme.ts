@@ -48,6 +48,8 @@ export const colorSchemeManager = localStorageColorSchemeManager({ key: 'markket
 /** Mantine's palettes whose light badges, alerts and buttons carry coloured text. */
 const PALETTES = ['dark', 'gray', 'red', 'pink', 'grape', 'violet', 'indigo', 'blue', 'cyan', 'green', 'lime', 'yellow', 'orange', 'teal', 'markket'] as const;
 
+const WARM: ReadonlySet<string> = new Set(['yellow', 'orange', 'lime']);
+
 /**
  * WCAG 2.1 AA asks 4.5:1 for body text. Mantine's light-mode secondary text (gray 6, 3.3:1 on
  * white) and the coloured text of its light variants (shade 6 on a 10% tint, down to 2:1 for
@@ -61,7 +63,9 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
     // Placeholders (and the file picker's, which is text, not a placeholder) read like secondary text.
     '--mantine-color-placeholder': t.colors.gray[7] ?? '#495057',
     ...Object.fromEntries(PALETTES.flatMap((name) => {
-      const dark = `color-mix(in srgb, var(--mantine-color-${name}-9) 75%, black)`;
+      // Yellow, orange and lime tints are the lightest, so their text is darkened further (about 6:1
+      // on the tint, also when a table row's hover or stripe greys the tint underneath).
+      const dark = `color-mix(in srgb, var(--mantine-color-${name}-9) ${WARM.has(name) ? 60 : 75}%, black)`;
       // Outline badges write in their border colour (shade 6 in light mode, 3.3:1 for gray).
       return [[`--mantine-color-${name}-light-color`, dark], [`--mantine-color-${name}-outline`, dark]];
     })),
