@@ -25,7 +25,7 @@ store = user.x_markket_store_id
 if store:
     for record in records:
         if record.x_markket_store_id != store:
-            raise UserError("${noun} of your store stays in your store. Ask your Markket administrator to move it to another store.")
+            raise UserError("${noun} of your store stays in your store. Ask your Odoo administrator to move it to another store.")
 `;
 }
 

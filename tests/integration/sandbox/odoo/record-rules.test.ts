@@ -203,7 +203,7 @@ describe.each([
   it.each(KEPT_IN_STORE)("moving the owner's own %s to store B, or out of every store, is refused and changes nothing", async (model) => {
     const [own] = await admin.search(model, [['x_markket_store_id', '=', A]], { limit: 1, order: 'id asc' });
     for (const store of [B, false, '']) {
-      refused(await call(model, 'write', [own!], { vals: { x_markket_store_id: store, name: 'Moved' } }), 'stays in your store');
+      refused(await call(model, 'write', [own!], { vals: { x_markket_store_id: store, name: 'Moved' } }), 'stays in your store. Ask your Odoo administrator to move it to another store.');
     }
     expect(await admin.read(model, [own!], ['x_markket_store_id'])).toEqual([{ id: own, x_markket_store_id: A }]);
     // The same record's other fields stay the owner's to change.
