@@ -1,5 +1,5 @@
 import { validationError, valueError } from '../errors';
-import { copyRecord } from '../orm/methods';
+import { copyRecord } from '../orm/copy-record';
 import { create, ensureExist, search, searchCount, write } from '../orm/crud';
 import type { Env } from '../orm/env';
 import type { MethodSpec, ModelSpec } from '../orm/model';

@@ -1,7 +1,7 @@
 import type { Env } from '../orm/env';
 import type { MethodSpec } from '../orm/model';
 import { existing, search } from '../orm/crud';
-import { readRecords } from '../orm/methods';
+import { readRecords } from '../orm/read-methods';
 import type { Rec } from '../orm/types';
 import { formatDatetime } from '../orm/values';
 

@@ -1,5 +1,5 @@
 import { recordsetRepr, userError, valueError } from '../errors';
-import { copyRecord } from '../orm/methods';
+import { copyRecord } from '../orm/copy-record';
 import { ensureExist, search, searchCount, unlink, write } from '../orm/crud';
 import type { Env } from '../orm/env';
 import type { MethodSpec, ModelSpec } from '../orm/model';

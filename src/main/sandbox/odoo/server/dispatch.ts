@@ -1,6 +1,6 @@
 import { accessDenied, accessError, OdooError, unprocessable, notFound, wrongDatabase } from '../errors';
 import { Env, type Database } from '../orm/env';
-import { bindArgs, resolveMethod } from '../orm/methods';
+import { bindArgs, resolveMethod } from '../orm/method-binding';
 import type { MethodSpec } from '../orm/model';
 import { RecordSet, type WireValue } from '../orm/values';
 import type { Auth } from './auth';

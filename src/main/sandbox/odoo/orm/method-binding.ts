@@ -1,0 +1,64 @@
+import { accessError, attributeError, invalidTextRepresentation, typeError } from '../errors';
+import type { Env } from './env';
+import type { Args } from './method-args';
+import { ormMethods } from './methods';
+import type { MethodSpec } from './model';
+
+/** Methods Odoo 19 decorates with @api.private, as the recording of `exists` names them. */
+const API_PRIVATE_19 = new Set(['exists', 'sudo', 'browse', 'check_access', 'ensure_one']);
+
+/**
+ * Resolves the callable for `model.method` like Odoo's get_public_method: private names are refused
+ * (odoo18-wire/087), unknown ones are AttributeError (086).
+ */
+export function resolveMethod(env: Env, modelName: string, method: string): MethodSpec {
+  if (method.startsWith('_')) throw accessError(`Private methods (such as ${method}) cannot be called remotely.`);
+  const spec = env.store(modelName).spec.methods?.[method] ?? ormMethods[method];
+  const major = Number(env.services.version.split('.')[0]);
+  // Odoo 19 marks these @api.private: they exist, but get_public_method refuses them (odoo19-json2-wire/103).
+  if (major >= 19 && API_PRIVATE_19.has(method)) throw accessError(`Private methods (such as '${modelName}.${method}') cannot be called remotely.`);
+  if (!spec || (spec.sinceVersion !== undefined && major < spec.sinceVersion)) throw attributeError(`The method '${method}' does not exist on the model '${modelName}'`);
+  return spec.params19 && major >= 19 ? { ...spec, params: spec.params19 } : spec;
+}
+
+/**
+ * Binds positional args then kwargs onto the method's parameter names. `signature` checks what
+ * Python's inspect.signature(...).bind checks and JSON-2 runs before the call: every parameter
+ * without a default is given (odoo19-json2-wire/022, 105).
+ */
+export function bindArgs(method: string, spec: MethodSpec, args: unknown[], kwargs: Args, signature = false): { ids: number[]; named: Args } {
+  const rest = [...args];
+  let ids: number[] = [];
+  if (spec.kind === 'records') {
+    const first = 'ids' in kwargs ? kwargs.ids : rest.shift();
+    ids = toIds(first);
+  }
+  const named: Args = {};
+  spec.params.forEach((p, i) => {
+    if (i < rest.length) named[p] = rest[i];
+  });
+  if (rest.length > spec.params.length) {
+    throw typeError(`${method}() takes ${spec.params.length + 1} positional arguments but ${rest.length + 1} were given`);
+  }
+  for (const [k, v] of Object.entries(kwargs)) {
+    if (k === 'context' || k === 'ids') continue;
+    if (!spec.params.includes(k) && !spec.varKeywords) throw typeError(`${method}() got an unexpected keyword argument '${k}'`);
+    named[k] = v;
+  }
+  const missing = signature ? spec.params.slice(0, spec.required ?? 0).find((p) => !(p in named)) : undefined;
+  if (missing !== undefined) throw typeError(`missing a required argument: '${missing}'`);
+  return { ids, named };
+}
+
+/** Record ids as Odoo's browse accepts them; anything else fails in PostgreSQL (odoo18-wire/091). */
+function toIds(value: unknown): number[] {
+  if (value === undefined || value === null || value === false) return [];
+  if (typeof value === 'number' && Number.isInteger(value)) return [value];
+  if (Array.isArray(value)) {
+    const bad = value.find((v) => typeof v !== 'number' || !Number.isInteger(v));
+    if (bad !== undefined) throw invalidTextRepresentation(bad);
+    return value as number[];
+  }
+  if (typeof value === 'string') throw invalidTextRepresentation(value.slice(0, 1));
+  throw invalidTextRepresentation(value);
+}
