@@ -10,5 +10,6 @@ export { ExportProgressModal, type ExportProgressState } from './ExportProgressM
 export { useExport } from './use-export';
 export { StaleBadge, asOfText, formatAsOf, type Freshness, type StaleBadgeProps } from './StaleBadge';
 export { Pager, type PagerProps } from './Pager';
+export { ActionMenu } from './ActionMenu';
 export { FigureLabel } from './FigureLabel';
 export { MEANING, type FigureMeaning } from './figure-meanings';

@@ -1,6 +1,7 @@
 import { Badge, Button, Menu, Text } from '@mantine/core';
 import { IconCheck, IconChevronDown, IconServer, IconSettings } from '@tabler/icons-react';
 import { useOp } from '../api/hooks';
+import { ActionMenu } from '../components';
 import { navigate } from '../router';
 import { useActivateProfile } from '../views/settings/use-profile-actions';
 
@@ -11,7 +12,7 @@ export function ProfileSlot() {
   if (!profiles.data) return null;
   const active = profiles.data.profiles.find((p) => p.id === profiles.data.activeProfileId);
   return (
-    <Menu position="bottom-end" width={260}>
+    <ActionMenu position="bottom-end" width={260}>
       <Menu.Target>
         <Button variant="default" size="sm" leftSection={<IconServer size={16} />} rightSection={<IconChevronDown size={14} />} aria-label={`Profile: ${active?.name ?? 'none'}. Switch profile`} loading={activate.isPending} maw={340}>
           <Text size="sm" fw={500} truncate>{active?.name ?? 'No profile'}</Text>
@@ -28,6 +29,6 @@ export function ProfileSlot() {
         <Menu.Divider />
         <Menu.Item leftSection={<IconSettings size={14} />} onClick={() => navigate({ name: 'settings' })}>Manage profiles</Menu.Item>
       </Menu.Dropdown>
-    </Menu>
+    </ActionMenu>
   );
 }

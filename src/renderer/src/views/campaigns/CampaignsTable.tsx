@@ -3,7 +3,7 @@ import { IconCalendarTime, IconCalendarX, IconChartBar, IconCopy, IconDots, Icon
 import type { z } from 'zod';
 import type { Draft } from '../../../../shared/schemas/drafts';
 import type { CampaignRow } from '../../../../shared/schemas/marketing';
-import { CampaignStatusBadge, formatDateTime, formatNumber, formatRate, FigureLabel } from '../../components';
+import { ActionMenu, CampaignStatusBadge, formatDateTime, formatNumber, formatRate, FigureLabel } from '../../components';
 import { hrefFor, navigate } from '../../router';
 import { stateLook } from './LocalDraftsCard';
 
@@ -93,7 +93,7 @@ export function CampaignsTable({ campaigns, actions, drafts = new Map() }: { cam
                         View stats
                       </Button>
                     )}
-                    <Menu position="bottom-end" withinPortal>
+                    <ActionMenu position="bottom-end" withinPortal>
                       <Menu.Target>
                         <ActionIcon variant="subtle" color="gray" aria-label={`More actions for ${c.subject}`}>
                           <IconDots size={16} />
@@ -114,7 +114,7 @@ export function CampaignsTable({ campaigns, actions, drafts = new Map() }: { cam
                           Duplicate
                         </Menu.Item>
                       </Menu.Dropdown>
-                    </Menu>
+                    </ActionMenu>
                   </Group>
                 </Table.Td>
               </Table.Tr>

@@ -5,7 +5,7 @@ import { IconDots, IconEdit, IconPlugConnected, IconPlus, IconServer, IconTrash,
 import type { z } from 'zod';
 import type { ConnectionReport, ProfileView } from '../../../../shared/schemas/profile';
 import { useOp, useOpMutation } from '../../api/hooks';
-import { EmptyState, ErrorState, TableSkeleton } from '../../components';
+import { ActionMenu, EmptyState, ErrorState, TableSkeleton } from '../../components';
 import { ConnectionResult } from './ConnectionResult';
 import { ProfileForm } from './ProfileForm';
 import { keyStatus, keyStorage } from './key-status';
@@ -49,7 +49,7 @@ function ProfileRow({ profile, active, onEdit, onDelete }: { profile: View; acti
               Use
             </Button>
           )}
-          <Menu position="bottom-end">
+          <ActionMenu position="bottom-end">
             <Menu.Target>
               <ActionIcon variant="subtle" color="gray" aria-label={`More actions for ${profile.name}`}>
                 <IconDots size={16} />
@@ -59,7 +59,7 @@ function ProfileRow({ profile, active, onEdit, onDelete }: { profile: View; acti
               <Menu.Item leftSection={<IconEdit size={14} />} onClick={onEdit}>Edit</Menu.Item>
               <Menu.Item leftSection={<IconTrash size={14} />} color="red" onClick={onDelete}>Delete</Menu.Item>
             </Menu.Dropdown>
-          </Menu>
+          </ActionMenu>
         </Group>
       </Group>
       {(report || test.error) && (

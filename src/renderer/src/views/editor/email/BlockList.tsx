@@ -2,6 +2,7 @@ import { ActionIcon, Button, Card, Group, Menu, SimpleGrid, Stack, Text } from '
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Block, BlockType, LeafBlock } from '../../../../../shared/email';
 import { BlockFields } from './BlockFields';
+import { ActionMenu } from '../../../components';
 import { BLOCK_LABELS, move, newBlock, newLeaf } from './blocks';
 
 function BlockCard({ index, block, count, onChange, onMove, onRemove }: { index: number; block: Block; count: number; onChange: (b: Block) => void; onMove: (to: number) => void; onRemove: () => void }) {
@@ -46,12 +47,12 @@ export function BlockList({ blocks, onChange }: { blocks: readonly Block[]; onCh
           onMove={(to) => onChange(move(blocks, i, to))}
           onRemove={() => onChange(blocks.filter((_, j) => j !== i))} />
       ))}
-      <Menu position="bottom-start">
+      <ActionMenu position="bottom-start">
         <Menu.Target><Button variant="light" leftSection={<IconPlus size={16} />}>Add a block</Button></Menu.Target>
         <Menu.Dropdown>
           {types.map((t) => <Menu.Item key={t} onClick={() => onChange([...blocks, t === 'columns' ? newBlock(t) : newLeaf(t)])}>{BLOCK_LABELS[t]}</Menu.Item>)}
         </Menu.Dropdown>
-      </Menu>
+      </ActionMenu>
     </Stack>
   );
 }
