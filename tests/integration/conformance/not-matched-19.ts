@@ -12,9 +12,4 @@ export const NOT_MATCHED_19: Record<string, string> = Object.fromEntries([
   ['122-error-bad-argument-unexpected-extra-kwarg.json', "mail.blacklist.action_add (no parameters) is not a method of the peer, so the unknown name is a 404 before binding; neither the recording nor the source read says what action_add does"],
   ...group(['152-action_schedule-no-date-returns-wizard.json', '154-action_schedule-past-date-returns-wizard.json'], "action_schedule without a future date returns the schedule wizard's action; the peer's action has a smaller key set than 19's full ir.actions.act_window read"),
   ['176-error-ids-strings.json', 'real 19 browses string ids and read drops them (200 []); the peer refuses them as PostgreSQL would (odoo18-wire/091), and no recording says what other methods do with them'],
-  ...group(
-    ['230-doc-bearer-mailing_mailing.json', '231-doc-bearer-mailing_list.json', '232-doc-bearer-mailing_contact.json', '233-doc-bearer-mailing_subscription.json',
-      '234-doc-bearer-mailing_trace.json', '235-doc-bearer-mail_blacklist.json', '236-doc-bearer-res_partner_category.json', '237-error-doc-bearer-portal.json'],
-    'the api_doc module (/doc-bearer/<model>.json: every field with all its attributes, the methods and their signatures) is not part of the peer; the console does not use it',
-  ),
 ]);

@@ -11,7 +11,7 @@ const WRITE_VERBS: Record<string, string> = { create: 'create', write: 'modify',
 const ALWAYS_ALLOWED = new Set(['fields_get', 'check_access_rights', 'has_access', 'default_get', 'context_get']);
 
 /** Rights-less users get Odoo's AccessError text (odoo18-wire/096, 097). */
-function checkRights(db: Database, uid: number, model: string, method: string): void {
+export function checkRights(db: Database, uid: number, model: string, method: string): void {
   const spec = db.store(model).spec;
   if (!spec.rights || ALWAYS_ALLOWED.has(method)) return;
   const verb = WRITE_VERBS[method] ?? 'access';

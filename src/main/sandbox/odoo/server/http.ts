@@ -9,6 +9,7 @@ import { sessionInfo } from './session-info';
 import { trackingRoutes } from './tracking-routes';
 import { unsubscribeRoutes } from './unsubscribe-routes';
 import { imageRoutes } from './image-routes';
+import { documentModel } from './api-doc';
 
 export interface HttpDeps {
   db: Database;
@@ -143,6 +144,10 @@ export async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerRe
   const raw = await readBody(req);
   if (unsubscribeRoutes(deps.db, 'POST', url, res)) return;
   if (path.startsWith('/json/2')) return handleJson2(deps, req, res, path, raw);
+  // api_doc's JSON-2 route, in 19 only (odoo19-json2-wire/230-237). Its /doc-bearer/index.json
+  // (every model's names at once) is not served: an unknown URL, like any other.
+  const documented = /^\/doc-bearer\/([^/]+)\.json$/.exec(path)?.[1];
+  if (documented && documented !== 'index' && Number(deps.db.services.version.split('.')[0]) >= 19) return handleJson2(deps, req, res, path, raw, documented);
   if (path === '/jsonrpc' || path.startsWith('/web/')) return handleJsonRpc(deps, req, res, path, raw);
   return send(res, 404, 'text/html; charset=utf-8', NOT_FOUND_PAGE);
 }
@@ -264,7 +269,8 @@ async function commonService(deps: HttpDeps, method: string, args: unknown[]): P
   throw genericException(`Method not found: ${method}`);
 }
 
-async function handleJson2(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, path: string, raw: string): Promise<void> {
+/** A JSON-2 route (auth='bearer', type='json2'): /json/2/<model>/<method>, or api_doc's page of `documented`. */
+async function handleJson2(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, path: string, raw: string, documented?: string): Promise<void> {
   const { db, auth } = deps;
   const major = Number(db.services.version.split('.')[0]);
   // JSON-2 exists from Odoo 19. An 18 routes /json/2/… to its website pages, which send a visitor
@@ -284,13 +290,16 @@ async function handleJson2(deps: HttpDeps, req: IncomingMessage, res: ServerResp
   if (raw.length > 0 && contentType !== 'application/json') {
     return send(res, 415, 'text/html; charset=utf-8', UNSUPPORTED_MEDIA_PAGE, { Accept: 'application/json' });
   }
-  const call: PeerCall = { protocol: 'json2', service: 'json2', model: match?.[1] ?? '', method: match?.[2] ?? '' };
+  const call: PeerCall = documented
+    ? { protocol: 'json2', service: 'api_doc', model: documented, method: 'doc_model' }
+    : { protocol: 'json2', service: 'json2', model: match?.[1] ?? '', method: match?.[2] ?? '' };
   if (!deps.beforeRpc(req)) return;
   deps.calls.push(call);
   let status = 200;
   let body: unknown;
+  const headers: Record<string, string> = {};
   try {
-    if (!match) throw notFound('Did you mean POST /json/2/<model>/<method>?');
+    if (!match && !documented) throw notFound('Did you mean POST /json/2/<model>/<method>?');
     const authz = /^bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''));
     const uid = authz ? auth.uidForApiKey((authz[1] as string).trim()) : null;
     if (uid === null) throw unauthorized('Invalid apikey');
@@ -307,7 +316,15 @@ async function handleJson2(deps: HttpDeps, req: IncomingMessage, res: ServerResp
     }
     // A body that is valid JSON but not an object is ignored: no arguments at all (odoo19-json2-wire/022).
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) payload = {};
-    body = toJson2Result(await callJson2(db, auth, uid, match[1] as string, match[2] as string, payload as Record<string, unknown>));
+    if (documented) {
+      const doc = documentModel(db, uid, documented);
+      // The client's cached copy still holds unless it asks for none (is_resource_modified).
+      if (req.headers['if-none-match'] === doc.etag && !/no-cache/i.test(String(req.headers['cache-control'] ?? ''))) return send(res, 304, 'text/plain', '');
+      Object.assign(headers, { ETag: doc.etag, 'Cache-Control': 'no-cache, private', 'Content-Language': 'en-US' });
+      body = doc.body;
+    } else {
+      body = toJson2Result(await callJson2(db, auth, uid, (match as RegExpExecArray)[1] as string, (match as RegExpExecArray)[2] as string, payload as Record<string, unknown>));
+    }
   } catch (error) {
     const odoo = toOdooError(error);
     status = odoo.httpStatus;
@@ -316,6 +333,6 @@ async function handleJson2(deps: HttpDeps, req: IncomingMessage, res: ServerResp
   await deps.stall();
   if (!deps.afterRpc(req, call)) return;
   // auth='bearer' answers a missing or bad key with the challenge (odoo19-json2-wire/011-013).
-  sendJson(res, status, body, status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {});
+  sendJson(res, status, body, status === 401 ? { 'WWW-Authenticate': 'Bearer' } : status === 200 ? headers : {});
 }
 
