@@ -8,11 +8,12 @@ import { formatAsOf } from '../../src/renderer/src/components';
 import { renderWithProviders } from './render';
 
 // The fake sits where the transports plug in: api.call answers by operation name, as the host would.
-const answers = vi.hoisted(() => ({ overview: null as unknown, error: null as unknown }));
+const answers = vi.hoisted(() => ({ overview: null as unknown, error: null as unknown, held: null as Promise<void> | null }));
 vi.mock('../../src/renderer/src/api', () => ({
   api: {
     call: async (name: string) => {
       if (name !== 'marketing.overview') throw new Error(`unexpected op ${name}`);
+      if (answers.held) await answers.held;
       if (answers.error) throw answers.error;
       return answers.overview;
     },
@@ -29,9 +30,22 @@ afterEach(() => {
   cleanup();
   answers.overview = null;
   answers.error = null;
+  answers.held = null;
 });
 
 describe('OverviewView', () => {
+  it('keeps focus on its heading when the figures arrive after the person skipped to it', async () => {
+    let arrive = () => {};
+    answers.held = new Promise<void>((resolve) => (arrive = resolve));
+    answers.overview = overview({ subscribers: 1206 });
+    renderWithProviders(<OverviewView storeId="demo-store-a" />);
+    const heading = screen.getByRole('heading', { name: 'Overview', level: 1 });
+    heading.focus();
+    arrive();
+    expect((await screen.findByRole('region', { name: 'Subscribers' })).textContent).toContain('1,206');
+    expect(document.activeElement).toBe(heading);
+  });
+
   it('shows the headline figures the API returns, formatted for the reader', async () => {
     answers.overview = overview({ subscribers: 1206, campaigns_sent: 45, average_open_rate: 0.3997, average_click_rate: 0.102 });
     renderWithProviders(<OverviewView storeId="demo-store-a" />);

@@ -39,19 +39,21 @@ export function OverviewView({ storeId }: { storeId: string }) {
   );
   const header = <PageHeader title="Overview" description="How your store's email marketing is doing" actions={actions} />;
 
+  // Every state keeps the header first in the same Stack, so React keeps the same heading element:
+  // a person who skipped to it while the figures loaded keeps their focus when they arrive.
   if (overview.error)
     return (
-      <>
+      <Stack gap="lg">
         {header}
         <ErrorState error={overview.error} title="Could not load the overview" onRetry={() => void overview.refetch()} retrying={overview.isFetching} />
-      </>
+      </Stack>
     );
   if (overview.isPending)
     return (
-      <>
+      <Stack gap="lg">
         {header}
         <LoadingState variant="page" />
-      </>
+      </Stack>
     );
 
   const o = overview.data;
