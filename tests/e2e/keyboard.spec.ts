@@ -61,24 +61,26 @@ test('the next page of subscribers is a few Tab presses from the search box', as
   await expect(page.getByText(/^201–/)).toBeVisible();
 });
 
-test('the subscriber table is one Tab stop; arrows, End and Home move between rows, Space selects, Enter opens', async ({ page }) => {
+test('the subscriber table, header included, is one Tab stop; arrows, End and Home move between rows, Space selects, Enter opens', async ({ page }) => {
   await openConsole(page, '/subscribers');
   const grid = page.getByRole('grid', { name: 'Subscribers' });
   const bodyRow = (index: number) => grid.locator(`tbody tr[data-row-index="${index}"]`);
   await expect(bodyRow(0)).toBeVisible();
   await page.getByRole('button', { name: 'Next subscribers page' }).focus();
-  // After the pager: the header's select-all box and its two "What … counts" buttons, then the rows.
-  expect(await tabUntil(page, bodyRow(0), 5)).toBeLessThanOrEqual(5);
+  // Right after the pager: the header's select-all box and "What … counts" buttons are no Tab stops of their own.
+  expect(await tabUntil(page, bodyRow(0), 5)).toBe(1);
   // One more Tab leaves the table: no second row, and no row's checkbox, is a Tab stop.
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => {
     const el = (globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } | null } }).document.activeElement;
-    return el?.closest('tbody') ?? null;
+    return el?.closest('table') ?? null;
   })).toBeNull();
   await page.keyboard.press('Shift+Tab');
   await expect(bodyRow(0)).toBeFocused();
 
+  // Each key waits for the focus the one before moved, as a person sees the ring move before pressing on.
   await page.keyboard.press('ArrowDown');
+  await expect(bodyRow(1)).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(bodyRow(2)).toBeFocused();
   // The last row of the 200 is not rendered until the table scrolls to it; End brings it into view.
@@ -93,6 +95,7 @@ test('the subscriber table is one Tab stop; arrows, End and Home move between ro
   await expect(bodyRow(0)).toBeInViewport({ ratio: 0.9 });
 
   await page.keyboard.press('ArrowDown');
+  await expect(bodyRow(1)).toBeFocused();
   await page.keyboard.press('Space');
   await expect(bodyRow(1)).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByText('1 subscriber selected')).toBeVisible();
@@ -100,6 +103,43 @@ test('the subscriber table is one Tab stop; arrows, End and Home move between ro
   const email = (await bodyRow(1).getAttribute('aria-label'))!.replace(', open details', '');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog').getByRole('heading', { name: email })).toBeVisible();
+});
+
+test('the subscriber table’s header is reached with the arrows: Enter on the select-all box selects the page, the ⓘ says what its column counts', async ({ page }) => {
+  await openConsole(page, '/subscribers');
+  const grid = page.getByRole('grid', { name: 'Subscribers' });
+  const firstRow = grid.locator('tbody tr[data-row-index="0"]');
+  const selectAll = grid.getByRole('checkbox', { name: 'Select every subscriber on this page' });
+  await expect(firstRow).toBeVisible();
+  await page.getByRole('button', { name: 'Next subscribers page' }).focus();
+  await tabUntil(page, firstRow, 1);
+
+  await page.keyboard.press('ArrowUp');
+  await expect(selectAll).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(selectAll).toBeChecked();
+  await expect(page.getByText(/^200 subscribers selected/)).toBeVisible();
+  await page.keyboard.press('Space');
+  await expect(selectAll).not.toBeChecked();
+  await expect(page.getByText(/subscribers? selected/)).toHaveCount(0);
+
+  // Right walks the header's cells; the "Campaigns" column's ⓘ takes focus itself and shows its meaning.
+  await page.keyboard.press('ArrowRight');
+  await expect(grid.getByRole('columnheader', { name: 'Subscriber', exact: true })).toBeFocused();
+  for (const header of ['Status', 'Tags', 'Subscribed']) {
+    await page.keyboard.press('ArrowRight');
+    await expect(grid.getByRole('columnheader', { name: header, exact: true })).toBeFocused();
+  }
+  await page.keyboard.press('ArrowRight');
+  await expect(grid.getByRole('button', { name: 'What “Campaigns” counts' })).toBeFocused();
+  await expect(page.getByRole('tooltip')).toContainText('campaigns delivered to this person');
+  // Down keeps the column: the first row's "Campaigns" cell; the Tab stop is now there.
+  await page.keyboard.press('ArrowDown');
+  await expect(firstRow.locator('[data-col-index="5"]')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(firstRow.locator('[data-col-index="5"]')).not.toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(firstRow.locator('[data-col-index="5"]')).toBeFocused();
 });
 
 test('a dialog keeps focus inside while open and gives it back to the button that opened it', async ({ page }) => {

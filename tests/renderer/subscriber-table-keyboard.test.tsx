@@ -6,8 +6,9 @@ import { SubscriberTable, type Selection } from '../../src/renderer/src/views/su
 import { renderWithProviders } from './render';
 
 /*
- * The subscriber table from the keyboard (issue 16, WAI-ARIA grid pattern with rows as the focus
- * unit): one Tab stop for a page of 300 rows instead of 600, and keys to move, select and open.
+ * The subscriber table from the keyboard (issue 16, WAI-ARIA grid pattern, rows focusable as in
+ * its treegrid variant): one Tab stop for a page of 300 rows and its header instead of 603, and
+ * keys to move between rows, cells and the header, select and open.
  */
 
 const rows = Array.from({ length: 300 }, (_, i) => ({
@@ -33,6 +34,10 @@ function Table({ opened }: { opened: string[] }) {
 
 const row = (n: number) => screen.getByRole('row', { name: `person${n}@corner-shop.example, open details` });
 const focusedRow = () => (document.activeElement as HTMLElement | null)?.getAttribute('aria-label');
+const focused = () => document.activeElement as HTMLElement;
+const press = (key: string, init: { ctrlKey?: boolean } = {}) => fireEvent.keyDown(focused(), { key, ...init });
+/** Every element of the grid that takes Tab now. */
+const tabStops = () => [...screen.getByRole('grid', { name: 'Subscribers' }).querySelectorAll<HTMLElement>('[tabindex="0"]')];
 
 // happy-dom lays nothing out: give the table's scroll box the height its style sets, as a browser
 // would, so the virtualizer renders the rows that fit (and the overscan), not none.
@@ -50,14 +55,79 @@ afterAll(() => {
 afterEach(cleanup);
 
 describe('the subscriber table from the keyboard', () => {
-  it('is one Tab stop: the first row takes Tab, no other row and no row checkbox does', () => {
+  it('is one Tab stop: the first row takes Tab; no other row, cell, row checkbox, nor the header\'s select-all box and ⓘ buttons does', () => {
     renderWithProviders(<Table opened={[]} />);
     const grid = screen.getByRole('grid', { name: 'Subscribers' });
     const body = within(grid).getAllByRole('row').filter((r) => r.hasAttribute('data-row-index'));
     expect(body.length).toBeGreaterThan(1);
     expect(body.length).toBeLessThan(rows.length);
-    expect(body.filter((r) => r.tabIndex === 0).map((r) => r.getAttribute('aria-label'))).toEqual(['person1@corner-shop.example, open details']);
+    expect(tabStops().map((r) => r.getAttribute('aria-label'))).toEqual(['person1@corner-shop.example, open details']);
     expect(within(grid).getAllByRole('checkbox', { name: /^Select person/ }).every((c) => c.tabIndex === -1)).toBe(true);
+    expect(within(grid).getByRole('checkbox', { name: 'Select every subscriber on this page' }).tabIndex).toBe(-1);
+    expect(within(grid).getAllByRole('button', { name: /^What/ }).map((b) => b.tabIndex)).toEqual([-1, -1]);
+  });
+
+  it('Up from the first row reaches the header: Left/Right walk its cells, the select-all box and ⓘ buttons take focus themselves', () => {
+    renderWithProviders(<Table opened={[]} />);
+    row(1).focus();
+    press('ArrowUp');
+    expect(focused()).toBe(screen.getByRole('checkbox', { name: 'Select every subscriber on this page' }));
+    press('ArrowRight');
+    expect(focused()).toBe(screen.getByRole('columnheader', { name: 'Subscriber' }));
+    for (let i = 0; i < 4; i++) press('ArrowRight');
+    expect(focused()).toBe(screen.getByRole('button', { name: 'What “Campaigns” counts' }));
+    press('ArrowRight');
+    expect(focused()).toBe(screen.getByRole('button', { name: 'What “Last opened” counts' }));
+    // The last column is the edge: Right stays, and the Tab stop is where focus is.
+    press('ArrowRight');
+    expect(focused()).toBe(screen.getByRole('button', { name: 'What “Last opened” counts' }));
+    expect(tabStops()).toEqual([focused()]);
+    press('Home');
+    expect(focused()).toBe(screen.getByRole('checkbox', { name: 'Select every subscriber on this page' }));
+    press('ArrowLeft');
+    expect(focused()).toBe(screen.getByRole('checkbox', { name: 'Select every subscriber on this page' }));
+  });
+
+  it('Enter on the header\'s select-all box selects the whole page, and again clears it', () => {
+    renderWithProviders(<Table opened={[]} />);
+    row(1).focus();
+    press('ArrowUp');
+    press('Enter');
+    expect(row(1).getAttribute('aria-selected')).toBe('true');
+    expect(row(5).getAttribute('aria-selected')).toBe('true');
+    expect((screen.getByRole('checkbox', { name: 'Select every subscriber on this page' }) as HTMLInputElement).checked).toBe(true);
+    press('Enter');
+    expect(row(1).getAttribute('aria-selected')).toBe('false');
+  });
+
+  it('Right from a row enters its cells, Left goes back to the row; Up/Down keep the column, into the header too', () => {
+    const opened: string[] = [];
+    renderWithProviders(<Table opened={opened} />);
+    row(1).focus();
+    press('ArrowDown');
+    press('ArrowRight');
+    expect(focused()).toBe(screen.getByRole('checkbox', { name: 'Select person2@corner-shop.example' }));
+    press('ArrowRight');
+    expect(focused().textContent).toContain('person2@corner-shop.example');
+    press('End');
+    expect(focused().textContent).toBe('Never');
+    press('ArrowUp');
+    expect(focused().textContent).toBe('Never');
+    expect(focused().closest('tr')).toBe(row(1));
+    press('ArrowUp');
+    expect(focused()).toBe(screen.getByRole('button', { name: 'What “Last opened” counts' }));
+    press('ArrowDown');
+    press('ArrowDown');
+    expect(focused().closest('tr')).toBe(row(2));
+    // Space and Enter answer on a cell as on its row.
+    press(' ');
+    expect(row(2).getAttribute('aria-selected')).toBe('true');
+    press('Enter');
+    expect(opened).toEqual(['person2@corner-shop.example']);
+    press('Home');
+    press('ArrowLeft');
+    expect(focused()).toBe(row(2));
+    expect(tabStops()).toEqual([row(2)]);
   });
 
   it('moves between rows with the arrows, and the Tab stop follows', () => {
@@ -66,13 +136,18 @@ describe('the subscriber table from the keyboard', () => {
     fireEvent.keyDown(row(1), { key: 'ArrowDown' });
     fireEvent.keyDown(row(2), { key: 'ArrowDown' });
     expect(focusedRow()).toBe('person3@corner-shop.example, open details');
+    expect(tabStops()).toEqual([row(3)]);
     fireEvent.keyDown(row(3), { key: 'ArrowUp' });
     expect(focusedRow()).toBe('person2@corner-shop.example, open details');
     expect(row(2).tabIndex).toBe(0);
     expect(row(1).tabIndex).toBe(-1);
     fireEvent.keyDown(row(2), { key: 'ArrowUp' });
-    fireEvent.keyDown(row(1), { key: 'ArrowUp' });
     expect(focusedRow()).toBe('person1@corner-shop.example, open details');
+    // Above the first row is the header (its select-all box stands for the header row); Down comes back.
+    fireEvent.keyDown(row(1), { key: 'ArrowUp' });
+    expect(focused()).toBe(screen.getByRole('checkbox', { name: 'Select every subscriber on this page' }));
+    press('ArrowDown');
+    expect(focused()).toBe(screen.getByRole('checkbox', { name: 'Select person1@corner-shop.example' }));
   });
 
   it('moves a screenful with PageDown and PageUp; the rows it passes stay unrendered (End and Home, which scroll, are in e2e/keyboard.spec.ts)', () => {
