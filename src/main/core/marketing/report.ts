@@ -29,18 +29,25 @@ async function countBy(odoo: OdooClient, mailingId: number, where: Domain, group
 }
 
 /**
- * The stats view's figures in five calls whatever the number of opens, the last four at once:
- * the mailing (Odoo's funnel), then opens and clicks per hour or day, bounces per reason
+ * The stats view's figures in at most five calls whatever the number of opens, the last ones at
+ * once: the mailing (Odoo's funnel), then opens and clicks per hour or day, bounces per reason
  * (read_progress_bar: one small entry per bucket or reason) and the mailing's links with their
  * click counts (link.tracker's count, odoo18-wire/129). No trace travels: the recipients table
  * pages them itself (recipients.ts).
+ * A question whose answer the funnel already gives as empty is not asked: Odoo counts `bounced`
+ * from the traces in status bounce and `clicked` from those with a click time (the very traces
+ * the bounce and click questions group), and `opened` from the statuses tracking writes with an
+ * open time (mailing.trace set_opened / set_clicked). So a campaign without bounces, or without
+ * clicks, costs four calls; one with all three costs five, since read_progress_bar groups by one
+ * field and a grouped query on two copies the groups' domains (issue 15).
  */
 export async function campaignReport(odoo: OdooClient, mailing: MailingRecord, engagement: CampaignEngagement | null, now: Date): Promise<Report> {
   const granularity = mailing.sent_date && now.getTime() - mailing.sent_date.getTime() <= HOURLY_SPAN ? 'hour' : 'day';
+  const none = new Map<string, number>();
   const [opens, clicks, reasons, linkRows] = await Promise.all([
-    countBy(odoo, mailing.id, [['open_datetime', '!=', false]], `open_datetime:${granularity}`),
-    countBy(odoo, mailing.id, [['links_click_datetime', '!=', false]], `links_click_datetime:${granularity}`),
-    countBy(odoo, mailing.id, [['trace_status', '=', 'bounce']], 'failure_reason'),
+    mailing.opened > 0 ? countBy(odoo, mailing.id, [['open_datetime', '!=', false]], `open_datetime:${granularity}`) : none,
+    mailing.clicked > 0 ? countBy(odoo, mailing.id, [['links_click_datetime', '!=', false]], `links_click_datetime:${granularity}`) : none,
+    mailing.bounced > 0 ? countBy(odoo, mailing.id, [['trace_status', '=', 'bounce']], 'failure_reason') : none,
     odoo.searchRead('link.tracker', [['mass_mailing_id', '=', mailing.id]], ['url', 'count']),
   ]);
   return {
