@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CampaignId, IsoDateTime, PositiveId, StoreId } from './common';
 import { Segment } from './marketing';
+import { TemplateValues } from '../email/template-values';
 
 /**
  * The product spec's flow section names three more routes, with their own shapes, for operations
@@ -16,6 +17,8 @@ export const FlowCreateInput = z.strictObject({
   /** Optional in the spec; absent or null leaves the draft unscheduled. */
   schedule: IsoDateTime.nullable().default(null),
   list_id: PositiveId.optional(),
+  /** The template's campaign-wide values (`discount_code`, `ends_on`), as on marketing.campaigns.create. */
+  template_values: TemplateValues.optional(),
   client_request_id: z.string().min(8).max(128).optional(),
 });
 

@@ -168,6 +168,12 @@ export const CampaignDetail = z.object({
   ab_winner_of: CampaignId.optional(),
   /** Only while the campaign is sending. */
   progress: SendProgress.optional(),
+  /**
+   * A SendGrid template campaign's campaign-wide fields (`ends_on`, `discount_code`) and the values
+   * kept for them, while it is a draft or scheduled (marketing.campaigns.update's template_values).
+   */
+  template_value_names: z.array(z.string()).optional(),
+  template_values: TemplateValues.optional(),
   ...Freshness,
 });
 

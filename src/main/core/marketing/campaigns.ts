@@ -8,7 +8,7 @@ import { CAMPAIGN_FIELD, findMailing, findMailingDetail, winnerTest, madeInOdoo,
 import { keepDomain, mailingRecipients, requireFuture } from './mailing-actions';
 import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
 import { renderCampaignTemplate, sendgridRequired } from './templates';
-import { templateBodies } from './template-values';
+import { readTemplateValues, templateBodies } from './template-values';
 import type { EngagementReader } from './engagement';
 import { mergeFigures, sendgridTotals, type FigureSource } from './figures';
 import type { SendgridService } from '../sendgrid';
@@ -185,13 +185,16 @@ export function createCampaigns(deps: CampaignDeps) {
     // the mailing (a third only when someone followed an unsubscribe link since the send). SendGrid
     // and the recorded events are not Odoo calls; the audience costs a count only for a draft or
     // queued mailing whose domain the console did not write.
-    const [unsubscribed, sendgridFigures, book, audience, test, progress] = await Promise.all([
+    // A template campaign's values cost one read of its body, only while they can still be changed.
+    const editable = mailing.state === 'draft' || mailing.state === 'in_queue';
+    const [unsubscribed, sendgridFigures, book, audience, test, progress, values] = await Promise.all([
       unsubscribedFrom(odoo, { id: mailing.id, listIds: mailing.contact_list_ids, sentDate: mailing.sent_date }),
       sendgrid && mailing.sent_date ? sendgridTotals(sendgrid, row.campaign_id, mailing.sent_date, now()) : null,
       deps.engagement ? deps.engagement(storeId) : null,
       audienceOf(odoo, mailing, row.recipients),
       madeInOdoo(mailing) ? winnerTest(odoo, mailing) : null,
       detailedProgress(odoo, mailing, now()),
+      mailing[TEMPLATE_FIELD] && editable && !madeInOdoo(mailing) ? readTemplateValues(odoo, mailing.id) : null,
     ]);
     const merged = mergeFigures(campaignStats(mailing, unsubscribed), sendgridFigures, book?.[row.campaign_id] ?? null);
     return {
@@ -210,6 +213,7 @@ export function createCampaigns(deps: CampaignDeps) {
       made_in_odoo: madeInOdoo(mailing) && !test?.madeHere,
       ...(test ? { ab_winner_of: test.campaignId } : {}),
       ...(progress ? { progress } : {}),
+      ...(values ?? {}),
       sources: merged.sources,
     };
   }

@@ -6,15 +6,13 @@ import type {
 import { parseRecords, toOdooDatetime, type OdooClient } from '../odoo';
 import type { SendgridService } from '../sendgrid';
 import { cancelMailing, duplicateMailing, keepDomain, leftoverFields, mailingRecipients, requireMailing, storedBody, updateDraft } from './mailing-actions';
-import { campaignIdOf, madeInOdoo, madeInOdooError, TEMPLATE_FIELD, type MailingRecord } from './mailings';
+import { campaignIdOf, madeInOdoo, madeInOdooError, type MailingRecord } from './mailings';
 import { audienceOf, audienceVersion } from './audience';
 import { estimateRecipients, segmentDomain, toPythonDomain } from './segments';
 import { requireStoreList, STORE_FIELD, storeLists } from './stores';
 import { renderCampaignTemplate, sendgridRequired } from './templates';
 import { abFields, keepTestAudience, testVersionIds } from './ab/versions';
-import { readWithBody } from '../email/bodies';
-import { guardOdooEdits } from '../email/odoo-edits';
-import { currentTemplate, templateBodies } from './template-values';
+import { templateBodyChange } from './template-body';
 
 export interface EditingDeps {
   odoo: OdooClient;
@@ -124,31 +122,12 @@ export function createEditing(deps: EditingDeps) {
     };
   }
 
-  /**
-   * The body fields a new template or new campaign-wide values write (only those that change). A
-   * new template keeps the values of the fields it shares with the old one, unless given anew.
-   */
+  /** The body fields a new template or new campaign-wide values write (template-body.ts). */
   async function templateBody(input: z.infer<typeof UpdateCampaignInput>): Promise<{ values: Record<string, unknown>; unmapped: string[] }> {
-    const [rendered, current] = await Promise.all([
-      input.sendgrid_template_id !== undefined ? renderCampaignTemplate(sendgridRequired(deps.sendgrid?.()), input.sendgrid_template_id) : null,
-      readWithBody(odoo, input.storeId, input.campaignId),
-    ]);
-    if (!rendered && !current[TEMPLATE_FIELD]) {
-      throw new AppError('input.invalid', 'This campaign’s email does not come from a SendGrid template, so it has no template values. Write the values into the email instead.', {
-        fields: [{ field: 'template_values', problem: 'needs a campaign whose email comes from a SendGrid template' }],
-      });
-    }
-    const kept = currentTemplate(current);
-    const body = templateBodies(rendered?.html ?? kept.template, { ...kept.values, ...input.template_values });
-    const values: Record<string, unknown> = {};
-    // A new rendering or new values replace the email: never one changed or written in Odoo, unless asked.
-    if (current.body_html !== body.body_html) {
-      guardOdooEdits(current, input.replace_odoo_edits ?? false, input.base_body);
-      values.body_html = body.body_html;
-    }
-    if (current.body_arch !== body.body_arch) values.body_arch = body.body_arch;
-    if (input.sendgrid_template_id !== undefined && current[TEMPLATE_FIELD] !== input.sendgrid_template_id) values[TEMPLATE_FIELD] = input.sendgrid_template_id;
-    return { values, unmapped: leftoverFields(body.body_html) };
+    const rendered = input.sendgrid_template_id !== undefined ? renderCampaignTemplate(sendgridRequired(deps.sendgrid?.()), input.sendgrid_template_id) : null;
+    return templateBodyChange(odoo, {
+      storeId: input.storeId, campaignId: input.campaignId, rendered, values: input.template_values, replaceOdooEdits: input.replace_odoo_edits, baseBody: input.base_body,
+    });
   }
 
   /**

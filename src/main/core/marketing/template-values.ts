@@ -1,6 +1,7 @@
-import { fillTemplateValues, keptValues, TemplateValues } from '../../../shared/email/template-values';
+import { z } from 'zod';
+import { campaignValueNames, fillTemplateValues, keptValues, TemplateValues } from '../../../shared/email/template-values';
+import { parseRecords, type OdooClient } from '../odoo';
 import { leftoverFields } from './mailing-actions';
-import { campaignValueNames } from '../../../shared/email/template-values';
 
 /**
  * Where a SendGrid template's campaign-wide values are kept in Odoo: like the editor's document
@@ -49,4 +50,17 @@ export function templateBodies(template: string, values: TemplateValues): { body
 /** The template a mailing's body came from: its kept rendering, or (no values kept yet) body_arch itself. */
 export function currentTemplate(m: { body_arch: string; body_html: string }): TemplateBody {
   return readTemplateArch(m.body_arch) ?? { template: m.body_arch.trim() ? m.body_arch : m.body_html, values: {} };
+}
+
+const html = z.union([z.string(), z.literal(false)]).transform((v) => v || '');
+const Bodies = z.object({ body_arch: html, body_html: html });
+
+/**
+ * The values a template campaign keeps and the names it asks for (campaigns.get), in one read of
+ * its body fields. Only while the campaign can still change: the stats view polls a sending one.
+ */
+export async function readTemplateValues(odoo: OdooClient, mailingId: number): Promise<{ template_value_names: string[]; template_values: TemplateValues }> {
+  const [bodies] = parseRecords(Bodies, await odoo.read('mailing.mailing', [mailingId], ['body_arch', 'body_html']), 'mailing.mailing');
+  const template = currentTemplate(bodies ?? { body_arch: '', body_html: '' });
+  return { template_value_names: templateValueNames(template.template), template_values: template.values };
 }

@@ -6,7 +6,7 @@ import { CampaignId, IsoDateTime } from '../../../../shared/schemas/common';
 import { Segment } from '../../../../shared/schemas/marketing';
 import { PrecheckCode } from '../../../../shared/schemas/marketing-views';
 import { createMarketing, segmentDomain, toPythonDomain } from '../../marketing';
-import { TEMPLATE_FIELD, type MailingRecord } from '../../marketing/mailings';
+import type { MailingRecord } from '../../marketing/mailings';
 import { duplicateMailing, leftoverFields, requireFuture, requireMailing, storedBody, updateDraft } from '../../marketing/mailing-actions';
 import { abFields, cancelTest, scheduleTest } from '../../marketing/ab/versions';
 import { renderTemplate, sendgridRequired, type RenderedTemplate } from '../../marketing/templates';
@@ -15,8 +15,8 @@ import type { OdooClient } from '../../odoo';
 import type { SendgridService } from '../../sendgrid';
 import type { ExtensionHandler, HandlerResult } from '../types';
 import { sendOneTimeCampaign } from './one-time-campaign';
-import { readWithBody } from '../../email/bodies';
-import { guardOdooEdits } from '../../email/odoo-edits';
+import { templateBodyChange } from '../../marketing/template-body';
+import { TemplateValues } from '../../../../shared/email/template-values';
 
 export { renderTemplate, type RenderedTemplate };
 
@@ -41,6 +41,8 @@ export const CampaignAction = z.discriminatedUnion('action', [
     list_id: z.number().int().positive().optional(),
     schedule: IsoDateTime.nullable().optional(),
     email_from: z.string().max(255).optional(),
+    /** The template's campaign-wide values (`discount_code`, `ends_on`), written into the body. */
+    template_values: TemplateValues.optional(),
     client_request_id: z.string().min(8).max(128).optional(),
   }),
   z.strictObject({
@@ -51,6 +53,8 @@ export const CampaignAction = z.discriminatedUnion('action', [
     sendgrid_template_id: TemplateId.optional(),
     segment: Segment.optional(),
     email_from: z.string().max(255).optional(),
+    /** Merged by name over the values the campaign keeps; a new template keeps those of the fields it shares. */
+    template_values: TemplateValues.optional(),
   }),
   /**
    * acknowledge: the pre-send check's warnings accepted, by code; errors always refuse (precheck.failed).
@@ -108,10 +112,11 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
           schedule: action.schedule ?? null,
           ...(action.preview_text ? { preview_text: action.preview_text } : {}),
           ...((action.email_from ?? config.email_from) ? { email_from: action.email_from ?? config.email_from } : {}),
+          ...(action.template_values ? { template_values: action.template_values } : {}),
           client_request_id: requestId,
         }), requestId);
-        // A replayed create (same request id) must not overwrite a mailing that moved on.
-        if (created.status === 'draft') await odoo.write('mailing.mailing', [created.odoo_campaign_id], { body_html: rendered.html, body_arch: rendered.html });
+        // createCampaign wrote the template's body with its values (it has the profile's SendGrid);
+        // a replayed create (same request id) leaves the mailing as it is.
         return result(`Created the campaign ${quoted(subject)} as a draft in Odoo`, {
           campaign_id: created.campaign_id,
           odoo_campaign_id: created.odoo_campaign_id,
@@ -119,7 +124,8 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
           estimated_recipients: created.estimated_recipients,
           sent_count: 0,
           mapped_fields: rendered.mapped,
-          unmapped_fields: rendered.unmapped,
+          // A value given at create fills its field: only the ones still empty are reported.
+          unmapped_fields: rendered.unmapped.filter((field) => !action.template_values?.[field]?.trim()),
         });
       }
       case 'update': {
@@ -129,19 +135,21 @@ export function createCampaignHandler(deps: CampaignHandlerDeps): ExtensionHandl
         if (action.subject !== undefined) values.subject = action.subject;
         if (action.preview_text !== undefined) values.preview = action.preview_text;
         if (action.email_from !== undefined) values.email_from = action.email_from;
-        if (action.sendgrid_template_id !== undefined) {
-          rendered = await renderTemplate(sendgridOrThrow(), action.sendgrid_template_id);
+        let filled: { unmapped: string[] } | null = null;
+        if (action.sendgrid_template_id !== undefined || action.template_values !== undefined) {
+          const template = action.sendgrid_template_id !== undefined ? renderTemplate(sendgridOrThrow(), action.sendgrid_template_id) : null;
           // An extension never replaces an email someone changed or wrote in Odoo (no one is there to ask).
-          const current = await readWithBody(odoo, storeId, action.campaign_id);
-          if (current.body_html !== rendered.html) guardOdooEdits(current, false);
-          Object.assign(values, { body_html: rendered.html, body_arch: rendered.html, [TEMPLATE_FIELD]: action.sendgrid_template_id });
+          const body = await templateBodyChange(odoo, { storeId, campaignId: action.campaign_id, rendered: template, values: action.template_values });
+          rendered = template && (await template);
+          Object.assign(values, body.values);
+          filled = body;
         }
         if (action.segment !== undefined) {
           const listId = mailing.contact_list_ids[0] ?? config.mailing_list_id;
           values.mailing_domain = toPythonDomain(await segmentDomain(odoo, listId, action.segment, context.now()));
         }
         const changed = await updateDraft(odoo, mailing, values);
-        const unmapped = rendered ? rendered.unmapped : leftoverFields(await storedBody(odoo, mailing.id));
+        const unmapped = filled ? filled.unmapped : leftoverFields(await storedBody(odoo, mailing.id));
         return result(changed ? `Updated the campaign ${quoted(mailing.subject)}` : `Nothing to change on the campaign ${quoted(mailing.subject)}`, {
           campaign_id: action.campaign_id,
           odoo_campaign_id: mailing.id,
