@@ -6,6 +6,7 @@ import type { Rec, StoredValue } from '../orm/types';
 import { formatDatetime, RecordSet } from '../orm/values';
 import { union } from '../orm/id-set';
 import { recordedFields, renameRelation } from '../schema';
+import { blacklistActionAdd } from './blacklist-actions';
 import { normalizeEmail } from './email';
 import type { ModelNames } from './names';
 
@@ -256,6 +257,7 @@ export function blacklistModel(): ModelSpec {
     beforeCreate: (_env, vals) => normalize(vals),
     beforeWrite: (_env, _recs, vals) => normalize(vals),
     methods: {
+      action_add: blacklistActionAdd,
       // An address already listed answers the existing entry instead of a duplicate (mail.blacklist.create).
       create: {
         kind: 'model',

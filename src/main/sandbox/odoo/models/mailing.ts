@@ -172,7 +172,7 @@ export function mailingModel(): ModelSpec {
         const [rec] = ensureExist(env, 'mailing.mailing', ids);
         const now = formatDatetime(env.services.now());
         if (rec && typeof rec.schedule_date === 'string' && rec.schedule_date > now) return putInQueue(env, ids);
-        return scheduleWizardAction(rec?.id ?? 0);
+        return scheduleWizardAction(env, rec?.id ?? 0);
       }),
       action_cancel: button((env, ids) => {
         write(env, 'mailing.mailing', ids, { state: 'draft', schedule_type: 'now', schedule_date: false });
@@ -207,9 +207,13 @@ function stripInternal(context: Record<string, unknown>): Record<string, unknown
   return Object.fromEntries(Object.entries(context).filter(([k]) => !k.startsWith('__')));
 }
 
-/** The "When do you want to send your mailing?" wizard action (odoo18-wire/143). */
-function scheduleWizardAction(mailingId: number): Record<string, unknown> {
-  return {
+/**
+ * The "When do you want to send your mailing?" wizard action, as ir.actions.act_window reads it
+ * (odoo18-wire/143). Odoo 19 names the groups field group_ids and adds the `cache` flag
+ * (odoo19-json2-wire/152, 154).
+ */
+function scheduleWizardAction(env: Env, mailingId: number): Record<string, unknown> {
+  const action: Record<string, unknown> = {
     id: 193,
     name: 'When do you want to send your mailing?',
     type: 'ir.actions.act_window',
@@ -235,6 +239,9 @@ function scheduleWizardAction(mailingId: number): Record<string, unknown> {
     embedded_action_ids: [],
     filter: false,
   };
+  if (Number(env.services.version.split('.')[0]) < 19) return action;
+  const { groups_id: groups, ...rest } = action;
+  return { ...rest, group_ids: groups, cache: true };
 }
 
 export function traceModel(): ModelSpec {

@@ -31,7 +31,7 @@ export function bindArgs(method: string, spec: MethodSpec, args: unknown[], kwar
   let ids: number[] = [];
   if (spec.kind === 'records') {
     const first = 'ids' in kwargs ? kwargs.ids : rest.shift();
-    ids = toIds(first);
+    ids = toIds(first, method);
   }
   const named: Args = {};
   spec.params.forEach((p, i) => {
@@ -42,7 +42,8 @@ export function bindArgs(method: string, spec: MethodSpec, args: unknown[], kwar
   }
   for (const [k, v] of Object.entries(kwargs)) {
     if (k === 'context' || k === 'ids') continue;
-    if (!spec.params.includes(k) && !spec.varKeywords) throw typeError(`${method}() got an unexpected keyword argument '${k}'`);
+    // inspect's Signature.bind, which JSON-2 runs, names no function (odoo19-json2-wire/122); a call names it.
+    if (!spec.params.includes(k) && !spec.varKeywords) throw typeError(`${signature ? '' : `${method}() `}got an unexpected keyword argument '${k}'`);
     named[k] = v;
   }
   const missing = signature ? spec.params.slice(0, spec.required ?? 0).find((p) => !(p in named)) : undefined;
@@ -50,15 +51,23 @@ export function bindArgs(method: string, spec: MethodSpec, args: unknown[], kwar
   return { ids, named };
 }
 
-/** Record ids as Odoo's browse accepts them; anything else fails in PostgreSQL (odoo18-wire/091). */
-function toIds(value: unknown): number[] {
+/**
+ * Record ids as Odoo's browse accepts them; anything else fails in PostgreSQL (odoo18-wire/091: "abc").
+ * A string PostgreSQL reads as a number fetches the row, but under the integer id, so the record
+ * browsed by the string is never filled and read's _read_format leaves it out (odoo19-json2-wire/176:
+ * ids ["4"] read as []). No recording says what other methods make of such an id: they refuse it.
+ */
+function toIds(value: unknown, method: string): number[] {
   if (value === undefined || value === null || value === false) return [];
   if (typeof value === 'number' && Number.isInteger(value)) return [value];
+  const dropped = (v: unknown): boolean => method === 'read' && typeof v === 'string' && /^\s*[+-]?\d+\s*$/.test(v);
   if (Array.isArray(value)) {
-    const bad = value.find((v) => typeof v !== 'number' || !Number.isInteger(v));
+    const kept = value.filter((v) => !dropped(v));
+    const bad = kept.find((v) => typeof v !== 'number' || !Number.isInteger(v));
     if (bad !== undefined) throw invalidTextRepresentation(bad);
-    return value as number[];
+    return kept as number[];
   }
+  if (dropped(value)) return [];
   if (typeof value === 'string') throw invalidTextRepresentation(value.slice(0, 1));
   throw invalidTextRepresentation(value);
 }
