@@ -1,5 +1,6 @@
 import { AppError } from '../shared/errors';
-import { IPC_CANCEL_CHANNEL, IPC_EVENT_CHANNEL, ipcChannelFor, type IpcEventMessage, type MarkketBridge } from '../shared/ipc-channels';
+import { ActiveProfileEvent } from '../shared/profile-events';
+import { IPC_CANCEL_CHANNEL, IPC_EVENT_CHANNEL, IPC_PROFILE_CHANNEL, ipcChannelFor, type IpcEventMessage, type MarkketBridge } from '../shared/ipc-channels';
 import type { Outcome } from '../shared/rpc';
 
 /** The slice of ipcRenderer the bridge uses (structural, so it can be tested without Electron). */
@@ -11,7 +12,7 @@ export interface IpcRendererLike {
 }
 
 /**
- * Builds `window.markket` from the contract's operation names. The renderer gets three functions and
+ * Builds `window.markket` from the contract's operation names. The renderer gets four functions and
  * nothing else: no ipcRenderer, no event objects (their `sender` would reach ipcRenderer), no way to
  * name a channel. A name outside the contract fails here, before any IPC.
  */
@@ -31,6 +32,15 @@ export function createBridge(ipcRenderer: IpcRendererLike, opNames: readonly str
     },
     cancel(callId: string): void {
       if (typeof callId === 'string') ipcRenderer.send(IPC_CANCEL_CHANNEL, callId);
+    },
+    onProfileChange(callback: (event: ActiveProfileEvent) => void): () => void {
+      // Only a well-formed event reaches the page, as a fresh object (nothing of Electron's event).
+      const listener = (_event: unknown, message: unknown) => {
+        const parsed = ActiveProfileEvent.safeParse(message);
+        if (parsed.success) callback(parsed.data);
+      };
+      ipcRenderer.on(IPC_PROFILE_CHANNEL, listener);
+      return () => void ipcRenderer.removeListener(IPC_PROFILE_CHANNEL, listener);
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { ActiveProfileEvent } from './profile-events';
 import type { Outcome } from './rpc';
 
 /**
@@ -9,6 +10,8 @@ export const IPC_OP_PREFIX = 'markket:op:';
 export const IPC_EVENT_CHANNEL = 'markket:event';
 /** Renderer → main: abort a running call by its callId. */
 export const IPC_CANCEL_CHANNEL = 'markket:cancel';
+/** Main → renderer: the active profile or its HIPAA mode changed (an ActiveProfileEvent). */
+export const IPC_PROFILE_CHANNEL = 'markket:profile';
 
 export function ipcChannelFor(opName: string): string {
   return `${IPC_OP_PREFIX}${opName}`;
@@ -28,4 +31,6 @@ export interface MarkketBridge {
   invoke(name: string, input: unknown, callId?: string): Promise<Outcome>;
   onEvent(callback: (message: IpcEventMessage) => void): () => void;
   cancel(callId: string): void;
+  /** Each change of the active profile or its HIPAA mode, checked against ActiveProfileEvent; malformed messages never reach the page. */
+  onProfileChange(callback: (event: ActiveProfileEvent) => void): () => void;
 }

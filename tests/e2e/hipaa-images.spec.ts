@@ -114,9 +114,10 @@ test.describe('the image policy of an open page follows a HIPAA switch', () => {
     await openConsole(page, '/overview');
     expect(documents).toEqual(["'self' data: https:"]);
 
-    // Switched elsewhere (another window, a script): the open page is not reloaded, it tightens itself.
+    // Switched elsewhere (another window, a script): the change is pushed to the open page (GET /api/events),
+    // which is not reloaded but tightens itself. Nothing polls any more, so this waits only on the push.
     await rpc(request, 'profiles.update', { id: profileId, hipaa: { enabled: true, idleLockMinutes: 240 } });
-    await expect(page.locator('meta#markket-hipaa-image-policy')).toHaveCount(1, { timeout: 30_000 });
+    await expect(page.locator('meta#markket-hipaa-image-policy')).toHaveCount(1);
     expect(documents).toHaveLength(1);
     // A remote picture put on the page now is refused by the browser before any request leaves.
     // (A page script, as text: the test's own TypeScript has no DOM types.)
@@ -133,7 +134,7 @@ test.describe('the image policy of an open page follows a HIPAA switch', () => {
 
     // Leaving HIPAA mode cannot loosen a policy in place: the page loads itself again under the open one.
     await rpc(request, 'profiles.update', { id: profileId, hipaa: { enabled: false }, sendgrid: { delivery: 'sendgrid-relay' } });
-    await expect.poll(() => documents.length, { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => documents.length).toBe(2);
     expect(documents[1]).toBe("'self' data: https:");
     await expect(page.locator('meta#markket-hipaa-image-policy')).toHaveCount(0);
   });

@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell, systemPreferences 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contract } from '../../shared/contract';
+import { IPC_PROFILE_CHANNEL } from '../../shared/ipc-channels';
 import { createKeychainStore } from '../core/secrets';
 import { startConsole } from '../host/console';
 import { handlers } from '../host/handlers';
@@ -70,6 +71,11 @@ async function start(): Promise<void> {
 
   const openWindow = () => createMainWindow({ mainDir, url: origins.devServerUrl ?? `${APP_ORIGIN}/index.html` });
   let window = openWindow();
+  // A profile switched or put in HIPAA mode elsewhere (the API, a script) reaches the open page at
+  // once: its image policy must tighten before the next remote picture could load (issue 18).
+  runtime.profileEvents.subscribe((event) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_PROFILE_CHANNEL, event);
+  });
   app.on('second-instance', () => {
     if (window.isDestroyed()) window = openWindow();
     if (window.isMinimized()) window.restore();

@@ -10,6 +10,8 @@ import { downloadsRoute } from './downloads';
 import { generateToken } from './guards';
 import { handlers } from './handlers';
 import { startHttpHost, type ExtraRoute } from './http';
+import { followProfileEvents, type ProfileEvents } from './profile-events';
+import { PROFILE_EVENT } from '../../shared/profile-events';
 import { followActiveProfile, servicesForProfile, type ProfileServicesOptions } from './profile-switch';
 import { createServiceHost, type ServiceHost } from './service-host';
 import { createServices, type DesktopIntegration, type Services } from './services';
@@ -40,6 +42,8 @@ export interface ConsoleOptions {
 export interface ConsoleRuntime {
   host: ServiceHost<Services>;
   profiles: ProfileManager;
+  /** The active profile and its HIPAA mode, pushed to the pages on each change (IPC in the app, GET /api/events in browser mode). */
+  profileEvents: ProfileEvents;
   url: string;
   port: number;
   token: string;
@@ -109,6 +113,9 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRunt
     await host.replace(initial);
     const unfollow = followActiveProfile(host, switching);
     cleanups.push(async () => unfollow());
+    // After the services follow, so a page told of a change already gets the new profile's answers.
+    const profileEvents = await followProfileEvents(profiles);
+    cleanups.push(async () => profileEvents.stop());
 
     // SendGrid's signed events reach the active profile's services (503 until it has a verification key).
     const webhook = sendgridWebhookRoute({ services: () => host.settled() });
@@ -127,6 +134,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRunt
         downloadsRoute({ services: () => ({ downloads: host.current().local?.downloads, isLocked: async () => (await host.current().session.status()).locked }) }),
         ...(options.extraRoutes ?? []),
       ],
+      pushEvents: [{ name: PROFILE_EVENT, current: () => profileEvents.current(), subscribe: (listener) => profileEvents.subscribe(listener) }],
     });
     cleanups.push(async () => {
       await http.close();
@@ -135,7 +143,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleRunt
       await host.current().webhookInbox.whenIdle();
     });
     demo.attachHost(http.url);
-    return { host, profiles, url: http.url, port: http.port, token: http.token, rendererServed, close };
+    return { host, profiles, profileEvents, url: http.url, port: http.port, token: http.token, rendererServed, close };
   } catch (error) {
     await close();
     throw error;

@@ -5,7 +5,9 @@ import { dispatch, routeOf, rpcPath, type CallContext, type Contract, type Handl
 import { bearerMatches, generateToken, hostAllowed } from './guards';
 import { parseJsonObject, readBody, sendError, sendJson } from './http-io';
 import { compileRoutes, matchRoute, queryToObject, splitPath, type CompiledRoute } from './routes';
-import { openEventStream, wantsEventStream } from './sse';
+import { EVENTS_PATH, EVENTS_TICKET_PATH } from '../../shared/profile-events';
+import { pushEventsRoute, type PushSource } from './push-events';
+import { openCallStream, wantsEventStream } from './sse';
 import { serveStatic } from './static-files';
 
 /** A route outside the contract that needs the raw body and its own authentication (e.g. a signed webhook). */
@@ -41,6 +43,8 @@ export interface HttpHostOptions<C extends Contract, S> {
   staticDir?: string;
   maxBodyBytes?: number;
   extraRoutes?: ExtraRoute[];
+  /** What GET /api/events pushes to pages (absent: no such route). Outside the contract: it never ends. */
+  pushEvents?: readonly PushSource[];
 }
 
 export interface HttpHost {
@@ -70,6 +74,7 @@ export async function startHttpHost<C extends Contract, S>(options: HttpHostOpti
     events: def.events !== undefined,
   }));
   let port = 0;
+  const events = options.pushEvents ? pushEventsRoute(options.pushEvents) : null;
 
   const runOperation = async (req: IncomingMessage, res: ServerResponse, route: CompiledRoute, input: unknown) => {
     const controller = new AbortController();
@@ -77,7 +82,7 @@ export async function startHttpHost<C extends Contract, S>(options: HttpHostOpti
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
     });
-    const stream = wantsEventStream(req.headers.accept) ? openEventStream(res) : null;
+    const stream = wantsEventStream(req.headers.accept) ? openCallStream(res) : null;
     const ctx: CallContext = { emit: (event) => stream?.progress(event), signal: controller.signal };
     let outcome: Outcome;
     try {
@@ -91,7 +96,10 @@ export async function startHttpHost<C extends Contract, S>(options: HttpHostOpti
   };
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL, parts: string[]) => {
-    if (!bearerMatches(req.headers.authorization, token)) {
+    const bearer = bearerMatches(req.headers.authorization, token);
+    // The event stream also takes a one-time ticket: a browser's EventSource cannot send the token.
+    if (events && url.pathname === EVENTS_PATH) return events.serve(req, res, url, bearer);
+    if (!bearer) {
       return sendError(res, { code: 'unauthorized', message: 'This API needs the console token: send it as "Authorization: Bearer <token>".' }, { headers: { 'WWW-Authenticate': 'Bearer' } });
     }
     const method = req.method ?? 'GET';
@@ -99,6 +107,7 @@ export async function startHttpHost<C extends Contract, S>(options: HttpHostOpti
       if (method !== 'GET') return sendError(res, { code: 'not_found', message: 'The contract listing is read with GET.' }, { status: 405, headers: { Allow: 'GET' } });
       return sendJson(res, 200, { operations: listing });
     }
+    if (events && url.pathname === EVENTS_TICKET_PATH) return events.issueTicket(req, res, url);
     const match = matchRoute(routes, method, parts);
     if (match.kind === 'none') return sendError(res, { code: 'not_found', message: `There is no API route ${method} ${url.pathname}.` });
     if (match.kind === 'wrong_method') {
@@ -160,11 +169,13 @@ export async function startHttpHost<C extends Contract, S>(options: HttpHostOpti
     url: `http://127.0.0.1:${port}`,
     port,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await events?.closeAll();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Event streams and keep-alive sockets would otherwise hold close() open.
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -2,12 +2,15 @@ import type { ServerResponse } from 'node:http';
 import type { Outcome } from '../../shared/rpc';
 import { API_HEADERS, BASE_HEADERS } from './http-io';
 
-/**
- * One call answered as Server-Sent Events: `progress` for each event the operation emits, then
- * one `result` (ok) or `error` (not ok) carrying the whole Outcome. JSON.stringify never emits a
- * raw newline, so each payload fits the single `data:` line the format requires.
- */
-export function openEventStream(res: ServerResponse): { progress(event: unknown): void; finish(outcome: Outcome): void } {
+/** A response written as Server-Sent Events. */
+export interface EventStream {
+  send(name: string, data: unknown): void;
+  /** A comment line, which readers skip. */
+  comment(text: string): void;
+  end(): void;
+}
+
+export function openEventStream(res: ServerResponse): EventStream {
   res.writeHead(200, {
     ...BASE_HEADERS,
     ...API_HEADERS,
@@ -15,15 +18,26 @@ export function openEventStream(res: ServerResponse): { progress(event: unknown)
     Connection: 'keep-alive',
   });
   res.flushHeaders();
-  const write = (name: string, data: unknown) => {
-    if (res.writableEnded || res.destroyed) return;
-    res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
-  };
+  const open = () => !res.writableEnded && !res.destroyed;
   return {
-    progress: (event) => write('progress', event),
+    // JSON.stringify never emits a raw newline, so each payload fits the single `data:` line the format requires.
+    send: (name, data) => void (open() && res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`)),
+    comment: (text) => void (open() && res.write(`: ${text}\n\n`)),
+    end: () => void (open() && res.end()),
+  };
+}
+
+/**
+ * One call answered as Server-Sent Events: `progress` for each event the operation emits, then
+ * one `result` (ok) or `error` (not ok) carrying the whole Outcome.
+ */
+export function openCallStream(res: ServerResponse): { progress(event: unknown): void; finish(outcome: Outcome): void } {
+  const stream = openEventStream(res);
+  return {
+    progress: (event) => stream.send('progress', event),
     finish: (outcome) => {
-      write(outcome.ok ? 'result' : 'error', outcome);
-      if (!res.writableEnded) res.end();
+      stream.send(outcome.ok ? 'result' : 'error', outcome);
+      stream.end();
     },
   };
 }

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { MarkketBridge } from '../../../src/shared/ipc-channels';
+import { IPC_PROFILE_CHANNEL, type MarkketBridge } from '../../../src/shared/ipc-channels';
+import type { ActiveProfileEvent } from '../../../src/shared/profile-events';
 import { createFakeElectron, runSandboxedPreload, type FakeElectron } from '../../support/fake-electron';
 
 /**
@@ -66,7 +67,7 @@ describe('the desktop app, booted from its built bundles', () => {
     runSandboxedPreload(fake, preloadBundle);
     expect([...fake.exposed.keys()]).toEqual(['markket']);
     const markket = fake.exposed.get('markket') as MarkketBridge;
-    expect(Object.keys(markket).sort()).toEqual(['cancel', 'invoke', 'onEvent']);
+    expect(Object.keys(markket).sort()).toEqual(['cancel', 'invoke', 'onEvent', 'onProfileChange']);
     const outcome = await markket.invoke('session.status', {});
     expect(outcome).toEqual({ ok: true, value: expect.objectContaining({ locked: false }) });
     expect(fake.handlers.size).toBeGreaterThan(50);
@@ -79,4 +80,23 @@ describe('the desktop app, booted from its built bundles', () => {
     expect(await markket.invoke('session.status', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     window!.webContents.mainFrame = { url: 'app://console/index.html', parent: null };
   });
+
+  it('tells the window at once when a profile becomes active, goes HIPAA and back, over IPC and checked by the preload', async () => {
+    const markket = fake.exposed.get('markket') as MarkketBridge;
+    const heard: ActiveProfileEvent[] = [];
+    const stop = markket.onProfileChange((event) => heard.push(event));
+    // The welcome screen's first choice: the demo workspace, made the active profile.
+    const created = await markket.invoke('profiles.create', { name: 'Demo workspace', kind: 'demo', activate: true });
+    const id = created.ok ? (created.value as { id: string }).id : '';
+    expect(heard).toEqual([{ activeProfileId: id, hipaa: false }]);
+    expect(await markket.invoke('profiles.update', { id, hipaa: { enabled: true, idleLockMinutes: 240 } })).toMatchObject({ ok: true });
+    // Heard by the time the update's own answer is back: pushed, not polled.
+    expect(heard.at(-1)).toEqual({ activeProfileId: id, hipaa: true });
+    expect(await markket.invoke('profiles.update', { id, hipaa: { enabled: false }, sendgrid: { delivery: 'sendgrid-relay' } })).toMatchObject({ ok: true });
+    // A change that rebuilds the services but leaves the profile and its HIPAA mode as they were is not announced.
+    expect(await markket.invoke('profiles.update', { id, hipaa: { idleLockMinutes: 30 } })).toMatchObject({ ok: true });
+    stop();
+    expect(heard).toEqual([{ activeProfileId: id, hipaa: false }, { activeProfileId: id, hipaa: true }, { activeProfileId: id, hipaa: false }]);
+    expect(fake.windows[0]?.webContents.sent.filter((m) => m.channel === IPC_PROFILE_CHANNEL)).toHaveLength(3);
+  }, 60_000);
 });

@@ -70,6 +70,8 @@ export function fakeIpcRenderer(fake: ReturnType<typeof fakeIpcMain>, frame: Fak
     },
   };
   return {
+    /** The window as main sees it: what main sends with it reaches this renderer's listeners. */
+    sender,
     invoke: (channel: string, ...args: unknown[]) => fake.invoke(channel, frame, sender, ...args),
     send: (channel: string, ...args: unknown[]) => fake.emit(channel, frame, sender, ...args),
     on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {

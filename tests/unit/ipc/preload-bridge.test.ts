@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { registerIpc } from '../../../src/main/electron/ipc';
 import { createBridge } from '../../../src/preload/bridge';
-import { IPC_EVENT_CHANNEL } from '../../../src/shared/ipc-channels';
+import { IPC_EVENT_CHANNEL, IPC_PROFILE_CHANNEL } from '../../../src/shared/ipc-channels';
 import { createNotesServices, notesContract, notesHandlers } from '../host/fixtures/notes-contract';
 import { fakeIpcMain, fakeIpcRenderer, isTrustedFrame } from './fake-ipc';
 
@@ -16,8 +16,8 @@ function setup() {
 }
 
 describe('the preload bridge (window.markket)', () => {
-  it('exposes exactly invoke, onEvent and cancel', () => {
-    expect(Object.keys(setup().bridge).sort()).toEqual(['cancel', 'invoke', 'onEvent']);
+  it('exposes exactly invoke, onEvent, cancel and onProfileChange', () => {
+    expect(Object.keys(setup().bridge).sort()).toEqual(['cancel', 'invoke', 'onEvent', 'onProfileChange']);
   });
 
   it('refuses a name outside the contract before anything crosses to main', async () => {
@@ -49,5 +49,22 @@ describe('the preload bridge (window.markket)', () => {
     unsubscribe();
     expect(messages).toEqual([{ callId: 'c1', event: { done: 1, total: 1 } }]);
     expect(renderer.listenerCount(IPC_EVENT_CHANNEL)).toBe(0);
+  });
+
+  it('passes on a pushed profile change as a plain object, drops a malformed one, and unsubscribes', () => {
+    const { bridge, renderer } = setup();
+    const heard: unknown[] = [];
+    const unsubscribe = bridge.onProfileChange((event) => heard.push(event));
+    renderer.sender.send(IPC_PROFILE_CHANNEL, { activeProfileId: 'p_clinic01', hipaa: true });
+    // Not what main sends: an unknown key, a wrong type, a profile id of another shape, nothing at all.
+    renderer.sender.send(IPC_PROFILE_CHANNEL, { activeProfileId: 'p_clinic01', hipaa: true, script: 'x' });
+    renderer.sender.send(IPC_PROFILE_CHANNEL, { activeProfileId: 'p_clinic01', hipaa: 'yes' });
+    renderer.sender.send(IPC_PROFILE_CHANNEL, { activeProfileId: '../other', hipaa: false });
+    renderer.sender.send(IPC_PROFILE_CHANNEL);
+    renderer.sender.send(IPC_PROFILE_CHANNEL, { activeProfileId: null, hipaa: false });
+    unsubscribe();
+    renderer.sender.send(IPC_PROFILE_CHANNEL, { activeProfileId: 'p_clinic01', hipaa: false });
+    expect(heard).toEqual([{ activeProfileId: 'p_clinic01', hipaa: true }, { activeProfileId: null, hipaa: false }]);
+    expect(renderer.listenerCount(IPC_PROFILE_CHANNEL)).toBe(0);
   });
 });

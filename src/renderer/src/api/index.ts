@@ -2,6 +2,7 @@ import { createApi, type Client } from './client';
 import type { AppContract } from '../../../shared/contract';
 import { httpTransport } from './http-transport';
 import { ipcTransport } from './ipc-transport';
+import { httpProfileChanges, ipcProfileChanges, type ProfileChanges } from './profile-changes';
 import { takeApiToken } from './token';
 import type { Transport } from './transport';
 
@@ -15,9 +16,19 @@ export function defaultTransport(win: Window): Transport {
   return httpTransport({ baseUrl: win.location.origin, token: token ?? '' });
 }
 
+/** Where the page hears that the active profile or its HIPAA mode changed: pushed, never polled. */
+export function defaultProfileChanges(win: Window): ProfileChanges {
+  if (win.markket) return ipcProfileChanges(win.markket);
+  // takeApiToken has already moved the token from the address into the tab's storage.
+  const token = takeApiToken({ location: win.location, history: win.history, storage: win.sessionStorage });
+  return httpProfileChanges({ baseUrl: win.location.origin, token: token ?? '', openEventSource: (url) => new EventSource(url) });
+}
+
 export const api: Client<AppContract> = createApi(defaultTransport(window));
+export const profileChanges: ProfileChanges = defaultProfileChanges(window);
 
 export { createApi, createClient, type CallOptions, type Client } from './client';
 export { httpTransport, type HttpTransportOptions } from './http-transport';
 export { ipcTransport } from './ipc-transport';
+export { httpProfileChanges, ipcProfileChanges, type ProfileChanges } from './profile-changes';
 export type { Transport, TransportRequest } from './transport';

@@ -1,11 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { imageSourcesDirective } from '../../../shared/remote-images';
-import { useOp } from '../api/hooks';
+import { profileChanges } from '../api';
+import { opQueryKey, useOp, type OpOutput } from '../api/hooks';
 
 /** Set by the page itself once the active profile turned out to be (or became) a HIPAA profile. */
 const META_ID = 'markket-hipaa-image-policy';
-/** How often the page asks whether the profile changed elsewhere (another window, a script over the API). */
-const RECHECK_MS = 10_000;
 
 /**
  * Keeps the page's image policy on the active profile's, without waiting for a reload (issue 18).
@@ -14,9 +14,22 @@ const RECHECK_MS = 10_000;
  * given, so the stricter img-src applies from then on. A policy can only be tightened that way,
  * so when a page that carries it sees the profile leave HIPAA mode, it loads itself again under
  * the server's policy for the profile as it is now.
+ * A change made elsewhere (another window, a script over the API) is pushed to the page (IPC, or
+ * GET /api/events in browser mode): the page then asks for the active profile again at once.
  */
 export function ImagePolicy(): null {
-  const active = useOp('profiles.active', {}, { refetchInterval: RECHECK_MS, refetchIntervalInBackground: true });
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      profileChanges((event) => {
+        const known = queryClient.getQueryData<OpOutput<'profiles.active'>>(opQueryKey('profiles.active', {}));
+        // The stream opens with the state as it is: no second request when the page knows it already.
+        if (known && (known.profile?.id ?? null) === event.activeProfileId && (known.profile?.hipaa.enabled === true) === event.hipaa) return;
+        void queryClient.invalidateQueries({ queryKey: opQueryKey('profiles.active') });
+      }),
+    [queryClient],
+  );
+  const active = useOp('profiles.active', {});
   const hipaa = active.data ? active.data.profile?.hipaa.enabled === true : null;
   useEffect(() => {
     if (hipaa === null) return;
