@@ -86,21 +86,21 @@ export function subscriberFilterDomain(storeId: string, filter: SubscriberFilter
 }
 
 /**
- * One page in two or three calls whatever its size: the page itself (total, tags and subscriptions
- * with their list's store included, so the store's lists need no lookup first), then the page's
- * trace activity (subscriber-activity.ts). A filter on one list looks the store's lists up at the
- * same time, to refuse another store's list; an empty page looks them up to tell an unknown store.
+ * One page in two calls whatever its size: the page itself (total, tags and subscriptions with
+ * their list's store included, so the store's lists need no lookup first), then the page's trace
+ * activity (subscriber-activity.ts). A page with anyone on it proves the list filter is the store's
+ * own (the domain asks for both), so the store's lists are looked up only for an empty answer: to
+ * refuse another store's list, or to tell an unknown store.
  */
 export async function subscribersPage(odoo: OdooClient, query: Query): Promise<z.infer<typeof SubscribersResult>> {
   const domain = subscriberFilterDomain(query.storeId, query);
-  const [raw, storeListRows] = await Promise.all([
-    odoo.call('mailing.contact', 'web_search_read', [], {
-      domain, specification: SPECIFICATION, offset: query.offset, limit: query.limit, order: 'create_date desc, id desc',
-    }, { mutating: false }).then((r) => Page.parse(r)),
-    query.list_id !== undefined ? storeLists(odoo, query.storeId) : null,
-  ]);
-  if (storeListRows && query.list_id !== undefined) requireStoreList(storeListRows, query.list_id, query.storeId);
-  if (raw.length === 0 && !storeListRows) await storeLists(odoo, query.storeId);
+  const raw = Page.parse(await odoo.call('mailing.contact', 'web_search_read', [], {
+    domain, specification: SPECIFICATION, offset: query.offset, limit: query.limit, order: 'create_date desc, id desc',
+  }, { mutating: false }));
+  if (raw.length === 0) {
+    const storeListRows = await storeLists(odoo, query.storeId);
+    if (query.list_id !== undefined) requireStoreList(storeListRows, query.list_id, query.storeId);
+  }
   const contacts = parseRecords(Contact, raw.records, 'mailing.contact');
   const inScope = (list: Contact['subscription_ids'][number]['list_id']) =>
     list !== false && list[STORE_FIELD] === query.storeId && (query.list_id === undefined || list.id === query.list_id);
