@@ -68,6 +68,13 @@ export interface LocalServices extends LocalData {
    * Answers the function that opens both again, for a change that failed.
    */
   quiesce(): Promise<() => void>;
+  /**
+   * The change that quiesced these services went to another profile (or to none): this folder keeps
+   * its setting, so its gate opens again and what these services still audit (an entry held during
+   * the switch, a call finishing after it) goes to this profile's own log, never to the new one's
+   * and never nowhere. Background pushes stay off: these services are being dropped.
+   */
+  release(): void;
 }
 
 export interface OpenLocalDataOptions {
@@ -98,12 +105,25 @@ export async function openLocalData({ dir, profile, secrets, now, registry }: Op
       profileId: profile.id,
     });
   }
-  // Data written before the profile entered (or left) HIPAA mode is converted once, at that moment.
-  await alignFolderEncryption(dir, hipaa, async () => {
-    if (!secrets) throw new AppError('keychain.unavailable', "This profile's local data is encrypted with a key kept in the OS keychain, but no keychain is available to open it.", { profileId: profile.id });
-    return createProfileCipher(secrets, profile.id, { folder: dir });
-  });
-  const cipher = hipaa && secrets ? await createProfileCipher(secrets, profile.id, { folder: dir }) : undefined;
+  // The folder's older LocalData may be open still: the profile was switched away from (its gate
+  // released so late audit entries land in its log) and is opened again now. It writes no more once
+  // the folder may be converted; what it audits meanwhile waits and goes to the log opened here.
+  const previous = registry?.get(dir);
+  previous?.hold();
+  await previous?.gate.close();
+  let cipher: Cipher | undefined;
+  try {
+    // Data written before the profile entered (or left) HIPAA mode is converted once, at that moment.
+    await alignFolderEncryption(dir, hipaa, async () => {
+      if (!secrets) throw new AppError('keychain.unavailable', "This profile's local data is encrypted with a key kept in the OS keychain, but no keychain is available to open it.", { profileId: profile.id });
+      return createProfileCipher(secrets, profile.id, { folder: dir });
+    });
+    cipher = hipaa && secrets ? await createProfileCipher(secrets, profile.id, { folder: dir }) : undefined;
+  } catch (error) {
+    previous?.gate.reopen();
+    previous?.settle();
+    throw error;
+  }
   const actor = `${osUser()} (${profile.odoo.login || profile.name})`;
   // The audit key and head anchor live in the keychain. A keychain that forgets on restart (browser
   // mode with a lasting --data-dir) would make every earlier entry look forged: that log stays a
@@ -145,7 +165,6 @@ export async function openLocalData({ dir, profile, secrets, now, registry }: Op
     await local.downloads.clearLeftovers();
     await local.tempJournal.sweep();
   }
-  const previous = registry?.get(dir);
   registry?.set(dir, local);
   // Audit entries the previous instance's closed gate held back now go to this log.
   previous?.settle();
@@ -277,5 +296,9 @@ export function createLocalRuntime({ rawOdoo, sendgrid, local, profiles, secrets
       paused = false;
     };
   };
-  return { odoo, connectivity, session, local: { ...local, sync, pushSoon, record, quiesce } };
+  const release = () => {
+    local.gate.reopen();
+    local.settle();
+  };
+  return { odoo, connectivity, session, local: { ...local, sync, pushSoon, record, quiesce, release } };
 }

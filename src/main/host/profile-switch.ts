@@ -97,8 +97,10 @@ export function followActiveProfile(host: ServiceHost<Services>, options: Profil
         resume?.();
         throw error;
       }
-      // Audit entries held at the old gate go to the log of the folder's newest data, if any.
-      current.local?.settle();
+      // Audit entries held at the old gate go to the log of the folder's newest data. A switch to
+      // another profile (or to none) leaves this folder as it was: its gate opens again for them.
+      if (next.local?.dir === current.local?.dir) current.local?.settle();
+      else current.local?.release();
       return next;
     }),
   );
