@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createMarketing, engagementFromMetas, type KnownStore, type MarketingService } from '../core/marketing';
 import { createOdooClient, type OdooClient, type OdooClientDeps, type OdooConnectionSettings } from '../core/odoo';
 import type { ProfileManager } from '../core/profiles';
@@ -142,7 +143,10 @@ export function createServices(config: ServicesConfig): Services {
     ...(sendgrid ? { sendgrid } : {}),
     sendgridApiKey: () => sg?.apiKey ?? null,
     delivery: config.delivery ?? 'sendgrid-relay',
-    testSends: createTestSendLedger(),
+    // In the profile's folder (sealed in HIPAA mode), so a restart before "Try again" sends no second test.
+    testSends: createTestSendLedger(
+      config.local ? { file: join(config.local.dir, 'test-sends', 'ledger.json'), gate: config.local.gate, now, ...(config.local.cipher ? { cipher: config.local.cipher } : {}) } : { now },
+    ),
     ...(sg?.webhookPublicKey ? { webhookPublicKey: sg.webhookPublicKey } : {}),
     extensions,
     webhookInbox,

@@ -19,18 +19,26 @@ export async function startFaultHarness() {
   const work = await mkdtemp(join(tmpdir(), 'markket-faults-'));
   const peer: OdooPeer = await startOdooPeer({ seed: 'demo', randomSeed: 11, contactCount: 30, autoProcessQueue: false });
   const proxy: FaultProxy = await startFaultProxy(peer.url);
-  const served: BrowserMode = await startBrowserMode({
-    demo: false,
-    envOdoo: { odoo: { url: proxy.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY, protocol: 'jsonrpc' }, storeId: STORE_ID },
-    dataDir: join(work, 'console'),
-  });
-  const api = createApi(httpTransport({ baseUrl: served.url, token: served.token }));
+  const startConsole = () =>
+    startBrowserMode({
+      demo: false,
+      envOdoo: { odoo: { url: proxy.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY, protocol: 'jsonrpc' }, storeId: STORE_ID },
+      dataDir: join(work, 'console'),
+    });
+  let served: BrowserMode = await startConsole();
+  const clientOf = (console: BrowserMode) => createApi(httpTransport({ baseUrl: console.url, token: console.token }));
   const odoo: OdooClient = createOdooClient({ url: peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY, readRetries: 0 });
-  return {
+  const harness = {
     peer,
     proxy,
-    api,
+    api: clientOf(served),
     odoo,
+    /** Quits the console and starts it again on the same data folder (the person restarted it); `api` then talks to the new one. */
+    async restartConsole() {
+      await served.close();
+      served = await startConsole();
+      harness.api = clientOf(served);
+    },
     /** How many times the peer ran a method (a call cut off before it never reached the peer). */
     ran: (model: string, method: string) => peer.calls.filter((c) => c.model === model && c.method === method).length,
     mailingsOf: (campaignId: string) => odoo.searchRead('mailing.mailing', [['x_markket_campaign_id', '=', campaignId]], ['id', 'state', 'subject']),
@@ -38,7 +46,7 @@ export async function startFaultHarness() {
     async calm() {
       proxy.clear();
       proxy.release();
-      await api.call('connectivity.status', { probe: true });
+      await harness.api.call('connectivity.status', { probe: true });
     },
     async close() {
       await served.close();
@@ -48,6 +56,7 @@ export async function startFaultHarness() {
       await rm(work, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 export type FaultHarness = Awaited<ReturnType<typeof startFaultHarness>>;

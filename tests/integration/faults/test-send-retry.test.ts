@@ -85,3 +85,20 @@ describe('repeating a test send that worked', () => {
     expect(testsTo(email)).toBe(2);
   });
 });
+
+describe('a restart between the lost answer and Try again', () => {
+  it('the restarted console still knows the test may have gone, and sends no second one', async () => {
+    await h.calm();
+    const email = `restarted.${++serial}@store-a.example.com`;
+    const requestId = `test-send-retry-${serial}`;
+    h.proxy.inject('drop-after', { model: 'mailing.mailing.test', method: 'send_mail_test' });
+    await failure(testSend([email], requestId));
+    expect(testsTo(email)).toBe(1);
+
+    await h.restartConsole();
+    await h.calm();
+    const again = await testSend([email], requestId);
+    expect(again).toMatchObject({ sent_to: [email], already_sent: [email], maybe_sent: [email] });
+    expect(testsTo(email)).toBe(1);
+  });
+});

@@ -152,7 +152,9 @@ async function throughOdoo(deps: TestSendDeps, input: TestSendInput, record: Tes
 export async function sendTest(deps: TestSendDeps, input: TestSendInput): Promise<Result> {
   const emails = [...new Set(input.emails.map((e) => e.trim()))];
   const requestId = input.client_request_id;
-  const record = requestId && deps.testSends ? deps.testSends.record(`${input.storeId}\n${input.campaignId}\n${requestId}`) : { spent: new Set<string>(), uncertain: new Set<string>() };
+  const key = `${input.storeId}\n${input.campaignId}\n${requestId ?? ''}`;
+  const ledger = requestId ? deps.testSends : undefined;
+  const record = ledger ? await ledger.record(key) : { spent: new Set<string>(), uncertain: new Set<string>() };
   const before = new Set(record.spent);
   const sendgrid = deps.sendgrid;
   try {
@@ -161,5 +163,8 @@ export async function sendTest(deps: TestSendDeps, input: TestSendInput): Promis
     return skipped.length ? { ...result, already_sent: skipped, ...(skipped.some((e) => record.uncertain.has(e)) ? { maybe_sent: skipped.filter((e) => record.uncertain.has(e)) } : {}) } : result;
   } catch (error) {
     throw partlySent(error, record, requestId);
+  } finally {
+    // Before the answer leaves: a restart between a lost answer and "Try again" still remembers.
+    await ledger?.keep(key);
   }
 }
