@@ -8,7 +8,11 @@ import { parsePyLiteral } from '../orm/pyrepr';
 
 /**
  * access_mailing_filter_mailing_user in mass_mailing's security/ir.model.access.csv: Email Marketing /
- * User reads, writes, creates and deletes; no other group has access and mass_mailing sets no ir.rule.
+ * User reads, writes, creates and deletes (1,1,1,1); no other group has access and mass_mailing sets
+ * no ir.rule. Read in an 18-era copy of that file (it has mailing.subscription and
+ * properties.base.definition, so 18.0 or later, in the old format 19.0 still uses) and in master's
+ * ir.access.csv ('crud'): the two agree. The odoo/odoo files in the source index are older (no
+ * mailing.filter yet) or master's; no copy named as 18.0 or 19.0 was found.
  */
 const MARKETING_USER = { readGroups: ['Email Marketing/User'], writeGroups: ['Email Marketing/User'] };
 
