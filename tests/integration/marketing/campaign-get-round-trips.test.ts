@@ -98,4 +98,21 @@ describe('campaigns.report against Odoo', () => {
     expect(questions).toHaveLength(2);
     expect(questions.some((q) => q.includes('read_progress_bar'))).toBe(false);
   });
+
+  it('still asks for opens when the only open came after a bounce (SendGrid reports it; the trace keeps its bounce status)', async () => {
+    const mailingId = await world.odoo.create('mailing.mailing', {
+      subject: 'Late open', contact_list_ids: [[6, 0, [world.storeListId]]], x_markket_campaign_id: 'camp_lateopen0001',
+      body_html: '<p>Old news</p>', state: 'done', sent_date: '2026-01-15 09:00:00',
+    });
+    const [contact] = await world.odoo.search('mailing.contact', [['list_ids', 'in', [world.storeListId]]], { limit: 1 });
+    await world.odoo.create('mailing.trace', {
+      mass_mailing_id: mailingId, model: 'mailing.contact', res_id: contact, email: 'late@example.com', trace_status: 'bounce',
+      failure_reason: 'Hard bounce: 550 5.1.1 user unknown', sent_datetime: '2026-01-15 09:00:00', open_datetime: '2026-01-15 10:30:00',
+    });
+    const { report, questions } = await reportOf('camp_lateopen0001');
+    expect(report.funnel).toMatchObject({ opened: 0, bounced: 1 });
+    expect(report.timeline.buckets.reduce((n, b) => n + b.opens, 0)).toBe(1);
+    expect(report.bounces.hard).toBe(1);
+    expect(questions).toHaveLength(4);
+  });
 });
