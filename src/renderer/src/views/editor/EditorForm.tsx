@@ -24,7 +24,7 @@ import { editorBackLink } from './CampaignEditorView';
 import { nextSensibleSendTime, subjectHint } from './schedule';
 import { TemplatePicker } from './TemplatePicker';
 import { TemplatePreview } from './TemplatePreview';
-import { TemplateValueFields } from './TemplateValueFields';
+import { focusTemplateValue, TemplateValueFields } from './TemplateValueFields';
 import { campaignValueNames } from '../../../../shared/email/template-values';
 import { useLocalDraft } from './use-local-draft';
 import { BodySource, sourceOf } from './email/BodySource';
@@ -80,6 +80,13 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
   const [v, setValues] = useState<EditorValues>(initial);
   const [touched, setTouched] = useState(false);
   const [reviewing, setReviewing] = useState(false);
+  // A template value the review sent the person to fill: focused once the review has closed.
+  const fillTarget = useRef<string | null>(null);
+  useEffect(() => {
+    if (reviewing || fillTarget.current === null) return;
+    focusTemplateValue(fillTarget.current);
+    fillTarget.current = null;
+  }, [reviewing]);
   // Odoo's own version of the email is replaced only once the person chose to (the server asks the same).
   const [replaceOdoo, setReplaceOdoo] = useState(false);
   // Where the email comes from; "Write it here instead" over Odoo's email turns it to writing.
@@ -306,7 +313,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
           <EmailEditor value={v.document} onChange={(d) => set('document', d)} storeId={storeId} listId={v.listId ? Number(v.listId) : null} />
         </Suspense>
       )}
-      <ReviewModal storeId={storeId} opened={reviewing} subject={v.subject.trim()} schedule={schedule} prepare={prepare} onClose={() => setReviewing(false)} onSent={onSent} />
+      <ReviewModal storeId={storeId} opened={reviewing} subject={v.subject.trim()} schedule={schedule} prepare={prepare} onClose={() => setReviewing(false)} onSent={onSent} onFillValue={(name) => { setTouched(true); fillTarget.current = name; setReviewing(false); }} />
     </Stack>
   );
 }

@@ -19,10 +19,19 @@ export interface ReviewModalProps {
   prepare: () => Promise<string>;
   onClose: () => void;
   onSent: (campaignId: string) => void;
+  /** Closes the review and puts the person in a template value's field (the editor's "Template values"). */
+  onFillValue?: ((name: string) => void) | undefined;
 }
 
-function IssueRow({ issue, acknowledged, onAcknowledge }: { issue: Issue; acknowledged: boolean; onAcknowledge: (v: boolean) => void }) {
+/** The template values the check found empty (details.missing_values of unmapped_template_fields). */
+function missingValues(issue: Issue): string[] {
+  const names = issue.details['missing_values'];
+  return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
+}
+
+function IssueRow({ issue, acknowledged, onAcknowledge, onFillValue }: { issue: Issue; acknowledged: boolean; onAcknowledge: (v: boolean) => void; onFillValue?: ((name: string) => void) | undefined }) {
   const blocking = issue.severity === 'error';
+  const fill = onFillValue ? missingValues(issue) : [];
   return (
     <Group wrap="nowrap" align="flex-start" gap="sm">
       <ThemeIcon size="sm" variant="light" color={blocking ? 'red' : 'orange'} mt={2} aria-hidden="true">
@@ -30,7 +39,13 @@ function IssueRow({ issue, acknowledged, onAcknowledge }: { issue: Issue; acknow
       </ThemeIcon>
       <Stack gap={4} style={{ flex: 1 }}>
         <Text size="sm">{issue.message}</Text>
-        {blocking ? (
+        {blocking && fill.length > 0 && onFillValue ? (
+          <Group gap="xs">
+            {fill.map((name) => (
+              <Button key={name} size="compact-xs" variant="light" color="red" onClick={() => onFillValue(name)}>Fill “{name}”</Button>
+            ))}
+          </Group>
+        ) : blocking ? (
           <Text size="xs" c="red">Fix this in the editor before sending.</Text>
         ) : (
           <Checkbox size="xs" label="I have checked this and want to send anyway" checked={acknowledged} onChange={(e) => onAcknowledge(e.currentTarget.checked)} aria-label={`Acknowledge: ${issue.message}`} />
@@ -56,19 +71,33 @@ export function queueNote(recipients: number): string {
 
 export function ReviewModal(props: ReviewModalProps) {
   const [confirming, setConfirming] = useState(false);
+  const [leaving, setLeaving] = useState(false);
+  // A new opening returns focus as usual again (state adjusted while rendering, not in an effect).
+  const [wasOpened, setWasOpened] = useState(props.opened);
+  if (wasOpened !== props.opened) {
+    setWasOpened(props.opened);
+    if (props.opened) setLeaving(false);
+  }
   const close = () => {
     setConfirming(false);
     props.onClose();
   };
+  const { onFillValue } = props;
+  const fillValue = onFillValue ? (name: string) => {
+    setLeaving(true);
+    setConfirming(false);
+    onFillValue(name);
+  } : undefined;
   return (
-    <Modal opened={props.opened} onClose={close} title={confirming ? (props.schedule ? 'Schedule this campaign?' : 'Send this campaign now?') : 'Pre-send check'} size="lg" centered>
+    // Going to a value's field, focus stays there instead of returning to the Review button.
+    <Modal opened={props.opened} onClose={close} returnFocus={!leaving} title={confirming ? (props.schedule ? 'Schedule this campaign?' : 'Send this campaign now?') : 'Pre-send check'} size="lg" centered>
       {/* Mounted per opening, so each review starts from a fresh check. */}
-      <ReviewBody {...props} onClose={close} confirming={confirming} setConfirming={setConfirming} />
+      <ReviewBody {...props} onClose={close} onFillValue={fillValue} confirming={confirming} setConfirming={setConfirming} />
     </Modal>
   );
 }
 
-function ReviewBody({ storeId, subject, schedule, prepare, onClose, onSent, confirming, setConfirming }: ReviewModalProps & { confirming: boolean; setConfirming: (v: boolean) => void }) {
+function ReviewBody({ storeId, subject, schedule, prepare, onClose, onSent, onFillValue, confirming, setConfirming }: ReviewModalProps & { confirming: boolean; setConfirming: (v: boolean) => void }) {
   const queryClient = useQueryClient();
   const [campaignId, setCampaignId] = useState<string | null>(null);
   const [prepareError, setPrepareError] = useState<unknown>(null);
@@ -144,7 +173,7 @@ function ReviewBody({ storeId, subject, schedule, prepare, onClose, onSent, conf
               <Stack gap="sm" role="list" aria-label="Pre-send check">
                 {[...errors, ...warnings].map((issue) => (
                   <div role="listitem" key={issue.code}>
-                    <IssueRow issue={issue} acknowledged={acknowledged[issue.code] === true} onAcknowledge={(v) => setAcknowledged((a) => ({ ...a, [issue.code]: v }))} />
+                    <IssueRow issue={issue} acknowledged={acknowledged[issue.code] === true} onAcknowledge={(v) => setAcknowledged((a) => ({ ...a, [issue.code]: v }))} onFillValue={onFillValue} />
                   </div>
                 ))}
               </Stack>

@@ -1,11 +1,12 @@
-import { Badge, Card, Code, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Card, Code, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
 import { useOp } from '../../api/hooks';
 import { ErrorState } from '../../components';
 import { RemoteImagesNotice } from '../../components/RemoteImagesNotice';
 import { usePreviewImages } from '../../components/use-remote-images';
-import { fillTemplateValues } from '../../../../shared/email/template-values';
+import { campaignValueNames, fillTemplateValues } from '../../../../shared/email/template-values';
+import { focusTemplateValue } from './TemplateValueFields';
 
 /**
  * The chosen template as the recipient will see it, in an `<iframe sandbox="">`: the template's
@@ -23,6 +24,7 @@ export function TemplatePreview({ templateId, values = {} }: { templateId: strin
   const detail = useOp('sendgrid.templates.get', { templateId }, { enabled: templateId !== '', staleTime: 5 * 60_000 });
   // The campaign-wide values typed in the editor, shown as subscribers will get them.
   const images = usePreviewImages(detail.data ? fillTemplateValues(detail.data.html, values) : null);
+  const fillable = new Set(campaignValueNames(detail.data?.unmapped ?? []));
   if (templateId === '')
     return (
       <Card>
@@ -94,14 +96,7 @@ export function TemplatePreview({ templateId, values = {} }: { templateId: strin
               ) : (
                 <Table.Tr key={field}>
                   <Table.Td><Code>{`{{${field}}}`}</Code></Table.Td>
-                  <Table.Td>
-                    <Tooltip label="Odoo has nothing to fill it with: it would reach subscribers as written, so the campaign cannot be sent with it">
-                      <Group gap={6} wrap="nowrap">
-                        <IconAlertTriangle size={14} color="var(--mantine-color-red-6)" aria-label="unmapped" />
-                        <Text size="xs" c="red">Nothing — would show as written; blocks sending</Text>
-                      </Group>
-                    </Tooltip>
-                  </Table.Td>
+                  <Table.Td><UnfilledField field={field} fillable={fillable.has(field)} /></Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -109,5 +104,28 @@ export function TemplatePreview({ templateId, values = {} }: { templateId: strin
         )}
       </Stack>
     </Card>
+  );
+}
+
+/**
+ * A field Odoo cannot fill. A campaign-wide value points at its field under "Template values" (and
+ * goes there); anything else (a loop, a path) cannot be typed in, so the template must change.
+ */
+function UnfilledField({ field, fillable }: { field: string; fillable: boolean }) {
+  return (
+    <Group gap={6} wrap="nowrap" align="flex-start">
+      <IconAlertTriangle size={14} color="var(--mantine-color-red-6)" aria-label="unmapped" style={{ flexShrink: 0, marginTop: 2 }} />
+      {fillable ? (
+        <Text size="xs" c="red">
+          Empty: fill{' '}
+          <Anchor component="button" type="button" size="xs" onClick={() => focusTemplateValue(field)}>“{field}” under Template values</Anchor>
+          . Until then it would reach subscribers as {`{{${field}}}`}, so the campaign cannot be sent.
+        </Text>
+      ) : (
+        <Tooltip label="Odoo has nothing to fill it with: it would reach subscribers as written, so the campaign cannot be sent with it">
+          <Text size="xs" c="red">Nothing — would show as written; choose another template or remove it from this one in SendGrid</Text>
+        </Tooltip>
+      )}
+    </Group>
   );
 }

@@ -1,5 +1,17 @@
 import { Stack, Text, TextInput, Title } from '@mantine/core';
 
+/** The id of a value's field, so the preview and the review can lead the person to it. */
+export const templateValueFieldId = (name: string): string => `template-value-${name}`;
+
+/** Moves focus to a value's field (scrolled into view); false when the editor does not show it. */
+export function focusTemplateValue(name: string): boolean {
+  const field = document.getElementById(templateValueFieldId(name));
+  if (!field) return false;
+  field.focus();
+  field.scrollIntoView?.({ block: 'center' });
+  return true;
+}
+
 /**
  * A field per campaign-wide value of the chosen SendGrid template (`discount_code`, `ends_on`): the
  * same for every recipient, so Odoo has nothing to fill them with. Each is required: one left empty
@@ -19,6 +31,7 @@ export function TemplateValueFields({ names, values, onChange, errors }: {
       {names.map((name) => (
         <TextInput
           key={name}
+          id={templateValueFieldId(name)}
           label={name}
           required
           maxLength={1000}
