@@ -7,6 +7,8 @@ export const ADMIN_TOKEN = 'e2e-admin-token-2b9d4e7a61c3f805';
 export interface AdminConsole {
   /** The console in browser mode, signed in to its own demo Odoo as the Odoo administrator. */
   url: string;
+  /** The Odoo peer itself, as a recipient's mail client reaches its tracking routes. */
+  odooUrl: string;
   /** Runs an Odoo method as the administrator, as Odoo's own forms would (JSON-RPC execute_kw). */
   odoo<T>(model: string, method: string, args: unknown[], kwargs?: Record<string, unknown>): Promise<T>;
   close(): Promise<void>;
@@ -25,6 +27,7 @@ export async function startAdminConsole(): Promise<AdminConsole> {
     const served = await start('src/main/host/serve.ts', ['--port', '0'], env, /Markket console: (http:\/\/127\.0\.0\.1:\d+)\//);
     return {
       url: served.match[1]!,
+      odooUrl,
       async odoo<T>(model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}): Promise<T> {
         const res = await fetch(`${odooUrl}/jsonrpc`, {
           method: 'POST',

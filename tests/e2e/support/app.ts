@@ -3,9 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_STORE, E2E_TOKEN } from './env';
 
+/** A console of a spec's own (its address and API token); without one, the shared demo's. */
+export interface ConsoleAt {
+  url: string;
+  token: string;
+}
+
 /** The API answer a view is built from, read with the same bearer token the page uses. */
-export async function apiGet<T>(request: APIRequestContext, path: string): Promise<T> {
-  const response = await request.get(path, { headers: { Authorization: `Bearer ${E2E_TOKEN}` } });
+export async function apiGet<T>(request: APIRequestContext, path: string, at?: ConsoleAt): Promise<T> {
+  const response = await request.get(`${at?.url ?? ''}${path}`, { headers: { Authorization: `Bearer ${at?.token ?? E2E_TOKEN}` } });
   expect(response.status(), `GET ${path}`).toBe(200);
   return (await response.json()) as T;
 }
@@ -13,8 +19,8 @@ export async function apiGet<T>(request: APIRequestContext, path: string): Promi
 export const storePath = (rest: string) => `/api/stores/${DEMO_STORE}/marketing${rest}`;
 
 /** Opens the console the way `npm run serve` prints it: the token in the fragment, then a route. */
-export async function openConsole(page: Page, route = '/overview'): Promise<void> {
-  await page.goto(`/#token=${E2E_TOKEN}`);
+export async function openConsole(page: Page, route = '/overview', at?: ConsoleAt): Promise<void> {
+  await page.goto(`${at?.url ?? ''}/#token=${at?.token ?? E2E_TOKEN}`);
   // The client moves the token out of the address bar; the router then takes the route.
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   if (route !== '/overview') await page.evaluate((hash) => (globalThis as unknown as { location: { hash: string } }).location.hash = hash, `#${route}`);
@@ -46,8 +52,8 @@ export const en = {
 const auth = { Authorization: `Bearer ${E2E_TOKEN}` };
 
 /** Calls an operation the way the page does (POST with a JSON body) and returns its answer. */
-export async function apiSend<T>(request: APIRequestContext, method: 'POST' | 'PATCH', path: string, data: unknown): Promise<T> {
-  const response = await request.fetch(path, { method, headers: auth, data });
+export async function apiSend<T>(request: APIRequestContext, method: 'POST' | 'PATCH', path: string, data: unknown, at?: ConsoleAt): Promise<T> {
+  const response = await request.fetch(`${at?.url ?? ''}${path}`, { method, headers: at ? { Authorization: `Bearer ${at.token}` } : auth, data });
   expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
   return (await response.json()) as T;
 }

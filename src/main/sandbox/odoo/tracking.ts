@@ -5,9 +5,30 @@ import type { Rec } from './orm/types';
 import { formatDatetime } from './orm/values';
 import { ensureLinkTracker } from './models/tracking-links';
 
-/** The token of the open pixel /mail/track/<mail id>/<token>/blank.gif (odoo18-wire/120, 123). */
+/**
+ * The database.secret system parameter, made the way Odoo's ir.config_parameter.init makes it at
+ * install (a UUID) when the data predates it. Only an administrator may read it, as in Odoo.
+ */
+export function databaseSecret(env: Env): string {
+  const store = env.store('ir.config_parameter');
+  const [id] = store.lookup('key', 'database.secret') ?? [];
+  const current = id === undefined ? undefined : store.records.get(id);
+  if (current && typeof current.value === 'string') return current.value;
+  const hex = Array.from({ length: 32 }, () => Math.floor(env.services.random() * 16).toString(16)).join('');
+  const value = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  create(env, 'ir.config_parameter', [{ key: 'database.secret', value }]);
+  env.services.changed();
+  return value;
+}
+
+/**
+ * The token of the open pixel /mail/track/<mail id>/<token>/blank.gif (odoo18-wire/120, 123):
+ * mail.mail._generate_mail_recipient_token, tools.hmac(env, 'mass_mailing-mail_mail-open', mail_id),
+ * which signs Python's repr of (scope, message) with database.secret. A mail client only ever loads
+ * it from the mail; an administrator who can read the secret can make it as Odoo does.
+ */
 export function trackingToken(env: Env, mailId: number): string {
-  return createHmac('sha256', `markket-odoo-peer:${env.db.name}`).update(`mail.mail:${mailId}`).digest('hex');
+  return createHmac('sha256', databaseSecret(env)).update(`('mass_mailing-mail_mail-open', ${mailId})`).digest('hex');
 }
 
 function trace(env: Env, traceId: number): Rec {
