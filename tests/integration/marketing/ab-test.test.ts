@@ -86,6 +86,39 @@ describe.each(['18.0', '19.0'] as const)('an A/B test on Odoo %s', (version) => 
     expect(again.winner?.odoo_campaign_id).toBe(done.winner!.odoo_campaign_id);
   });
 
+  it('says a winner was picked by hand when a person sent the version the opens did not favour, whatever opens come later', async () => {
+    world = await startMarketingWorld({ version });
+    const traceIds = (mailingId: number) => world.odoo.search('mailing.trace', [['mass_mailing_id', '=', mailingId]], { order: 'id asc' });
+    async function sentTest(subject: string) {
+      const made = await draftOnList(world, 100, subject);
+      await ab(world, 'marketing.campaigns.ab.save', { storeId, campaignId: made.campaign_id, versions: [{ subject: `${subject}: last days` }], test_share_pc: 40, winner_selection: 'opens', send_winner_at: winnerAt() });
+      await world.run('marketing.campaigns.send', { storeId, campaignId: made.campaign_id, acknowledge: [...NO_SENDGRID_ACK, 'ab_small_test'] });
+      await world.peer.processQueue();
+      const tested = await ab(world, 'marketing.campaigns.ab.get', { storeId, campaignId: made.campaign_id });
+      // 20 people got each version: B's are opened by 10, A's by 2.
+      for (const id of (await traceIds(tested.versions[0]!.odoo_campaign_id)).slice(0, 2)) world.peer.tracking.open(id);
+      for (const id of (await traceIds(tested.versions[1]!.odoo_campaign_id)).slice(0, 10)) world.peer.tracking.open(id);
+      return { campaignId: made.campaign_id, a: tested.versions[0]!.odoo_campaign_id };
+    }
+
+    // A person sends A to everyone else although B had five times its opens: Odoo's rule would not have.
+    const against = await sentTest('Autumn sale');
+    const picked = await ab(world, 'marketing.campaigns.ab.winner', { storeId, campaignId: against.campaignId, version: 'A', acknowledge: NO_SENDGRID_ACK });
+    expect(picked.winner).toMatchObject({ from_label: 'A', chosen_by: 'manual' });
+
+    // A person sends B, the version the opens favour: Odoo keeps nothing that tells this from its rule.
+    const along = await sentTest('Winter sale');
+    expect((await ab(world, 'marketing.campaigns.ab.winner', { storeId, campaignId: along.campaignId, version: 'B', acknowledge: NO_SENDGRID_ACK })).winner).toMatchObject({ from_label: 'B', chosen_by: 'opens' });
+
+    // Opens of A arriving later make A lead on both tests; neither winner's reason changes.
+    world.clock.set(new Date(TODAY.getTime() + 60 * 60_000));
+    for (const id of (await traceIds(against.a)).slice(2, 18)) world.peer.tracking.open(id);
+    for (const id of (await traceIds(along.a)).slice(2, 18)) world.peer.tracking.open(id);
+    const later = await Promise.all([against, along].map((t) => ab(world, 'marketing.campaigns.ab.get', { storeId, campaignId: t.campaignId })));
+    expect(later.map((t) => t.comparison?.leader)).toEqual(['A', 'A']);
+    expect(later.map((t) => [t.winner?.from_label, t.winner?.chosen_by])).toEqual([['A', 'manual'], ['B', 'opens']]);
+  });
+
   it('refuses to send versions that are the same email, or a version without an email of its own, on the server', async () => {
     world = await startMarketingWorld({ version });
     const made = await draftOnList(world, 1000);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { many2one, odooDatetimeField, parseRecords, type OdooClient } from '../../odoo';
+import { many2one, odooDatetimeField, parseRecords, toOdooDatetime, type OdooClient } from '../../odoo';
 import { campaignIdFor } from '../campaign-ids';
 import { BODY_FIELDS, BodyRecord } from '../body';
 import { CAMPAIGN_FIELD, campaignIdOf, findMailing, MAILING_FIELDS, MailingRecord, unknownCampaign } from '../mailings';
@@ -43,6 +43,25 @@ export interface AbState {
   campaign: AbCampaign | null;
   /** The winner Odoo copied for the rest, when it did. */
   winner: AbMailing | null;
+  /**
+   * Per version, the traces opened (or clicked, by the test's rule) before the winner was made:
+   * what Odoo's rule saw when the winner was picked. Null without a winner or a rule to check.
+   */
+  measuredAtPick: Partial<Record<Label, number>> | null;
+}
+
+const AT_PICK_FIELD = { opened_ratio: 'open_datetime', clicks_ratio: 'links_click_datetime' } as const;
+
+/** Counts each sent version's opens (or clicks) recorded up to the moment the winner mailing was created. */
+async function readMeasuredAtPick(odoo: OdooClient, versions: AbState['versions'], campaign: AbCampaign | null, winner: AbMailing | null): Promise<AbState['measuredAtPick']> {
+  const rule = campaign?.ab_testing_winner_selection;
+  if (!winner || (rule !== 'opened_ratio' && rule !== 'clicks_ratio')) return null;
+  const [row] = parseRecords(z.object({ create_date: odooDatetimeField }), await odoo.read('mailing.mailing', [winner.id], ['create_date'], { context: { active_test: false } }), 'mailing.mailing');
+  const at = row?.create_date;
+  if (!at) return null;
+  const when = toOdooDatetime(at);
+  const counts = await Promise.all(versions.map(({ mailing }) => odoo.searchCount('mailing.trace', [['mass_mailing_id', '=', mailing.id], [AT_PICK_FIELD[rule], '<=', when]])));
+  return Object.fromEntries(versions.map(({ label }, i) => [label, counts[i] ?? 0]));
 }
 
 export async function readAbMailing(odoo: OdooClient, storeId: string, campaignId: string): Promise<AbMailing> {
@@ -57,7 +76,7 @@ export async function readAbMailing(odoo: OdooClient, storeId: string, campaignI
 /** The test as Odoo holds it: version A, the other versions the console made, the campaign and its winner. */
 export async function readAbState(odoo: OdooClient, storeId: string, campaignId: string): Promise<AbState> {
   const main = await readAbMailing(odoo, storeId, campaignId);
-  if (!main.campaign_id) return { main, versions: [{ label: 'A', mailing: main }], campaign: null, winner: null };
+  if (!main.campaign_id) return { main, versions: [{ label: 'A', mailing: main }], campaign: null, winner: null, measuredAtPick: null };
   const ids = { B: versionCampaignId(storeId, campaignId, 'B'), C: versionCampaignId(storeId, campaignId, 'C') };
   const [siblingRows, campaignRows] = await Promise.all([
     odoo.searchRead('mailing.mailing', [['campaign_id', '=', main.campaign_id.id], ['id', '!=', main.id]], AB_MAILING_FIELDS, { order: 'id asc', context: { active_test: false } }),
@@ -72,7 +91,7 @@ export async function readAbState(odoo: OdooClient, storeId: string, campaignId:
   }
   const winnerId = campaign?.ab_testing_winner_mailing_id?.id;
   const winner = siblings.find((m) => m.id === winnerId) ?? null;
-  return { main, versions, campaign, winner };
+  return { main, versions, campaign, winner, measuredAtPick: await readMeasuredAtPick(odoo, versions, campaign, winner) };
 }
 
 /** Which version the winner copies: Odoo copies subject, sender and body as they are. */

@@ -9,6 +9,7 @@ type Version = z.infer<typeof AbVersion>;
 type Comparison = z.infer<typeof AbComparison>;
 
 const SELECTION = { opened_ratio: 'opens', clicks_ratio: 'clicks', replied_ratio: 'replies', manual: 'manual' } as const;
+type WinnerReason = NonNullable<z.infer<typeof AbTest>['winner']>['chosen_by'];
 const fraction = (part: number, whole: number): number => (whole > 0 ? Math.round((10000 * part) / whole) / 10000 : 0);
 
 /** The sender's display name: `"Store A" <news@a.example>` → Store A; a bare address is its own name. */
@@ -59,6 +60,26 @@ export function compare(versions: Version[], metric: Comparison['metric']): Comp
   return { metric, leader: first.label, difference, significant, note };
 }
 
+/**
+ * Why the winner won. Odoo records no reason: its cron and "Send winner now" take the first of the
+ * sent versions with the best ratio (a stable sort), "select as winner" takes whichever version a
+ * person names, and both leave the same record. So a test with a rule reads "by opens" (or clicks)
+ * when the winner is the version the rule would have picked with the opens counted up to the
+ * winner's creation (later opens do not rewrite history), and "manual" (picked by hand) when a
+ * person chose another. A hand pick of the version the rule would have picked anyway reads as the
+ * rule's: Odoo keeps nothing that tells them apart.
+ */
+function chosenBy(state: AbState, selection: WinnerReason | null): WinnerReason {
+  if (selection === null || selection === 'manual') return 'manual';
+  const source = winnerSource(state);
+  const measured = state.measuredAtPick;
+  if (!source || !measured || selection === 'replies') return selection;
+  const sent = state.versions.filter(({ mailing }) => mailing.state === 'done');
+  const rate = ({ label, mailing }: AbState['versions'][number]): number => fraction(measured[label] ?? 0, mailing.delivered);
+  const best = sent.reduce<AbState['versions'][number] | undefined>((top, v) => (top === undefined || rate(v) > rate(top) ? v : top), undefined);
+  return best?.label === source ? selection : 'manual';
+}
+
 export function abView(state: AbState, now: Date): z.infer<typeof AbTest> {
   const { main, campaign, winner } = state;
   const enabled = main.ab_testing_enabled && Boolean(campaign);
@@ -79,7 +100,7 @@ export function abView(state: AbState, now: Date): z.infer<typeof AbTest> {
       status: campaignStatus(winner, now),
       sent_date: winner.sent_date ? winner.sent_date.toISOString() : null,
       recipients: winner.state === 'done' || winner.state === 'sending' ? attempted(winner) : 0,
-      chosen_by: selection ?? 'manual',
+      chosen_by: chosenBy(state, selection),
     } : null,
     comparison: enabled ? compare(versions, selection === 'clicks' ? 'click_rate' : 'open_rate') : null,
   };
