@@ -42,6 +42,18 @@ describe('the A/B comparison on the stats view', () => {
     expect(screen.getByText(/Version B won \(by opens\) and went to 700 more people/)).toBeTruthy();
   });
 
+  it('says a winner a person sent against the opens was picked by hand, not won by opens', async () => {
+    answers.test = AbTest.parse({
+      campaign_id: 'camp_versionA', enabled: true, test_share_pc: 30, winner_selection: 'opens', send_winner_at: '2026-11-25T12:00:00.000Z',
+      versions: [version('A', 'Spring sale', 30), version('B', 'Spring sale: 20% off', 60)],
+      winner: { from_label: 'A', campaign_id: 'camp_odoo_12', odoo_campaign_id: 12, status: 'sent', sent_date: '2026-11-25T12:00:05.000Z', recipients: 700, chosen_by: 'manual' },
+      comparison: { metric: 'open_rate', leader: 'B', difference: 20, significant: true, note: 'Version B leads by 20 points of open rate.' },
+    });
+    renderWithProviders(<AbComparison storeId="demo-store-a" campaignId="camp_versionA" />);
+    expect(await screen.findByText(/Version A won \(picked by hand\) and went to 700 more people/)).toBeTruthy();
+    expect(screen.queryByText(/by opens/)).toBeNull();
+  });
+
   it('shows nothing for a campaign that is not a test', async () => {
     answers.test = AbTest.parse({ campaign_id: 'camp_versionA', enabled: false, test_share_pc: 0, winner_selection: null, send_winner_at: null, versions: [], winner: null, comparison: null });
     const { container } = renderWithProviders(<AbComparison storeId="demo-store-a" campaignId="camp_versionA" />);
