@@ -25,6 +25,7 @@ const { SegmentsView } = await import('../../src/renderer/src/views/segments/Seg
 const { AudienceFields } = await import('../../src/renderer/src/views/editor/AudienceFields');
 
 const newsletter = { id: 3, name: 'Newsletter', contact_count: 1300, active_contacts: 1250, last_campaign: null, last_campaign_detail: null };
+const wholesale = { id: 4, name: 'Wholesale', contact_count: 80, active_contacts: 75, last_campaign: null, last_campaign_detail: null };
 const vip = { id: 5, name: 'VIP openers', list_id: 3, rule: { match: 'all', conditions: [{ type: 'tag', has: true, tag: 'vip' }, { type: 'activity', action: 'opened', days: 30 }] }, domain: "[('list_ids', 'in', [3])]", recipients: 42, saved_by: 'Ada' };
 const elsewhere = { id: 6, name: 'Wholesale bounced', list_id: 4, rule: { match: 'all', conditions: [{ type: 'bounced' }] }, domain: "[('list_ids', 'in', [4])]", recipients: 7, saved_by: null };
 const segments = (extra: Record<string, unknown> = {}) => SegmentsResult.parse({ segments: [vip, elsewhere], counted_at: '2026-12-05T10:00:00.000Z', ...extra });
@@ -84,12 +85,13 @@ describe('the Segments view', () => {
 
 describe("the editor's saved-segment picker", () => {
   const fields = (segment: 'buyers' | `saved:${number}`) => (
-    <AudienceFields storeId="demo-store-a" lists={[newsletter]} listId="3" onListId={() => undefined} segment={segment} onSegment={() => undefined} tag="" onTag={() => undefined} />
+    <AudienceFields storeId="demo-store-a" lists={[newsletter, wholesale]} listId="3" onListId={() => undefined} segment={segment} onSegment={() => undefined} tag="" onTag={() => undefined} />
   );
 
-  it("offers the list's saved segments with Odoo's count, and not another list's", async () => {
+  it("offers the list's saved segments with Odoo's count, and says why another list's is not offered", async () => {
     answer({ 'marketing.segments.list': segments(), 'marketing.campaigns.estimate': { estimated_recipients: 300, list_total: 1250 } });
     renderWithProviders(fields('buyers'));
+    expect(await screen.findByText('“Wholesale bounced” is built on Wholesale: a saved segment picks from its own list. Pick that list, or build the segment on this one in Segments.')).toBeTruthy();
     fireEvent.click(screen.getByRole('combobox', { name: 'Segment' }));
     expect(await screen.findByRole('option', { name: 'VIP openers (42)' })).toBeTruthy();
     expect(screen.queryByRole('option', { name: /Wholesale bounced/ })).toBeNull();

@@ -65,6 +65,19 @@ function pickerData(listId: string | null, saved: SavedSegments | undefined, sto
   ];
 }
 
+/**
+ * Why a saved segment of another list is not offered: Odoo's favourite filter the builder writes
+ * names its list (mailing.filter has no store, so the list is what makes it the store's), and its
+ * count is of that list's subscribers. Undefined when every saved segment is on this list.
+ */
+export function otherListsNote(listId: string | null, lists: AudienceFieldsProps['lists'], saved: SavedSegments | undefined): string | undefined {
+  const elsewhere = (saved?.segments ?? []).filter((s) => String(s.list_id) !== listId);
+  if (!listId || elsewhere.length === 0) return undefined;
+  const names = [...new Set(elsewhere.map((s) => lists.find((l) => l.id === s.list_id)?.name ?? `list ${s.list_id}`))];
+  const which = elsewhere.length === 1 ? `“${elsewhere[0]!.name}” is built on ${names[0]}` : `${elsewhere.length} saved segments are built on ${names.length === 1 ? names[0] : 'other lists'}`;
+  return `${which}: a saved segment picks from its own list. Pick that list, or build the segment on this one in Segments.`;
+}
+
 /** Who gets it, with Odoo's live count of that audience as the list or segment changes. */
 export function AudienceFields({ storeId, lists, listId, onListId, segment, onSegment, tag, onTag, tagError, listsFreshness, stored }: AudienceFieldsProps) {
   const list = lists.find((l) => String(l.id) === listId);
@@ -84,7 +97,7 @@ export function AudienceFields({ storeId, lists, listId, onListId, segment, onSe
     <>
       <Group grow align="flex-start">
         <Select label="Mailing list" data={lists.map((l) => ({ value: String(l.id), label: `${l.name} (${formatNumber(l.active_contacts)})` }))} value={listId} onChange={(id) => { onListId(id); if (isSavedSegment(segment)) onSegment('all'); }} allowDeselect={false} required disabled={segment === 'custom'} description={segment === 'custom' ? 'Set in Odoo with the audience; pick a segment to change it here' : undefined} />
-        <Select label="Segment" data={options} value={segment} onChange={(v) => v && onSegment(v as SegmentKind)} allowDeselect={false} />
+        <Select label="Segment" data={options} value={segment} onChange={(v) => v && onSegment(v as SegmentKind)} allowDeselect={false} description={otherListsNote(listId, lists, saved.data)} />
       </Group>
       {listsFreshness?.stale && (
         <Group gap="xs">
