@@ -11,6 +11,7 @@ import { subscriberEditOps } from './ops/subscriber-edit';
 import { subscriberBulkOps } from './ops/subscriber-bulk';
 import { abOps } from './ops/ab';
 import { segmentOps } from './ops/segments';
+import { offlineOps } from './ops/offline';
 
 /**
  * Every operation the console offers, in one table. IPC handlers, HTTP routes, the preload bridge
@@ -30,6 +31,7 @@ export const contract = {
   ...subscriberBulkOps,
   ...abOps,
   ...segmentOps,
+  ...offlineOps,
 };
 
 export type AppContract = typeof contract;

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -42,6 +42,10 @@ describe('deleting a profile', () => {
     });
     const folder = join(work, 'console', 'profiles', profile.id);
     expect([await exists(join(folder, 'extensions.json')), await secrets.has(extensionKeyAccount(extension.id))]).toEqual([true, true]);
+    // A list seen is kept as an offline copy in the profile's folder, and goes with it.
+    await api.call('marketing.lists', { storeId: DEMO_STORE.id });
+    expect((await api.call('offline.cacheSize', {})).entries).toBeGreaterThan(0);
+    expect((await readdir(join(folder, 'cache'))).filter((f) => f.endsWith('.cache.json')).length).toBeGreaterThan(0);
 
     await api.call('profiles.delete', { id: profile.id });
     expect([await exists(folder), await secrets.has(extensionKeyAccount(extension.id))]).toEqual([false, false]);

@@ -1,1 +1,1 @@
-export { createOfflineCache, type Cached, type OfflineCache } from './offline-cache';
+export { createOfflineCache, DEFAULT_CACHE_LIMITS, type CacheLimits, type CacheSize, type Cached, type OfflineCache } from './offline-cache';

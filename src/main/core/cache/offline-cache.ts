@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Cipher } from '../crypto/cipher';
@@ -12,11 +12,40 @@ export interface Cached<T> {
   asOf: string;
 }
 
+/** How many answers the cache keeps and their size on disk (sealed size in HIPAA mode). */
+export interface CacheSize {
+  entries: number;
+  bytes: number;
+}
+
 export interface OfflineCache {
   put(key: string, value: unknown): Promise<void>;
   /** The last value stored under `key`, or undefined (never fetched, or unreadable: a cache is disposable). */
   get<T>(key: string, schema: z.ZodType<T>): Promise<Cached<T> | undefined>;
+  size(): Promise<CacheSize>;
+  /** Removes every kept answer ("Clear offline copies" in Settings); answers what was removed. */
+  clear(): Promise<CacheSize>;
 }
+
+/**
+ * The most a profile's cache keeps: every page of subscribers, campaign and report a person opens
+ * becomes an entry, so without a bound it grows for as long as the profile is used. Past either
+ * limit the answers fetched longest ago go first (the newest one always stays).
+ */
+export interface CacheLimits {
+  maxEntries: number;
+  maxBytes: number;
+}
+export const DEFAULT_CACHE_LIMITS: CacheLimits = { maxEntries: 500, maxBytes: 50 * 1024 * 1024 };
+
+/** What the cache knows of a file without reading it: its size and when its answer was last fetched. */
+interface Indexed {
+  bytes: number;
+  fetchedAt: number;
+  /** Known for files this process wrote: lets an eviction forget the key's last write too. */
+  key?: string;
+}
+const CACHE_FILE = /\.cache\.json$/;
 
 /**
  * How long an unchanged answer may go without its file being rewritten. Views poll every few
@@ -32,15 +61,43 @@ const Entry = z.object({ key: z.string(), asOf: z.iso.datetime({ offset: true })
  * What the console last fetched (lists, templates, overview figures), so it can still show them
  * when Odoo or SendGrid cannot be reached, marked "as of" their time. One file per key, written
  * atomically and sealed with the profile's cipher in HIPAA mode (the files hold subscriber counts
- * and list names, never credentials). The file name is a hash: keys carry store ids.
+ * and list names, never credentials). The file name is a hash: keys carry store ids. Bounded by
+ * `limits`; the files go with the profile's folder when the profile is deleted.
  */
-export function createOfflineCache({ dir, now, cipher, gate = OPEN_GATE }: { dir: string; now: () => Date; cipher?: Cipher; gate?: WriteGate }): OfflineCache {
+export function createOfflineCache({ dir, now, cipher, gate = OPEN_GATE, limits = DEFAULT_CACHE_LIMITS }: { dir: string; now: () => Date; cipher?: Cipher; gate?: WriteGate; limits?: CacheLimits }): OfflineCache {
   const serialize = createKeyedQueue();
+  // Every cache file by name, read from the folder once (sizes and times from earlier runs), then kept up to date.
+  const index = new Map<string, Indexed>();
   let ready: Promise<void> | undefined;
-  const open = () => (ready ??= mkdir(dir, { recursive: true, mode: 0o700 }).then(() => cleanTempFiles(dir)).then(() => undefined));
-  const fileOf = (key: string) => join(dir, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.cache.json`);
+  const open = () => (ready ??= mkdir(dir, { recursive: true, mode: 0o700 }).then(() => cleanTempFiles(dir)).then(readIndex));
+  const nameOf = (key: string) => `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.cache.json`;
+  const fileOf = (key: string) => join(dir, nameOf(key));
   // Per key, what this process last wrote and when the same value was last fetched again.
   const written = new Map<string, { digest: string; asOf: string; confirmedAt: string }>();
+
+  async function readIndex(): Promise<void> {
+    for (const name of (await readdir(dir)).filter((n) => CACHE_FILE.test(n))) {
+      const info = await stat(join(dir, name)).catch(() => undefined);
+      if (info && !index.has(name)) index.set(name, { bytes: info.size, fetchedAt: info.mtimeMs });
+    }
+  }
+
+  const total = (): CacheSize => ({ entries: index.size, bytes: [...index.values()].reduce((sum, e) => sum + e.bytes, 0) });
+
+  /** Removes the answers fetched longest ago until the cache is within its limits again; never `keep`. */
+  async function evict(keep: string): Promise<void> {
+    let size = total();
+    while (size.entries > limits.maxEntries || size.bytes > limits.maxBytes) {
+      let oldest: [string, Indexed] | undefined;
+      for (const entry of index) if (entry[0] !== keep && (!oldest || entry[1].fetchedAt < oldest[1].fetchedAt)) oldest = entry;
+      if (!oldest) return;
+      const [name, { key }] = oldest;
+      await gate.run(() => rm(join(dir, name), { force: true }));
+      index.delete(name);
+      if (key !== undefined) written.delete(key);
+      size = total();
+    }
+  }
 
   return {
     put: (key, value) =>
@@ -52,13 +109,33 @@ export function createOfflineCache({ dir, now, cipher, gate = OPEN_GATE }: { dir
         // Still on disk: a cleared or evicted file is written again.
         if (last && unchanged && (await access(fileOf(key)).then(() => true, () => false))) {
           last.confirmedAt = at.toISOString();
+          const indexed = index.get(nameOf(key));
+          if (indexed) indexed.fetchedAt = at.getTime();
           return;
         }
         await open();
         const asOf = at.toISOString();
-        await gate.run(() => writeFileAtomic(fileOf(key), encodeJson({ key, asOf, value }, cipher)));
+        const data = encodeJson({ key, asOf, value }, cipher);
+        // The file's time is when its answer was fetched: after a restart it orders the evictions.
+        await gate.run(() => writeFileAtomic(fileOf(key), data).then(() => utimes(fileOf(key), at, at)));
         written.set(key, { digest, asOf, confirmedAt: asOf });
+        index.set(nameOf(key), { bytes: data.length, fetchedAt: at.getTime(), key });
+        await evict(nameOf(key));
       }),
+    async size(): Promise<CacheSize> {
+      await open();
+      return total();
+    },
+    async clear(): Promise<CacheSize> {
+      await open();
+      // Files another instance of this folder wrote since the index was read are cleared too.
+      await readIndex();
+      const removed = total();
+      await gate.run(() => Promise.all([...index.keys()].map((name) => rm(join(dir, name), { force: true }))));
+      index.clear();
+      written.clear();
+      return removed;
+    },
     async get<T>(key: string, schema: z.ZodType<T>): Promise<Cached<T> | undefined> {
       await open();
       try {

@@ -13,6 +13,7 @@ import { guardHandlers } from './guard';
 import { emailHandlers } from './email';
 import { abHandlers } from './ab';
 import { segmentHandlers } from './segments';
+import { offlineHandlers } from './offline';
 
 /**
  * The one handler table: IPC and HTTP both serve exactly this. A contract entry without a handler
@@ -31,4 +32,5 @@ export const handlers: Handlers<AppContract, Services> = guardHandlers({
   ...emailHandlers,
   ...abHandlers,
   ...segmentHandlers,
+  ...offlineHandlers,
 });

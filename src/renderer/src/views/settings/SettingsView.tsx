@@ -5,6 +5,7 @@ import { PageHeader } from '../../components';
 import { useStore } from '../../store-context';
 import { ProfilesCard } from './ProfilesCard';
 import { AppearanceCard } from './AppearanceCard';
+import { OfflineCopiesCard } from './OfflineCopiesCard';
 import { OdooSetupCard } from './OdooSetupCard';
 import { StoreOwnersCard } from './StoreOwnersCard';
 import { ExtensionsCard } from './ExtensionsCard';
@@ -52,6 +53,7 @@ export function SettingsView({ tab }: { tab?: SettingsTab }) {
           <Stack gap="lg">
             <ProfilesCard />
             <AppearanceCard />
+            <OfflineCopiesCard />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="security">
