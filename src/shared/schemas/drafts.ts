@@ -19,6 +19,8 @@ export const RemoteMailing = z.object({
   writeDate: z.string(),
   /** What else Odoo holds, so "take Odoo's version" takes all of it (absent in drafts saved before). */
   body: z.string().optional(),
+  /** A template's campaign-wide values Odoo keeps (then body is the template's rendering, unfilled). */
+  templateValues: TemplateValues.optional(),
   emailFrom: z.string().optional(),
   listId: PositiveId.nullable().optional(),
   templateId: z.string().nullable().optional(),

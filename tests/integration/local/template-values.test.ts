@@ -33,4 +33,36 @@ describe('a local draft from a SendGrid template with a campaign-wide value', ()
     const sent = await h.api.call('marketing.campaigns.send', { storeId: STORE_ID, campaignId, acknowledge: ['suppressions_unchecked', 'suppressed_recipients'] });
     expect(sent.status).toBe('sending');
   });
+
+  it('keeps its values apart when Odoo’s version is taken, so a later offline edit without SendGrid can still change them', async () => {
+    const later = () => (h.peerClock.now = new Date(h.peerClock.now.getTime() + 60_000));
+    const inConflict = (id: string) => until(() => h.api.call('drafts.get', { id }), (d) => d.draft.sync.state === 'conflict');
+    const draft = await h.api.call('drafts.save', { storeId: STORE_ID, subject: 'Spring sale', templateId: 'd-spring', templateValues: { discount_code: 'SPRING10' }, listId, segment: 'all', body });
+    await h.api.call('drafts.sync', {});
+    const pushed = (await synced(draft.id)).draft;
+    const campaignId = String(pushed.campaignId);
+
+    // Odoo's subject changes while this computer edits too: the push asks which version to keep.
+    later();
+    await h.odoo.write('mailing.mailing', [Number(pushed.sync.odooId)], { subject: 'Spring sale (Odoo)' });
+    later();
+    await h.api.call('drafts.save', { id: draft.id, baseVersion: pushed.version, storeId: STORE_ID, subject: 'Spring sale, second look', templateId: 'd-spring', templateValues: { discount_code: 'SPRING10' }, listId, segment: 'all', body });
+    await h.api.call('drafts.sync', {});
+    expect((await inConflict(draft.id)).draft.sync.remote).toMatchObject({ subject: 'Spring sale (Odoo)' });
+    const taken = await h.api.call('drafts.resolveConflict', { id: draft.id, choice: 'take-odoo' });
+    // Odoo's email, as the template wrote it, with the value apart (not the filled body_html).
+    expect(taken).toMatchObject({ subject: 'Spring sale (Odoo)', body, templateValues: { discount_code: 'SPRING10' } });
+
+    // Offline, the value is changed; back online, Odoo gets it and still keeps it apart.
+    await h.stopPeer();
+    later();
+    await h.api.call('drafts.save', { id: draft.id, baseVersion: taken.version, storeId: STORE_ID, subject: 'Spring sale (Odoo)', templateId: 'd-spring', templateValues: { discount_code: 'SPRING20' }, listId, segment: 'all', body: taken.body });
+    await h.restartPeer();
+    await h.api.call('connectivity.status', { probe: true });
+    await h.api.call('drafts.sync', {});
+    await until(() => h.api.call('drafts.get', { id: draft.id }), (d) => d.draft.sync.state === 'synced' && d.outbox.length === 0);
+    const [mailing] = await h.odoo.read('mailing.mailing', [Number(pushed.sync.odooId)], ['body_html']);
+    expect(Body.parse(mailing).body_html).toContain('Use code <strong>SPRING20</strong>');
+    expect(await h.api.call('marketing.campaigns.get', { storeId: STORE_ID, campaignId })).toMatchObject({ template_value_names: ['discount_code'], template_values: { discount_code: 'SPRING20' } });
+  });
 });

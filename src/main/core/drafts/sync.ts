@@ -9,6 +9,7 @@ import type { Connectivity } from './connectivity';
 import { bodyAfterCreate, draftMailingValues, ensureAudience } from './mailing-values';
 import type { DraftStore } from './store';
 import { audienceFromRemote, remoteAudience, withoutHeldAudience } from './kept-audience';
+import { readTemplateArch } from '../marketing/template-values';
 
 export interface DraftSyncDeps {
   odoo: OdooClient;
@@ -30,7 +31,7 @@ export interface DraftSync {
   resolveConflict(draftId: string, choice: 'keep-local' | 'take-odoo'): Promise<Draft>;
 }
 
-const REMOTE_FIELDS = ['id', 'subject', 'preview', 'write_date', 'state', 'body_html', 'email_from', 'contact_list_ids', 'mailing_domain', 'x_sendgrid_template_id'];
+const REMOTE_FIELDS = ['id', 'subject', 'preview', 'write_date', 'state', 'body_html', 'body_arch', 'email_from', 'contact_list_ids', 'mailing_domain', 'x_sendgrid_template_id'];
 const Remote = z.object({
   id: z.number().int().positive(),
   subject: z.union([z.string(), z.literal(false)]),
@@ -38,6 +39,7 @@ const Remote = z.object({
   write_date: z.string(),
   state: z.string(),
   body_html: z.union([z.string(), z.literal(false)]).optional(),
+  body_arch: z.union([z.string(), z.literal(false)]).optional(),
   email_from: z.union([z.string(), z.literal(false)]).optional(),
   contact_list_ids: z.array(z.number()).optional(),
   mailing_domain: z.union([z.string(), z.literal(false)]).optional(),
@@ -66,13 +68,16 @@ function holdsValues(existing: z.infer<typeof Remote>, values: OdooRecord): bool
 }
 
 function toRemote(record: z.infer<typeof Remote>): RemoteMailing {
+  // A template's campaign-wide values kept in Odoo: the draft takes the rendering unfilled and the
+  // values apart, so they stay editable (body_html has them written in for good).
+  const kept = record.body_arch ? readTemplateArch(record.body_arch) : null;
   return {
     odooId: record.id,
     subject: record.subject || '',
     previewText: record.preview || '',
     state: record.state,
     writeDate: record.write_date,
-    ...(record.body_html ? { body: record.body_html } : {}),
+    ...(kept ? { body: kept.template, templateValues: kept.values } : record.body_html ? { body: record.body_html } : {}),
     ...(record.email_from ? { emailFrom: record.email_from } : {}),
     ...(record.contact_list_ids ? { listId: record.contact_list_ids[0] ?? null, listIds: record.contact_list_ids } : {}),
     ...(record.mailing_domain !== undefined ? { mailingDomain: record.mailing_domain || '' } : {}),
@@ -187,6 +192,7 @@ export function createDraftSync({ odoo, drafts, outbox, connectivity, sendgrid }
         templateId: remote.templateId !== undefined ? remote.templateId : draft.templateId,
         ...audienceFromRemote(remote, draft),
         body: remote.body ?? draft.body,
+        ...((remote.templateValues ?? draft.templateValues) ? { templateValues: remote.templateValues ?? draft.templateValues } : {}),
       }, { fromOdoo: true });
       return drafts.patchMeta(draftId, { sync: { state: 'synced', odooId: remote.odooId, odooWriteDate: remote.writeDate } });
     }
