@@ -24,6 +24,11 @@ export interface OpDef<
   aliasOf?: string;
   /** Progress events the operation emits while it runs (exports, syncs, imports). */
   events?: E;
+  /**
+   * Over HTTP, this operation's own request body limit (the host's otherwise) and what a person
+   * can do when a request exceeds it. Desktop IPC has no such limit.
+   */
+  body?: { maxBytes: number; tooLarge: string };
 }
 
 export function op<I extends z.ZodType, O extends z.ZodType, E extends z.ZodType | undefined = undefined>(

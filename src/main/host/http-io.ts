@@ -39,9 +39,9 @@ export function sendError(res: ServerResponse, error: ErrorPayload, options: { s
  * Reads the whole body, refusing more than `limit` bytes. A declared Content-Length over the limit
  * is refused before a byte is read; a body that grows past it mid-stream is refused as it does.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number, advice?: string): Promise<Buffer> {
   const tooLarge = () =>
-    new AppError('payload_too_large', `The request body is larger than the ${formatBytes(limit)} this API accepts.`, { limitBytes: limit });
+    new AppError('payload_too_large', `The request body is larger than the ${formatBytes(limit)} this API accepts.${advice ? ` ${advice}` : ''}`, { limitBytes: limit });
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {

@@ -114,7 +114,8 @@ export async function startHttpHost<C extends Contract, S>(options: HttpHostOpti
       const allowed = match.allowed.join(', ');
       return sendError(res, { code: 'not_found', message: `${url.pathname} does not answer ${method}; use ${allowed}.`, details: { allowed: match.allowed } }, { status: 405, headers: { Allow: allowed } });
     }
-    const fromRequest = BODY_METHODS.has(method) ? parseJsonObject(await readBody(req, maxBody)) : queryToObject(url.searchParams);
+    const limit = options.contract[match.route.name]?.body;
+    const fromRequest = BODY_METHODS.has(method) ? parseJsonObject(await readBody(req, limit?.maxBytes ?? maxBody, limit?.tooLarge)) : queryToObject(url.searchParams);
     // Path parameters win: a body cannot retarget the call at another store.
     await runOperation(req, res, match.route, { ...fromRequest, ...match.params });
   };

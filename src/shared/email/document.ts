@@ -17,6 +17,16 @@ export const ValueKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lowe
 const Href = z.string().trim().max(2000).refine((v) => /^(https?:\/\/[^\s"'<>]+|mailto:[^\s"'<>]+)$/i.test(v), 'must be an https://, http:// or mailto: address');
 /** The largest image file the editor keeps (an email's images are fetched by every recipient's client). */
 export const MAX_LOCAL_IMAGE_BYTES = 512 * 1024;
+
+/**
+ * The HTTP body limit of the operations that carry a whole email document (browser mode): its
+ * images travel inside it as data: URLs (a third larger than the file) until it is saved to Odoo,
+ * so the host's 1 MB would refuse two images the editor accepts.
+ */
+export const EMAIL_DOCUMENT_BODY = {
+  maxBytes: 4 * 1024 * 1024,
+  tooLarge: 'The email’s images travel inside it until it is saved to Odoo: use fewer or smaller images (at most 512 KB each), or link images by their web address.',
+};
 /** An image added from this computer and not uploaded to Odoo yet: kept in the document as a data: URL. */
 export const LOCAL_IMAGE = /^data:(image\/(?:png|jpeg|gif|webp));base64,([A-Za-z0-9+/]+={0,2})$/;
 const WEB_IMAGE = /^(https?:\/\/[^\s"'<>]+|\/web\/image\/[^\s"'<>]+)$/i;

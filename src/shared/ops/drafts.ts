@@ -3,6 +3,7 @@ import { ErrorPayload } from '../errors';
 import { op } from '../rpc';
 import { IsoDateTime, StoreId } from '../schemas/common';
 import { Draft, DraftId, DraftSaveInput, RemoteMailing } from '../schemas/drafts';
+import { EMAIL_DOCUMENT_BODY } from '../email/document';
 
 /** A change waiting to be pushed to Odoo (mirrors core/outbox's record; shared so the renderer can type it). */
 export const OutboxEntry = z.object({
@@ -53,6 +54,7 @@ export const draftOps = {
     summary: 'Saves a draft locally (atomic, new version) and queues it for Odoo, unless keepLocal keeps a draft not yet in Odoo on this computer; a stale baseVersion is a conflict.',
     input: DraftSaveInput,
     output: Draft,
+    body: EMAIL_DOCUMENT_BODY,
   }),
   'drafts.delete': op({ summary: 'Deletes a local draft and its changes still waiting for Odoo.', input: DraftRef, output: z.object({ deleted: z.boolean(), discarded: z.number().int().nonnegative() }) }),
   'drafts.sync': op({ summary: 'Pushes the waiting changes to Odoo now, in order.', input: z.strictObject({}), output: DrainReport }),
