@@ -81,7 +81,7 @@ export function documentModel(db: Database, uid: number, modelName: string): Api
   const body: Record<string, WireValue> = {
     model: modelName,
     name: CATALOG.models[modelName]?.name ?? store.spec.description,
-    // api_doc leaves the model's docstring out ("'doc': None,  # TODO").
+    // api_doc leaves the model's docstring out: Odoo's controller sends 'doc' as None for every model.
     doc: null,
     fields,
     methods: documentMethods(modelName),
