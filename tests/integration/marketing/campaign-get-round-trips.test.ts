@@ -116,3 +116,54 @@ describe('campaigns.report against Odoo', () => {
     expect(questions).toHaveLength(4);
   });
 });
+
+/**
+ * Odoo 19 groups the same traces several ways in one query (formatted_read_grouping_sets), so the
+ * clicks per period and the bounce reasons share a call: four calls with opens, clicks and
+ * bounces, and the same figures as the separate questions give.
+ */
+describe('campaigns.report against Odoo 19', () => {
+  let world19: MarketingWorld;
+  let inner19: OdooClient;
+  let counter19: RoundTrips;
+  let marketing19: MarketingService;
+  beforeAll(async () => {
+    world19 = await startMarketingWorld({ contactCount: 300, version: '19.0' });
+    inner19 = createOdooClient({ url: world19.peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY });
+    await inner19.connect();
+    counter19 = roundTripCounter(inner19);
+    marketing19 = createMarketing({ odoo: counter19.client, now: world19.clock.now, stores: [DEMO_STORE], engagement: async () => ({}) });
+  });
+  afterAll(async () => {
+    await inner19.close();
+    await world19.close();
+  });
+
+  it('reads a campaign with opens, clicks and bounces in four calls: clicks and bounce reasons in one grouping-sets question', async () => {
+    const [sent] = (await marketing19.listCampaigns({ storeId, status: 'sent', limit: 1, offset: 0 })).campaigns;
+    counter19.reset();
+    const report = await marketing19.campaignReport(storeId, sent!.campaign_id);
+    const questions = counter19.questions();
+    expect(Math.min(report.funnel.opened, report.funnel.clicked, report.funnel.bounced)).toBeGreaterThan(0);
+    expect(counter19.rounds()).toBe(2);
+    expect(questions).toHaveLength(4);
+    expect(questions.filter((q) => q.includes('formatted_read_grouping_sets'))).toHaveLength(1);
+    expect(questions.filter((q) => q.includes('read_progress_bar'))).toHaveLength(1);
+
+    const mailing = report.odoo_campaign_id!;
+    const count = (domain: unknown[]) => world19.odoo.searchCount('mailing.trace', [['mass_mailing_id', '=', mailing], ...domain]);
+    expect(report.timeline.buckets.reduce((n, b) => n + b.clicks, 0)).toBe(await count([['links_click_datetime', '!=', false]]));
+    expect(report.timeline.buckets.reduce((n, b) => n + b.opens, 0)).toBe(await count([['open_datetime', '!=', false]]));
+    expect(Object.values(report.bounces).reduce((a, b) => a + b, 0)).toBe(report.funnel.bounced);
+  });
+
+  it('gives the same report as the separate questions Odoo 18 asks of the same traces', async () => {
+    const [sent] = (await marketing19.listCampaigns({ storeId, status: 'sent', limit: 1, offset: 0 })).campaigns;
+    const together = await marketing19.campaignReport(storeId, sent!.campaign_id);
+    // The same client made to say it talks to an 18: it asks clicks and reasons apart.
+    const asIf18 = createMarketing({ odoo: { ...inner19, version: async () => ({ ...(await inner19.version()), major: 18 }) }, now: world19.clock.now, stores: [DEMO_STORE], engagement: async () => ({}) });
+    const apart = await asIf18.campaignReport(storeId, sent!.campaign_id);
+    expect(together.timeline).toEqual(apart.timeline);
+    expect(together.bounces).toEqual(apart.bounces);
+  });
+});

@@ -28,8 +28,38 @@ async function countBy(odoo: OdooClient, mailingId: number, where: Domain, group
   return new Map(Object.entries(Bars.parse(answer)).map(([key, counts]) => [key, counts.mail]));
 }
 
+/** formatted_read_grouping_sets' answer: one list of groups per grouping set (web/models/models.py, 19). */
+const PeriodGroup = z.object({ __count: z.number().int().nonnegative() }).catchall(z.unknown());
+const ReasonGroup = z.object({ trace_status: z.union([z.string(), z.literal(false)]), failure_reason: z.union([z.string(), z.literal(false)]), __count: z.number().int().nonnegative() });
+const ClicksAndReasons = z.tuple([z.array(PeriodGroup), z.array(ReasonGroup)]);
+
 /**
- * The stats view's figures in at most five calls whatever the number of opens, the last ones at
+ * Clicks per period and bounces per reason in one call, on Odoo 19: formatted_read_grouping_sets
+ * groups the same traces two ways in one query. The domain takes the clicked traces and the
+ * bounced ones; a trace in only one of them falls in the other grouping's empty (False) group,
+ * which is skipped, and the reasons are kept for status bounce only, as countBy asks them. Each
+ * group carries its own "__extra_domain" (~190 bytes for a period, against ~35 in
+ * read_progress_bar), so only these two share a call: clicks have fewer periods than opens.
+ */
+async function clicksAndReasons(odoo: OdooClient, mailingId: number, period: string): Promise<[Map<string, number>, Map<string, number>]> {
+  const answer = await odoo.call('mailing.trace', 'formatted_read_grouping_sets', [], {
+    domain: [['mass_mailing_id', '=', mailingId], '|', ['links_click_datetime', '!=', false], ['trace_status', '=', 'bounce']],
+    grouping_sets: [[period], ['trace_status', 'failure_reason']], aggregates: ['__count'],
+  }, { mutating: false });
+  const [periods, reasons] = ClicksAndReasons.parse(answer);
+  const clicks = new Map<string, number>();
+  for (const group of periods) {
+    // A period is [start, label]; False is the group of the bounced traces nobody clicked.
+    const value = group[period];
+    if (Array.isArray(value) && typeof value[0] === 'string') clicks.set(value[0], group.__count);
+  }
+  const kinds = new Map<string, number>();
+  for (const group of reasons) if (group.trace_status === 'bounce') kinds.set(group.failure_reason || 'False', group.__count);
+  return [clicks, kinds];
+}
+
+/**
+ * The stats view's figures in at most five calls (four on Odoo 19) whatever the number of opens, the last ones at
  * once: the mailing (Odoo's funnel), then opens and clicks per hour or day, bounces per reason
  * (read_progress_bar: one small entry per bucket or reason) and the mailing's links with their
  * click counts (link.tracker's count, odoo18-wire/129). No trace travels: the recipients table
@@ -39,17 +69,25 @@ async function countBy(odoo: OdooClient, mailingId: number, where: Domain, group
  * the bounce and click questions group), and `opened` from the statuses tracking writes with an
  * open time (mailing.trace set_opened / set_clicked); an open reported after a bounce keeps the
  * bounce status (extensions/handlers/stats.ts), so opens are asked while either count is above
- * zero. So a campaign without bounces, or without clicks, costs four calls; one with all three
- * costs five, since read_progress_bar groups by one field and a grouped query on two copies the
- * groups' domains (issue 15).
+ * zero. So a campaign without bounces, or without clicks, costs four calls. One with all three
+ * costs four on Odoo 19, where clicks and bounce reasons share a formatted_read_grouping_sets,
+ * and five on Odoo 18: read_progress_bar groups by one field and counts only the bar values it
+ * is given (a fixed list, so neither a period nor a free-text reason), and 18's read_group copies
+ * the request's domain into every group (~390 bytes a period) and has no grouping sets (issue 15).
  */
 export async function campaignReport(odoo: OdooClient, mailing: MailingRecord, engagement: CampaignEngagement | null, now: Date): Promise<Report> {
   const granularity = mailing.sent_date && now.getTime() - mailing.sent_date.getTime() <= HOURLY_SPAN ? 'hour' : 'day';
   const none = new Map<string, number>();
-  const [opens, clicks, reasons, linkRows] = await Promise.all([
+  const clickPeriod = `links_click_datetime:${granularity}`;
+  const together = mailing.clicked > 0 && mailing.bounced > 0 && (await odoo.version()).major >= 19;
+  const [opens, [clicks, reasons], linkRows] = await Promise.all([
     mailing.opened + mailing.bounced > 0 ? countBy(odoo, mailing.id, [['open_datetime', '!=', false]], `open_datetime:${granularity}`) : none,
-    mailing.clicked > 0 ? countBy(odoo, mailing.id, [['links_click_datetime', '!=', false]], `links_click_datetime:${granularity}`) : none,
-    mailing.bounced > 0 ? countBy(odoo, mailing.id, [['trace_status', '=', 'bounce']], 'failure_reason') : none,
+    together
+      ? clicksAndReasons(odoo, mailing.id, clickPeriod)
+      : Promise.all([
+          mailing.clicked > 0 ? countBy(odoo, mailing.id, [['links_click_datetime', '!=', false]], clickPeriod) : none,
+          mailing.bounced > 0 ? countBy(odoo, mailing.id, [['trace_status', '=', 'bounce']], 'failure_reason') : none,
+        ]),
     odoo.searchRead('link.tracker', [['mass_mailing_id', '=', mailing.id]], ['url', 'count']),
   ]);
   return {

@@ -68,6 +68,11 @@ describe('read_group aggregates on Odoo 18', () => {
     expect(answer.error?.data).toMatchObject({ name: 'builtins.AttributeError', message: "The method 'formatted_read_group' does not exist on the model 'mailing.trace'" });
   });
 
+  it('has no formatted_read_grouping_sets before Odoo 19', async () => {
+    const answer = await executeKw(peer, 'mailing.trace', 'formatted_read_grouping_sets', [[], [['res_id']], ['__count']]);
+    expect(answer.error?.data).toMatchObject({ name: 'builtins.AttributeError' });
+  });
+
   it('answers res.users.context_get with the caller\'s lang, tz and uid', async () => {
     const answer = await executeKw(peer, 'res.users', 'context_get', []);
     expect(answer.result).toEqual({ lang: 'en_US', tz: 'Europe/Brussels', uid: 2 });
@@ -105,6 +110,22 @@ describe('formatted_read_group on Odoo 19', () => {
     const threshold = Math.min(...counts);
     const rows = (await call({ aggregates: ['__count'], having: [['__count', '>', threshold]] })).body as { __count: number }[];
     expect(rows.map((r) => r.__count).sort()).toEqual(counts.filter((n) => n > threshold).sort());
+  });
+
+  it('groups the same records several ways in one formatted_read_grouping_sets, each set as formatted_read_group answers it', async () => {
+    const domain = [['res_id', 'in', picked.ids], ['model', '=', 'mailing.contact']];
+    const { status, body } = await json2(peer, 'mailing.trace', 'formatted_read_grouping_sets', { domain, grouping_sets: [['res_id'], ['trace_status', 'res_id']], aggregates: ['__count'] });
+    expect(status).toBe(200);
+    const alone = async (groupby: string[]) => (await json2(peer, 'mailing.trace', 'formatted_read_group', { domain, groupby, aggregates: ['__count'], order: 'res_id, trace_status' })).body;
+    expect(body).toEqual([await alone(['res_id']), await alone(['trace_status', 'res_id'])]);
+    expect((body as { __count: number }[][])[0]?.reduce((n, g) => n + g.__count, 0)).toBe(picked.ids.flatMap((id) => tracesOf(picked.traces, id)).length);
+  });
+
+  it('answers an empty list per grouping set when nothing matches, and refuses no grouping set', async () => {
+    const none = await json2(peer, 'mailing.trace', 'formatted_read_grouping_sets', { domain: [['id', '=', 0]], grouping_sets: [['res_id'], []], aggregates: ['__count'] });
+    expect(none.body).toEqual([[], []]);
+    const empty = await json2(peer, 'mailing.trace', 'formatted_read_grouping_sets', { domain: [], grouping_sets: [] });
+    expect(JSON.stringify(empty.body)).toContain("The 'grouping_sets' parameter cannot be empty.");
   });
 
   it('answers context_get over JSON-2 too', async () => {

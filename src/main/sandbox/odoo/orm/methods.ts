@@ -5,6 +5,7 @@ import { create, ensureExist, existing, search, searchCount, unlink, write } fro
 import { fieldsGet } from './fields-get';
 import { list, model, num, records, sqlInt, str, type Args } from './method-args';
 import type { MethodSpec } from './model';
+import { formattedReadGroupingSets } from './grouping-sets';
 import { formattedReadGroup, readGroup, readProgressBar, webReadGroup } from './read-group';
 import { cappedCount, readable, readRecords, webRead, webSearchReadLength, type Spec } from './read-methods';
 import { checkRecordRules } from './record-rules';
@@ -64,6 +65,14 @@ export const ormMethods: Record<string, MethodSpec> = {
         order: str(a.order),
       }),
     1),
+    sinceVersion: 19,
+  },
+  // 19's formatted_read_grouping_sets(domain, grouping_sets, aggregates=(), *, order=None): several
+  // groupings of one domain in one query (odoo19-json2-wire/234 lists it on mailing.trace).
+  formatted_read_grouping_sets: {
+    ...model(['domain', 'grouping_sets', 'aggregates', 'order'], (env, _ids, a) =>
+      formattedReadGroupingSets(env, env.model, a.domain ?? [], a.grouping_sets, a.aggregates ?? [], str(a.order)),
+    2),
     sinceVersion: 19,
   },
   // 19's web_read_group(domain, groupby, aggregates=(), limit=None, offset=0, order=None, *, auto_unfold=False, …):
