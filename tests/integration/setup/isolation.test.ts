@@ -7,6 +7,7 @@ import { MAILING_GUARD_CODE, MAILING_GUARD_NAME } from '../../../src/main/core/s
 import { KEEP_IN_STORE_GUARDS } from '../../../src/main/core/setup/keep-in-store';
 import { ruleDomain } from '../../../src/main/core/marketing/audience/builder';
 import { toPythonDomain } from '../../../src/main/core/marketing/segments';
+import { createSegments } from '../../../src/main/core/marketing/audience/saved';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, startOdooPeer, type OdooPeer } from '../../../src/main/sandbox/odoo';
 
 const WRITES = new Set(['create', 'write', 'unlink', 'action_reset_password']);
@@ -97,6 +98,14 @@ describe('Odoo setup: "Isolate stores" and "Add a store owner" on an empty Odoo'
     const report = await runSetup(odoo, { ...request, apply: true });
     expect(report.steps.find((s) => s.id === 'isolate')).toMatchObject({ status: 'updated' });
     expect(await odoo.read('mailing.filter', [ofStore, other], ['x_markket_store_id'])).toEqual([{ id: ofStore, x_markket_store_id: 'store-new' }, { id: other, x_markket_store_id: false }]);
+  });
+
+  it('gives a segment staff save in the console after the isolation its store at once, not at the next run', async () => {
+    const [list] = await odoo.search('mailing.list', [['x_markket_store_id', '=', 'store-new']]);
+    const segments = createSegments({ odoo, now: () => new Date('2026-03-01T09:00:00Z') });
+    const saved = await segments.save({ storeId: 'store-new', name: 'Tagged VIP', list_id: list!, rule: { match: 'all', conditions: [{ type: 'tag', has: true, tag: 'vip' }] } });
+    expect(await odoo.read('mailing.filter', [saved.id], ['x_markket_store_id'])).toEqual([{ id: saved.id, x_markket_store_id: 'store-new' }]);
+    expect((await segments.list('store-new')).segments.map((s) => s.name)).toContain('Tagged VIP');
   });
 
   it("adds a store owner with Odoo's invitation and says exactly what to hand over; a second run changes nothing", async () => {

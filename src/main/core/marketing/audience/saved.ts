@@ -19,6 +19,8 @@ type Out<T extends z.ZodType> = z.infer<T>;
 const FilterRecord = z.object({ id: z.number().int().positive(), name: z.string(), mailing_domain: z.string(), create_uid: many2one });
 const IrModel = z.object({ id: z.number().int().positive() });
 const CONTACTS: Domain = [['mailing_model_id.model', '=', 'mailing.contact']];
+/** The store field "Isolate stores" adds to mailing.filter (setup/isolation.ts). */
+const STORE_FIELD = 'x_markket_store_id';
 
 export interface SegmentDeps {
   odoo: OdooClient;
@@ -108,10 +110,19 @@ export function createSegments({ odoo, now }: SegmentDeps) {
     const domain = toPythonDomain(await freshDomain(listIds, input.list_id, input.rule));
     let id = input.id;
     if (id === undefined) {
-      const [model] = parseRecords(IrModel, await odoo.searchRead('ir.model', [['model', '=', 'mailing.contact']], ['id'], { limit: 1 }), 'ir.model');
+      const [models, storeField] = await Promise.all([
+        odoo.searchRead('ir.model', [['model', '=', 'mailing.contact']], ['id'], { limit: 1 }),
+        filterAccess('save', () => odoo.fieldsGet('mailing.filter', { allfields: [STORE_FIELD], attributes: ['type'] })),
+      ]);
+      const [model] = parseRecords(IrModel, models, 'ir.model');
       if (!model) throw new AppError('odoo.unknown_model', 'This Odoo has no mailing contacts. Install the Email Marketing app (mass_mailing) in Odoo.', { model: 'mailing.contact' });
-      const modelId = model.id;
-      id = await filterAccess('save', () => odoo.create('mailing.filter', { name: input.name, mailing_domain: domain, mailing_model_id: modelId }));
+      // After "Isolate stores" a saved segment has a store, and only that store's owner sees it. A
+      // store owner's new filter takes their store from their per-user default, but staff have none:
+      // the segment is this store's (it is built on the store's list), so it says so from the start
+      // rather than at the next isolation run. fields_get answers only the fields that exist.
+      const store = STORE_FIELD in storeField ? { [STORE_FIELD]: input.storeId } : {};
+      const values = { name: input.name, mailing_domain: domain, mailing_model_id: model.id, ...store };
+      id = await filterAccess('save', () => odoo.create('mailing.filter', values));
     } else {
       const current = await find(input.storeId, id, listIds);
       const changed = Object.fromEntries(Object.entries({ name: input.name, mailing_domain: domain }).filter(([k, v]) => current.record[k as 'name' | 'mailing_domain'] !== v));
