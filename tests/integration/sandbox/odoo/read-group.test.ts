@@ -128,6 +128,18 @@ describe('formatted_read_group on Odoo 19', () => {
     expect(JSON.stringify(empty.body)).toContain("The 'grouping_sets' parameter cannot be empty.");
   });
 
+  it('takes formatted_read_grouping_sets\' order by name only, as Odoo 19 declares it after a bare *', async () => {
+    const domain = [['res_id', 'in', picked.ids], ['model', '=', 'mailing.contact']];
+    const sets = [['res_id']];
+    const positional = await executeKw(peer, 'mailing.trace', 'formatted_read_grouping_sets', [domain, sets, ['__count'], 'res_id desc']);
+    expect(positional.error?.data).toMatchObject({ name: 'builtins.TypeError', message: 'formatted_read_grouping_sets() takes from 3 to 4 positional arguments but 5 were given' });
+    const descending = [...picked.ids].sort((a, b) => b - a);
+    const byName = await executeKw(peer, 'mailing.trace', 'formatted_read_grouping_sets', [domain, sets, ['__count']], { order: 'res_id desc' });
+    expect((byName.result as { res_id: number }[][])[0]?.map((g) => g.res_id)).toEqual(descending);
+    const overJson2 = await json2(peer, 'mailing.trace', 'formatted_read_grouping_sets', { domain, grouping_sets: sets, aggregates: ['__count'], order: 'res_id desc' });
+    expect((overJson2.body as { res_id: number }[][])[0]?.map((g) => g.res_id)).toEqual(descending);
+  });
+
   it('answers context_get over JSON-2 too', async () => {
     expect((await json2(peer, 'res.users', 'context_get', {})).body).toEqual({ lang: 'en_US', tz: 'Europe/Brussels', uid: 2 });
   });

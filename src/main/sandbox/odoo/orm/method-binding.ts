@@ -34,12 +34,11 @@ export function bindArgs(method: string, spec: MethodSpec, args: unknown[], kwar
     ids = toIds(first, method);
   }
   const named: Args = {};
-  spec.params.forEach((p, i) => {
+  const positional = spec.params.slice(0, spec.params.length - (spec.keywordOnly ?? 0));
+  positional.forEach((p, i) => {
     if (i < rest.length) named[p] = rest[i];
   });
-  if (rest.length > spec.params.length) {
-    throw typeError(`${method}() takes ${spec.params.length + 1} positional arguments but ${rest.length + 1} were given`);
-  }
+  if (rest.length > positional.length) throw typeError(tooManyPositional(method, spec, positional.length, rest.length));
   for (const [k, v] of Object.entries(kwargs)) {
     if (k === 'context' || k === 'ids') continue;
     // inspect's Signature.bind, which JSON-2 runs, names no function (odoo19-json2-wire/122); a call names it.
@@ -49,6 +48,16 @@ export function bindArgs(method: string, spec: MethodSpec, args: unknown[], kwar
   const missing = signature ? spec.params.slice(0, spec.required ?? 0).find((p) => !(p in named)) : undefined;
   if (missing !== undefined) throw typeError(`missing a required argument: '${missing}'`);
   return { ids, named };
+}
+
+/**
+ * CPython's message for too many positional arguments (`self` counted on both sides). A method with
+ * keyword-only parameters states its required ones exactly, so it gets Python's "from N to M" form.
+ */
+function tooManyPositional(method: string, spec: MethodSpec, accepted: number, given: number): string {
+  const required = spec.required ?? 0;
+  const takes = spec.keywordOnly && required < accepted ? `from ${required + 1} to ${accepted + 1}` : `${accepted + 1}`;
+  return `${method}() takes ${takes} positional arguments but ${given + 1} were given`;
 }
 
 /**

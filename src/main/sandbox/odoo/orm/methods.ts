@@ -68,11 +68,13 @@ export const ormMethods: Record<string, MethodSpec> = {
     sinceVersion: 19,
   },
   // 19's formatted_read_grouping_sets(domain, grouping_sets, aggregates=(), *, order=None): several
-  // groupings of one domain in one query (odoo19-json2-wire/234 lists it on mailing.trace).
+  // groupings of one domain in one query (odoo19-json2-wire/234 lists it on mailing.trace). `order`
+  // follows the bare `*`, so it binds by name only (web/models/models.py).
   formatted_read_grouping_sets: {
     ...model(['domain', 'grouping_sets', 'aggregates', 'order'], (env, _ids, a) =>
       formattedReadGroupingSets(env, env.model, a.domain ?? [], a.grouping_sets, a.aggregates ?? [], str(a.order)),
     2),
+    keywordOnly: 1,
     sinceVersion: 19,
   },
   // 19's web_read_group(domain, groupby, aggregates=(), limit=None, offset=0, order=None, *, auto_unfold=False, …):

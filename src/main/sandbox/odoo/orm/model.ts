@@ -20,6 +20,11 @@ export interface MethodSpec {
   required?: number;
   /** The method takes **kwargs: unknown names bind and reach the method (search_read's **read_kwargs, 106). */
   varKeywords?: boolean;
+  /**
+   * The trailing params Python declares after a bare `*`: they bind by name only, so a call giving
+   * one positionally is a TypeError (formatted_read_grouping_sets' `order`). With it, `required` is exact.
+   */
+  keywordOnly?: number;
 }
 
 export interface ModelSpec {
