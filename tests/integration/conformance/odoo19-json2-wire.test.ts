@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEMO_API_KEY, DEMO_DATABASE, PORTAL_API_KEY, startOdooPeer, type OdooPeer } from '../../../src/main/sandbox/odoo';
+import { DEMO_API_KEY, DEMO_DATABASE, EMPLOYEE_API_KEY, PORTAL_API_KEY, startOdooPeer, type OdooPeer } from '../../../src/main/sandbox/odoo';
 import { fixtureFiles, readFixture } from '../../support/fixtures';
 import { NOT_MATCHED_19 } from './not-matched-19';
 import { seedOdoo19DemoFixture } from './odoo19-fixture';
@@ -54,7 +54,7 @@ describe('the Odoo 19 peer answers every odoo19-json2-wire recording like real O
     if (file.startsWith('171')) await replay(UNKEPT_MAILING_5, target, 'unkept');
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(rec.request.headers ?? {})) {
-      headers[name] = value.split('<API_KEY>').join(DEMO_API_KEY).split('<PORTAL_API_KEY>').join(PORTAL_API_KEY).split('session_id=<SESSION_ID>').join(sessionCookie).split('<DEMO_API_KEY>').join(DEMO_API_KEY).split('<API_KEY_OF_18_SERVER>').join(DEMO_API_KEY);
+      headers[name] = value.split('<API_KEY>').join(DEMO_API_KEY).split('<PORTAL_API_KEY>').join(PORTAL_API_KEY).split('session_id=<SESSION_ID>').join(sessionCookie).split('<DEMO_API_KEY>').join(EMPLOYEE_API_KEY).split('<API_KEY_OF_18_SERVER>').join(DEMO_API_KEY);
       // The recorded server's database is markket19; the peer's is DEMO_DATABASE. Any other name is "another database".
       if (name.toLowerCase() === 'x-odoo-database') headers[name] = value === 'markket19' ? DEMO_DATABASE : `${value}-elsewhere`;
     }

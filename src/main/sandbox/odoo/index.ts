@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Env, type Database } from './orm/env';
 import type { Rec } from './orm/types';
 import { isDue, MAX_BATCH_PER_CRON_JOB, nextcallAfterRun } from './cron-schedule';
-import { createDatabase, ADMIN_UID, PORTAL_UID, AB_TESTING_CRON_ID, MAIL_QUEUE_CRON_ID, MASS_MAILING_CRON_ID } from './registry';
+import { createDatabase, ADMIN_UID, EMPLOYEE_UID, PORTAL_UID, AB_TESTING_CRON_ID, MAIL_QUEUE_CRON_ID, MASS_MAILING_CRON_ID } from './registry';
 import { formatDatetime } from './orm/values';
 import { Auth } from './server/auth';
 import { handle } from './server/http';
@@ -28,6 +28,10 @@ export const PORTAL_LOGIN = 'portal';
 export const PORTAL_PASSWORD = 'portal';
 /** The portal user's own API key (odoo19-json2-wire/024: Odoo takes a portal user's key; every model call then checks rights). */
 export const PORTAL_API_KEY = 'markket-demo-portal-key';
+export const EMPLOYEE_LOGIN = 'demo';
+export const EMPLOYEE_PASSWORD = 'demo';
+/** Odoo's demo employee's own API key: an internal user without Email Marketing rights (odoo19-json2-wire/118). */
+export const EMPLOYEE_API_KEY = 'markket-demo-employee-key';
 export const DEMO_STORE = { id: 'demo-store-a', name: 'Store A' } as const;
 /** The demo's second store on the same Odoo, which Store A's owner must never see. */
 export const DEMO_STORE_B = { id: 'demo-store-b', name: 'Store B' } as const;
@@ -208,6 +212,7 @@ export async function startOdooPeer(options: OdooPeerOptions = {}): Promise<Odoo
 
   const auth = new Auth([
     { uid: ADMIN_UID, login: DEMO_LOGIN, password: DEMO_PASSWORD, apiKeys: [DEMO_API_KEY], internal: true },
+    { uid: EMPLOYEE_UID, login: EMPLOYEE_LOGIN, password: EMPLOYEE_PASSWORD, apiKeys: [EMPLOYEE_API_KEY], internal: true },
     { uid: PORTAL_UID, login: PORTAL_LOGIN, password: PORTAL_PASSWORD, apiKeys: [PORTAL_API_KEY], internal: false },
     ...(options.seed === 'demo' ? DEMO_STORE_OWNERS.map((o) => ({ uid: o.uid, login: o.login, password: o.password, apiKeys: [o.apiKey], internal: true })) : []),
   ]);

@@ -17,6 +17,8 @@ import { GROUP_XMLIDS, groupModel, ruleModel, seedGroups } from './models/securi
 
 export const ADMIN_UID = 2;
 export const PORTAL_UID = 7;
+/** base.user_demo, Odoo's demo employee: an internal user outside Email Marketing (odoo19-json2-wire/118). */
+export const EMPLOYEE_UID = 6;
 export const ODOOBOT_UID = 1;
 
 /** ir.model ids as Odoo 18 numbered them in the recorded database (odoo18-wire/100, 161). */
@@ -71,6 +73,8 @@ export function createDatabase(name: string, services: PeerServices): { db: Data
   put('res.users', ADMIN_UID, { [names.userGroups]: staff, lang: 'en_US', tz: 'Europe/Brussels', name: 'Mitchell Admin', login: 'admin', email: 'admin@yourcompany.example.com', active: true, share: false });
   // base.public_user: who the recipient-facing routes (unsubscribe links) run as.
   put('res.users', PUBLIC_UID, { [names.userGroups]: [], lang: 'en_US', tz: false, name: 'Public user', login: 'public', email: false, active: false, share: true });
+  // Odoo's demo data has an employee, "Marc Demo", in no app's group: Email Marketing refuses him (odoo19-json2-wire/118).
+  put('res.users', EMPLOYEE_UID, { [names.userGroups]: [g['base.group_user']], lang: 'en_US', tz: 'Europe/Brussels', name: 'Marc Demo', login: 'demo', email: 'mark.brown23@example.com', active: true, share: false });
   // Odoo's demo portal user has no time zone (odoo19-json2-wire/024: context_get answers tz false).
   put('res.users', PORTAL_UID, { [names.userGroups]: [g['base.group_portal']], lang: 'en_US', tz: false, name: 'Joel Willis', login: 'portal', email: 'joel.willis63@example.com', active: true, share: true });
   let nextModelId = 400;

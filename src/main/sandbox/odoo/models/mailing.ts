@@ -13,6 +13,7 @@ import { actionFetchFavorites, favoriteDateAfterWrite } from './favorites';
 import { AB_RELATED_FIELDS, abAfterWrite, abBeforeCreate, abBeforeWrite, abComputes, abCopyValues, abDefaults, abMethods, abTotal, abWriters } from './ab-testing';
 
 const MARKETING = { readGroups: ['Administration/Settings', 'Email Marketing/User'], writeGroups: ['Email Marketing/User'] };
+const MARKETING_USER = { readGroups: ['Email Marketing/User'], writeGroups: ['Email Marketing/User'] };
 
 export function irModelId(env: Env, model: string): number | null {
   const [id] = env.store('ir.model').lookup('model', model) ?? [];
@@ -273,7 +274,8 @@ export function traceModel(): ModelSpec {
     fields: recordedFields('mailing.trace').map((f) =>
       f.name === 'links_click_ids' ? { ...f, inverse: 'mailing_trace_id' } : ['medium_id', 'source_id', 'campaign_id'].includes(f.name) ? { ...f, store: false } : f.name === 'failure_reason' ? { ...f, store: true } : f,
     ),
-    rights: MARKETING,
+    // Only Email Marketing users reach traces: no Settings line as mailing.mailing has (odoo19-json2-wire/191).
+    rights: MARKETING_USER,
     defaults: { trace_type: () => 'mail', trace_status: () => 'outgoing' },
     displayName: (env, rec) => `${String(rec.trace_type ?? 'mail')}: ${String(env.browse('mailing.mailing', rec.mass_mailing_id as number)?.name ?? '')} (${rec.id})`,
     computes: { medium_id: related('medium_id'), source_id: related('source_id'), campaign_id: related('campaign_id') },

@@ -17,12 +17,23 @@ export function checkRights(db: Database, uid: number, model: string, method: st
   const verb = WRITE_VERBS[method] ?? 'access';
   const groups = verb === 'access' ? spec.rights.readGroups : spec.rights.writeGroups;
   if (inRightsGroups(new Env(db, uid), groups)) return;
+  const named = groups.map((g) => groupFullName(db, g)).sort();
   throw accessError(
-    `You are not allowed to ${verb} '${spec.description}' (${model}) records.\n\nThis operation is allowed for the following groups:\n${groups
+    `You are not allowed to ${verb} '${spec.description}' (${model}) records.\n\nThis operation is allowed for the following groups:\n${named
       .map((g) => `\t- ${g}`)
       .join('\n')}\n\nContact your administrator to request access if necessary.`,
     'Contact your administrator to request access if necessary.',
   );
+}
+
+/**
+ * A group as the error lists it, sorted by that name. Odoo 19 renamed Settings (base.group_system)
+ * to "Administrator" under the privilege "Role" (odoo19-json2-wire/118; 18 said
+ * "Administration/Settings" for the same access line, odoo18-wire/096).
+ */
+function groupFullName(db: Database, label: string): string {
+  if (label === 'Administration/Settings' && Number(db.services.version.split('.')[0]) >= 19) return 'Role / Administrator';
+  return label;
 }
 
 export type CallResult = { kind: 'value'; value: WireValue } | { kind: 'none' };
