@@ -8,16 +8,17 @@ import { renderWithProviders } from './render';
 
 // The fake sits where the transports plug in: api.call answers by operation name, as the host would.
 // An answer is a value, an error the host raised, or `pending` (the host has not answered yet).
-const host = vi.hoisted(() => ({ answers: new Map<string, unknown>(), asked: [] as string[], pending: Symbol('pending') }));
+const host = vi.hoisted(() => ({ answers: new Map<string, unknown>(), asked: [] as string[], inputs: [] as [string, unknown][], pending: Symbol('pending') }));
 vi.mock('../../src/renderer/src/api', () => ({
   api: {
-    call: async (name: string) => {
+    call: async (name: string, input?: unknown) => {
       host.asked.push(name);
+      host.inputs.push([name, input]);
       if (!host.answers.has(name)) throw new Error(`unexpected op ${name}`);
       const answer = host.answers.get(name);
       if (answer === host.pending) return new Promise(() => undefined);
       if (answer instanceof Error) throw answer;
-      return typeof answer === 'function' ? (answer as () => unknown)() : answer;
+      return typeof answer === 'function' ? (answer as (given: unknown) => unknown)(input) : answer;
     },
   },
 }));
@@ -37,6 +38,7 @@ function answer(ops: Record<string, unknown>): void {
 afterEach(() => {
   cleanup();
   host.asked = [];
+  host.inputs = [];
 });
 
 describe('the Segments view', () => {
@@ -88,13 +90,30 @@ describe("the editor's saved-segment picker", () => {
     <AudienceFields storeId="demo-store-a" lists={[newsletter, wholesale]} listId="3" onListId={() => undefined} segment={segment} onSegment={() => undefined} tag="" onTag={() => undefined} />
   );
 
-  it("offers the list's saved segments with Odoo's count, and says why another list's is not offered", async () => {
-    answer({ 'marketing.segments.list': segments(), 'marketing.campaigns.estimate': { estimated_recipients: 300, list_total: 1250 } });
+  it("offers every saved segment of the store: one built on another list is counted by Odoo on this list", async () => {
+    // Odoo's count of each audience on the campaign's list: the wholesale segment's rule gives 3 here (7 on its own list).
+    const estimate = (input: { list_id: number; segment: string }) => ({ estimated_recipients: input.segment === 'saved:6' ? 3 : 300, list_total: 1250 });
+    answer({ 'marketing.segments.list': segments(), 'marketing.campaigns.estimate': estimate });
     renderWithProviders(fields('buyers'));
-    expect(await screen.findByText('“Wholesale bounced” is built on Wholesale: a saved segment picks from its own list. Pick that list, or build the segment on this one in Segments.')).toBeTruthy();
     fireEvent.click(screen.getByRole('combobox', { name: 'Segment' }));
     expect(await screen.findByRole('option', { name: 'VIP openers (42)' })).toBeTruthy();
-    expect(screen.queryByRole('option', { name: /Wholesale bounced/ })).toBeNull();
+    expect(await screen.findByRole('option', { name: 'Wholesale bounced — built on Wholesale (3 here)' })).toBeTruthy();
+    expect(host.inputs).toContainEqual(['marketing.campaigns.estimate', { storeId: 'demo-store-a', list_id: 3, segment: 'saved:6' }]);
+    // The segment built on this list is not counted again: the segment list's count is of this list.
+    expect(host.inputs).not.toContainEqual(['marketing.campaigns.estimate', expect.objectContaining({ segment: 'saved:5' })]);
+  });
+
+  it("picked on another list, a segment's count is of this list; when Odoo cannot count it, its own list's count is not shown", async () => {
+    answer({ 'marketing.segments.list': segments(), 'marketing.campaigns.estimate': (input: { segment: string }) => ({ estimated_recipients: input.segment === 'saved:6' ? 3 : 300, list_total: 1250 }) });
+    renderWithProviders(fields('saved:6'));
+    expect((await screen.findByTestId('estimated-recipients', {}, { timeout: 3000 })).textContent).toBe('3');
+    cleanup();
+    answer({ 'marketing.segments.list': segments(), 'marketing.campaigns.estimate': new AppError('odoo.unreachable', 'Odoo does not answer.') });
+    renderWithProviders(fields('saved:6'));
+    expect(await screen.findByText(/Odoo could not count this audience right now/, {}, { timeout: 3000 })).toBeTruthy();
+    expect(screen.queryByTestId('estimated-recipients')).toBeNull();
+    fireEvent.click(screen.getByRole('combobox', { name: 'Segment' }));
+    expect(await screen.findByRole('option', { name: 'Wholesale bounced — built on Wholesale (no count: Odoo cannot be reached)' })).toBeTruthy();
   });
 
   it('offline, names the picked segment with its last count "as of" when, and says so when Odoo cannot count it', async () => {

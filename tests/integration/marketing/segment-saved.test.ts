@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { createMarketing, type MarketingService } from '../../../src/main/core/marketing';
 import { createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
+import { segmentDomain } from '../../../src/main/core/marketing/segments';
 import { segmentHandlers } from '../../../src/main/host/handlers/segments';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN } from '../../../src/main/sandbox/odoo';
 import { segmentOps } from '../../../src/shared/ops/segments';
 import type { SegmentRule } from '../../../src/shared/schemas/segments';
-import { DEMO_STORE, startMarketingWorld, type MarketingWorld } from './harness';
+import { DEMO_STORE, TODAY, startMarketingWorld, type MarketingWorld } from './harness';
 
 /**
  * Issue 17: a built segment is saved as Odoo's own favourite filter (mailing.filter), so a second
@@ -89,6 +90,38 @@ describe.each(['18.0', '19.0'] as const)('saved segments on Odoo %s', (version) 
     await world.marketing.updateCampaign({ storeId, campaignId: made.campaign_id, subject: 'Did we lose you? (2)' });
     const [stored] = await world.odoo.read('mailing.mailing', [made.odoo_campaign_id], ['mailing_domain']);
     expect(stored?.mailing_domain).toBe(edited);
+  });
+
+  it('uses a saved segment on every list of its store: its rule applied to that list and counted there by Odoo', async () => {
+    const saved = await laptop('marketing.segments.save', { storeId, name: 'VIP openers everywhere', list_id: world.storeListId, rule: vipOpeners });
+    // The store opens a second list, for wholesale customers, and some of its readers join it.
+    const wholesale = await world.odoo.create('mailing.list', { name: 'Wholesale', x_markket_store_id: storeId });
+    const readers = await world.odoo.search('mailing.contact', [['list_ids', 'in', [world.storeListId]]], { limit: 120, order: 'id asc' });
+    await world.odoo.write('mailing.contact', readers, { list_ids: [[4, wholesale]] });
+
+    // What the builder counts for the same rule built on the wholesale list, asked of Odoo.
+    const there = await laptop('marketing.segments.count', { storeId, list_id: wholesale, rule: vipOpeners });
+    expect(there.count).toBeGreaterThan(0);
+    expect(there.count).toBeLessThan(saved.recipients);
+    const estimate = await desktopMarketing.estimateCampaign({ storeId, list_id: wholesale, segment: `saved:${saved.id}` });
+    expect(estimate.estimated_recipients).toBe(there.count);
+
+    const made = await world.marketing.createCampaign({ storeId, subject: 'Trade prices for our VIP readers', sendgrid_template_id: 'd-unused', list_id: wholesale, segment: `saved:${saved.id}`, schedule: null });
+    expect(made.estimated_recipients).toBe(there.count);
+    const [stored] = await world.odoo.read('mailing.mailing', [made.odoo_campaign_id], ['mailing_domain', 'contact_list_ids']);
+    expect(stored).toMatchObject({ mailing_domain: there.domain, contact_list_ids: [wholesale] });
+    const detail = await world.marketing.getCampaign(storeId, made.campaign_id);
+    expect(detail.audience).toMatchObject({ kind: 'built', rule: vipOpeners, recipients: there.count });
+    // The segment itself is unchanged: still built on, and counted for, the list it was saved on.
+    expect((await laptop('marketing.segments.list', { storeId })).segments).toContainEqual(expect.objectContaining({ id: saved.id, list_id: world.storeListId, recipients: saved.recipients }));
+  });
+
+  it('refuses a saved segment on a list of another store, even through its id', async () => {
+    const saved = await laptop('marketing.segments.save', { storeId, name: 'Bounced here', list_id: world.storeListId, rule: { match: 'all', conditions: [{ type: 'bounced' }] } });
+    const foreignList = await world.odoo.create('mailing.list', { name: 'Store D - Newsletter', x_markket_store_id: 'demo-store-d' });
+    await expect(segmentDomain(world.odoo, foreignList, `saved:${saved.id}`, TODAY)).rejects.toMatchObject({ code: 'input.invalid', details: { segment_id: saved.id } });
+    const storeless = await world.odoo.create('mailing.list', { name: 'Imported, no store' });
+    await expect(segmentDomain(world.odoo, storeless, `saved:${saved.id}`, TODAY)).rejects.toMatchObject({ code: 'input.invalid' });
   });
 
   it('lists only segments built on the store’s own lists, and refuses another list’s segment by id', async () => {

@@ -51,6 +51,16 @@ export async function storeLists(odoo: OdooClient, storeId: string): Promise<Sto
   return lists;
 }
 
+/**
+ * The lists of the store that owns `listId` (ids ascending), from one read of every store's lists;
+ * none when the list belongs to no store. For paths that know a list but not its store.
+ */
+export async function sameStoreLists(odoo: OdooClient, listId: number): Promise<StoreList[]> {
+  const rows = parseRecords(StoreListRecord, await searchStoreLists(odoo, [[STORE_FIELD, '!=', false]]), 'mailing.list');
+  const owner = rows.find((r) => r.id === listId)?.[STORE_FIELD];
+  return owner ? rows.filter((r) => r[STORE_FIELD] === owner).map((r) => ({ id: r.id, name: r.name, storeId: owner })) : [];
+}
+
 /** The setup names a store's list "<store name> - Newsletter" (setup.ts): the store's name is what precedes it. */
 export const LIST_SUFFIX = ' - Newsletter';
 export function storeNameFromList(listName: string): string {

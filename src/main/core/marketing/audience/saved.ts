@@ -4,7 +4,7 @@ import type { CountSegmentInput, CountSegmentResult, SavedSegment, SaveSegmentIn
 import { many2one, parseRecords, type Domain, type OdooClient } from '../../odoo';
 import { parsePythonDomain } from '../python-domain';
 import { toPythonDomain } from '../segments';
-import { requireStoreList, storeLists } from '../stores';
+import { requireStoreList, sameStoreLists, storeLists } from '../stores';
 import { resolveActivities } from './activity';
 import { conditionDomain, ruleDomain, ruleOfDomain } from './builder';
 
@@ -50,6 +50,16 @@ async function filterAccess<T>(what: keyof typeof FILTER_VERB, run: () => Promis
   }
 }
 
+/** The list among `listIds` a filter's domain was built on, and its rule; null for any other domain. */
+function builtOn(mailingDomain: string, listIds: readonly number[]): { listId: number; rule: SegmentRule } | null {
+  const parsed = parsePythonDomain(mailingDomain);
+  for (const listId of parsed ? listIds : []) {
+    const rule = ruleOfDomain(parsed as Domain, listId);
+    if (rule) return { listId, rule };
+  }
+  return null;
+}
+
 export function createSegments({ odoo, now }: SegmentDeps) {
   /** The segment's domain as of now: activity conditions re-read from Odoo's traces. */
   async function freshDomain(storeListIds: readonly number[], listId: number, rule: SegmentRule): Promise<Domain> {
@@ -66,12 +76,8 @@ export function createSegments({ odoo, now }: SegmentDeps) {
     const found = await filterAccess('read', () => odoo.searchRead('mailing.filter', CONTACTS, ['id', 'name', 'mailing_domain', 'create_uid'], { order: 'name asc, id asc' }));
     const rows = parseRecords(FilterRecord, found, 'mailing.filter');
     return rows.flatMap((record) => {
-      const parsed = parsePythonDomain(record.mailing_domain);
-      for (const listId of parsed ? listIds : []) {
-        const rule = ruleOfDomain(parsed as Domain, listId);
-        if (rule) return [{ record, listId, rule }];
-      }
-      return [];
+      const built = builtOn(record.mailing_domain, listIds);
+      return built ? [{ record, ...built }] : [];
     });
   }
 
@@ -146,18 +152,24 @@ export type Segments = ReturnType<typeof createSegments>;
 
 /**
  * A saved segment's domain for a mailing on `listId`, as of now: what "saved:<id>" in the audience
- * picker writes. The caller has checked the list is the store's; a filter built on another list (or
- * not by the builder) is refused, so no other store's segment can be used through its id.
+ * picker writes. A segment is the store's, not its list's: its rule is read for the list it was
+ * built on, which must be one of the same store's lists as `listId` (so no other store's segment can
+ * be used through its id), and applied to `listId`, with its activity conditions read over the
+ * store's campaigns as the builder counts them. The caller has checked `listId` is the store's.
  */
 export async function savedSegmentDomain(odoo: OdooClient, listId: number, id: number, now: Date): Promise<Domain> {
-  const [record] = parseRecords(FilterRecord, await odoo.searchRead('mailing.filter', [['id', '=', id], ...CONTACTS], ['id', 'name', 'mailing_domain', 'create_uid'], { limit: 1 }), 'mailing.filter');
-  const parsed = record ? parsePythonDomain(record.mailing_domain) : null;
-  const rule = parsed ? ruleOfDomain(parsed, listId) : null;
-  if (!record || !rule) {
-    throw new AppError('input.invalid', 'This saved segment is not a segment of this mailing list; it may have been deleted or changed in Odoo. Pick another audience.', {
-      fields: [{ field: 'segment', problem: 'is not a saved segment of this list' }],
+  const [found, lists] = await Promise.all([
+    odoo.searchRead('mailing.filter', [['id', '=', id], ...CONTACTS], ['id', 'name', 'mailing_domain', 'create_uid'], { limit: 1 }),
+    sameStoreLists(odoo, listId),
+  ]);
+  const [record] = parseRecords(FilterRecord, found, 'mailing.filter');
+  const listIds = lists.map((l) => l.id);
+  const built = record ? builtOn(record.mailing_domain, listIds) : null;
+  if (!built) {
+    throw new AppError('input.invalid', "This saved segment is not one of this store's segments; it may have been deleted or changed in Odoo. Pick another audience.", {
+      fields: [{ field: 'segment', problem: "is not a saved segment of this list's store" }],
       segment_id: id,
     });
   }
-  return ruleDomain(rule, listId, await resolveActivities(odoo, rule, [listId], now));
+  return ruleDomain(built.rule, listId, await resolveActivities(odoo, built.rule, listIds, now));
 }

@@ -4,8 +4,9 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { IconAlertTriangle, IconUsersGroup } from '@tabler/icons-react';
 import type { z } from 'zod';
 import type { MailingListSummary } from '../../../../shared/schemas/marketing';
-import { useOp, type OpOutput } from '../../api/hooks';
+import { useOp } from '../../api/hooks';
 import { StaleBadge, asOfText, formatNumber, type Freshness } from '../../components';
+import { useSavedSegmentChoices } from './saved-segment-choices';
 
 /** `saved:<id>`: a segment saved with the segment builder (an Odoo favourite filter). */
 export type SavedSegmentKind = `saved:${number}`;
@@ -49,33 +50,16 @@ export interface AudienceFieldsProps {
   stored?: { recipients: number; custom: boolean; unchanged: boolean; label?: string | undefined } | undefined;
 }
 
-type SavedSegments = OpOutput<'marketing.segments.list'>;
-
 /**
- * The picker's choices: the fixed segments, then the saved segments of the chosen list with Odoo's
- * count of each (offline, the last count, said "as of"), then the audience kept from Odoo.
+ * The picker's choices: the fixed segments, then the store's saved segments, each with Odoo's count
+ * on this list (saved-segment-choices.ts), then the audience kept from Odoo.
  */
-function pickerData(listId: string | null, saved: SavedSegments | undefined, stored: AudienceFieldsProps['stored']) {
-  const asOf = asOfText(saved, new Date());
-  const own = (saved?.segments ?? []).filter((s) => String(s.list_id) === listId);
+function pickerData(saved: { value: string; label: string }[], stored: AudienceFieldsProps['stored']) {
   return [
     { group: 'Segments', items: segmentOptions },
-    ...(own.length > 0 ? [{ group: 'Saved segments', items: own.map((s) => ({ value: `saved:${s.id}`, label: `${s.name} (${formatNumber(s.recipients)}${asOf ? `, ${asOf}` : ''})` })) }] : []),
+    ...(saved.length > 0 ? [{ group: 'Saved segments', items: saved }] : []),
     ...(stored?.custom ? [{ group: 'Kept from Odoo', items: [{ value: 'custom', label: stored.label && stored.label !== CUSTOM_AUDIENCE ? `${stored.label} (kept as it is)` : CUSTOM_AUDIENCE }] }] : []),
   ];
-}
-
-/**
- * Why a saved segment of another list is not offered: Odoo's favourite filter the builder writes
- * names its list (mailing.filter has no store, so the list is what makes it the store's), and its
- * count is of that list's subscribers. Undefined when every saved segment is on this list.
- */
-export function otherListsNote(listId: string | null, lists: AudienceFieldsProps['lists'], saved: SavedSegments | undefined): string | undefined {
-  const elsewhere = (saved?.segments ?? []).filter((s) => String(s.list_id) !== listId);
-  if (!listId || elsewhere.length === 0) return undefined;
-  const names = [...new Set(elsewhere.map((s) => lists.find((l) => l.id === s.list_id)?.name ?? `list ${s.list_id}`))];
-  const which = elsewhere.length === 1 ? `“${elsewhere[0]!.name}” is built on ${names[0]}` : `${elsewhere.length} saved segments are built on ${names.length === 1 ? names[0] : 'other lists'}`;
-  return `${which}: a saved segment picks from its own list. Pick that list, or build the segment on this one in Segments.`;
 }
 
 /** Who gets it, with Odoo's live count of that audience as the list or segment changes. */
@@ -86,9 +70,10 @@ export function AudienceFields({ storeId, lists, listId, onListId, segment, onSe
   const ready = Boolean(listId) && (segment !== 'tag' || tag.trim() !== '') && segment !== 'custom';
   const [query] = useDebouncedValue({ listId, segment: segmentValue(segment, tag), ready }, 400);
   const estimate = useOp('marketing.campaigns.estimate', { storeId, list_id: Number(query.listId ?? 0), segment: query.segment }, { enabled: !kept && query.ready && Boolean(query.listId), placeholderData: keepPreviousData, staleTime: 60_000 });
-  const saved = useOp('marketing.segments.list', { storeId }, { staleTime: 60_000 });
-  const savedHere = isSavedSegment(segment) ? saved.data?.segments.find((s) => `saved:${s.id}` === segment) : undefined;
-  const options = pickerData(listId, saved.data, stored);
+  const { saved, items } = useSavedSegmentChoices(storeId, listId, lists);
+  // The segment's own last count stands in only on the list it was counted on.
+  const savedHere = isSavedSegment(segment) ? saved.data?.segments.find((s) => `saved:${s.id}` === segment && String(s.list_id) === listId) : undefined;
+  const options = pickerData(items, stored);
   const settling = estimate.isFetching || query.segment !== segmentValue(segment, tag) || query.listId !== listId;
   // Offline the host answers the last count for this audience: an estimate, said as one.
   const estimateAsOf = asOfText(estimate.data, new Date());
@@ -96,8 +81,8 @@ export function AudienceFields({ storeId, lists, listId, onListId, segment, onSe
   return (
     <>
       <Group grow align="flex-start">
-        <Select label="Mailing list" data={lists.map((l) => ({ value: String(l.id), label: `${l.name} (${formatNumber(l.active_contacts)})` }))} value={listId} onChange={(id) => { onListId(id); if (isSavedSegment(segment)) onSegment('all'); }} allowDeselect={false} required disabled={segment === 'custom'} description={segment === 'custom' ? 'Set in Odoo with the audience; pick a segment to change it here' : undefined} />
-        <Select label="Segment" data={options} value={segment} onChange={(v) => v && onSegment(v as SegmentKind)} allowDeselect={false} description={otherListsNote(listId, lists, saved.data)} />
+        <Select label="Mailing list" data={lists.map((l) => ({ value: String(l.id), label: `${l.name} (${formatNumber(l.active_contacts)})` }))} value={listId} onChange={onListId} allowDeselect={false} required disabled={segment === 'custom'} description={segment === 'custom' ? 'Set in Odoo with the audience; pick a segment to change it here' : undefined} />
+        <Select label="Segment" data={options} value={segment} onChange={(v) => v && onSegment(v as SegmentKind)} allowDeselect={false} />
       </Group>
       {listsFreshness?.stale && (
         <Group gap="xs">
