@@ -60,6 +60,41 @@ test('a scheduled campaign dragged to another day goes there at the same time, a
   await saveScreenshot(page, 'campaign-calendar');
 });
 
+test('a scheduled campaign carried over “Next month” while dragged lands in the next month, at the same time', async ({ page, request }) => {
+  const campaign = await scheduledCampaign(request, `Calendar carry ${Date.now().toString(36)}`, 3);
+  const from = campaign.scheduled_for;
+  const [year, month] = dayIn(from).split('-').map(Number) as [number, number];
+  const nextMonth = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+  const toDay = `${nextMonth}-10`;
+
+  await openConsole(page, `/campaigns/calendar?view=month&date=${dayIn(from)}`);
+  const entry = page.locator(`[data-campaign-id="${campaign.campaign_id}"]`);
+  await expect(page.locator(`[data-day="${dayIn(from)}"]`).locator(entry)).toBeVisible();
+
+  // Pick it up, rest on “Next month” until the next month shows, and drop it on one of its days.
+  await entry.hover();
+  await page.mouse.down();
+  const next = page.getByRole('button', { name: 'Next month' });
+  await next.hover();
+  await expect(page).toHaveURL(new RegExp(`date=${nextMonth}-`));
+  const target = page.locator(`[data-day="${toDay}"]`);
+  // Chromium sends dragenter on reaching an element and dragover from the next move within it, as a hand moves.
+  const box = (await target.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height - 8);
+  await page.mouse.move(box.x + box.width / 2 + 3, box.y + box.height - 6);
+  await expect(target).toHaveAttribute('data-drop', 'allowed');
+  await page.mouse.up();
+  if (campaign.acknowledge.length > 0) await page.getByRole('dialog', { name: 'Move this scheduled campaign?' }).getByRole('button', { name: 'Move anyway' }).click();
+  await expect(page.getByText('Campaign moved')).toBeVisible();
+  await expect(target.locator(entry)).toBeVisible();
+
+  // The same move as any other: Odoo holds the new day at the same time of day, still scheduled.
+  const moved = await apiGet<CampaignAnswer>(request, storePath(`/campaigns/${campaign.campaign_id}`));
+  expect(moved.status).toBe('scheduled');
+  expect(dayIn(moved.scheduled_for!)).toBe(toDay);
+  expect(timeIn(moved.scheduled_for!)).toBe(timeIn(from));
+});
+
 test('a sent campaign offers no move, and the week view lists the week’s seven days', async ({ page, request }) => {
   const sent = await apiGet<CampaignsAnswer & { campaigns: { sent_date: string | null }[] }>(request, storePath('/campaigns?status=sent&limit=1'));
   const campaign = sent.campaigns[0]!;

@@ -84,6 +84,39 @@ describe('the campaign calendar', () => {
     expect(within(cell(container, on(10))).queryByText(/Weekend preview/)).toBeNull();
   });
 
+  it('carries a dragged campaign over “Next month” into the next month, and moves it there at the same time of day', async () => {
+    const { container } = renderWithProviders(<CampaignCalendarView storeId="demo-store-a" view="month" date={month.format('YYYY-MM-DD')} />);
+    await screen.findByText(/Weekend preview/);
+    const later = month.add(1, 'month');
+    const laterTitle = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' }).format(later.toDate());
+    const next = screen.getByRole('button', { name: 'Next month' });
+    fireEvent.dragStart(entry(container, 'camp_weekend'));
+    fireEvent.dragEnter(next);
+    expect(next.getAttribute('data-drag-flip')).toBe('waiting');
+    // Resting on the button, a browser keeps sending dragover until the view turns.
+    await waitFor(() => {
+      fireEvent.dragOver(next);
+      expect(screen.getByRole('heading', { name: laterTitle })).toBeTruthy();
+    }, { timeout: 3000 });
+    fireEvent.dragLeave(next);
+    expect(next.getAttribute('data-drag-flip')).toBeNull();
+    const target = dayjs(`${later.format('YYYY-MM')}-05T09:30`);
+    fireEvent.dragOver(cell(container, target));
+    expect(cell(container, target).getAttribute('data-drop')).toBe('allowed');
+    fireEvent.drop(cell(container, target));
+    await waitFor(() => expect(host.moves).toEqual([{ storeId: 'demo-store-a', campaignId: 'camp_weekend', schedule: target.toISOString() }]));
+    await waitFor(() => expect(within(cell(container, target)).getByText(/Weekend preview/)).toBeTruthy());
+  });
+
+  it('turns no month for a drag that is not one of its campaigns', async () => {
+    renderWithProviders(<CampaignCalendarView storeId="demo-store-a" view="month" date={month.format('YYYY-MM-DD')} />);
+    await screen.findByText(/Weekend preview/);
+    const next = screen.getByRole('button', { name: 'Next month' });
+    fireEvent.dragEnter(next);
+    fireEvent.dragOver(next);
+    expect(next.getAttribute('data-drag-flip')).toBeNull();
+  });
+
   it('refuses a drop on a day already past with a sentence, and asks nothing of the server', async () => {
     const past = dayjs().subtract(1, 'month').startOf('month');
     host.rows = [row('camp_late', 'Late draft', 'draft', past.add(9, 'day').hour(9))];

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { ActionIcon, Alert, Button, Card, Group, List, Modal, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight, IconList, IconPlus } from '@tabler/icons-react';
 import dayjs from 'dayjs';
@@ -8,6 +8,7 @@ import { CalendarEntry } from './CalendarEntry';
 import { CalendarGrid } from './CalendarGrid';
 import { daysShown, shift, viewTitle, type CalendarView } from './calendar-days';
 import { useCalendarCampaigns } from './use-calendar';
+import { useDragFlip } from './use-drag-flip';
 import { useCalendarMove } from './use-move';
 
 export interface CampaignCalendarViewProps {
@@ -39,6 +40,13 @@ export function CampaignCalendarView({ storeId, view: initialView, date }: Campa
     window.history.replaceState(null, '', hrefFor({ name: 'campaign-calendar', view: nextView, date: nextAnchor }));
   };
 
+  const turn = useCallback((direction: -1 | 1) => setAnchor((current) => {
+    const next = shift(view, current, direction);
+    window.history.replaceState(null, '', hrefFor({ name: 'campaign-calendar', view, date: next }));
+    return next;
+  }), [view]);
+  const flip = useDragFlip(mover.drag.active, turn);
+
   return (
     <Stack gap="lg">
       <PageHeader
@@ -58,13 +66,13 @@ export function CampaignCalendarView({ storeId, view: initialView, date }: Campa
       <Card>
         <Group justify="space-between" mb="md" wrap="wrap" gap="sm">
           <Group gap="xs" wrap="nowrap">
-            <ActionIcon variant="default" size="lg" aria-label={`Previous ${unit}`} onClick={() => go(view, shift(view, anchor, -1))}>
+            <ActionIcon variant="default" size="lg" aria-label={`Previous ${unit}`} onClick={() => go(view, shift(view, anchor, -1))} {...flip.previous}>
               <IconChevronLeft size={18} />
             </ActionIcon>
             <Button variant="default" onClick={() => go(view, dayjs().format('YYYY-MM-DD'))}>
               Today
             </Button>
-            <ActionIcon variant="default" size="lg" aria-label={`Next ${unit}`} onClick={() => go(view, shift(view, anchor, 1))}>
+            <ActionIcon variant="default" size="lg" aria-label={`Next ${unit}`} onClick={() => go(view, shift(view, anchor, 1))} {...flip.next}>
               <IconChevronRight size={18} />
             </ActionIcon>
             <Title order={2} fz="lg" ml="xs" aria-live="polite">
@@ -74,7 +82,7 @@ export function CampaignCalendarView({ storeId, view: initialView, date }: Campa
           <SegmentedControl aria-label="Calendar view" value={view} onChange={(v) => go(v as CalendarView, anchor)} data={[{ value: 'month', label: 'Month' }, { value: 'week', label: 'Week' }]} />
         </Group>
         <Text size="sm" mb="sm">
-          Drag a scheduled campaign or a dated draft to another day, or use its “Move to…” button: it keeps its time of day. Sent and sending campaigns stay where they are.
+          Drag a scheduled campaign or a dated draft to another day (hold it over ‹ or › to reach another {unit}), or use its “Move to…” button: it keeps its time of day. Sent and sending campaigns stay where they are.
         </Text>
         {mover.refusal && (
           <Alert color="red" mb="sm" role="alert" title="Not moved" withCloseButton closeButtonLabel="Dismiss" onClose={mover.dismissRefusal}>

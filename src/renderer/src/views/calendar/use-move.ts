@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { notifications } from '@mantine/notifications';
 import type { z } from 'zod';
 import type { CampaignRow } from '../../../../shared/schemas/marketing';
@@ -10,6 +10,10 @@ import { moveProblem, sameTimeOn } from './calendar-days';
 type Row = z.infer<typeof CampaignRow>;
 type Code = z.infer<typeof PrecheckCode>;
 interface Problem { code: Code; severity: 'error' | 'warning'; message: string }
+
+/** What a dragged entry carries besides plain text, so a file or text dragged in from elsewhere moves nothing. */
+const CAMPAIGN_TYPE = 'application/x-markket-campaign';
+const ours = (event: DragEvent<HTMLElement>) => !event.dataTransfer || event.dataTransfer.types.includes(CAMPAIGN_TYPE);
 
 /** Warnings of the pre-send check the person is asked to accept before a scheduled campaign moves. */
 export interface MoveConfirmation { row: Row; day: string; problems: Problem[] }
@@ -55,10 +59,25 @@ export function useCalendarMove(storeId: string) {
     );
   }
 
+  // A drag carried to another month loses its entry, and the entry's dragend, with the old month:
+  // the next press of the pointer (none comes during a drag) ends what is left of it.
+  useEffect(() => {
+    const over = () => {
+      if (!dragged.current) return;
+      dragged.current = null;
+      setDropTarget(null);
+    };
+    window.addEventListener('pointerdown', over);
+    return () => window.removeEventListener('pointerdown', over);
+  }, []);
+
   const drag = {
+    /** A campaign of this calendar is being dragged (not a file or text from elsewhere). */
+    active: (event: DragEvent<HTMLElement>) => dragged.current !== null && ours(event),
     onDragStart(row: Row, event: DragEvent<HTMLElement>) {
       dragged.current = row;
       event.dataTransfer?.setData('text/plain', row.campaign_id);
+      event.dataTransfer?.setData(CAMPAIGN_TYPE, row.campaign_id);
       if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
     },
     onDragEnd() {
@@ -67,7 +86,7 @@ export function useCalendarMove(storeId: string) {
     },
     onDragOverDay(day: string, event: DragEvent<HTMLElement>) {
       const row = dragged.current;
-      if (!row) return;
+      if (!row || !ours(event)) return;
       // Every day takes the drop, so a refused one can say why instead of silently doing nothing.
       event.preventDefault();
       const refused = moveProblem(row, day, new Date()) !== null;
@@ -79,7 +98,7 @@ export function useCalendarMove(storeId: string) {
       const row = dragged.current;
       dragged.current = null;
       setDropTarget(null);
-      if (row) move(row, day);
+      if (row && ours(event)) move(row, day);
     },
   };
 
