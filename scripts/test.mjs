@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in one command, ending with the line CI reads:
 // "N passed, N failed, N skipped". Keychain tests need a real Secret Service, so on Linux the
-// whole run is re-executed inside a private D-Bus session with an unlocked gnome-keyring.
+// whole run is re-executed inside a private D-Bus session whose gnome-keyring D-Bus starts unlocked.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const env = { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent', ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
@@ -16,13 +16,32 @@ function which(cmd) {
 
 if (process.platform === 'linux' && !process.env.MARKKET_TEST_SESSION && which('dbus-run-session') && which('gnome-keyring-daemon')) {
   const xdg = mkdtempSync(join(tmpdir(), 'markket-keyring-'));
-  const inner = `echo -n markket-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec node "${join(root, 'scripts/test.mjs')}" ${process.argv.slice(2).map((a) => JSON.stringify(a)).join(' ')}`;
-  const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
+  const keyringLog = join(root, 'test-results', 'gnome-keyring.log');
+  mkdirSync(dirname(keyringLog), { recursive: true });
+  rmSync(keyringLog, { force: true });
+  provideSecretService(xdg, keyringLog);
+  const run = spawnSync('dbus-run-session', ['--', process.execPath, join(root, 'scripts/test.mjs'), ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...env, MARKKET_TEST_SESSION: '1', XDG_DATA_HOME: xdg },
   });
   rmSync(xdg, { recursive: true, force: true });
+  const starts = existsSync(keyringLog) ? readFileSync(keyringLog, 'utf8').match(/^GNOME_KEYRING_CONTROL=/gm)?.length ?? 0 : 0;
+  if (starts > 1) console.log(`\nNote: the Secret Service (gnome-keyring) exited during the run and D-Bus started it again ${starts - 1} time(s); its output is in test-results/gnome-keyring.log.`);
   process.exit(run.status ?? 1);
+}
+
+/**
+ * The private session's Secret Service, started by D-Bus itself on the first call and unlocked with the test
+ * password: a service file in $XDG_DATA_HOME/dbus-1/services outranks the system's, whose daemon would start
+ * locked and wait for a password prompt no one can answer. gnome-keyring 42 has been seen to abort mid-run
+ * (a glib trap); D-Bus then starts this one again on the next call, and it reopens the same unlocked keyring
+ * file, so the secrets saved before the crash are still there.
+ */
+function provideSecretService(xdg, log) {
+  const start = join(xdg, 'start-keyring.sh');
+  writeFileSync(start, `#!/bin/sh\nprintf %s markket-test | exec gnome-keyring-daemon --foreground --unlock --components=secrets >>'${log}' 2>&1\n`, { mode: 0o755 });
+  mkdirSync(join(xdg, 'dbus-1', 'services'), { recursive: true });
+  writeFileSync(join(xdg, 'dbus-1', 'services', 'org.freedesktop.secrets.service'), `[D-BUS Service]\nName=org.freedesktop.secrets\nExec=/bin/sh '${start}'\n`);
 }
 
 const results = join(root, 'test-results');
