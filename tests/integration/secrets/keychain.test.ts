@@ -55,6 +55,14 @@ describe('the OS keychain secret store', () => {
     expect(await other.get(account('shared-name'))).toBeNull();
   });
 
+  it('keeps the last of many overlapping writes to one entry, and none of them fails', async () => {
+    // The audit head is rewritten on every audit entry; gnome-keyring fails overlapping writes of one item.
+    const writes = Array.from({ length: 24 }, (_, i) => [store.set(use('audit-head'), `head-${i}`), ...(i % 6 === 0 ? [store.delete(account('audit-head'))] : [])]).flat();
+    const outcomes = await Promise.allSettled(writes);
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+    expect(await store.get(account('audit-head'))).toBe('head-23');
+  });
+
   it('refuses an empty secret instead of saving nothing as a key', async () => {
     await expect(store.set(use('empty'), '')).rejects.toMatchObject({ code: 'input.invalid' });
   });
