@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { pythonJson } from '../../../../src/main/sandbox/odoo/server/http';
+import { pythonJson } from '../../../../src/main/sandbox/odoo/server/python-json';
 
 const recording = (name: string) => JSON.parse(readFileSync(new URL(`../../../fixtures/${name}`, import.meta.url), 'utf8')) as { response: { headers: Record<string, string>; body: unknown } };
 

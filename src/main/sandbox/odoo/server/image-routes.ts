@@ -3,7 +3,7 @@ import { Env, type Database } from '../orm/env';
 import { OdooError } from '../errors';
 import { checkAttachmentAccess } from '../models/attachment';
 import { PUBLIC_UID } from '../models/unsubscribe';
-import { send } from './http';
+import { send } from './responses';
 
 // A 1×1 grey PNG in place of web/static/img/placeholder.png (ir_binary.DEFAULT_PLACEHOLDER_PATH).
 const PLACEHOLDER = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGO4CwAA3wDeKXlwtgAAAABJRU5ErkJggg==', 'base64');

@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Env, type Database } from '../orm/env';
 import { redirectedUrl } from '../models/tracking-links';
 import { markClicked, markOpened, trackingToken } from '../tracking';
-import { send } from './http';
+import { send } from './responses';
 
 const BLANK_GIF = Buffer.from('R0lGODlhAQABAIAAANvf7wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 const UNAUTHORIZED_PAGE =

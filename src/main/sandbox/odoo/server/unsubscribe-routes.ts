@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Env, type Database } from '../orm/env';
 import { unsubscribeFromMailing, validToken } from '../models/unsubscribe';
-import { send } from './http';
+import { send } from './responses';
 
 const page = (title: string, text: string): string => `<!doctype html>\n<html lang=en>\n<title>${title}</title>\n<p>${text}</p>\n`;
 
