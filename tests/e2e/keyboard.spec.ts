@@ -116,6 +116,11 @@ test('the subscriber table’s header is reached with the arrows: Enter on the s
 
   await page.keyboard.press('ArrowUp');
   await expect(selectAll).toBeFocused();
+  // The select-all box stands for the header row: Down returns to the row, Up comes back.
+  await page.keyboard.press('ArrowDown');
+  await expect(firstRow).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(selectAll).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(selectAll).toBeChecked();
   await expect(page.getByText(/^200 subscribers selected/)).toBeVisible();
@@ -133,6 +138,17 @@ test('the subscriber table’s header is reached with the arrows: Enter on the s
   await page.keyboard.press('ArrowRight');
   await expect(grid.getByRole('button', { name: 'What “Campaigns” counts' })).toBeFocused();
   await expect(page.getByRole('tooltip')).toContainText('campaigns delivered to this person');
+  // Pressing the ⓘ keeps its meaning shown and says it to a screen reader; Escape hides it.
+  const about = grid.getByRole('button', { name: 'What “Campaigns” counts' });
+  await page.keyboard.press('Enter');
+  await expect(about).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('[data-meaning-said="campaignsReceived"]')).toContainText('campaigns delivered to this person');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('tooltip')).toHaveCount(0);
+  await expect(about).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('tooltip')).toContainText('campaigns delivered to this person');
+  await expect(about).toBeFocused();
   // Down keeps the column: the first row's "Campaigns" cell; the Tab stop is now there.
   await page.keyboard.press('ArrowDown');
   await expect(firstRow.locator('[data-col-index="5"]')).toBeFocused();

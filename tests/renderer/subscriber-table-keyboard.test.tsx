@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { SubscriberTable, type Selection } from '../../src/renderer/src/views/subscribers/SubscriberTable';
+import { MEANING } from '../../src/renderer/src/components';
 import { renderWithProviders } from './render';
 
 /*
@@ -143,11 +144,59 @@ describe('the subscriber table from the keyboard', () => {
     expect(row(1).tabIndex).toBe(-1);
     fireEvent.keyDown(row(2), { key: 'ArrowUp' });
     expect(focusedRow()).toBe('person1@corner-shop.example, open details');
-    // Above the first row is the header (its select-all box stands for the header row); Down comes back.
+    // Above the first row is the header (its select-all box stands for the header row); Down comes
+    // back to the row itself, not its checkbox, and PageDown from there moves rows too.
     fireEvent.keyDown(row(1), { key: 'ArrowUp' });
     expect(focused()).toBe(screen.getByRole('checkbox', { name: 'Select every subscriber on this page' }));
     press('ArrowDown');
+    expect(focused()).toBe(row(1));
+    expect(tabStops()).toEqual([row(1)]);
+    press('ArrowUp');
+    press('PageDown');
+    expect(focused()).toBe(row(6)); // a screenful (six rows) below the header
+  });
+
+  it('Up/Down from a row\'s checkbox keep the checkbox column, into the header and back to the row', () => {
+    renderWithProviders(<Table opened={[]} />);
+    row(1).focus();
+    press('ArrowDown');
+    press('ArrowRight');
+    expect(focused()).toBe(screen.getByRole('checkbox', { name: 'Select person2@corner-shop.example' }));
+    press('ArrowUp');
     expect(focused()).toBe(screen.getByRole('checkbox', { name: 'Select person1@corner-shop.example' }));
+    press('ArrowUp');
+    expect(focused()).toBe(screen.getByRole('checkbox', { name: 'Select every subscriber on this page' }));
+    press('ArrowDown');
+    expect(focused()).toBe(row(1));
+  });
+
+  it('Enter or Space on a header ⓘ shows and says what its column counts; pressing again or Escape hides it', async () => {
+    renderWithProviders(<Table opened={[]} />);
+    row(1).focus();
+    press('ArrowUp');
+    for (let i = 0; i < 5; i++) press('ArrowRight');
+    const about = screen.getByRole('button', { name: 'What “Campaigns” counts' });
+    expect(focused()).toBe(about);
+    const said = () => document.querySelector('[data-meaning-said="campaignsReceived"]')?.textContent;
+    expect(said()).toBe('');
+    expect(about.getAttribute('aria-expanded')).toBe('false');
+    // A button's Enter and Space end in a click (the browser's own, which happy-dom does not synthesise).
+    press('Enter');
+    fireEvent.click(about);
+    expect(about.getAttribute('aria-expanded')).toBe('true');
+    expect(said()).toBe(MEANING.campaignsReceived);
+    expect((await screen.findByRole('tooltip')).textContent).toBe(MEANING.campaignsReceived);
+    // The grid left the key to the button: focus and the selection stay put.
+    expect(focused()).toBe(about);
+    expect(screen.getByRole('checkbox', { name: 'Select every subscriber on this page' })).not.toHaveProperty('checked', true);
+    press('Escape');
+    expect(about.getAttribute('aria-expanded')).toBe('false');
+    expect(said()).toBe('');
+    press(' ');
+    fireEvent.click(about);
+    expect(said()).toBe(MEANING.campaignsReceived);
+    fireEvent.click(about);
+    expect(said()).toBe('');
   });
 
   it('moves a screenful with PageDown and PageUp; the rows it passes stay unrendered (End and Home, which scroll, are in e2e/keyboard.spec.ts)', () => {

@@ -31,8 +31,8 @@ export interface Selection {
  * From the keyboard it is a WAI-ARIA grid (`roving-grid.ts`): one Tab stop for the header and all
  * rows (not one per row, checkbox and ⓘ), arrows, Home/End and PageUp/PageDown to move between
  * rows, cells and the header, Space to select a row, Enter to open the subscriber; in the header,
- * Space or Enter on the select-all box selects the page, and the ⓘ shows what its column counts
- * when focused.
+ * Space or Enter on the select-all box selects the page (Down from it returns to the first row),
+ * and the ⓘ shows what its column counts when focused, and shows and says it when pressed.
  */
 export function SubscriberTable({ rows, onOpen, height, selection }: { rows: Row[]; onOpen: (row: Row) => void; height: number; selection: Selection }) {
   const scrollRef = useRef<HTMLDivElement>(null);

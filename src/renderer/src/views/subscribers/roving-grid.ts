@@ -6,7 +6,8 @@ import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type 
  *
  * A position is a row (`-1` is the header row) and a column (`-1` is the body row itself, the
  * unit Up/Down move between when no cell was entered). Up/Down move between rows and into the
- * header, keeping the column; Right from a row enters its first cell, Left from the first cell
+ * header, keeping the column (the header's select-all box stands for the header row, so Down from
+ * it lands on the row itself, as APG's treegrid moves from row to row); Right from a row enters its first cell, Left from the first cell
  * goes back to the row; Home/End go to the first/last row from a row, and to the first/last cell
  * from a cell (Ctrl+Home/End to the first/last row, keeping the column); PageUp/PageDown move
  * about a screenful. A row the virtualizer has not rendered yet is scrolled to first, and focused
@@ -76,8 +77,13 @@ function destination(event: KeyboardEvent<HTMLElement>, at: GridPosition, count:
   const { row, col } = at;
   const last = count - 1;
   const step = Math.max(1, pageRows);
-  // The header has no row of its own to focus: its first cell stands in for it.
-  const inColumn = (to: number): GridPosition => ({ row: to, col: to === HEADER ? Math.max(col, 0) : col });
+  // The header has no row of its own to focus: its first cell (the select-all box) stands in for
+  // it, both ways. Up from a row reaches it, and Down from it reaches a row, not that row's
+  // checkbox: the row is what Space selects and Enter opens, so the pair Up/Down is a round trip.
+  const inColumn = (to: number): GridPosition => {
+    if (to === HEADER) return { row: to, col: Math.max(col, 0) };
+    return { row: to, col: row === HEADER && col === 0 ? ROW : col };
+  };
   const clampRow = (to: number) => Math.max(0, Math.min(to, last));
   if (event.ctrlKey) {
     if (event.key === 'Home') return inColumn(0);
