@@ -4,7 +4,7 @@ import type { ProfileKind } from '../../shared/schemas/profile';
 import { isAppError } from '../../shared/errors';
 import { createServices, type DesktopIntegration, type Services } from './services';
 import type { ServiceHost } from './service-host';
-import { openLocalData, type LocalDataRegistry } from './local-services';
+import { openLocalData, type LocalDataRegistry } from './local-data';
 import type { SecretStore } from '../core/secrets';
 
 export interface ProfileServicesOptions {

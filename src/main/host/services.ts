@@ -10,7 +10,8 @@ import type { Connectivity } from '../core/drafts';
 import type { SessionLock } from '../core/session';
 import { createEmailBodies, type EmailBodies } from '../core/email';
 import { createTestSendLedger, type TestSendLedger } from '../core/email/test-send-ledger';
-import { createLocalRuntime, type LocalData, type LocalServices } from './local-services';
+import type { LocalData } from './local-data';
+import { createLocalRuntime, type LocalServices } from './local-runtime';
 
 /** What only the desktop app can do (native dialogs); absent in browser mode and tests. */
 export interface DesktopIntegration {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { op } from '../rpc';
+import { OfflineCopyLimits } from '../schemas/profile';
 
 const Count = z.number().int().nonnegative();
 
@@ -17,6 +18,11 @@ export const OfflineCacheSize = z.object({
  */
 export const offlineOps = {
   'offline.cacheSize': op({ summary: "How many offline copies this profile keeps on this computer and their size, with the cache's limits.", input: z.strictObject({}), output: OfflineCacheSize }),
+  'offline.setLimits': op({
+    summary: "Sets how much this profile's offline copies may take on this computer, at once: copies past the new limits are removed, those fetched longest ago first. Answers what the cache holds then.",
+    input: OfflineCopyLimits.strict(),
+    output: OfflineCacheSize,
+  }),
   'offline.clearCache': op({
     summary: 'Removes every offline copy this profile keeps on this computer (they come back as views are opened again); answers what was removed.',
     input: z.strictObject({}),

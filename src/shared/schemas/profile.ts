@@ -52,6 +52,20 @@ export const HipaaSettings = z.object({
 });
 export type HipaaSettings = z.infer<typeof HipaaSettings>;
 
+/**
+ * How much a profile's offline copies may take on this computer (Settings → General): past either
+ * bound the copies fetched longest ago are removed. At least 50 copies (a few views' worth, so the
+ * cache still serves offline) and 5 MB; at most 5,000 copies and 2,000 MB.
+ */
+export const OFFLINE_LIMIT_BOUNDS = { maxCopies: { min: 50, max: 5000 }, maxMegabytes: { min: 5, max: 2000 } } as const;
+export const OfflineCopyLimits = z.object({
+  maxCopies: z.number().int().min(OFFLINE_LIMIT_BOUNDS.maxCopies.min, `must be at least ${OFFLINE_LIMIT_BOUNDS.maxCopies.min} copies`).max(OFFLINE_LIMIT_BOUNDS.maxCopies.max, `must be at most ${OFFLINE_LIMIT_BOUNDS.maxCopies.max.toLocaleString('en-US')} copies`),
+  maxMegabytes: z.number().int().min(OFFLINE_LIMIT_BOUNDS.maxMegabytes.min, `must be at least ${OFFLINE_LIMIT_BOUNDS.maxMegabytes.min} MB`).max(OFFLINE_LIMIT_BOUNDS.maxMegabytes.max, `must be at most ${OFFLINE_LIMIT_BOUNDS.maxMegabytes.max.toLocaleString('en-US')} MB`),
+});
+export type OfflineCopyLimits = z.infer<typeof OfflineCopyLimits>;
+/** What a profile that never changed them keeps. */
+export const DEFAULT_OFFLINE_LIMITS: OfflineCopyLimits = { maxCopies: 500, maxMegabytes: 50 };
+
 const ProfileFields = z.object({
   id: ProfileId,
   name: ProfileName,
@@ -60,6 +74,8 @@ const ProfileFields = z.object({
   storeIds: z.array(StoreId).max(100),
   sendgrid: SendgridSettings,
   hipaa: HipaaSettings,
+  /** Absent until the owner changes them: DEFAULT_OFFLINE_LIMITS apply (profiles saved before the setting existed too). */
+  offline: OfflineCopyLimits.optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });

@@ -119,6 +119,7 @@ const steps: { [N in Covered]: Step } = {
   'audit.verify': () => ({}),
   'audit.export': () => ({}),
   'offline.cacheSize': () => ({}),
+  'offline.setLimits': () => ({ maxCopies: 800, maxMegabytes: 100 }),
   'offline.clearCache': () => ({}),
   'session.status': () => ({}),
   'session.touch': () => ({}),

@@ -7,7 +7,7 @@ import { createAuditKeyring, createAuditLog, entryHash } from '../../../src/main
 import { createProfileManager, createProfileStore } from '../../../src/main/core/profiles';
 import { createKeychainStore, PROFILE_SECRET_KINDS, profileSecretAccount } from '../../../src/main/core/secrets';
 import { createOdooClient } from '../../../src/main/core/odoo';
-import { openLocalData } from '../../../src/main/host/local-services';
+import { openLocalData } from '../../../src/main/host/local-data';
 import type { ProfileView } from '../../../src/shared/schemas/profile';
 
 // Runs against the real Secret Service (gnome-keyring in a private D-Bus session; `npm test` sets it up):

@@ -6,7 +6,7 @@ import { openExportTarget } from '../../../src/main/core/export/sink';
 import { createOdooClient } from '../../../src/main/core/odoo';
 import { createProfileManager, createProfileStore } from '../../../src/main/core/profiles';
 import { createMemorySecretStore } from '../../../src/main/core/secrets';
-import { openLocalData, type LocalDataRegistry } from '../../../src/main/host/local-services';
+import { openLocalData, type LocalDataRegistry } from '../../../src/main/host/local-data';
 
 /**
  * An export waiting for its download, or cut short by a crash, leaves a report (or half of one) in

@@ -6,7 +6,7 @@ import { dataKeyAccount } from '../../../src/main/core/crypto';
 import { createProfileManager, createProfileStore } from '../../../src/main/core/profiles';
 import { createMemorySecretStore } from '../../../src/main/core/secrets';
 import { createOdooClient } from '../../../src/main/core/odoo';
-import { openLocalData } from '../../../src/main/host/local-services';
+import { openLocalData } from '../../../src/main/host/local-data';
 
 /** A HIPAA profile's sealed folder opened on a keychain that lost its data key (another computer, browser mode restarted). */
 let work: string;

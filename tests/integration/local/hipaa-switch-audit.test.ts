@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
 import { createProfileManager, createProfileStore } from '../../../src/main/core/profiles';
 import { createMemorySecretStore } from '../../../src/main/core/secrets';
-import { createLocalRuntime, openLocalData, type LocalDataRegistry } from '../../../src/main/host/local-services';
+import { openLocalData, type LocalDataRegistry } from '../../../src/main/host/local-data';
+import { createLocalRuntime } from '../../../src/main/host/local-runtime';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, startOdooPeer, type OdooPeer } from '../../../src/main/sandbox/odoo';
 
 /**

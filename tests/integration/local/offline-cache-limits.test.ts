@@ -66,6 +66,27 @@ describe('the offline cache within its limits', () => {
     expect(size.bytes).toBeGreaterThan(3 * onDisk + 10);
   });
 
+  it('takes new limits at once: lower ones remove the oldest copies now, never the newest; higher ones let it grow again', async () => {
+    const cache = open({ maxEntries: 5, maxBytes: 1_000_000 });
+    for (const n of [1, 2, 3, 4, 5]) {
+      await cache.put(pageKey(n), page(n));
+      later();
+    }
+    expect(await cache.setLimits({ maxEntries: 2, maxBytes: 1_000_000 })).toMatchObject({ entries: 2 });
+    expect(cache.limits()).toEqual({ maxEntries: 2, maxBytes: 1_000_000 });
+    expect(await kept(cache, 5)).toEqual([4, 5]);
+    expect(await files()).toBe(2);
+    // A byte limit below the newest copy's own size keeps that copy alone.
+    expect((await cache.setLimits({ maxEntries: 2, maxBytes: 1 })).entries).toBe(1);
+    expect(await kept(cache, 5)).toEqual([5]);
+    await cache.setLimits({ maxEntries: 3, maxBytes: 1_000_000 });
+    for (const n of [6, 7]) {
+      await cache.put(pageKey(n), page(n));
+      later();
+    }
+    expect(await kept(cache, 7)).toEqual([5, 6, 7]);
+  });
+
   it('after a restart, knows what the folder holds and still removes the oldest first', async () => {
     const before = open({ maxEntries: 3, maxBytes: 1_000_000 });
     for (const n of [1, 2, 3]) {

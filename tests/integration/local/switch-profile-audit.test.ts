@@ -8,7 +8,7 @@ import { createMemorySecretStore } from '../../../src/main/core/secrets';
 import { followActiveProfile, servicesForProfile, type ProfileServicesOptions } from '../../../src/main/host/profile-switch';
 import { createServiceHost, type ServiceHost } from '../../../src/main/host/service-host';
 import type { Services } from '../../../src/main/host/services';
-import type { LocalDataRegistry } from '../../../src/main/host/local-services';
+import type { LocalDataRegistry } from '../../../src/main/host/local-data';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN, startOdooPeer, type OdooPeer } from '../../../src/main/sandbox/odoo';
 
 /**

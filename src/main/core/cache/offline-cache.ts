@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, mkdir, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_OFFLINE_LIMITS, type OfflineCopyLimits } from '../../../shared/schemas/profile';
 import type { Cipher } from '../crypto/cipher';
 import { cleanTempFiles, createKeyedQueue, encodeJson, readJsonFile, writeFileAtomic } from '../local-data/atomic';
 import { OPEN_GATE, type WriteGate } from '../local-data/write-gate';
@@ -25,6 +26,9 @@ export interface OfflineCache {
   size(): Promise<CacheSize>;
   /** Removes every kept answer ("Clear offline copies" in Settings); answers what was removed. */
   clear(): Promise<CacheSize>;
+  limits(): CacheLimits;
+  /** New limits from Settings, applied at once: copies past them are removed now; answers what stays. */
+  setLimits(limits: CacheLimits): Promise<CacheSize>;
 }
 
 /**
@@ -36,7 +40,11 @@ export interface CacheLimits {
   maxEntries: number;
   maxBytes: number;
 }
-export const DEFAULT_CACHE_LIMITS: CacheLimits = { maxEntries: 500, maxBytes: 50 * 1024 * 1024 };
+/** The cache's limits for a profile's setting (in copies and megabytes); the defaults when it has none. */
+export function cacheLimitsOf(offline: OfflineCopyLimits = DEFAULT_OFFLINE_LIMITS): CacheLimits {
+  return { maxEntries: offline.maxCopies, maxBytes: offline.maxMegabytes * 1024 * 1024 };
+}
+export const DEFAULT_CACHE_LIMITS: CacheLimits = cacheLimitsOf();
 
 /** What the cache knows of a file without reading it: its size and when its answer was last fetched. */
 interface Indexed {
@@ -64,8 +72,9 @@ const Entry = z.object({ key: z.string(), asOf: z.iso.datetime({ offset: true })
  * and list names, never credentials). The file name is a hash: keys carry store ids. Bounded by
  * `limits`; the files go with the profile's folder when the profile is deleted.
  */
-export function createOfflineCache({ dir, now, cipher, gate = OPEN_GATE, limits = DEFAULT_CACHE_LIMITS }: { dir: string; now: () => Date; cipher?: Cipher; gate?: WriteGate; limits?: CacheLimits }): OfflineCache {
+export function createOfflineCache({ dir, now, cipher, gate = OPEN_GATE, limits: initial = DEFAULT_CACHE_LIMITS }: { dir: string; now: () => Date; cipher?: Cipher; gate?: WriteGate; limits?: CacheLimits }): OfflineCache {
   const serialize = createKeyedQueue();
+  let limits = { ...initial };
   // Every cache file by name, read from the folder once (sizes and times from earlier runs), then kept up to date.
   const index = new Map<string, Indexed>();
   let ready: Promise<void> | undefined;
@@ -85,7 +94,7 @@ export function createOfflineCache({ dir, now, cipher, gate = OPEN_GATE, limits 
   const total = (): CacheSize => ({ entries: index.size, bytes: [...index.values()].reduce((sum, e) => sum + e.bytes, 0) });
 
   /** Removes the answers fetched longest ago until the cache is within its limits again; never `keep`. */
-  async function evict(keep: string): Promise<void> {
+  async function evict(keep: string | undefined): Promise<void> {
     let size = total();
     while (size.entries > limits.maxEntries || size.bytes > limits.maxBytes) {
       let oldest: [string, Indexed] | undefined;
@@ -135,6 +144,16 @@ export function createOfflineCache({ dir, now, cipher, gate = OPEN_GATE, limits 
       index.clear();
       written.clear();
       return removed;
+    },
+    limits: () => ({ ...limits }),
+    async setLimits(next: CacheLimits): Promise<CacheSize> {
+      limits = { ...next };
+      await open();
+      // The newest copy stays whatever the limits, as after a write.
+      let newest: [string, Indexed] | undefined;
+      for (const entry of index) if (!newest || entry[1].fetchedAt > newest[1].fetchedAt) newest = entry;
+      await evict(newest?.[0]);
+      return total();
     },
     async get<T>(key: string, schema: z.ZodType<T>): Promise<Cached<T> | undefined> {
       await open();

@@ -84,6 +84,8 @@ export function createProfileManager({ store, createOdooClient, now = () => new 
       if (wasActive) await notify(null);
       return result;
     },
+    // Only the cache reads it, and the host applies it to the open one: no rebuild of the services.
+    setOfflineLimits: (id, limits) => store.setOfflineLimits(id, limits),
     async setSecret(id, secret, value) {
       return refreshIfActive(await store.setSecret(id, secret, value));
     },

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { invalidInput } from '../../../shared/rpc';
 import {
   CreateProfileInput,
+  OfflineCopyLimits,
   ProfileView,
   UpdateProfileInput,
   type Profile,
@@ -33,6 +34,8 @@ export interface ProfileStore {
   update(input: UpdateProfileInput): Promise<ProfileView>;
   /** Removes the profile and its keychain entries (Odoo key, SendGrid key, data key). */
   delete(id: string): Promise<{ id: string; deleted: true; secretsRemoved: number }>;
+  /** Saves how much the profile's offline copies may take; the caller applies it to an open cache. */
+  setOfflineLimits(id: string, limits: OfflineCopyLimits): Promise<ProfileView>;
   /** Write-only: saves or replaces a secret; the answer says only that it is set. */
   setSecret(id: string, secret: SecretName, value: string): Promise<ProfileView>;
   /** Marks a profile active; answers the previous active id. */
@@ -139,6 +142,14 @@ export function createProfileStore({ cwd, secrets, now = () => new Date(), newId
           activeProfileId: current.activeProfileId === id ? null : current.activeProfileId,
         });
         return { id, deleted: true as const, secretsRemoved: removed.filter(Boolean).length };
+      }),
+    setOfflineLimits: (id, raw) =>
+      exclusive(async () => {
+        const offline = parsed(OfflineCopyLimits, raw);
+        const next: Profile = { ...find(id), offline, updatedAt: now().toISOString() };
+        const current = file.read();
+        file.write({ ...current, profiles: current.profiles.map((p) => (p.id === next.id ? next : p)) });
+        return view(next);
       }),
     setSecret: (id, secret, value) =>
       exclusive(async () => {

@@ -9,7 +9,7 @@ import {
   ALL_RECIPIENT_COLUMNS, ALL_SUBSCRIBER_COLUMNS, campaignEngagement, campaignRecipientSource, exportSummaryPdf, exportTable, pickColumns,
   exportBaseName, recipientColumns, reportTitle, subscriberColumns, subscriberSource,
 } from '../../core/export';
-import type { LocalServices } from '../local-services';
+import type { LocalServices } from '../local-runtime';
 import type { Services } from '../services';
 import { resolveSelection } from './export-selection';
 import { requireLocal } from './local-common';

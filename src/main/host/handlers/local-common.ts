@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { LocalServices } from '../local-services';
+import type { LocalServices } from '../local-runtime';
 
 /** Drafts, exports and the audit log belong to a profile: without one there is nowhere to keep them. */
 export function requireLocal(s: { local?: LocalServices }): LocalServices {

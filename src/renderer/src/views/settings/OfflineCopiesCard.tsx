@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import { useOp, useOpMutation } from '../../api/hooks';
 import { ErrorState, formatNumber } from '../../components';
+import { OfflineLimitsForm } from './OfflineLimitsForm';
 
 /** Sizes as a file manager writes them: "2.4 MB", "310 KB". */
 export function formatBytes(bytes: number): string {
@@ -16,7 +17,8 @@ const copies = (n: number) => `${formatNumber(n)} offline ${n === 1 ? 'copy' : '
 
 /**
  * What the profile keeps on this computer to show offline (lists, campaigns, reports, subscriber
- * pages seen), its size and limits, and a way to remove it all, e.g. before lending the computer.
+ * pages seen), its size, limits the owner can change, and a way to remove it all, e.g. before
+ * lending the computer.
  */
 export function OfflineCopiesCard() {
   const size = useOp('offline.cacheSize', {});
@@ -43,6 +45,7 @@ export function OfflineCopiesCard() {
               {size.data ? `${copies(size.data.entries)} · ${formatBytes(size.data.bytes)}` : 'Counting…'}
             </Text>
           )}
+          {size.data && <OfflineLimitsForm key={`${size.data.limits.maxEntries}-${size.data.limits.maxBytes}`} limits={size.data.limits} />}
         </Stack>
         <Button variant="default" leftSection={<IconTrash size={16} />} loading={clear.isPending} disabled={!size.data || size.data.entries === 0} onClick={() => clear.mutate({})}>
           Clear offline copies
