@@ -6,5 +6,4 @@
 
 export const NOT_MATCHED_19: Record<string, string> = Object.fromEntries([
   ['021-empty-body-ok.json', "res.partner's full field set with every attribute (71 kB): the peer's res.partner has the fields the console reads, not mail.thread's message_* and has_message"],
-  ['066-read-mail_blacklist-no-fields-means-all.json', "the demo blacklist entry has one chatter message (message_ids [70], has_message true): the peer keeps no mail.message, so message_ids is always empty"],
 ]);

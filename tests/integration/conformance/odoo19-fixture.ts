@@ -4,7 +4,7 @@ import type { OdooPeer } from '../../../src/main/sandbox/odoo';
  * The state of the recorded Odoo 19 database (markket19) before odoo19-json2-wire/070, read back from
  * the recordings themselves: Odoo's own mass_mailing demo data, as in odoo18-fixture.ts, with what 19's
  * demo install wrote differently. Lists 1-2 and contacts 1-8 with their 10 subscriptions (051, 056,
- * 248), partner 3 (010), blacklist entry 1 (066, 084), tags 1-7 (070 creates 8), the sent demo mailing
+ * 248), partner 3 (010), blacklist entry 1 with its chatter message 70 (066, 084), tags 1-7 (070 creates 8), the sent demo mailing
  * 1 on res.partner (064) and its 8 traces (057-063), so the ids the recordings use line up.
  */
 export function seedOdoo19DemoFixture(peer: OdooPeer): void {
@@ -33,6 +33,8 @@ export function seedOdoo19DemoFixture(peer: OdooPeer): void {
   put('mailing.subscription', { id: 9, list_id: 2, contact_id: 4, opt_out: false });
   put('mailing.subscription', { id: 10, list_id: 2, contact_id: 7, opt_out: false });
   put('mail.blacklist', { id: 1, email: 'elsa.ericson@example.com', active: true });
+  // Its chatter holds one message, 70 (066): the note mail.thread logs at a create (_creation_message).
+  put('mail.message', { id: 70, model: 'mail.blacklist', res_id: 1, message_type: 'notification', body: '<p>Mail Blacklist created</p>', date: at });
   ['Prospects', 'Employees', 'Vendors', 'Services', 'Office Supplies', 'Desk Manufacturers', 'Consulting Services'].forEach((name, i) => put('res.partner.category', { id: i + 1, name, active: true, color: i }));
   for (let i = 1; i <= 10; i++) put('utm.source', { id: i, name: `Demo source ${i}` });
   put('utm.campaign', { id: 5, name: 'Newsletter', title: 'Newsletter', user_id: 2, stage_id: 1, active: true });

@@ -13,6 +13,7 @@ import { PUBLIC_UID } from './models/unsubscribe';
 import { actionServerModel, AUTOMATION_MODULE } from './models/automation';
 import { mailingFilterModel } from './models/mailing-filter';
 import { attachmentModel } from './models/attachment';
+import { mailMessageModel, withChatter } from './models/chatter';
 import { GROUP_XMLIDS, groupModel, ruleModel, seedGroups } from './models/security';
 
 export const ADMIN_UID = 2;
@@ -50,6 +51,7 @@ export function allModels(names: ModelNames): ModelSpec[] {
     actionServerModel(names),
     mailingFilterModel(),
     attachmentModel(),
+    mailMessageModel(),
   ];
 }
 
@@ -60,7 +62,7 @@ export function allModels(names: ModelNames): ModelSpec[] {
 export function createDatabase(name: string, services: PeerServices): { db: Database; names: ModelNames } {
   const names = modelNames(services.version);
   const db = new Database(name, services);
-  const specs = Number(services.version.split('.')[0]) >= 19 ? allModels(names).map(toOdoo19Fields) : allModels(names);
+  const specs = (Number(services.version.split('.')[0]) >= 19 ? allModels(names).map(toOdoo19Fields) : allModels(names)).map(withChatter);
   for (const spec of specs) db.register(spec);
   const at = '2026-01-01 00:00:00';
   const put = (model: string, id: number, values: Record<string, unknown>): void => {
