@@ -44,6 +44,6 @@ describe('the segment builder rows', () => {
 
   it('describe a saved segment in one sentence', () => {
     const text = describeRule({ match: 'all', conditions: [{ type: 'tag', has: true, tag: 'vip' }, { type: 'activity', action: 'opened', days: 30 }] }, { list: () => 'Newsletter', campaign: () => '“Spring”' });
-    expect(text).toBe('Has the tag vip and opened a campaign in the last 30 days');
+    expect(text).toBe("Has the tag vip and opened any of the store's campaigns in the last 30 days");
   });
 });

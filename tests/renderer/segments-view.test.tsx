@@ -72,8 +72,22 @@ describe('the Segments view', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     const row = within(table).getByText('VIP openers').closest('tr') as HTMLElement;
     expect(row.textContent).toContain('Newsletter · saved by Ada');
-    expect(row.textContent).toContain('Has the tag vip and opened a campaign in the last 30 days');
+    expect(row.textContent).toContain("Has the tag vip and opened any of the store's campaigns in the last 30 days");
     expect(row.textContent).toContain('42');
+  });
+
+  it('says beside "in the last N days" that every campaign of the store counts, not only this list\'s', async () => {
+    answer({ 'marketing.lists': { lists: [newsletter, wholesale] }, 'marketing.segments.list': segments() });
+    renderWithProviders(<SegmentsView storeId="demo-store-a" />);
+    const scope = 'Every campaign this store sent counts, whichever of its lists it went to.';
+    fireEvent.click(await screen.findByRole('combobox', { name: 'Condition 1: kind' }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Opened any campaign in the last…' }));
+    const days = await screen.findByRole('textbox', { name: 'Condition 1: days' });
+    expect(document.getElementById(days.getAttribute('aria-describedby') ?? '')?.textContent).toBe(scope);
+    // A condition about one campaign names it, so it needs no such note.
+    fireEvent.click(screen.getByRole('combobox', { name: 'Condition 1: kind' }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Opened the campaign' }));
+    await waitFor(() => expect(screen.queryByText(scope)).toBeNull());
   });
 
   it('offline, lists the segments and counts Odoo last gave, marked "as of" when', async () => {

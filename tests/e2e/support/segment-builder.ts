@@ -34,13 +34,15 @@ export async function buildVipOpeners(page: Page, request: APIRequestContext, na
   await page.getByRole('combobox', { name: 'Condition 2: kind' }).click();
   await page.getByRole('option', { name: 'Opened any campaign in the last…' }).click();
   await page.getByRole('textbox', { name: 'Condition 2: days' }).fill('30');
+  // Which campaigns count is said beside the days, and read out with them.
+  await expect(page.getByRole('textbox', { name: 'Condition 2: days' })).toHaveAccessibleDescription('Every campaign this store sent counts, whichever of its lists it went to.');
   await expect(page.getByTestId('segment-count')).toHaveText(en.number(expected.count));
   await expect(page.getByTestId('condition-count-2')).toHaveText(`${en.number(expected.conditions[1]!.count)} matches`);
 
   await page.getByRole('textbox', { name: 'Segment name' }).fill(name);
   await page.getByRole('button', { name: 'Save segment' }).click();
   const saved = page.getByRole('table', { name: 'Saved segments' }).getByRole('row').filter({ hasText: name });
-  await expect(saved).toContainText('Has the tag vip and opened a campaign in the last 30 days');
+  await expect(saved).toContainText("Has the tag vip and opened any of the store's campaigns in the last 30 days");
   // Saving resolves "opened" to the contacts who had opened by then: opens of an earlier send still
   // arriving through the webhook may have grown the live count since, so the row is compared with
   // the API's count of the segment as saved.

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { createMarketing, type MarketingService } from '../../../src/main/core/marketing';
-import { createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
+import { createOdooClient, toOdooDatetime, type OdooClient } from '../../../src/main/core/odoo';
+import { parsePythonDomain } from '../../../src/main/core/marketing/python-domain';
 import { segmentDomain } from '../../../src/main/core/marketing/segments';
 import { segmentHandlers } from '../../../src/main/host/handlers/segments';
 import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN } from '../../../src/main/sandbox/odoo';
@@ -114,6 +115,35 @@ describe.each(['18.0', '19.0'] as const)('saved segments on Odoo %s', (version) 
     expect(detail.audience).toMatchObject({ kind: 'built', rule: vipOpeners, recipients: there.count });
     // The segment itself is unchanged: still built on, and counted for, the list it was saved on.
     expect((await laptop('marketing.segments.list', { storeId })).segments).toContainEqual(expect.objectContaining({ id: saved.id, list_id: world.storeListId, recipients: saved.recipients }));
+  });
+
+  it('counts "opened any campaign in the last 30 days" over every campaign of the store, whichever list it went to, and no other store\'s', async () => {
+    // A trade list with no campaign of its own yet. Ann opened one of the store's newsletters last
+    // week; Bob opened only another store's mail. The marketer means the store's own mail: Ann only.
+    const trade = await world.odoo.create('mailing.list', { name: 'Trade', x_markket_store_id: storeId });
+    const otherStoreList = await world.odoo.create('mailing.list', { name: 'Store E - Newsletter', x_markket_store_id: 'demo-store-e' });
+    const ann = await world.odoo.create('mailing.contact', { name: 'Ann Trade', email: 'ann.trade@example.org', list_ids: [[6, 0, [trade, world.storeListId]]] });
+    const bob = await world.odoo.create('mailing.contact', { name: 'Bob Trade', email: 'bob.trade@example.org', list_ids: [[6, 0, [trade, otherStoreList]]] });
+    const lastWeek = toOdooDatetime(new Date(world.clock.now().getTime() - 7 * 86_400_000));
+    const sentMailing = (subject: string, list: number) => world.odoo.create('mailing.mailing', { subject, contact_list_ids: [[6, 0, [list]]], body_html: '<p>News</p>', state: 'done', sent_date: lastWeek });
+    const opened = async (mailing: number, contact: number, email: string) => world.odoo.create('mailing.trace', {
+      mass_mailing_id: mailing, model: 'mailing.contact', res_id: contact, email, trace_status: 'open', sent_datetime: lastWeek, open_datetime: lastWeek,
+    });
+    await opened(await sentMailing('Our autumn newsletter', world.storeListId), ann, 'ann.trade@example.org');
+    await opened(await sentMailing('Store E news', otherStoreList), bob, 'bob.trade@example.org');
+
+    const openers: SegmentRule = { match: 'all', conditions: [{ type: 'activity', action: 'opened', days: 30 }] };
+    const built = await laptop('marketing.segments.count', { storeId, list_id: trade, rule: openers });
+    expect(built.count).toBe(1);
+    const saved = await laptop('marketing.segments.save', { storeId, name: 'Recent openers', list_id: world.storeListId, rule: openers });
+    expect((await desktopMarketing.estimateCampaign({ storeId, list_id: trade, segment: `saved:${saved.id}` })).estimated_recipients).toBe(1);
+    const made = await desktopMarketing.createCampaign({ storeId, subject: 'Trade news for recent readers', sendgrid_template_id: 'd-unused', list_id: trade, segment: `saved:${saved.id}`, schedule: null });
+    // Odoo evaluates the mailing's domain itself: it names Ann, not Bob.
+    const [stored] = await world.odoo.read('mailing.mailing', [made.odoo_campaign_id], ['mailing_domain']);
+    const domain = parsePythonDomain(String(stored?.mailing_domain));
+    expect(domain).not.toBeNull();
+    expect(await world.odoo.search('mailing.contact', domain ?? [])).toEqual([ann]);
+    expect(made.estimated_recipients).toBe(1);
   });
 
   it('refuses a saved segment on a list of another store, even through its id', async () => {

@@ -21,6 +21,13 @@ export interface ConditionRowProps {
   onRemove: (() => void) | undefined;
 }
 
+/**
+ * The server reads "in the last N days" over all the store's campaigns (audience/activity.ts), so a
+ * reader of this list who opened a newsletter sent to another of the store's lists counts: say so
+ * where the days are set (and read out with them).
+ */
+const DAYS_SCOPE = 'Every campaign this store sent counts, whichever of its lists it went to.';
+
 /** The one input a condition needs besides its kind (none for "has bounced" and the buyer ones). */
 function ValueInput({ draft, position, choices, onChange }: Pick<ConditionRowProps, 'draft' | 'position' | 'choices' | 'onChange'>) {
   const label = `Condition ${position}: value`;
@@ -35,7 +42,7 @@ function ValueInput({ draft, position, choices, onChange }: Pick<ConditionRowPro
     case 'opened_campaign': case 'clicked_campaign': case 'not_opened_campaign':
       return <Select aria-label={`Condition ${position}: campaign`} placeholder={choices.campaigns.length ? 'Pick a sent campaign' : 'No campaign sent yet'} data={choices.campaigns} value={draft.campaignId} onChange={(v) => set('campaignId', v)} searchable style={{ flex: 1 }} />;
     case 'opened_days': case 'clicked_days': case 'not_opened_days':
-      return <NumberInput aria-label={`Condition ${position}: days`} min={1} max={3650} allowDecimal={false} value={draft.days} onChange={(v) => set('days', typeof v === 'number' ? v : Number(v))} rightSection={<Text size="xs" c="dimmed" pr="md">days</Text>} rightSectionWidth={56} style={{ flex: 1 }} />;
+      return <NumberInput aria-label={`Condition ${position}: days`} description={DAYS_SCOPE} inputWrapperOrder={['input', 'description']} min={1} max={3650} allowDecimal={false} value={draft.days} onChange={(v) => set('days', typeof v === 'number' ? v : Number(v))} rightSection={<Text size="xs" c="dimmed" pr="md">days</Text>} rightSectionWidth={56} style={{ flex: 1 }} />;
     case 'country':
       return <TagsInput aria-label={`Condition ${position}: countries`} placeholder="Two-letter codes, e.g. US, CA" value={draft.codes} onChange={(v) => set('codes', [...new Set(v.map((c) => c.trim().toUpperCase()).filter((c) => /^[A-Z]{2}$/.test(c)))])} style={{ flex: 1 }} />;
     case 'name_contains': case 'email_contains':

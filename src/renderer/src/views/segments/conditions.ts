@@ -136,7 +136,7 @@ export function ruleOf(match: SegmentRule['match'], drafts: readonly ConditionDr
   return { rule: { match, conditions: complete.map((x) => x.c) }, rows: complete.map((x) => x.key) };
 }
 
-/** "Has the tag vip and opened any campaign in the last 30 days": a saved segment in one line. */
+/** "Has the tag vip and opened any of the store's campaigns in the last 30 days": a saved segment in one line. */
 export function describeRule(rule: SegmentRule, names: { list: (id: number) => string; campaign: (id: number) => string }): string {
   const one = (c: Condition): string => {
     switch (c.type) {
@@ -145,7 +145,7 @@ export function describeRule(rule: SegmentRule, names: { list: (id: number) => s
       case 'subscribed': return `subscribed ${c.when} ${c.date}`;
       case 'activity': {
         const verb = c.action === 'opened' ? 'opened' : c.action === 'clicked' ? 'clicked in' : 'did not open';
-        return c.odoo_campaign_id !== undefined ? `${verb} ${names.campaign(c.odoo_campaign_id)}` : `${c.action === 'not_opened' ? 'opened no campaign' : `${verb} a campaign`} in the last ${c.days ?? 0} days`;
+        return c.odoo_campaign_id !== undefined ? `${verb} ${names.campaign(c.odoo_campaign_id)}` : `${c.action === 'not_opened' ? 'opened none' : `${verb} any`} of the store's campaigns in the last ${c.days ?? 0} days`;
       }
       case 'bounced': return 'has bounced';
       case 'country': return `lives in ${c.codes.join(', ')}`;
