@@ -108,6 +108,31 @@ describe('the campaign calendar', () => {
     await waitFor(() => expect(within(cell(container, target)).getByText(/Weekend preview/)).toBeTruthy());
   });
 
+  it('in the week view, carries a dragged campaign over “Next week” into the next week, and moves it there at the same time of day', async () => {
+    const { container } = renderWithProviders(<CampaignCalendarView storeId="demo-store-a" view="week" date={on(10).format('YYYY-MM-DD')} />);
+    await screen.findByText(/Weekend preview/);
+    const monday = dayjs(on(10).format('YYYY-MM-DD')).subtract((on(10).day() + 6) % 7, 'day');
+    const nextMonday = monday.add(7, 'day');
+    const next = screen.getByRole('button', { name: 'Next week' });
+    fireEvent.dragStart(entry(container, 'camp_weekend'));
+    fireEvent.dragEnter(next);
+    expect(next.getAttribute('data-drag-flip')).toBe('waiting');
+    await waitFor(() => {
+      fireEvent.dragOver(next);
+      expect(cell(container, nextMonday)).toBeTruthy();
+    }, { timeout: 3000 });
+    fireEvent.dragLeave(next);
+    // One week on, not a month: the next week's seven days, read from the server for that week.
+    expect([...container.querySelectorAll('[data-day]')].map((d) => d.getAttribute('data-day'))).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => nextMonday.add(i, 'day').format('YYYY-MM-DD')));
+    await waitFor(() => expect(host.lists).toContainEqual(expect.objectContaining({ from: nextMonday.toISOString(), to: nextMonday.add(7, 'day').toISOString() })));
+    const target = nextMonday.add(2, 'day').hour(9).minute(30);
+    fireEvent.dragOver(cell(container, target));
+    expect(cell(container, target).getAttribute('data-drop')).toBe('allowed');
+    fireEvent.drop(cell(container, target));
+    await waitFor(() => expect(host.moves).toEqual([{ storeId: 'demo-store-a', campaignId: 'camp_weekend', schedule: target.toISOString() }]));
+    await waitFor(() => expect(within(cell(container, target)).getByText(/Weekend preview/)).toBeTruthy());
+  });
+
   it('turns no month for a drag that is not one of its campaigns', async () => {
     renderWithProviders(<CampaignCalendarView storeId="demo-store-a" view="month" date={month.format('YYYY-MM-DD')} />);
     await screen.findByText(/Weekend preview/);
