@@ -36,4 +36,15 @@ describe('sorting and filtering the campaign list', () => {
       from: new Date('2026-11-01T00:00').toISOString(), to: new Date('2026-12-01T00:00').toISOString(),
     }));
   });
+
+  it('asks for the lowest click rates among campaigns clicked by at least a share of their readers, and says when none matches', async () => {
+    renderWithProviders(<CampaignsView storeId="demo-store-a" />);
+    await waitFor(() => expect(host.lists.length).toBeGreaterThan(0));
+    fireEvent.click(screen.getByLabelText('Sort campaigns'));
+    fireEvent.click(await screen.findByRole('option', { name: 'Lowest click rate' }));
+    fireEvent.change(screen.getByLabelText('Click rate at least (%)'), { target: { value: '4' } });
+    await waitFor(() => expect(host.lists.at(-1)).toMatchObject({ storeId: 'demo-store-a', sort: 'click_rate', direction: 'asc', min_click_rate: 0.04 }));
+    expect(await screen.findByText('No campaign matches')).toBeTruthy();
+    expect(screen.getByText('Try another status, search term, date or rate.')).toBeTruthy();
+  });
 });

@@ -193,6 +193,8 @@ export const CampaignsQuery = z.strictObject({
   to: IsoDateTime.optional(),
   /** Only campaigns whose open rate (a fraction, as the rows answer it) is at least this. */
   min_open_rate: z.coerce.number().min(0).max(1).optional(),
+  /** Only campaigns whose click rate (a fraction, as the rows answer it) is at least this. */
+  min_click_rate: z.coerce.number().min(0).max(1).optional(),
 });
 
 /** An A/B test shown as one campaign: its versions and whether the winner went to everyone else. */

@@ -70,6 +70,25 @@ describe('the campaign list', () => {
     expect(above.campaigns.every((c) => c.open_rate >= threshold)).toBe(true);
   });
 
+  it('sorts by click rate from the lowest and keeps only campaigns at or above a click rate, with an open rate too', async () => {
+    world = await startMarketingWorld();
+    const sent = await list({ status: 'sent', sort: 'click_rate', direction: 'asc' });
+    const rates = sent.campaigns.map((c) => c.click_rate);
+    expect(new Set(rates).size).toBeGreaterThan(1);
+    expect(rates).toEqual([...rates].sort((x, y) => x - y));
+
+    const threshold = rates[Math.floor(rates.length / 2)]!;
+    const clicked = await list({ status: 'sent', min_click_rate: threshold });
+    expect(clicked.total).toBe(rates.filter((r) => r >= threshold).length);
+    expect(clicked.campaigns.every((c) => c.click_rate >= threshold)).toBe(true);
+    // Both minimums: only the campaigns above each.
+    const opens = clicked.campaigns.map((c) => c.open_rate).sort((x, y) => x - y);
+    const openThreshold = opens[Math.floor(opens.length / 2)]!;
+    const both = await list({ status: 'sent', min_click_rate: threshold, min_open_rate: openThreshold });
+    expect(both.total).toBe(clicked.campaigns.filter((c) => c.open_rate >= openThreshold).length);
+    expect(both.total).toBeGreaterThan(0);
+  });
+
   it('keeps the campaigns sent or scheduled in a date range, oldest first when asked', async () => {
     world = await startMarketingWorld();
     const all = await list({ status: 'sent' });

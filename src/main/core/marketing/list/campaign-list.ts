@@ -30,12 +30,14 @@ function dateRange(query: CampaignListQuery): Domain {
  * reads the matching campaigns' figures in one call and pages here.
  */
 function byRate(query: CampaignListQuery): boolean {
-  return (query.sort ?? 'date') !== 'date' || query.min_open_rate !== undefined;
+  return (query.sort ?? 'date') !== 'date' || query.min_open_rate !== undefined || query.min_click_rate !== undefined;
 }
 
+/** A rate (a percentage, as stats.ts gives it) at least the query's fraction; no minimum keeps all. */
+const atLeast = (rate: number, minimum: number | undefined) => minimum === undefined || rate / 100 >= minimum - 1e-9;
+
 function rateOrder(rows: MailingRecord[], query: CampaignListQuery): MailingRecord[] {
-  const minimum = query.min_open_rate;
-  const kept = minimum === undefined ? rows : rows.filter((m) => openRate(m) / 100 >= minimum - 1e-9);
+  const kept = rows.filter((m) => atLeast(openRate(m), query.min_open_rate) && atLeast(clickRate(m), query.min_click_rate));
   if ((query.sort ?? 'date') === 'date') return kept;
   const rate = query.sort === 'open_rate' ? openRate : clickRate;
   const sign = query.direction === 'asc' ? 1 : -1;

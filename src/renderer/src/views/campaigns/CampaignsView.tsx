@@ -28,6 +28,7 @@ const sorts = [
   { value: 'open_rate:desc', label: 'Highest open rate' },
   { value: 'click_rate:desc', label: 'Highest click rate' },
   { value: 'open_rate:asc', label: 'Lowest open rate' },
+  { value: 'click_rate:asc', label: 'Lowest click rate' },
 ] as const;
 type SortValue = (typeof sorts)[number]['value'];
 
@@ -43,6 +44,7 @@ export function CampaignsView({ storeId }: { storeId: string }) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [minOpen, setMinOpen] = useState<number | ''>('');
+  const [minClick, setMinClick] = useState<number | ''>('');
   const { actions, dialogs } = useCampaignActions(storeId);
   const [sortBy, direction] = sort.split(':') as ['date' | 'open_rate' | 'click_rate', 'asc' | 'desc'];
   const until = to ? new Date(new Date(`${to}T00:00`).getTime() + 86_400_000).toISOString() : undefined;
@@ -57,13 +59,14 @@ export function CampaignsView({ storeId }: { storeId: string }) {
     ...(dayStart(from) ? { from: dayStart(from) } : {}),
     ...(until ? { to: until } : {}),
     ...(minOpen === '' ? {} : { min_open_rate: minOpen / 100 }),
+    ...(minClick === '' ? {} : { min_click_rate: minClick / 100 }),
   };
   const campaigns = useOp('marketing.campaigns.list', input, { placeholderData: keepPreviousData });
   const drafts = useOp('drafts.list', { storeId });
   const linkedDrafts = draftsByCampaign(drafts.data?.drafts ?? []);
   const shownCampaignIds = new Set((campaigns.data?.campaigns ?? []).map((c) => c.campaign_id));
   const pages = campaigns.data ? Math.max(1, Math.ceil(campaigns.data.total / pageSize)) : 1;
-  const filtered = status !== 'all' || debouncedSearch !== '' || from !== '' || to !== '' || minOpen !== '';
+  const filtered = status !== 'all' || debouncedSearch !== '' || from !== '' || to !== '' || minOpen !== '' || minClick !== '';
 
   return (
     <Stack gap="lg">
@@ -111,6 +114,7 @@ export function CampaignsView({ storeId }: { storeId: string }) {
           <TextInput type="date" label="Sent or scheduled from" value={from} onChange={(e) => { setFrom(e.currentTarget.value); setPage(1); }} />
           <TextInput type="date" label="Until" value={to} onChange={(e) => { setTo(e.currentTarget.value); setPage(1); }} />
           <NumberInput label="Open rate at least (%)" min={0} max={100} value={minOpen} onChange={(n) => { setMinOpen(n === '' ? '' : Number(n)); setPage(1); }} w={180} />
+          <NumberInput label="Click rate at least (%)" min={0} max={100} value={minClick} onChange={(n) => { setMinClick(n === '' ? '' : Number(n)); setPage(1); }} w={180} />
         </Group>
         {campaigns.error ? (
           <Stack p="md">
@@ -125,7 +129,7 @@ export function CampaignsView({ storeId }: { storeId: string }) {
             framed={false}
             icon={<IconMail size={28} />}
             title={filtered ? 'No campaign matches' : 'No campaigns yet'}
-            description={filtered ? 'Try another status or search term.' : 'Create a campaign to reach your subscribers.'}
+            description={filtered ? 'Try another status, search term, date or rate.' : 'Create a campaign to reach your subscribers.'}
             action={
               filtered ? (
                 <Button variant="default" onClick={() => { setStatus('all'); setSearch(''); setFrom(''); setTo(''); setMinOpen(''); }}>
