@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import type { CampaignReport } from '../../../shared/schemas/marketing-views';
-import { odooDatetime, parseRecords, type Domain, type OdooClient } from '../odoo';
+import { odooDatetime, parseRecords, type OdooClient } from '../odoo';
 import type { CampaignEngagement } from './engagement';
 import { campaignIdOf, madeInOdoo, type MailingRecord } from './mailings';
+import { countBy, countPeriods } from './report-periods';
 
 type Report = z.infer<typeof CampaignReport>;
 
 const Link = z.object({ id: z.number().int(), url: z.string(), count: z.number().int().nonnegative() });
-/** read_progress_bar's answer: {"<group value>": {"mail": count}} (addons/web/models/models.py). */
-const Bars = z.record(z.string(), z.object({ mail: z.number().int().nonnegative() }));
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -16,17 +15,6 @@ const DAY = 24 * HOUR;
 const HOURLY_SPAN = 72 * HOUR;
 /** A year of days; a later straggler is counted in the last bucket rather than stretching the chart. */
 const MAX_BUCKETS = 400;
-
-/**
- * Counts per value of `groupBy` over a mailing's traces, with no copy of the domain per group:
- * read_progress_bar, whose bar field is trace_type ("mail" on every trace of a mailing).
- */
-async function countBy(odoo: OdooClient, mailingId: number, where: Domain, groupBy: string): Promise<Map<string, number>> {
-  const answer = await odoo.call('mailing.trace', 'read_progress_bar', [], {
-    domain: [['mass_mailing_id', '=', mailingId], ...where], group_by: groupBy, progress_bar: { field: 'trace_type', colors: { mail: '' } },
-  }, { mutating: false });
-  return new Map(Object.entries(Bars.parse(answer)).map(([key, counts]) => [key, counts.mail]));
-}
 
 /** formatted_read_grouping_sets' answer: one list of groups per grouping set (web/models/models.py, 19). */
 const PeriodGroup = z.object({ __count: z.number().int().nonnegative() }).catchall(z.unknown());
@@ -79,13 +67,14 @@ export async function campaignReport(odoo: OdooClient, mailing: MailingRecord, e
   const granularity = mailing.sent_date && now.getTime() - mailing.sent_date.getTime() <= HOURLY_SPAN ? 'hour' : 'day';
   const none = new Map<string, number>();
   const clickPeriod = `links_click_datetime:${granularity}`;
-  const together = mailing.clicked > 0 && mailing.bounced > 0 && (await odoo.version()).major >= 19;
+  const { major } = await odoo.version();
+  const together = mailing.clicked > 0 && mailing.bounced > 0 && major >= 19;
   const [opens, [clicks, reasons], linkRows] = await Promise.all([
-    mailing.opened + mailing.bounced > 0 ? countBy(odoo, mailing.id, [['open_datetime', '!=', false]], `open_datetime:${granularity}`) : none,
+    mailing.opened + mailing.bounced > 0 ? countPeriods(odoo, major, mailing.id, 'open_datetime', granularity) : none,
     together
       ? clicksAndReasons(odoo, mailing.id, clickPeriod)
       : Promise.all([
-          mailing.clicked > 0 ? countBy(odoo, mailing.id, [['links_click_datetime', '!=', false]], clickPeriod) : none,
+          mailing.clicked > 0 ? countPeriods(odoo, major, mailing.id, 'links_click_datetime', granularity) : none,
           mailing.bounced > 0 ? countBy(odoo, mailing.id, [['trace_status', '=', 'bounce']], 'failure_reason') : none,
         ]),
     odoo.searchRead('link.tracker', [['mass_mailing_id', '=', mailing.id]], ['url', 'count']),

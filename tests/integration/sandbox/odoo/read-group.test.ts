@@ -188,13 +188,26 @@ describe('grouping by a period of a datetime', () => {
     expect(rows.reduce((n, r) => n + r.__count, 0)).toBe([...daysOf(peer18).values()].reduce((a, b) => a + b, 0));
   });
 
-  it('counts per period and per listed value in read_progress_bar, with no domain in the answer, on 18 and 19 alike', async () => {
+  it('counts per period and per listed value in read_progress_bar, with no domain in the answer: 18 keys a period by its label, 19 by its start', async () => {
     const call = { domain: domainOf(peer18), group_by: 'open_datetime:day', progress_bar: { field: 'trace_status', colors: { open: 'success', reply: 'info' } } };
     const on18 = (await executeKw(peer18, 'mailing.trace', 'read_progress_bar', [call.domain, call.group_by, call.progress_bar])).result as Record<string, { open: number; reply: number }>;
-    const on19 = (await json2(peer19, 'mailing.trace', 'read_progress_bar', { ...call, domain: domainOf(peer19) })).body;
-    expect(new Map(Object.entries(on18).map(([day, c]) => [day, c.open + c.reply]))).toEqual(daysOf(peer18));
-    expect(on19).toEqual(on18);
+    const on19 = (await json2(peer19, 'mailing.trace', 'read_progress_bar', { ...call, domain: domainOf(peer19) })).body as Record<string, { open: number; reply: number }>;
+    const label = (start: string) => `${start.slice(8, 10)} ${new Date(`${start.slice(0, 10)}T00:00:00Z`).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${start.slice(0, 4)}`;
+    expect(new Map(Object.entries(on19).map(([day, c]) => [day, c.open + c.reply]))).toEqual(daysOf(peer19));
+    expect(new Map(Object.entries(on18).map(([day, c]) => [day, c.open + c.reply]))).toEqual(new Map([...daysOf(peer18)].map(([start, n]) => [label(start), n])));
     expect(Object.values(on18)[0]).toEqual({ open: expect.any(Number), reply: expect.any(Number) });
+  });
+
+  it('puts 9 am and 9 pm in one entry of an 18 read_progress_bar by the hour (its labels are on a 12-hour clock), and the hour of the day tells them apart', async () => {
+    const env = peer18.env.as();
+    const [mailing] = create(env, 'mailing.mailing', [{ subject: 'Twice a day', state: 'done', sent_date: '2025-06-02 08:00:00' }]) as [number];
+    const at = (open: string) => ({ mass_mailing_id: mailing, model: 'mailing.contact', res_id: 1, email: 'twice@example.com', trace_status: 'open', open_datetime: open });
+    create(env, 'mailing.trace', [at('2025-06-02 09:10:00'), at('2025-06-02 21:40:00'), at('2025-06-02 21:50:00')]);
+    const domain = [['mass_mailing_id', '=', mailing]];
+    const byHour = await executeKw(peer18, 'mailing.trace', 'read_progress_bar', [domain, 'open_datetime:hour', { field: 'trace_type', colors: { mail: '' } }]);
+    expect(byHour.result).toEqual({ '09:00 02 Jun': { mail: 3 } });
+    const byDayAndHour = await executeKw(peer18, 'mailing.trace', 'read_progress_bar', [domain, 'open_datetime:day', { field: 'open_datetime:hour_number', colors: [9, 21, '10'] }]);
+    expect(byDayAndHour.result).toEqual({ '02 Jun 2025': { 9: 1, 21: 2, 10: 0 } });
   });
 
   it('keys read_progress_bar by a many2one\'s id and skips values not listed', async () => {

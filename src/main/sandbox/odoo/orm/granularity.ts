@@ -12,11 +12,20 @@ import type { StoredValue } from './types';
 export const GRANULARITIES = ['hour', 'day', 'month', 'year'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
+/**
+ * Odoo's READ_GROUP_NUMBER_GRANULARITY (odoo/models.py, 17 to 19): a part of the date as a number
+ * (PostgreSQL's date_part), e.g. "open_datetime:hour_number" groups by the hour of the day, 0–23.
+ */
+export const NUMBER_GRANULARITIES = ['year_number', 'quarter_number', 'month_number', 'iso_week_number', 'day_of_year', 'day_of_month', 'day_of_week', 'hour_number', 'minute_number', 'second_number'] as const;
+export type NumberGranularity = (typeof NUMBER_GRANULARITIES)[number];
+
 export interface GroupSpec {
   /** As the caller wrote it: the key of the group's value in read_group's answer. */
   spec: string;
   field: string;
   granularity: Granularity | null;
+  /** A number granularity; `granularity` is then null (the group is a plain value, not a period). */
+  number?: NumberGranularity;
   type: 'date' | 'datetime' | null;
 }
 
@@ -29,6 +38,7 @@ export function parseGroupSpec(env: Env, model: string, spec: string): GroupSpec
     return { spec, field, granularity: null, type: null };
   }
   const g = granularity ?? 'month';
+  if ((NUMBER_GRANULARITIES as readonly string[]).includes(g)) return { spec, field, granularity: null, number: g as NumberGranularity, type: def.type };
   if (!(GRANULARITIES as readonly string[]).includes(g)) throw valueError(`Granularity '${g}' is not supported for field ${field}`);
   return { spec, field, granularity: g as Granularity, type: def.type };
 }
@@ -74,5 +84,40 @@ export function periodLabel(spec: GroupSpec, start: string): string {
       return `${month} ${y}`;
     default:
       return y;
+  }
+}
+
+/**
+ * date_part of the value for a number granularity (in UTC, like the periods above), or false for an
+ * empty value: ISO week, day of the week from 0 (Sunday), quarter from 1.
+ */
+export function datePart(number: NumberGranularity, value: StoredValue): number | false {
+  if (typeof value !== 'string' || !value) return false;
+  const at = new Date(`${value.slice(0, 10)}T${value.length > 10 ? value.slice(11, 19) : '00:00:00'}Z`);
+  const startOfYear = Date.UTC(at.getUTCFullYear(), 0, 1);
+  switch (number) {
+    case 'year_number':
+      return at.getUTCFullYear();
+    case 'quarter_number':
+      return Math.floor(at.getUTCMonth() / 3) + 1;
+    case 'month_number':
+      return at.getUTCMonth() + 1;
+    case 'iso_week_number': {
+      const thursday = new Date(at.getTime());
+      thursday.setUTCDate(at.getUTCDate() + 3 - ((at.getUTCDay() + 6) % 7));
+      return Math.floor((thursday.getTime() - Date.UTC(thursday.getUTCFullYear(), 0, 1)) / 86_400_000 / 7) + 1;
+    }
+    case 'day_of_year':
+      return Math.floor((at.getTime() - startOfYear) / 86_400_000) + 1;
+    case 'day_of_month':
+      return at.getUTCDate();
+    case 'day_of_week':
+      return at.getUTCDay();
+    case 'hour_number':
+      return at.getUTCHours();
+    case 'minute_number':
+      return at.getUTCMinutes();
+    default:
+      return at.getUTCSeconds();
   }
 }

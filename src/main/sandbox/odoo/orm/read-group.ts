@@ -4,7 +4,7 @@ import { compareScalar, NEGATIVE, parseDomain, validateDomain, type DomainNode }
 import type { Env } from './env';
 import { parseOrder } from './env';
 import { search } from './crud';
-import { parseGroupSpec, periodEnd, periodLabel, periodStart, type GroupSpec } from './granularity';
+import { datePart, parseGroupSpec, periodEnd, periodLabel, periodStart, type GroupSpec } from './granularity';
 import type { Rec, StoredValue } from './types';
 import { toWire, type WireValue } from './values';
 
@@ -35,6 +35,7 @@ interface Group {
 
 const groupKey = (env: Env, model: string, rec: Rec, g: GroupSpec): StoredValue => {
   const value = env.value(model, rec, g.field);
+  if (g.number) return datePart(g.number, value);
   return g.granularity ? periodStart(g, value) : value;
 };
 
@@ -65,8 +66,8 @@ export function groupRecords(env: Env, model: string, domain: unknown, groupby: 
 /** Orders groups by grouped fields (through the records' own order) and by aggregate keys. */
 function sortGroups(env: Env, model: string, groups: Group[], order: string, groupby: GroupSpec[]): Group[] {
   const terms = parseOrder(order);
-  const plain = groupby.filter((g) => !g.granularity).map((g) => g.field);
-  const periods = new Map(groupby.filter((g) => g.granularity).flatMap((g) => [[g.spec, g], [g.field, g]] as const));
+  const plain = groupby.filter((g) => !g.granularity && !g.number).map((g) => g.field);
+  const periods = new Map(groupby.filter((g) => g.granularity || g.number).flatMap((g) => [[g.spec, g], [g.field, g]] as const));
   const ranks = terms.map((t) => {
     if (!plain.includes(t.field) || groups.length < 2) return null;
     const sorted = env.sortIds(model, groups.map((g) => g.rep.id), `${t.field} ${t.desc ? 'desc' : 'asc'}`);
@@ -85,7 +86,7 @@ function sortGroups(env: Env, model: string, groups: Group[], order: string, gro
       const period = periods.get(t.field);
       if (rank) c = (rank.get(x.rep.id) ?? 0) - (rank.get(y.rep.id) ?? 0);
       else if (period) {
-        // Periods sort by their start, empty last (PostgreSQL's NULLS LAST in ascending order).
+        // Periods sort by their start (date parts by their number), empty last (PostgreSQL's NULLS LAST in ascending order).
         c = compareValues(x.keys.get(period.spec) as WireValue, y.keys.get(period.spec) as WireValue);
         if (t.desc) c = -c;
       } else {
@@ -155,6 +156,13 @@ function groupRow(env: Env, model: string, group: Group, used: GroupSpec[], meth
   const leaves: unknown[] = [];
   const ranges: Record<string, WireValue> = {};
   for (const g of used) {
+    if (g.number) {
+      // A date part is a plain number; its leaf names the part as a path (odoo/models.py _read_group_format_result).
+      const part = group.keys.get(g.spec);
+      row[g.spec] = typeof part === 'number' ? part : false;
+      leaves.push([`${g.field}.${g.number}`, '=', row[g.spec]]);
+      continue;
+    }
     if (!g.granularity) {
       row[method === 'read_group' ? g.field : g.spec] = groupedValue(env, model, group, g.field);
       leaves.push([g.field, '=', leafValue(env.value(model, group.rep, g.field))]);
@@ -243,28 +251,43 @@ function havingHolds(node: DomainNode, values: Map<string, WireValue>): boolean 
 }
 
 /**
- * The kanban progress bars' read_progress_bar(domain, group_by, progress_bar) (addons/web/models/models.py,
- * Odoo 17–19): records counted per group_by value (a period start for "field:hour", an id for a
- * many2one, as text) and per value of progress_bar.field listed in progress_bar.colors, every
- * listed value present with 0. Unlike read_group it copies no domain into its answer.
+ * The kanban progress bars' read_progress_bar(domain, group_by, progress_bar) (addons/web/models/models.py):
+ * records counted per group_by value, as text, and per value of progress_bar.field found among
+ * progress_bar.colors (a dict's keys, or a list's items as given: 9 is not "9"), each listed value
+ * present with 0. Unlike read_group it copies no domain into its answer. The values are the grouped
+ * query's, as each version formats them:
+ * - Odoo 18 reads them from read_group(lazy=False): a period is its label ("09:00 01 Mar", whose
+ *   12-hour clock puts 9 am and 9 pm in one entry; "01 Mar 2026" for a day), a many2one is
+ *   (id, name) (the group as its id; never a bar value), and every group_by value gets its entry,
+ *   even with nothing counted.
+ * - Odoo 19 reads them from formatted_read_group: a period is (start, label) (the group as its
+ *   start; never a bar value), and only a group with a counted bar value gets an entry.
+ * A date part ("open_datetime:hour_number") is a number in both.
  */
 export function readProgressBar(env: Env, model: string, domain: unknown, groupBy: unknown, progressBar: unknown): Record<string, Record<string, number>> {
   const bar = (progressBar ?? {}) as { field?: unknown; colors?: unknown };
   if (typeof groupBy !== 'string' || typeof bar.field !== 'string') throw valueError('read_progress_bar needs a group_by and a progress_bar field');
-  const colors = Array.isArray(bar.colors) ? bar.colors.map(String) : Object.keys((bar.colors ?? {}) as object);
+  const colors: unknown[] = Array.isArray(bar.colors) ? bar.colors : Object.keys((bar.colors ?? {}) as object);
   const main = parseGroupSpec(env, model, groupBy);
   const field = parseGroupSpec(env, model, bar.field);
   const mainDef = env.field(model, main.field);
+  const fieldDef = env.field(model, field.field);
+  const v18 = Number(env.services.version.split('.')[0]) < 19;
+  // An empty value: str() of an empty record's id (False) or of None in Odoo 18; of False in 19.
+  const empty = mainDef?.type === 'many2one' || !v18 ? 'False' : 'None';
+  const zeros = (): Record<string, number> => Object.fromEntries(colors.map((c) => [String(c), 0]));
   const result: Record<string, Record<string, number>> = {};
   for (const group of groupRecords(env, model, domain, [main, field], [])) {
-    const value = group.keys.get(field.spec);
-    if ((typeof value !== 'string' && typeof value !== 'number') || !colors.includes(String(value))) continue;
     const key = group.keys.get(main.spec);
-    // An empty value: str() of an empty record's id (False) or of None in Odoo 18's _read_group; of False in 19's formatted_read_group.
-    const empty = mainDef?.type === 'many2one' || Number(env.services.version.split('.')[0]) >= 19 ? 'False' : 'None';
-    const text = key === null || key === undefined || key === false ? empty : String(key);
-    result[text] ??= Object.fromEntries(colors.map((c) => [c, 0]));
-    (result[text] as Record<string, number>)[String(value)] = ((result[text] as Record<string, number>)[String(value)] ?? 0) + group.recs.length;
+    const text = key === null || key === undefined || key === false ? empty : v18 && main.granularity ? periodLabel(main, String(key)) : String(key);
+    if (v18) result[text] ??= zeros();
+    const raw = group.keys.get(field.spec);
+    // A period or a many2one is a pair in both versions' rows, except an 18 period, which is its label.
+    const pair = fieldDef?.type === 'many2one' || (field.granularity !== null && !v18);
+    const value = typeof raw === 'string' && field.granularity && v18 ? periodLabel(field, raw) : raw;
+    if (pair || (typeof value !== 'string' && typeof value !== 'number') || !colors.includes(value)) continue;
+    const counts = (result[text] ??= zeros());
+    counts[String(value)] = (counts[String(value)] ?? 0) + group.recs.length;
   }
   return result;
 }
