@@ -2,6 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isAppError } from '../../../src/shared/errors';
 import { abOps } from '../../../src/shared/ops/ab';
+import { createMarketing } from '../../../src/main/core/marketing';
+import { createOdooClient } from '../../../src/main/core/odoo';
+import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN } from '../../../src/main/sandbox/odoo';
+import { roundTripCounter } from '../../support/round-trips';
 import { DEMO_STORE, NO_SENDGRID_ACK, startMarketingWorld, TODAY, writeBody, type MarketingWorld } from './harness';
 
 /**
@@ -117,6 +121,35 @@ describe.each(['18.0', '19.0'] as const)('an A/B test on Odoo %s', (version) => 
     const later = await Promise.all([against, along].map((t) => ab(world, 'marketing.campaigns.ab.get', { storeId, campaignId: t.campaignId })));
     expect(later.map((t) => t.comparison?.leader)).toEqual(['A', 'A']);
     expect(later.map((t) => [t.winner?.from_label, t.winner?.chosen_by])).toEqual([['A', 'manual'], ['B', 'opens']]);
+  });
+
+  it('asks Odoo once what the versions measured when the winner was made: the stats view\'s next look reuses it', async () => {
+    world = await startMarketingWorld({ version });
+    const made = await draftOnList(world, 100, 'Summer sale');
+    await ab(world, 'marketing.campaigns.ab.save', { storeId, campaignId: made.campaign_id, versions: [{ subject: 'Summer sale: last days' }], test_share_pc: 40, winner_selection: 'opens', send_winner_at: winnerAt() });
+    await world.run('marketing.campaigns.send', { storeId, campaignId: made.campaign_id, acknowledge: [...NO_SENDGRID_ACK, 'ab_small_test'] });
+    await world.peer.processQueue();
+    const tested = await ab(world, 'marketing.campaigns.ab.get', { storeId, campaignId: made.campaign_id });
+    for (const id of (await world.odoo.search('mailing.trace', [['mass_mailing_id', '=', tested.versions[1]!.odoo_campaign_id]])).slice(0, 5)) world.peer.tracking.open(id);
+    await ab(world, 'marketing.campaigns.ab.winner', { storeId, campaignId: made.campaign_id, version: 'B', acknowledge: NO_SENDGRID_ACK });
+
+    const inner = createOdooClient({ url: world.peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY });
+    await inner.connect();
+    try {
+      const counter = roundTripCounter(inner);
+      const marketing = createMarketing({ odoo: counter.client, now: world.clock.now, stores: [DEMO_STORE] });
+      const pickQuestions = () => counter.questions().filter((q) => q.includes('["create_date"]') || q.startsWith('searchCount ["mailing.trace"'));
+      const first = await marketing.ab.get(storeId, made.campaign_id);
+      expect(first.winner).toMatchObject({ from_label: 'B', chosen_by: 'opens' });
+      expect(pickQuestions()).toHaveLength(3);
+      counter.reset();
+      const second = await marketing.ab.get(storeId, made.campaign_id);
+      expect(second.winner).toEqual(first.winner);
+      expect(pickQuestions()).toEqual([]);
+      expect(counter.questions().length).toBeGreaterThan(0);
+    } finally {
+      await inner.close();
+    }
   });
 
   it('refuses to send versions that are the same email, or a version without an email of its own, on the server', async () => {

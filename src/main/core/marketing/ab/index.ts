@@ -3,7 +3,7 @@ import { AppError } from '../../../../shared/errors';
 import type { AbTest, PickWinnerInput, SaveAbTestInput } from '../../../../shared/schemas/ab';
 import { toOdooDatetime, type OdooClient } from '../../odoo';
 import { CAMPAIGN_FIELD, madeInOdoo, madeInOdooError } from '../mailings';
-import { readAbState, versionCampaignId, type AbMailing, type AbState, type Label } from './records';
+import { createPickMemo, readAbState, versionCampaignId, type AbMailing, type AbState, type Label } from './records';
 import { abView } from './view';
 import type { SendgridService } from '../../sendgrid';
 import { checkMailing, requireSendable } from '../precheck';
@@ -45,7 +45,8 @@ function requireEditable(state: AbState, what: string): void {
 
 /** A/B tests on Odoo's own A/B testing: versions on one utm.campaign, Odoo's cron sends the winner. */
 export function createAbTests({ odoo, now, sendgrid }: AbDeps) {
-  const view = async (storeId: string, campaignId: string): Promise<Out> => abView(await readAbState(odoo, storeId, campaignId), now());
+  const memo = createPickMemo();
+  const view = async (storeId: string, campaignId: string): Promise<Out> => abView(await readAbState(odoo, storeId, campaignId, memo), now());
 
   /** Writes only what differs from what Odoo holds (a retried save writes nothing). */
   async function writeChanged(m: AbMailing, wanted: Record<string, unknown>): Promise<void> {
@@ -55,7 +56,7 @@ export function createAbTests({ odoo, now, sendgrid }: AbDeps) {
   }
 
   async function save(input: z.infer<typeof SaveAbTestInput>): Promise<Out> {
-    const state = await readAbState(odoo, input.storeId, input.campaignId);
+    const state = await readAbState(odoo, input.storeId, input.campaignId, memo);
     requireEditable(state, 'tested');
     const count = input.versions.length + 1;
     if (input.test_share_pc < count) throw invalid('test_share_pc', `must be at least ${count}`, `With ${count} versions the test share must be at least ${count} % (1 % a version).`);
@@ -66,7 +67,7 @@ export function createAbTests({ odoo, now, sendgrid }: AbDeps) {
     await writeChanged(main, { ab_testing_enabled: true, ab_testing_pc: shares[0] });
     // Enabling gives the mailing its "A/B Test" campaign; the winner settings are that campaign's
     // (related fields), written once it exists.
-    const fresh = main.campaign_id ? state : await readAbState(odoo, input.storeId, input.campaignId);
+    const fresh = main.campaign_id ? state : await readAbState(odoo, input.storeId, input.campaignId, memo);
     const campaign = fresh.campaign;
     const selection = ODOO_SELECTION[input.winner_selection];
     const at = toOdooDatetime(winnerAt);
@@ -93,7 +94,7 @@ export function createAbTests({ odoo, now, sendgrid }: AbDeps) {
   }
 
   async function remove(storeId: string, campaignId: string): Promise<Out> {
-    const state = await readAbState(odoo, storeId, campaignId);
+    const state = await readAbState(odoo, storeId, campaignId, memo);
     requireEditable(state, 'changed');
     const others = state.versions.filter((v) => v.label !== 'A').map((v) => v.mailing.id);
     if (others.length > 0) await odoo.unlink('mailing.mailing', others);
@@ -120,7 +121,7 @@ export function createAbTests({ odoo, now, sendgrid }: AbDeps) {
    * test that already has its winner is answered as it is, so a retry never sends twice.
    */
   async function winner(input: z.infer<typeof PickWinnerInput>): Promise<Out> {
-    const state = await readAbState(odoo, input.storeId, input.campaignId);
+    const state = await readAbState(odoo, input.storeId, input.campaignId, memo);
     if (!state.main.ab_testing_enabled || !state.campaign) throw new AppError('conflict', 'This campaign is not an A/B test.', { campaign_id: input.campaignId });
     if (state.winner) return abView(state, now());
     const sent = state.versions.filter((v) => v.mailing.state === 'done');

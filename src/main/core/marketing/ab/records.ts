@@ -52,10 +52,45 @@ export interface AbState {
 
 const AT_PICK_FIELD = { opened_ratio: 'open_datetime', clicks_ratio: 'links_click_datetime' } as const;
 
+/**
+ * What each version measured when its test's winner was made, kept per winner: only events before
+ * the winner's creation count, so the answer stays what it was, and the stats view, which polls
+ * the test, asks Odoo for it once (a read and a count per version). The newest `limit` winners are
+ * kept; one memo serves one Odoo connection (winner ids are that database's).
+ */
+export interface PickMemo {
+  get(key: string): AbState['measuredAtPick'] | undefined;
+  set(key: string, value: NonNullable<AbState['measuredAtPick']>): void;
+}
+
+export function createPickMemo(limit = 200): PickMemo {
+  const kept = new Map<string, NonNullable<AbState['measuredAtPick']>>();
+  return {
+    get: (key) => kept.get(key),
+    set(key, value) {
+      kept.delete(key);
+      kept.set(key, value);
+      for (const oldest of kept.keys()) {
+        if (kept.size <= limit) break;
+        kept.delete(oldest);
+      }
+    },
+  };
+}
+
 /** Counts each sent version's opens (or clicks) recorded up to the moment the winner mailing was created. */
-async function readMeasuredAtPick(odoo: OdooClient, versions: AbState['versions'], campaign: AbCampaign | null, winner: AbMailing | null): Promise<AbState['measuredAtPick']> {
+async function readMeasuredAtPick(odoo: OdooClient, versions: AbState['versions'], campaign: AbCampaign | null, winner: AbMailing | null, memo?: PickMemo): Promise<AbState['measuredAtPick']> {
   const rule = campaign?.ab_testing_winner_selection;
   if (!winner || (rule !== 'opened_ratio' && rule !== 'clicks_ratio')) return null;
+  const key = `${winner.id} ${rule} ${versions.map(({ label, mailing }) => `${label}${mailing.id}`).join(' ')}`;
+  const known = memo?.get(key);
+  if (known) return known;
+  const measured = await countAtPick(odoo, versions, rule, winner);
+  if (measured) memo?.set(key, measured);
+  return measured;
+}
+
+async function countAtPick(odoo: OdooClient, versions: AbState['versions'], rule: keyof typeof AT_PICK_FIELD, winner: AbMailing): Promise<AbState['measuredAtPick']> {
   const [row] = parseRecords(z.object({ create_date: odooDatetimeField }), await odoo.read('mailing.mailing', [winner.id], ['create_date'], { context: { active_test: false } }), 'mailing.mailing');
   const at = row?.create_date;
   if (!at) return null;
@@ -74,7 +109,7 @@ export async function readAbMailing(odoo: OdooClient, storeId: string, campaignI
 }
 
 /** The test as Odoo holds it: version A, the other versions the console made, the campaign and its winner. */
-export async function readAbState(odoo: OdooClient, storeId: string, campaignId: string): Promise<AbState> {
+export async function readAbState(odoo: OdooClient, storeId: string, campaignId: string, memo?: PickMemo): Promise<AbState> {
   const main = await readAbMailing(odoo, storeId, campaignId);
   if (!main.campaign_id) return { main, versions: [{ label: 'A', mailing: main }], campaign: null, winner: null, measuredAtPick: null };
   const ids = { B: versionCampaignId(storeId, campaignId, 'B'), C: versionCampaignId(storeId, campaignId, 'C') };
@@ -91,7 +126,7 @@ export async function readAbState(odoo: OdooClient, storeId: string, campaignId:
   }
   const winnerId = campaign?.ab_testing_winner_mailing_id?.id;
   const winner = siblings.find((m) => m.id === winnerId) ?? null;
-  return { main, versions, campaign, winner, measuredAtPick: await readMeasuredAtPick(odoo, versions, campaign, winner) };
+  return { main, versions, campaign, winner, measuredAtPick: await readMeasuredAtPick(odoo, versions, campaign, winner, memo) };
 }
 
 /** Which version the winner copies: Odoo copies subject, sender and body as they are. */
