@@ -1,34 +1,34 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
-import { Alert, Button, Card, Grid, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
-import { DateTimePicker } from '@mantine/dates';
+import { Button, Card, Grid, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconChecklist, IconCloudUp, IconFlask, IconInfoCircle } from '@tabler/icons-react';
+import { IconChecklist } from '@tabler/icons-react';
 import type { MailingListSummary } from '../../../../shared/schemas/marketing';
 import { AppError } from '../../../../shared/errors';
 import { api } from '../../api';
 import { useOp, useOpMutation, type OpInput, type OpOutput } from '../../api/hooks';
-import { ErrorState, LoadingState, PageHeader, formatDateTime, userTimeZone, type Freshness } from '../../components';
+import { ErrorState, LoadingState, PageHeader, type Freshness } from '../../components';
 import { hrefFor, navigate } from '../../router';
 import { AudienceFields } from './AudienceFields';
-import { DeleteDraftButton } from './DeleteDraftButton';
 import { ConflictPanel } from './ConflictPanel';
 import { AudienceConflict } from './AudienceConflict';
 import { ReviewModal } from './ReviewModal';
-import { TestSendButton } from './TestSendButton';
-import { TestVersionsPanel } from './ab/TestVersionsPanel';
+import { TestVersionsSlot } from './TestVersionsSlot';
+import { InboxPreviewColumn } from './InboxPreviewColumn';
+import { prepareLocal } from './prepare-local';
+import { DeliveryFields } from './DeliveryFields';
+import { FailedPushAlert } from './FailedPushAlert';
+import { EditorHeaderActions } from './EditorHeaderActions';
 import { SaveStatus } from './SaveStatus';
 import { OdooSaveStatus } from './OdooSaveStatus';
 import { editorBackLink } from './CampaignEditorView';
 import { nextSensibleSendTime, subjectHint } from './schedule';
 import { TemplatePicker } from './TemplatePicker';
-import { TemplatePreview } from './TemplatePreview';
 import { focusTemplateValue, TemplateValueFields } from './TemplateValueFields';
 import { campaignValueNames } from '../../../../shared/email/template-values';
 import { useLocalDraft } from './use-local-draft';
 import { BodySource, sourceOf } from './email/BodySource';
-import { FavoriteButton } from './FavoriteButton';
 import { needsOdooNotice, OdooBodyNotice } from './email/OdooBodyNotice';
 
 // The email editor (and MJML inside it) is its own chunk, fetched only when an email is written here.
@@ -53,23 +53,6 @@ export interface EditorFormProps {
   onReplaced: (draft: Draft) => void;
   /** Opens the form again from Odoo's campaign as it is now ("Take Odoo's" after an audience conflict). */
   onReload?: () => void;
-}
-
-/**
- * Sending needs Odoo now: the local draft is pushed (subject, sender, template, list and segment all
- * travel with it) and the campaign id of its mailing answered. Nothing else writes the mailing
- * here, so a later edit of the draft is not mistaken for a change made in Odoo. The schedule is
- * given to Send itself.
- */
-async function prepareLocal(draftId: string): Promise<string> {
-  const status = await api.call('connectivity.status', { probe: true });
-  if (!status.online) throw new AppError('offline', 'Sending and scheduling need a live connection to Odoo. Your draft is saved on this computer; send it when you are back online.');
-  await api.call('drafts.sync', {});
-  const { draft } = await api.call('drafts.get', { id: draftId });
-  if (draft.sync.state === 'conflict') throw new AppError('conflict', 'This campaign was changed in Odoo too. Pick a version in the editor first.');
-  if (draft.sync.state === 'error' && draft.sync.lastError) throw AppError.fromPayload(draft.sync.lastError);
-  if (!draft.campaignId || draft.sync.state !== 'synced') throw new AppError('offline', 'The draft has not reached Odoo yet. Try again in a moment.');
-  return draft.campaignId;
 }
 
 export function EditorForm({ storeId, title, lists, listsFreshness, initial: initialProp, mode, odooBody, onReplaced, onReload }: EditorFormProps) {
@@ -228,27 +211,16 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
         description="Write it, pick who gets it, check it, send it"
         above={editorBackLink}
         actions={
-          <Group gap="sm">
-            {status}
-            {mode.kind === 'local' && draft && !draft.campaignId && (
-              <Button variant="default" leftSection={<IconCloudUp size={16} />} loading={local.saving} onClick={() => void local.flush({ toOdoo: true }).catch(() => undefined)}>Save to Odoo</Button>
-            )}
-            <DeleteDraftButton storeId={storeId} localDraftId={draft?.id} odooCampaignId={mode.kind === 'odoo' ? mode.campaignId : draft?.sync.odooId ? draft.campaignId : undefined} />
-            {odooCampaignId && <FavoriteButton storeId={storeId} campaignId={odooCampaignId} />}
-            <TestSendButton storeId={storeId} prepare={prepare} />
-            <Button leftSection={<IconChecklist size={16} />} onClick={review}>Review and {schedule ? 'schedule' : 'send'}…</Button>
-          </Group>
+          <EditorHeaderActions storeId={storeId} status={status} review={review} prepare={prepare} scheduled={schedule !== null} saving={local.saving}
+            onSaveToOdoo={mode.kind === 'local' && draft && !draft.campaignId ? () => void local.flush({ toOdoo: true }).catch(() => undefined) : undefined}
+            localDraftId={draft?.id} odooDraftId={mode.kind === 'odoo' ? mode.campaignId : draft?.sync.odooId ? draft.campaignId : undefined} odooCampaignId={odooCampaignId} />
         }
       />
       {changedInOdoo && openedAudience && (
         <AudienceConflict odoo={changedInOdoo} yours={audienceUnchanged ? null : v} onTakeOdoo={() => onReload?.()} onKeepMine={v.segment === 'custom' ? undefined : () => keepMine(changedInOdoo.version)} />
       )}
       {local.detail?.remote && <ConflictPanel detail={local.detail} onResolved={(choice) => { if (choice === 'take-odoo') void api.call('drafts.get', { id: local.detail!.draft.id }).then((d) => onReplaced(d.draft)); }} />}
-      {failedPush && (
-        <Alert color="red" variant="light" title="Odoo refused this draft" icon={<IconInfoCircle size={18} />}>
-          <Text size="sm">{failedPush.lastError?.message ?? 'The last push failed.'} Fix it here; the next edit is pushed again, or <Button size="compact-xs" variant="light" onClick={() => void api.call('outbox.retry', { id: failedPush.id }).then(() => queryClient.invalidateQueries({ queryKey: ['drafts.get'] }))}>retry now</Button>.</Text>
-        </Alert>
-      )}
+      {failedPush && <FailedPushAlert message={failedPush.lastError?.message} onRetry={() => void api.call('outbox.retry', { id: failedPush.id }).then(() => queryClient.invalidateQueries({ queryKey: ['drafts.get'] }))} />}
       {local.error !== null && <ErrorState error={local.error} title="Your last edits were not saved on this computer" onRetry={() => void local.flush().catch(() => undefined)} retrying={local.saving} />}
       {update.error && <ErrorState error={update.error} title="Odoo did not take the last edit" onRetry={update.error.code === 'conflict' ? undefined : retryUpdate} retrying={update.isPending} />}
       {saveBody.error && <ErrorState error={saveBody.error} title="Odoo did not take the last change to the email" onRetry={saveBody.variables ? () => saveBodyMutate(saveBody.variables) : undefined} retrying={saveBody.isPending} />}
@@ -269,10 +241,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
               <AudienceFields storeId={storeId} lists={lists} listId={v.listId} onListId={(id) => set('listId', id)} segment={v.segment} onSegment={(s) => set('segment', s)} tag={v.tag} onTag={(t) => set('tag', t)} tagError={shown.tag} listsFreshness={listsFreshness}
                 stored={storedAudience} />
               <Title order={2} fz="md" mt="sm">Delivery</Title>
-              <SegmentedControl value={v.when} onChange={(w) => { set('when', w as 'now' | 'later'); if (w === 'later' && !v.scheduleLocal) set('scheduleLocal', nextSensibleSendTime(new Date())); }} data={[{ value: 'now', label: 'Send after review' }, { value: 'later', label: 'Schedule' }]} aria-label="When to send" />
-              {v.when === 'later' && (
-                <DateTimePicker label="Send at" description={`Your time zone: ${userTimeZone()}`} value={v.scheduleLocal} onChange={(d) => set('scheduleLocal', d)} minDate={new Date()} error={shown.schedule} valueFormat="DD MMM YYYY HH:mm" clearable />
-              )}
+              <DeliveryFields when={v.when} scheduleLocal={v.scheduleLocal} error={shown.schedule} onWhen={(w) => { set('when', w); if (w === 'later' && !v.scheduleLocal) set('scheduleLocal', nextSensibleSendTime(new Date())); }} onScheduleLocal={(d) => set('scheduleLocal', d)} />
               <Group justify="flex-end" mt="sm">
                 <Button type="submit" leftSection={<IconChecklist size={16} />}>Review and {schedule ? 'schedule' : 'send'}…</Button>
               </Group>
@@ -280,34 +249,10 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Stack>
-            <Card>
-              <Text fw={600} mb="xs">Inbox preview</Text>
-              <Stack gap={2} p="sm" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)' }}>
-                <Text size="sm" fw={600} truncate>{v.emailFrom.trim() || 'Your store'}</Text>
-                <Text size="sm" truncate>{v.subject.trim() || 'Your subject line'}</Text>
-                <Text size="xs" c="dimmed" truncate>{v.previewText.trim() || 'Preview text appears here'}</Text>
-              </Stack>
-              {schedule && <Text size="xs" c="dimmed" mt="xs">Goes out {formatDateTime(schedule)}</Text>}
-            </Card>
-            {!v.document && !v.favorite && <TemplatePreview templateId={v.templateId} values={v.templateValues} />}
-            <Alert variant="light" icon={<IconInfoCircle size={18} />} title="How sending works">
-              A new campaign is saved on this computer as you type, and goes to Odoo when you save it there or review it; after that your edits follow it to Odoo when it is reachable. Review runs the pre-send check; nothing is sent until you confirm. Opted-out and blacklisted contacts are always left out.
-            </Alert>
-          </Stack>
+          <InboxPreviewColumn values={v} schedule={schedule} />
         </Grid.Col>
       </Grid>
-      {campaignId ? <TestVersionsPanel storeId={storeId} campaignId={campaignId} />
-        : mode.kind === 'local' && draft?.campaignId && draft.sync.odooId ? <TestVersionsPanel storeId={storeId} campaignId={draft.campaignId} />
-        : mode.kind === 'local' && (
-          // Versions are Odoo's A/B test: mailings Odoo draws shares for, so the campaign must be in Odoo first.
-          <Card withBorder aria-label="Test versions">
-            <Group justify="space-between" wrap="wrap" gap="sm">
-              <Text size="sm">Send 2 or 3 versions to part of the list first, and the best one to everyone else. Versions are made in Odoo, so this campaign is saved there first.</Text>
-              <Button variant="default" leftSection={<IconFlask size={16} />} loading={local.saving} disabled={!draft} onClick={() => void local.flush({ toOdoo: true }).catch(() => undefined)}>Save to Odoo and test versions</Button>
-            </Group>
-          </Card>
-        )}
+      <TestVersionsSlot storeId={storeId} campaignId={campaignId ?? (mode.kind === 'local' && draft?.campaignId && draft.sync.odooId ? draft.campaignId : null)} localOnly={mode.kind === 'local'} canSave={Boolean(draft)} saving={local.saving} onSaveToOdoo={() => void local.flush({ toOdoo: true }).catch(() => undefined)} />
       {v.document && (
         <Suspense fallback={<LoadingState variant="page" />}>
           <EmailEditor value={v.document} onChange={(d) => set('document', d)} storeId={storeId} listId={v.listId ? Number(v.listId) : null} />
