@@ -191,6 +191,8 @@ describe('markket:sendgrid:stats against the Odoo peer', () => {
     expect(summary.received).toBe(10_000);
     // One trace search, one write per mailing, and the opt-outs: read mailings, search, write.
     expect(counting.count()).toBe(1 + mailings.size + 3);
-    expect(mailings.size).toBeLessThanOrEqual(4);
+    // The oldest campaigns hold these traces; they went to the smaller list of a year ago, so 2,500
+    // traces span seven of them: still a handful of calls, not one per trace.
+    expect(mailings.size).toBeLessThanOrEqual(8);
   });
 });

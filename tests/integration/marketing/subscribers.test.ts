@@ -19,7 +19,9 @@ describe('the subscriber page', () => {
   });
 
   it('shows each subscriber’s tags, campaigns received and last open as Odoo’s traces hold them', async () => {
-    const { subscribers } = await world.run('marketing.subscribers.list', { storeId: DEMO_STORE.id, limit: 20 });
+    // The newest subscribers joined after the demo's latest campaign and have received nothing yet: a
+    // page of 50 reaches back over the last few campaigns.
+    const { subscribers } = await world.run('marketing.subscribers.list', { storeId: DEMO_STORE.id, limit: 50 });
     const someone = subscribers.find((s) => s.last_opened !== null) ?? subscribers[0];
     const traces = z.array(Trace).parse(await world.odoo.searchRead('mailing.trace', [['model', '=', 'mailing.contact'], ['res_id', '=', someone?.id], ['trace_status', 'in', ['sent', 'open', 'reply']]], ['open_datetime']));
     const opens = traces.map((t) => t.open_datetime).filter((d): d is string => d !== false).sort();

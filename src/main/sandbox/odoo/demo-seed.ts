@@ -1,7 +1,7 @@
 import { MAIL_QUEUE_CRON_ID } from './registry';
 import { create } from './orm/crud';
 import type { Env } from './orm/env';
-import type { Rec } from './orm/types';
+import { leaveByHand, seedCampaigns, type Member } from './demo-campaigns';
 import { formatDatetime } from './orm/values';
 import { irModelId } from './models/mailing';
 import type { ModelNames } from './models/names';
@@ -10,7 +10,6 @@ const FIRST = ['Emma', 'Liam', 'Olivia', 'Noah', 'Ava', 'Elijah', 'Sophia', 'Luc
 const LAST = ['Smith', 'Johnson', 'Garcia', 'Martinez', 'Dubois', 'Peeters', 'Janssens', 'Müller', 'Schmidt', 'Rossi', 'Bianchi', 'Novak', 'Kowalski', 'Tanaka', 'Sato', 'Kim', 'Patel', 'Singh', 'Okafor', 'Mensah', 'Haddad', 'Yilmaz', "O'Brien", 'Nguyen', 'Silva', 'Santos', 'Larsen', 'Berg', 'Moreau', 'Lefèvre'];
 const DOMAINS = ['example.com', 'mail.example.org', 'inbox.example.net', 'shop.example.com', 'example.be'];
 const TAGS = ['newsletter', 'buyer', 'vip', 'repeat-buyer', 'wholesale', 'early-access'];
-const SUBJECTS = ['New arrivals this week', 'Spring sale: up to 30% off', 'Back in stock', 'Our summer lookbook', 'Members-only preview', 'Free shipping weekend', 'Behind the scenes at Store A', 'Last chance: sale ends tonight', 'Gift ideas for everyone', 'Thank you for being a customer', 'Autumn collection is here', 'Your monthly newsletter', 'Flash sale: 24 hours only', 'Meet our makers', 'Holiday opening hours'];
 
 export interface DemoSeedOptions {
   contactCount: number;
@@ -21,8 +20,6 @@ export interface DemoSeedOptions {
 }
 
 const DAY = 86_400_000;
-/** Traces per campaign: every recipient for the demo size, a bounded sample for benchmark sizes. */
-const MAX_TRACES_PER_CAMPAIGN = 2_000;
 
 function opaqueId(random: () => number, length = 16): string {
   const chars = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -34,10 +31,11 @@ function normalizeAscii(text: string): string {
 }
 
 /**
- * The demo workspace: a store list ("Store A - Newsletter") with realistic contacts, tags,
- * opt-outs and blacklisted addresses; ~45 sent campaigns over the past year with traces
- * (and, with `secondStore`, a smaller store beside it, its own tags, list and campaigns)
- * (opens ~40 %, clicks ~10 %, a few bounces); drafts and one scheduled mailing. Deterministic.
+ * The demo workspace: a store list ("Store A - Newsletter") with realistic contacts who joined over
+ * the past two years, tags, opt-outs and blacklisted addresses; ~45 sent campaigns over the past
+ * year, each to those subscribed at the time (demo-campaigns.ts), with the opt-outs they caused
+ * (and, with `secondStore`, a smaller store beside it, its own tags, list and campaigns); drafts
+ * and one scheduled mailing. Deterministic: every draw comes from the seeded `random`.
  */
 export function seedDemo(env: Env, names: ModelNames, options: DemoSeedOptions): void {
   const listModel = irModelId(env, 'mailing.list');
@@ -74,12 +72,13 @@ function seedStore(env: Env, names: ModelNames, options: DemoSeedOptions, store:
   const subs = env.store(names.subscription);
   const blacklist = env.store('mail.blacklist');
   const stamp = (date: Date): string => formatDatetime(date);
-  const recipients: Rec[] = [];
+  const members: Member[] = [];
   for (let i = 0; i < contactCount; i++) {
     const first = pick(FIRST);
     const last = pick(LAST);
     const email = `${normalizeAscii(first)}.${normalizeAscii(last)}${i + 1}@${pick(DOMAINS)}`;
-    const joined = stamp(new Date(now.getTime() - Math.floor(random() * 730) * DAY));
+    const joinedAt = now.getTime() - Math.floor(random() * 730) * DAY;
+    const joined = stamp(new Date(joinedAt));
     const tags = TAGS.map((_, t) => tagIds[t] as number).filter((_, t) => random() < (t === 0 ? 0.9 : t === 1 ? 0.55 : 0.12));
     const contact = contacts.insert({
       id: contacts.nextId,
@@ -95,80 +94,14 @@ function seedStore(env: Env, names: ModelNames, options: DemoSeedOptions, store:
       create_uid: env.uid,
       write_uid: env.uid,
     });
-    const optedOut = random() < 0.03;
-    subs.insert({ id: subs.nextId, contact_id: contact.id, list_id: listId as number, opt_out: optedOut, opt_out_datetime: optedOut ? joined : null, opt_out_reason_id: optedOut ? 3 : null, create_date: joined, write_date: joined, create_uid: env.uid, write_uid: env.uid });
-    if (random() < 0.01) blacklist.insert({ id: blacklist.nextId, email, active: true, create_date: joined, write_date: joined, create_uid: env.uid, write_uid: env.uid });
-    else if (!optedOut) recipients.push(contact);
+    // Whether they leave is drawn here; when and how depends on what they were sent (seedCampaigns).
+    const leaves = random() < 0.03;
+    const subscription = subs.insert({ id: subs.nextId, contact_id: contact.id, list_id: listId as number, opt_out: false, opt_out_datetime: null, opt_out_reason_id: null, create_date: joined, write_date: joined, create_uid: env.uid, write_uid: env.uid });
+    if (random() < 0.01) {
+      blacklist.insert({ id: blacklist.nextId, email, active: true, create_date: joined, write_date: joined, create_uid: env.uid, write_uid: env.uid });
+      // A blocked address is never mailed, so one who also left asked the store.
+      if (leaves) leaveByHand(env, names, subscription.id, new Date(Math.min(now.getTime(), joinedAt + DAY)));
+    } else members.push({ contact, subscriptionId: subscription.id, joinedAt, leaves });
   }
-  seedCampaigns(env, options, store, campaignCount, listId as number, recipients, pick);
-}
-
-function seedCampaigns(env: Env, options: DemoSeedOptions, store: { id: string; name: string }, count: number, listId: number, recipients: Rec[], pick: <T>(items: readonly T[]) => T): void {
-  const site = `https://${store.id.replace(/^demo-/, '')}.example.com/collections/new?from=newsletter`;
-  const { random } = options;
-  const now = env.services.now().getTime();
-  const traces = env.store('mailing.trace');
-  const body = (subject: string) =>
-    `<div style="font-family:Arial,sans-serif;font-size:14px"><p>Hello <t t-out="object.name or ''">customer</t>,</p><p>${subject}. <a href="${site}">Shop now</a></p></div>`;
-  const base = { mailing_model_id: irModelId(env, 'mailing.list'), contact_list_ids: [[6, 0, [listId]]], x_markket_store_id: store.id };
-  for (let c = 0; c < count; c++) {
-    const sentAt = new Date(now - Math.floor(((count - c) / count) * 360 * DAY) - Math.floor(random() * DAY));
-    const subject = `${pick(SUBJECTS).replace('Store A', store.name)}${c >= SUBJECTS.length ? ` #${Math.floor(c / SUBJECTS.length) + 1}` : ''}`;
-    const [mailingId] = create(env, 'mailing.mailing', [{ ...base, subject, preview: subject, body_html: body(subject), body_arch: body(subject), x_markket_campaign_id: `camp_${opaqueId(random)}`, x_sendgrid_template_id: `d-${opaqueId(random, 32)}` }]);
-    const mailing = env.browse('mailing.mailing', mailingId as number) as Rec;
-    const sent = formatDatetime(sentAt);
-    env.store('mailing.mailing').update(mailing, { state: 'done', sent_date: sent, kpi_mail_required: true, create_date: sent, write_date: sent });
-    const tracker = create(env, 'link.tracker', [{ url: site, code: opaqueId(random, 5), title: store.name, label: 'Shop now', mass_mailing_id: mailing.id, source_id: mailing.source_id ?? false, medium_id: mailing.medium_id ?? false }])[0] as number;
-    const openRate = 0.35 + random() * 0.1;
-    const clickRate = 0.08 + random() * 0.04;
-    const sample = recipients.length > MAX_TRACES_PER_CAMPAIGN ? recipients.slice(0, MAX_TRACES_PER_CAMPAIGN) : recipients;
-    for (const contact of sample) {
-      const roll = random();
-      const bounced = roll < 0.012;
-      const willOpen = !bounced && random() < openRate;
-      const willClick = willOpen && random() < clickRate / openRate;
-      const willReply = willOpen && random() < 0.01;
-      const at = (hours: number): string => formatDatetime(new Date(sentAt.getTime() + hours * 3_600_000));
-      const msgId = `<${Math.floor(random() * 1e15).toString().padStart(15, '0')}.${(sentAt.getTime() / 1000).toFixed(15)}-openerp-reply_to@markket-odoo-peer>`;
-      // People open within hours, fewer each hour after (most on the first day); a click follows its
-      // open. What would happen after "now" has not happened yet: the newest campaign is still collecting.
-      const openedAfter = willOpen ? Math.min(72, 0.2 + -Math.log(1 - random()) * 9) : 0;
-      const clickedAfter = willClick ? openedAfter + 0.02 + random() * 2 : 0;
-      const happened = (hours: number) => sentAt.getTime() + hours * 3_600_000 <= now;
-      const opened = willOpen && happened(openedAfter);
-      const clicked = willClick && happened(clickedAfter);
-      const replied = willReply && happened(80);
-      const trace = traces.insert({
-        id: traces.nextId,
-        trace_type: 'mail',
-        trace_status: bounced ? 'bounce' : replied ? 'reply' : opened ? 'open' : 'sent',
-        failure_type: bounced ? 'mail_bounce' : null,
-        failure_reason: bounced ? '550 5.1.1 The email account that you tried to reach does not exist' : null,
-        email: contact.email_normalized as string,
-        message_id: msgId,
-        model: 'mailing.contact',
-        res_id: contact.id,
-        mass_mailing_id: mailing.id,
-        mail_mail_id: null,
-        mail_mail_id_int: traces.nextId,
-        sent_datetime: sent,
-        open_datetime: opened ? at(openedAfter) : null,
-        reply_datetime: replied ? at(80) : null,
-        links_click_datetime: clicked ? at(clickedAfter) : null,
-        create_date: sent,
-        write_date: sent,
-        create_uid: env.uid,
-        write_uid: env.uid,
-      });
-      if (clicked) env.store('link.tracker.click').insert({ id: env.store('link.tracker.click').nextId, link_id: tracker, mailing_trace_id: trace.id, mass_mailing_id: mailing.id, ip: false, create_date: trace.links_click_datetime ?? sent, write_date: sent, create_uid: env.uid, write_uid: env.uid });
-    }
-  }
-  for (let d = 0; d < 3; d++) {
-    const subject = ['Draft: winter clearance', 'Draft: loyalty program launch', 'Draft: new store opening'][d] as string;
-    create(env, 'mailing.mailing', [{ ...base, subject, body_html: body(subject), body_arch: body(subject), x_markket_campaign_id: `camp_${opaqueId(random)}`, x_sendgrid_template_id: `d-${opaqueId(random, 32)}` }]);
-  }
-  const scheduledSubject = 'Weekend preview: new collection';
-  create(env, 'mailing.mailing', [
-    { ...base, subject: scheduledSubject, body_html: body(scheduledSubject), body_arch: body(scheduledSubject), schedule_type: 'scheduled', schedule_date: formatDatetime(new Date(now + 3 * DAY)), state: 'in_queue', x_markket_campaign_id: `camp_${opaqueId(random)}`, x_sendgrid_template_id: `d-${opaqueId(random, 32)}` },
-  ]);
+  seedCampaigns(env, { random, pick, store, count: campaignCount, listId: listId as number, names, opaqueId: (length) => opaqueId(random, length) }, members);
 }
