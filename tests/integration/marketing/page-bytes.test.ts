@@ -12,8 +12,8 @@ import { DEMO_STORE, startMarketingWorld, type MarketingWorld } from './harness'
 const BYTES_PER_ROW = { '18.0': 215, '19.0': 125 };
 const storeId = DEMO_STORE.id;
 
-async function measure(world: MarketingWorld, limit: number, listId?: number) {
-  const query = { storeId, limit, offset: 0, ...(listId !== undefined ? { list_id: listId } : {}) };
+async function measure(world: MarketingWorld, limit: number, listId?: number, offset = 0) {
+  const query = { storeId, limit, offset, ...(listId !== undefined ? { list_id: listId } : {}) };
   await world.marketing.subscribers(query); // the session and version are known after this
   world.calls.reset();
   world.wire.reset();
@@ -31,8 +31,10 @@ describe.each(['18.0', '19.0'] as const)('the subscriber page on Odoo %s', (vers
   afterAll(() => world.close());
 
   it('costs at most four calls and a fixed number of trace bytes per row shown, for 50 rows as for 200', async () => {
-    const small = await measure(world, 50);
-    const large = await measure(world, 200);
+    // Past the newest hundred (who joined after the latest campaigns and have few traces or none), so
+    // both pages hold people who received about as much and the bytes per row compare.
+    const small = await measure(world, 50, undefined, 100);
+    const large = await measure(world, 200, undefined, 100);
     expect(small.rows).toBe(50);
     expect(large.rows).toBe(200);
     for (const m of [small, large]) {
