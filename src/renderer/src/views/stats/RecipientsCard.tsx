@@ -54,7 +54,8 @@ export function RecipientsCard({ storeId, campaignId, subject }: { storeId: stri
         <EmptyState framed={false} icon={<IconUsers size={28} />} title={debounced || filter !== 'all' ? 'Nobody matches' : 'No recipients yet'} description={debounced || filter !== 'all' ? 'Try another filter or search.' : 'Recipients appear once the campaign is sent.'} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={760}>
+          {/* A long bounce reason can make the table wider than the card: the part that scrolls then takes focus, so the keyboard can scroll it too. */}
+          <Table.ScrollContainer minWidth={760} scrollAreaProps={{ viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Recipients, scrolls sideways' } }}>
             <Table aria-label="Recipients table" verticalSpacing="xs" style={{ opacity: recipients.isPlaceholderData ? 0.6 : 1 }}>
               <Table.Thead>
                 <Table.Tr>
@@ -77,7 +78,7 @@ export function RecipientsCard({ storeId, campaignId, subject }: { storeId: stri
                     <Table.Td><Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.sent_at)}</Text></Table.Td>
                     <Table.Td><Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.opened_at)}</Text></Table.Td>
                     <Table.Td><Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.clicked_at)}</Text></Table.Td>
-                    <Table.Td pr="md" maw={220}><Text size="xs" c="red" truncate title={r.bounce_reason ?? undefined}>{r.bounce_reason ?? ''}</Text></Table.Td>
+                    <Table.Td pr="md"><Text size="xs" c="var(--mantine-color-red-light-color)" maw={220} truncate title={r.bounce_reason ?? undefined}>{r.bounce_reason ?? ''}</Text></Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
