@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
-import { createMarketing, type MarketingService } from '../../../src/main/core/marketing';
-import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN } from '../../../src/main/sandbox/odoo';
-import { roundTripCounter, type RoundTrips } from '../../support/round-trips';
-import { addSentCampaigns, DEMO_STORE, NO_SENDGRID_ACK, startMarketingWorld, writeBody, type MarketingWorld } from './harness';
+import type { MarketingService } from '../../../src/main/core/marketing';
+import type { RoundTrips } from '../../support/round-trips';
+import { addSentCampaigns, countedMarketing, DEMO_STORE, NO_SENDGRID_ACK, startMarketingWorld, writeBody, type MarketingWorld } from './harness';
 
 /**
  * Opening a campaign's stats asks Odoo what it needs in as few waits as the answers allow: the
@@ -12,19 +10,16 @@ import { addSentCampaigns, DEMO_STORE, NO_SENDGRID_ACK, startMarketingWorld, wri
  */
 const storeId = DEMO_STORE.id;
 let world: MarketingWorld;
-let inner: OdooClient;
+let close: () => Promise<void>;
 let counter: RoundTrips;
 let marketing: MarketingService;
 
 beforeAll(async () => {
   world = await startMarketingWorld({ contactCount: 300 });
-  inner = createOdooClient({ url: world.peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY });
-  await inner.connect();
-  counter = roundTripCounter(inner);
-  marketing = createMarketing({ odoo: counter.client, now: world.clock.now, stores: [DEMO_STORE], engagement: async () => ({}) });
+  ({ marketing, counter, close } = await countedMarketing(world));
 });
 afterAll(async () => {
-  await inner.close();
+  await close();
   await world.close();
 });
 
@@ -152,18 +147,15 @@ describe('campaigns.report against Odoo', () => {
  */
 describe('campaigns.report against Odoo 19', () => {
   let world19: MarketingWorld;
-  let inner19: OdooClient;
+  let close19: () => Promise<void>;
   let counter19: RoundTrips;
   let marketing19: MarketingService;
   beforeAll(async () => {
     world19 = await startMarketingWorld({ contactCount: 300, version: '19.0' });
-    inner19 = createOdooClient({ url: world19.peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY });
-    await inner19.connect();
-    counter19 = roundTripCounter(inner19);
-    marketing19 = createMarketing({ odoo: counter19.client, now: world19.clock.now, stores: [DEMO_STORE], engagement: async () => ({}) });
+    ({ marketing: marketing19, counter: counter19, close: close19 } = await countedMarketing(world19));
   });
   afterAll(async () => {
-    await inner19.close();
+    await close19();
     await world19.close();
   });
 

@@ -11,6 +11,7 @@ import type { CallContext } from '../../../src/shared/rpc';
 import { createSendgrid, type SendgridService } from '../../../src/main/core/sendgrid';
 import type { EngagementBook } from '../../../src/main/core/marketing';
 import { SENDGRID_DEMO_API_KEY, startSendgridPeer, type SendgridPeer } from '../../../src/main/sandbox/sendgrid';
+import { roundTripCounter, type RoundTrips } from '../../support/round-trips';
 
 export { DEMO_STORE };
 /** The demo's fixed "today": the seed's campaigns are dated relative to it. */
@@ -108,4 +109,19 @@ export const NO_SENDGRID_ACK = ['suppressions_unchecked' as const];
 export async function readWarnings(world: Pick<MarketingWorld, 'run'>, storeId: string, campaignId: string) {
   const check = await world.run('marketing.campaigns.precheck', { storeId, campaignId });
   return check.issues.filter((i) => i.severity === 'warning').map((i) => i.code);
+}
+
+/** A marketing service on the world's Odoo, through a client of its own whose every call is counted (issue 15's budgets). */
+export interface CountedMarketing {
+  marketing: MarketingService;
+  counter: RoundTrips;
+  close(): Promise<void>;
+}
+
+export async function countedMarketing(world: MarketingWorld): Promise<CountedMarketing> {
+  const inner = createOdooClient({ url: world.peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY });
+  await inner.connect();
+  const counter = roundTripCounter(inner);
+  const marketing = createMarketing({ odoo: counter.client, now: world.clock.now, stores: [DEMO_STORE], engagement: async () => ({}) });
+  return { marketing, counter, close: () => inner.close() };
 }

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMarketing, type MarketingService } from '../../../src/main/core/marketing';
-import { createOdooClient, type OdooClient } from '../../../src/main/core/odoo';
-import { DEMO_API_KEY, DEMO_DATABASE, DEMO_LOGIN } from '../../../src/main/sandbox/odoo';
-import { roundTripCounter, type RoundTrips } from '../../support/round-trips';
-import { DEMO_STORE, startMarketingWorld, type MarketingWorld } from './harness';
+import type { MarketingService } from '../../../src/main/core/marketing';
+import type { RoundTrips } from '../../support/round-trips';
+import { countedMarketing, DEMO_STORE, startMarketingWorld, type MarketingWorld } from './harness';
 
 /**
  * Issue 15: within one operation nothing is asked of Odoo twice, and questions that do not need
@@ -17,18 +15,15 @@ describe.each([
   ['19.0', { overview: [3, 1], lists: [2, 1], tags: [2, 2], page: [2, 2], listPage: [2, 2] }],
 ] as const)('the overview and subscribers screens on Odoo %s', (version, budgets) => {
   let world: MarketingWorld;
-  let inner: OdooClient;
+  let close: () => Promise<void>;
   let counter: RoundTrips;
   let marketing: MarketingService;
   beforeAll(async () => {
     world = await startMarketingWorld({ contactCount: 300, version });
-    inner = createOdooClient({ url: world.peer.url, database: DEMO_DATABASE, login: DEMO_LOGIN, apiKey: DEMO_API_KEY });
-    await inner.connect();
-    counter = roundTripCounter(inner);
-    marketing = createMarketing({ odoo: counter.client, now: world.clock.now, stores: [DEMO_STORE], engagement: async () => ({}) });
+    ({ marketing, counter, close } = await countedMarketing(world));
   });
   afterAll(async () => {
-    await inner.close();
+    await close();
     await world.close();
   });
 
