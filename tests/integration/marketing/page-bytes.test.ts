@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_STORE, startMarketingWorld, type MarketingWorld } from './harness';
+import { DEMO_STORE, startMarketingWorld, TODAY, type MarketingWorld } from './harness';
 
 /**
  * The subscriber page's answers grow with the rows shown, not with their square (read_group's
  * "__domain" used to copy the page's ids into every row: ~500 bytes a row for 50, ~1,500 for 200).
- * Per row of trace answers: Odoo 19's formatted_read_group group is ~120 bytes (its fixed format:
- * res_id, __extra_domain, __count, open_datetime:max); Odoo 18 has no such method and costs
- * ~130–215 (a read_progress_bar of counts, the page's latest opens, and for the contacts whose latest
- * open is older than those, their older opens as two arrays of a single read_group group).
+ * Per row of trace answers, measured on these pages: Odoo 19's formatted_read_group group, ~93–118
+ * bytes (its fixed format: res_id, __extra_domain, __count, open_datetime:max); Odoo 18, which has
+ * no per-contact maximum without a domain copy, ~78–116 (two read_progress_bar counters, then the
+ * opens that can be each contact's latest as two arrays of a single read_group group).
+ * The issue's goal is 100: README's "Known limits" says why neither version reaches it on every page.
  * Bytes are stable from run to run (fixed seed, the peer writes JSON as Odoo does), so they are
  * asserted; time is not.
  */
-const BYTES_PER_ROW = { '18.0': 215, '19.0': 125 };
+const BYTES_PER_ROW = { '18.0': 120, '19.0': 120 };
 const storeId = DEMO_STORE.id;
 
 async function measure(world: MarketingWorld, limit: number, listId?: number, offset = 0) {
@@ -58,8 +59,13 @@ describe.each(['18.0', '19.0'] as const)('the subscriber page on Odoo %s', (vers
     expect(m.traceBytes / m.rows).toBeLessThanOrEqual(BYTES_PER_ROW[version]);
   });
 
-  it('still shows every subscriber’s campaigns received and latest open as the traces hold them', async () => {
+  // Odoo 18 first counts each contact's opens in the console's last three calendar months: a clock
+  // that is months behind Odoo (opens after those months) or ahead (none in them) costs bytes, never
+  // a wrong date.
+  it.each([['today', TODAY], ['a clock four months behind', new Date('2026-07-24T12:00:00Z')], ['a clock a year ahead', new Date('2027-11-24T12:00:00Z')]])('still shows every subscriber’s campaigns received and latest open as the traces hold them, with %s', async (_, now) => {
+    world.clock.set(now);
     const { page } = await measure(world, 200);
+    world.clock.set(TODAY);
     const traces = await world.odoo.searchRead('mailing.trace', [
       ['model', '=', 'mailing.contact'], ['res_id', 'in', page.subscribers.map((s) => s.id)], ['trace_status', 'in', ['sent', 'open', 'reply']],
       ['mass_mailing_id.contact_list_ids.x_markket_store_id', '=', storeId],

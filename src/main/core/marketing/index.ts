@@ -125,7 +125,7 @@ export function createMarketing(deps: MarketingDeps): MarketingService {
     segments: createSegments({ odoo, now }),
     stores: async () => ({ stores: await listStores(odoo, deps.stores ?? []) }),
     lists: (storeId) => lists(odoo, storeId),
-    subscribers: (query) => subscribersPage(odoo, query),
+    subscribers: (query) => subscribersPage(odoo, query, now()),
     createCampaign: (input) => campaigns.create(input),
     sendCampaign: (storeId, campaignId, schedule, acknowledge) => campaigns.send(storeId, campaignId, schedule, acknowledge),
     getCampaign: (storeId, campaignId) => campaigns.get(storeId, campaignId),

@@ -92,7 +92,7 @@ export function subscriberFilterDomain(storeId: string, filter: SubscriberFilter
  * own (the domain asks for both), so the store's lists are looked up only for an empty answer: to
  * refuse another store's list, or to tell an unknown store.
  */
-export async function subscribersPage(odoo: OdooClient, query: Query): Promise<z.infer<typeof SubscribersResult>> {
+export async function subscribersPage(odoo: OdooClient, query: Query, now: Date): Promise<z.infer<typeof SubscribersResult>> {
   const domain = subscriberFilterDomain(query.storeId, query);
   const raw = Page.parse(await odoo.call('mailing.contact', 'web_search_read', [], {
     domain, specification: SPECIFICATION, offset: query.offset, limit: query.limit, order: 'create_date desc, id desc',
@@ -107,7 +107,7 @@ export async function subscribersPage(odoo: OdooClient, query: Query): Promise<z
   const onTheirCampaigns: Domain = query.list_id !== undefined
     ? [['mass_mailing_id.contact_list_ids', 'in', [query.list_id]]]
     : [[`mass_mailing_id.contact_list_ids.${STORE_FIELD}`, '=', query.storeId]];
-  const activity = await traceActivity(odoo, contacts.map((c) => c.id), onTheirCampaigns);
+  const activity = await traceActivity(odoo, contacts.map((c) => c.id), onTheirCampaigns, now);
   return {
     subscribers: contacts.map((c) => ({
       id: c.id,
