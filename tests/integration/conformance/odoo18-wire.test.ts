@@ -6,8 +6,8 @@ import { trackingToken } from '../../../src/main/sandbox/odoo/tracking';
 import { fixtureFiles, readFixture } from '../../support/fixtures';
 import { seedOdooDemoFixture } from './odoo18-fixture';
 import { LOOSE_PATHS, NOT_MATCHED } from './not-matched';
+import { errorText } from './error-text';
 import { shapeDifferences } from './shape';
-
 
 const Recording = z.object({
   title: z.string(),
@@ -98,10 +98,10 @@ describe('the Odoo peer answers every odoo18-wire recording with the recorded sh
       const want = expected as Record<string, unknown>;
       expect('result' in actual, 'presence of "result"').toBe('result' in want);
       if ('error' in want) {
-        const e = want.error as { code: number; data: { name: string } };
-        const a = actual.error as { code: number; data: { name: string } } | undefined;
-        expect(a?.code).toBe(e.code);
-        expect(a?.data.name).toBe(e.data.name);
+        // The JSON-RPC code and top-level message, and the exception's class and words (error-text.ts).
+        const e = want.error as { code: number; message: string; data: unknown };
+        const a = actual.error as { code?: number; message?: string; data?: unknown } | undefined;
+        expect({ code: a?.code, message: a?.message, data: errorText(a?.data) }).toEqual({ code: e.code, message: e.message, data: errorText(e.data) });
         return;
       }
       // fields_get is compared as clients read it: field names, types and selection keys.

@@ -4,6 +4,7 @@ import { DEMO_API_KEY, DEMO_DATABASE, EMPLOYEE_API_KEY, PORTAL_API_KEY, startOdo
 import { fixtureFiles, readFixture } from '../../support/fixtures';
 import { NOT_MATCHED_19 } from './not-matched-19';
 import { seedOdoo19DemoFixture } from './odoo19-fixture';
+import { errorText } from './error-text';
 import { shapeDifferences } from './shape';
 
 const Recording = z.object({
@@ -97,7 +98,7 @@ describe('the Odoo 19 peer answers every odoo19-json2-wire recording like real O
         return;
       }
       if (rec.response.status >= 400 && typeof want === 'object' && want !== null && 'name' in want) {
-        expect((got.body as { name?: string }).name).toBe((want as { name: string }).name);
+        expect(errorText(got.body)).toEqual(errorText(want));
         return;
       }
       if (rec.response.status === 200 && typeof want === 'object' && want !== null && !('jsonrpc' in want)) {
@@ -118,15 +119,15 @@ describe('the Odoo 19 peer answers every odoo19-json2-wire recording like real O
 
 /**
  * A JSON-RPC answer as a client reads it: a result of the recorded shape, or an error with the
- * recorded JSON-RPC code (200 on 18, 0 on 19) and exception class.
+ * recorded JSON-RPC code (200 on 18, 0 on 19), exception class and words (error-text.ts).
  */
 function expectSameEnvelope(want: Record<string, unknown>, got: unknown): void {
   const actual = (got ?? {}) as Record<string, unknown>;
   expect('result' in actual, 'presence of "result"').toBe('result' in want);
   if ('error' in want) {
-    const e = want.error as { code: number; message: string; data: { name: string } };
-    const a = actual.error as { code?: number; message?: string; data?: { name?: string } } | undefined;
-    expect({ code: a?.code, message: a?.message, name: a?.data?.name }).toEqual({ code: e.code, message: e.message, name: e.data.name });
+    const e = want.error as { code: number; message: string; data: unknown };
+    const a = actual.error as { code?: number; message?: string; data?: unknown } | undefined;
+    expect({ code: a?.code, message: a?.message, data: errorText(a?.data) }).toEqual({ code: e.code, message: e.message, data: errorText(e.data) });
     return;
   }
   expect(shapeDifferences(want.result, actual.result).slice(0, 5)).toEqual([]);

@@ -21,8 +21,44 @@ describe('finding the field an Odoo validation error is about', () => {
     expect(fieldFromMessage(recordedMessage(recording))).toBe(field);
   });
 
+  it.each([
+    ['109', 'name'],
+    ['110', 'list_id'],
+    ['111', 'no_such_field'],
+    ['112', 'no_such_field'],
+    ['114', 'no_such_field'],
+    ['250', 'title_id'],
+  ])("reads the field of Odoo 19's recording %s, worded anew, as \"%s\"", (recording, field) => {
+    const body = (readFixture('odoo19-json2-wire', recording).json as { response: { body: { message: string } } }).response.body;
+    expect(fieldFromMessage(body.message)).toBe(field);
+  });
+
   it('finds none in a message that names no field', () => {
     expect(fieldFromMessage(recordedMessage('219'))).toBeUndefined();
+  });
+});
+
+describe("Odoo 19's recorded refusals, as real Odoo 19 words them, reach the console as the right error", () => {
+  it.each([
+    ['011', 'odoo.bad_credentials', undefined],
+    ['012', 'odoo.bad_credentials', undefined],
+    ['221', 'odoo.bad_credentials', undefined],
+    ['100', 'odoo.unknown_model', undefined],
+    ['101', 'odoo.unknown_method', undefined],
+    ['102', 'odoo.private_method', undefined],
+    ['103', 'odoo.private_method', undefined],
+    ['095', 'odoo.missing_record', undefined],
+    ['109', 'odoo.validation', 'name'],
+    ['110', 'odoo.validation', 'list_id'],
+    ['111', 'odoo.validation', 'no_such_field'],
+    ['112', 'odoo.validation', 'no_such_field'],
+    ['114', 'odoo.validation', 'no_such_field'],
+    ['250', 'odoo.validation', 'title_id'],
+    ['116', 'odoo.access_denied', undefined],
+  ])('recording %s is %s', (recording, code, field) => {
+    const rec = readFixture('odoo19-json2-wire', recording).json as { response: { status: number; body: { name: string; message: string } } };
+    const error = faultToAppError({ name: rec.response.body.name, message: rec.response.body.message, httpStatus: rec.response.status }, { ...site, protocol: 'json2' }, []);
+    expect([error.code, error.details?.field]).toEqual([code, field]);
   });
 });
 

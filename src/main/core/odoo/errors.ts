@@ -44,15 +44,19 @@ const VERB: Record<string, string> = {
 };
 
 /**
- * Odoo names the field a validation error is about in several ways (all recorded):
- * "Field: Mailing List (name)" (083), "Invalid field 'no_such_field' on model" (088/092),
+ * Odoo names the field a validation error is about in several ways (all recorded). Odoo 18:
+ * "Field: Mailing List (name)" (odoo18-wire/083), "Invalid field 'no_such_field' on model" (088/092),
  * "Invalid field mailing.contact.no_such_field in leaf" (089), "Wrong value for mailing.mailing.state:" (090).
+ * Odoo 19 words three of them anew: "Missing required value for the field 'Mailing List' (name)"
+ * (odoo19-json2-wire/109), "Invalid field 'no_such_field' on 'mailing.list'" / "in 'mailing.list'"
+ * (111, 114), "… in condition ('no_such_field', '=', 1)" (112).
  */
 export function fieldFromMessage(message: string): string | undefined {
   const patterns = [
     /Field: [^\n]*\(([\w.]+)\)\s*$/m,
+    /Missing required value for the field '[^'\n]*' \(([\w.]+)\)/,
     /Invalid field '([\w.]+)'/,
-    /Invalid field [\w.]*\.(\w+) in leaf/,
+    /Invalid field [\w.]*\.(\w+) in (?:leaf|condition)/,
     /Wrong value for [\w.]*\.(\w+):/,
   ];
   for (const pattern of patterns) {

@@ -1,9 +1,10 @@
 import { missingError, userError, valueError } from '../errors';
-import { forEachLeaf, parseDomain, validateDomain, type DomainNode } from './domain';
+import { forEachLeaf, parseValidDomain, type DomainNode } from './domain';
 import { countMatches, pageOfMatches, planSearch, type Plan } from './search-plan';
 import { checkRecordRules, withReadRules } from './record-rules';
 import { modelDefaults } from '../models/defaults';
 import type { Env } from './env';
+import { unknownFieldError } from './field-errors';
 import { parseOrder } from './env';
 import type { FieldDef, Rec, StoredValue } from './types';
 import { formatDatetime, isEmpty, mandatoryFieldError, toStored } from './values';
@@ -35,15 +36,16 @@ export function validateOrder(env: Env, model: string, order: string | null | un
 }
 
 function plan(env: Env, model: string, domain: unknown): Plan {
-  const parsed = parseDomain(domain);
-  validateDomain(env, model, parsed);
+  const parsed = parseValidDomain(env, model, domain);
   // Every search sees only what the read rules allow (BaseModel._search adds ir.rule's domain).
   return planSearch(env, model, withReadRules(env, model, withActiveTest(env, model, parsed)));
 }
 
 export function search(env: Env, model: string, domain: unknown, options: SearchOptions = {}): number[] {
+  // _search reads the domain before the order (_where_calc, then _order_to_sql).
+  const planned = plan(env, model, domain);
   validateOrder(env, model, options.order);
-  return pageOfMatches(env, model, plan(env, model, domain), { offset: options.offset ?? 0, limit: options.limit ?? null, order: options.order ?? null });
+  return pageOfMatches(env, model, planned, { offset: options.offset ?? 0, limit: options.limit ?? null, order: options.order ?? null });
 }
 
 export function searchCount(env: Env, model: string, domain: unknown): number {
@@ -77,7 +79,7 @@ export function ensureExist(env: Env, model: string, ids: number[]): Rec[] {
 
 function checkField(env: Env, model: string, name: string): FieldDef {
   const def = env.field(model, name);
-  if (!def) throw valueError(`Invalid field '${name}' on model '${model}'`);
+  if (!def) throw unknownFieldError(env, model, name, 'write');
   return def;
 }
 
@@ -125,7 +127,7 @@ function createRecords(env: Env, model: string, valsList: Record<string, unknown
     }
     for (const def of store.fields.values()) {
       if (def.required && def.store && def.type !== 'one2many' && def.type !== 'many2many' && isEmpty(rec[def.name])) {
-        throw mandatoryFieldError(spec.description, model, def);
+        throw mandatoryFieldError(env, spec.description, model, def);
       }
     }
     rec.create_date = now;
@@ -173,7 +175,7 @@ function writeRecords(env: Env, model: string, ids: number[], vals: Record<strin
     if (spec.writers?.[name] || def.type === 'one2many' || def.type === 'many2many') relational.push([def, value]);
     else if (def.store && name !== 'id') {
       scalar[name] = toStored(model, def, value);
-      if (def.required && isEmpty(scalar[name])) throw mandatoryFieldError(spec.description, model, def);
+      if (def.required && isEmpty(scalar[name])) throw mandatoryFieldError(env, spec.description, model, def);
     }
   }
   scalar.write_date = formatDatetime(env.services.now());

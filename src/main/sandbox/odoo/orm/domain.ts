@@ -1,6 +1,7 @@
 import { valueError } from '../errors';
 import type { Env } from './env';
 import { pyRepr, pyTupleRepr } from './pyrepr';
+import { checkDomain19 } from './domain-19';
 import { IdSet, intersect, union } from './id-set';
 import type { Rec } from './types';
 
@@ -52,19 +53,31 @@ function parseLeaf(item: unknown): DomainNode {
   return { kind: 'leaf', path: left, op: op.toLowerCase(), value: right };
 }
 
-/** Checks every leaf names real fields (odoo18-wire/089 gives the exact message). */
+/** A domain from a caller, refused as the server's version refuses it, then checked against the fields. */
+export function parseValidDomain(env: Env, model: string, domain: unknown): DomainNode {
+  if (Number(env.services.version.split('.')[0]) >= 19) checkDomain19(domain, OPERATORS);
+  const parsed = parseDomain(domain);
+  validateDomain(env, model, parsed);
+  return parsed;
+}
+
+/**
+ * Checks every leaf names real fields: "Invalid field mailing.contact.no_such_field in leaf (…)" on
+ * Odoo 18 (odoo18-wire/089), "… in condition (…)" on 19 (odoo19-json2-wire/112).
+ */
 export function validateDomain(env: Env, model: string, node: DomainNode): void {
+  const term = Number(env.services.version.split('.')[0]) >= 19 ? 'condition' : 'leaf';
   forEachLeaf(node, (leaf) => {
     let current = model;
     const parts = leaf.path.split('.');
     parts.forEach((part, index) => {
       const def = part === 'id' ? { type: 'integer' } : env.field(current, part);
       if (!def) {
-        throw valueError(`Invalid field ${current}.${part} in leaf ${pyTupleRepr([leaf.path, leaf.op, leaf.value])}`);
+        throw valueError(`Invalid field ${current}.${part} in ${term} ${pyTupleRepr([leaf.path, leaf.op, leaf.value])}`);
       }
       if (index < parts.length - 1) {
         const relation = 'relation' in def ? def.relation : undefined;
-        if (!relation) throw valueError(`Invalid field ${current}.${part} in leaf ${pyTupleRepr([leaf.path, leaf.op, leaf.value])}`);
+        if (!relation) throw valueError(`Invalid field ${current}.${part} in ${term} ${pyTupleRepr([leaf.path, leaf.op, leaf.value])}`);
         current = relation;
       }
     });

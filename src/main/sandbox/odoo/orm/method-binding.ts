@@ -9,15 +9,21 @@ const API_PRIVATE_19 = new Set(['exists', 'sudo', 'browse', 'check_access', 'ens
 
 /**
  * Resolves the callable for `model.method` like Odoo's get_public_method: private names are refused
- * (odoo18-wire/087), unknown ones are AttributeError (086).
+ * (odoo18-wire/087), unknown ones are AttributeError (086). Odoo 19 names the model in both texts
+ * ("Private methods (such as 'mailing.list._compute_…')", "The method 'mailing.list.frobnicate'
+ * does not exist": odoo19-json2-wire/101, 102); 18 names the method alone, or "on the model".
  */
 export function resolveMethod(env: Env, modelName: string, method: string): MethodSpec {
-  if (method.startsWith('_')) throw accessError(`Private methods (such as ${method}) cannot be called remotely.`);
-  const spec = env.store(modelName).spec.methods?.[method] ?? ormMethods[method];
   const major = Number(env.services.version.split('.')[0]);
+  const since19 = major >= 19;
+  const privateError = () => accessError(since19 ? `Private methods (such as '${modelName}.${method}') cannot be called remotely.` : `Private methods (such as ${method}) cannot be called remotely.`);
+  if (method.startsWith('_')) throw privateError();
+  const spec = env.store(modelName).spec.methods?.[method] ?? ormMethods[method];
   // Odoo 19 marks these @api.private: they exist, but get_public_method refuses them (odoo19-json2-wire/103).
-  if (major >= 19 && API_PRIVATE_19.has(method)) throw accessError(`Private methods (such as '${modelName}.${method}') cannot be called remotely.`);
-  if (!spec || (spec.sinceVersion !== undefined && major < spec.sinceVersion)) throw attributeError(`The method '${method}' does not exist on the model '${modelName}'`);
+  if (since19 && API_PRIVATE_19.has(method)) throw privateError();
+  if (!spec || (spec.sinceVersion !== undefined && major < spec.sinceVersion)) {
+    throw attributeError(since19 ? `The method '${modelName}.${method}' does not exist` : `The method '${method}' does not exist on the model '${modelName}'`);
+  }
   return spec.params19 && major >= 19 ? { ...spec, params: spec.params19 } : spec;
 }
 
@@ -38,15 +44,23 @@ export function bindArgs(method: string, spec: MethodSpec, args: unknown[], kwar
   positional.forEach((p, i) => {
     if (i < rest.length) named[p] = rest[i];
   });
-  if (rest.length > positional.length) throw typeError(tooManyPositional(method, spec, positional.length, rest.length));
+  const tooMany = rest.length > positional.length ? typeError(tooManyPositional(method, spec, positional.length, rest.length)) : undefined;
+  // Signature.bind refuses surplus positionals before looking at keywords.
+  if (tooMany && signature) throw tooMany;
+  const unexpected: string[] = [];
   for (const [k, v] of Object.entries(kwargs)) {
     if (k === 'context' || k === 'ids') continue;
-    // inspect's Signature.bind, which JSON-2 runs, names no function (odoo19-json2-wire/122); a call names it.
-    if (!spec.params.includes(k) && !spec.varKeywords) throw typeError(`${signature ? '' : `${method}() `}got an unexpected keyword argument '${k}'`);
-    named[k] = v;
+    if (!spec.params.includes(k) && !spec.varKeywords) unexpected.push(k);
+    else named[k] = v;
   }
+  // inspect's Signature.bind, which JSON-2 runs, walks the parameters first and names a missing one
+  // before any unknown keyword (odoo19-json2-wire/104: {"vals": …} to create misses vals_list), and
+  // names no function (122). A Python call (CPython's initialize_locals) refuses an unknown keyword
+  // first, then surplus positionals, and names the function.
   const missing = signature ? spec.params.slice(0, spec.required ?? 0).find((p) => !(p in named)) : undefined;
   if (missing !== undefined) throw typeError(`missing a required argument: '${missing}'`);
+  if (unexpected.length) throw typeError(`${signature ? '' : `${method}() `}got an unexpected keyword argument '${unexpected[0]}'`);
+  if (tooMany) throw tooMany;
   return { ids, named };
 }
 

@@ -1,6 +1,6 @@
 import { valueError } from '../errors';
 import { aggregate, parseAggregates, parseReadGroupFields, type AggregateSpec } from './aggregate';
-import { compareScalar, NEGATIVE, parseDomain, validateDomain, type DomainNode } from './domain';
+import { compareScalar, NEGATIVE, parseDomain, parseValidDomain, type DomainNode } from './domain';
 import type { Env } from './env';
 import { parseOrder } from './env';
 import { search } from './crud';
@@ -41,8 +41,7 @@ const groupKey = (env: Env, model: string, rec: Rec, g: GroupSpec): StoredValue 
 
 /** Groups the matching records by `groupby` (stored values, or periods of dates) and computes `aggregates` per group. */
 export function groupRecords(env: Env, model: string, domain: unknown, groupby: GroupSpec[], aggregates: AggregateSpec[]): Group[] {
-  const parsed = parseDomain(domain);
-  validateDomain(env, model, parsed);
+  parseValidDomain(env, model, domain);
   const store = env.store(model);
   const groups = new Map<string, Group>();
   for (const id of search(env, model, domain, { order: 'id' })) {

@@ -1,6 +1,6 @@
-import { valueError } from '../errors';
 import { existing, searchCount } from './crud';
 import type { Env } from './env';
+import { unknownFieldError } from './field-errors';
 import { checkRecordRules } from './record-rules';
 import type { Rec } from './types';
 import { readField, toWire, type WireValue } from './values';
@@ -15,7 +15,7 @@ export function readable(env: Env, modelName: string, ids: number[]): Rec[] {
 export function readRecords(env: Env, modelName: string, recs: Rec[], fields: string[] | null): Record<string, WireValue>[] {
   const store = env.store(modelName);
   const names = fields && fields.length ? fields : [...store.fields.values()].filter((f) => f.type !== 'binary').map((f) => f.name);
-  for (const name of names) if (name !== 'id' && !store.fields.has(name)) throw valueError(`Invalid field '${name}' on model '${modelName}'`);
+  for (const name of names) if (name !== 'id' && !store.fields.has(name)) throw unknownFieldError(env, modelName, name, 'read');
   return recs.map((rec) => {
     const row: Record<string, WireValue> = { id: rec.id };
     for (const name of names) if (name !== 'id') row[name] = readField(env, modelName, rec, name);
@@ -47,7 +47,7 @@ export function webRead(env: Env, modelName: string, recs: Rec[], spec: Spec): R
     for (const [name, sub] of Object.entries(spec)) {
       if (name === 'id') continue;
       const def = env.field(modelName, name);
-      if (!def) throw valueError(`Invalid field '${name}' on model '${modelName}'`);
+      if (!def) throw unknownFieldError(env, modelName, name, 'read');
       const stored = env.value(modelName, rec, name);
       if (sub?.fields && def.relation && (def.type === 'many2one' || def.type === 'one2many' || def.type === 'many2many')) {
         const ids = Array.isArray(stored) ? stored : typeof stored === 'number' ? [stored] : [];

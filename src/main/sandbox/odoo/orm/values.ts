@@ -1,5 +1,6 @@
 import { validationError, valueError } from '../errors';
 import type { Env } from './env';
+import { unknownFieldError } from './field-errors';
 import type { FieldDef, Rec, StoredValue } from './types';
 
 /** A recordset returned by a method; JSON-RPC serializes it as its repr (odoo18-wire/124). */
@@ -43,7 +44,7 @@ export function toWire(env: Env, def: FieldDef, stored: StoredValue): WireValue 
 export function readField(env: Env, model: string, rec: Rec, name: string): WireValue {
   if (name === 'id') return rec.id;
   const def = env.field(model, name);
-  if (!def) throw valueError(`Invalid field '${name}' on model '${model}'`);
+  if (!def) throw unknownFieldError(env, model, name, 'read');
   return toWire(env, def, env.value(model, rec, name));
 }
 
@@ -97,8 +98,19 @@ function pyReprShort(value: unknown): string {
   return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
 }
 
-/** Odoo's message for a NOT NULL violation on create/write (odoo18-wire/083, 084). */
-export function mandatoryFieldError(modelDescription: string, model: string, def: FieldDef) {
+/**
+ * Odoo's message for a NOT NULL violation on create/write (odoo18-wire/083, 084). Odoo 19 words it
+ * anew and gives no second argument (odoo19-json2-wire/109, 110).
+ */
+export function mandatoryFieldError(env: Env, modelDescription: string, model: string, def: FieldDef) {
+  if (Number(env.services.version.split('.')[0]) >= 19) {
+    return validationError(
+      `The operation cannot be completed: Missing required value for the field '${def.string}' (${def.name}).\n` +
+        `Model: '${modelDescription}' (${model})\n` +
+        '- create/update: a mandatory field is not set\n' +
+        '- delete: another model requires the record being deleted, you can archive it instead\n',
+    );
+  }
   const field = `Field: ${def.string} (${def.name})`;
   return validationError(
     'The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n' +

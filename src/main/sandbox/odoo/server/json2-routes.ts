@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest, notFound, OdooError, serializeError, unauthorized } from '../errors';
 import type { PeerCall } from '../types';
 import { documentModel } from './api-doc';
+import { pythonJsonDecodeError } from './python-json-decode';
 import { callJson2, toJson2Result } from './dispatch';
 import type { HttpDeps } from './http-deps';
 import { cookie, send, sendJson, toOdooError } from './responses';
@@ -11,6 +12,30 @@ import { NO_DATABASE_PAGE, UNSUPPORTED_MEDIA_PAGE } from './werkzeug-pages';
 export function json2Error(error: OdooError): Record<string, unknown> {
   const data = serializeError(error);
   return { name: data.name, message: data.message, arguments: data.arguments, context: data.context, debug: data.debug };
+}
+
+/**
+ * Who a JSON-2 call runs as, in the order of Odoo 19's ir.http _auth_method_bearer: a bearer key
+ * (wrong: "Invalid apikey", 012); else no session user at all (011, and 013's Basic credentials,
+ * which are no bearer token); else a browser session, which counts only for a top-level navigation
+ * with the Sec-Fetch headers a browser sets (check_sec_headers; a cookie alone is refused, 221).
+ */
+function bearerUid(deps: HttpDeps, req: IncomingMessage): number {
+  const authz = /^bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''));
+  const sessionUid = deps.auth.sessionUid(cookie(req, 'session_id'));
+  if (authz) {
+    const uid = deps.auth.uidForApiKey((authz[1] as string).trim());
+    if (uid === null) throw unauthorized('Invalid apikey');
+    // A browser session sent along must be the key's own user (odoo19-json2-wire/222).
+    if (sessionUid !== null && sessionUid !== uid) throw new OdooError('odoo.exceptions.AccessDenied', 'Session user does not match the used apikey.', 403);
+    return uid;
+  }
+  if (sessionUid === null) throw unauthorized('User not authenticated, use an API Key with a Bearer Authorization header.');
+  const header = (name: string): string => String(req.headers[name] ?? '');
+  const navigation =
+    header('sec-fetch-dest') === 'document' && header('sec-fetch-mode') === 'navigate' && ['none', 'same-origin'].includes(header('sec-fetch-site')) && header('sec-fetch-user') === '?1';
+  if (!navigation) throw unauthorized('Missing "Authorization" or Sec-headers for interactive usage.');
+  return sessionUid;
 }
 
 /** A JSON-2 route (auth='bearer', type='json2'): /json/2/<model>/<method>, or api_doc's page of `documented`. */
@@ -44,18 +69,14 @@ export async function handleJson2(deps: HttpDeps, req: IncomingMessage, res: Ser
   const headers: Record<string, string> = {};
   try {
     if (!match && !documented) throw notFound('Did you mean POST /json/2/<model>/<method>?');
-    const authz = /^bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''));
-    const uid = authz ? auth.uidForApiKey((authz[1] as string).trim()) : null;
-    if (uid === null) throw unauthorized('Invalid apikey');
-    // A browser session sent along must be the key's own user (odoo19-json2-wire/222).
-    const sessionUid = auth.sessionUid(cookie(req, 'session_id'));
-    if (sessionUid !== null && sessionUid !== uid) throw new OdooError('odoo.exceptions.AccessDenied', 'Session user does not match the used apikey.', 403);
+    const uid = bearerUid(deps, req);
     let payload: unknown = {};
     if (raw.trim()) {
       try {
         payload = JSON.parse(raw);
       } catch (error) {
-        throw badRequest(`could not parse the body as json: ${error instanceof Error ? error.message : String(error)}`);
+        // Odoo quotes Python's JSONDecodeError (019); a text only JavaScript refuses keeps its words.
+        throw badRequest(`could not parse the body as json: ${pythonJsonDecodeError(raw) ?? (error instanceof Error ? error.message : String(error))}`);
       }
     }
     // A body that is valid JSON but not an object is ignored: no arguments at all (odoo19-json2-wire/022).
