@@ -27,8 +27,8 @@ interface Sent {
  * Which calls of a view need an earlier call's answer (a later "wave"); every other call could be
  * asked at once. A hand-written client knowing Odoo well needs exactly these waves, no fewer: the
  * trace activity of a subscriber page needs the page's contact ids, a tag's name needs the tag ids
- * of the page's groups, Odoo 18's fallback for older opens needs the first activity answer, and a
- * campaign's figures need its mailing's id.
+ * of the page's groups, Odoo 18's read of the opens that can be each contact's latest needs its two
+ * counters' answers, and a campaign's figures need its mailing's id.
  */
 type Waves = (call: Call, version: string) => number;
 const oneWave: Waves = () => 1;
