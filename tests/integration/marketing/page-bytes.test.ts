@@ -6,7 +6,7 @@ import { DEMO_STORE, startMarketingWorld, TODAY, type MarketingWorld } from './h
  * "__domain" used to copy the page's ids into every row: ~500 bytes a row for 50, ~1,500 for 200).
  * Per row of trace answers, measured on these pages: Odoo 19's formatted_read_group group, ~93–118
  * bytes (its fixed format: res_id, __extra_domain, __count, open_datetime:max); Odoo 18, which has
- * no per-contact maximum without a domain copy, ~78–116 (two read_progress_bar counters, then the
+ * no per-contact maximum without a domain copy, ~78–119 (two read_progress_bar counters, then the
  * opens that can be each contact's latest as two arrays of a single read_group group).
  * The issue's goal is 100: README's "Known limits" says why neither version reaches it on every page.
  * Bytes are stable from run to run (fixed seed, the peer writes JSON as Odoo does), so they are
