@@ -110,11 +110,9 @@ describe('the Odoo peer answers every odoo18-wire recording with the recorded sh
     });
   }
 
-  it('lists every deliberately unmatched recording with a reason', () => {
-    for (const [file, reason] of Object.entries(NOT_MATCHED)) {
-      expect(files).toContain(file);
-      expect(reason.length).toBeGreaterThan(20);
-    }
+  it('compares every recording', () => {
+    // Leaving one out means an entry with its reason in NOT_MATCHED and a change to this line.
+    expect(Object.keys(NOT_MATCHED)).toEqual([]);
   });
 });
 

@@ -24,6 +24,17 @@ describe("the Odoo peer's JSON-2 documentation pages", () => {
       body: '{}',
     });
 
+  it("describes each field as fields_get() does, plus the module that brought it", async () => {
+    const body = (await (await doc(odoo19, 'mailing.contact')).json()) as { fields: Record<string, Record<string, unknown>> };
+    const res = await fetch(`${odoo19.url}/json/2/mailing.contact/fields_get`, { method: 'POST', headers: { Authorization: `bearer ${DEMO_API_KEY}`, 'Content-Type': 'application/json' }, body: '{}' });
+    const described = (await res.json()) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(described).sort()).toEqual(Object.keys(body.fields).sort());
+    for (const [name, field] of Object.entries(body.fields)) {
+      const { module: _module, ...attributes } = field;
+      expect(described[name], name).toEqual(attributes);
+    }
+  });
+
   it("documents a mailing list's own fields, custom ones included, and the methods each class brought", async () => {
     const res = await doc(odoo19, 'mailing.list');
     expect(res.status).toBe(200);

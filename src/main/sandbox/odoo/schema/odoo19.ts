@@ -1,4 +1,6 @@
 import diff from './odoo19-fields-diff.json';
+import partnerFields from './odoo19-res-partner.json';
+import { completeName, normalizePartnerEmail, PARTNER_COMPUTES_19, PARTNER_DEFAULTS_19 } from '../models/partner-19';
 import type { FieldDef, FieldType } from '../orm/types';
 import type { ModelSpec } from '../orm/model';
 import { validationError } from '../errors';
@@ -14,6 +16,7 @@ type ModelDiff = { added_in_19: Record<string, DiffField>; removed_in_19: Record
  * mail_spam failure; ir.mail_server follows Outlook and owner limits.
  */
 export function toOdoo19Fields(spec: ModelSpec): ModelSpec {
+  if (spec.name === 'res.partner') return partner19(spec);
   const change = (diff as unknown as Record<string, ModelDiff>)[spec.name];
   if (!change) return spec;
   const kept = spec.fields
@@ -58,5 +61,53 @@ function mailing19(spec: ModelSpec): ModelSpec {
       before?.(env, vals);
       check(vals);
     },
+  };
+}
+
+/** One field as a real 19's fields_get() describes it, every attribute (odoo19-json2-wire/021). */
+export type RecordedDescription = DiffField & { name: string; store: boolean; searchable: boolean; help?: string; relation_field?: string } & Record<string, unknown>;
+
+/** res.partner's 110 fields as a real Odoo 19 with mass_mailing lists them (021), keyed by name. */
+export const PARTNER_FIELDS_19 = partnerFields as unknown as Record<string, RecordedDescription>;
+
+/**
+ * res.partner on 19: the field set a real 19 with mass_mailing has (021: mail.thread's, activities,
+ * images, address, VAT, phone blacklist, Discuss's…), each as its fields_get describes it, keeping
+ * what the peer's own fields do. A one2many knows its way back only where the comodel is the
+ * partner itself (child_ids by parent_id); the others point at models the peer does not have
+ * (mail.activity, res.partner.bank, discuss.channel.member…), so they read as empty.
+ */
+function partner19(spec: ModelSpec): ModelSpec {
+  const own = new Map(spec.fields.map((f) => [f.name, f]));
+  const fields = Object.values(PARTNER_FIELDS_19).map((d): FieldDef => ({
+    ...own.get(d.name),
+    name: d.name,
+    string: d.string,
+    type: d.type as FieldType,
+    required: d.required ?? false,
+    readonly: d.readonly ?? false,
+    store: d.store,
+    manual: false,
+    searchable: d.searchable,
+    ...(d.relation ? { relation: d.relation } : {}),
+    ...(d.selection ? { selection: d.selection } : {}),
+    ...(d.help ? { help: d.help } : {}),
+    ...(d.relation_field && d.relation === 'res.partner' ? { inverse: d.relation_field } : {}),
+  }));
+  return {
+    ...spec,
+    fields,
+    defaults: { ...spec.defaults, ...PARTNER_DEFAULTS_19 },
+    computes: { ...spec.computes, ...PARTNER_COMPUTES_19 },
+    beforeCreate: (env, vals) => {
+      spec.beforeCreate?.(env, vals);
+      normalizePartnerEmail(vals);
+    },
+    beforeWrite: (env, recs, vals) => {
+      spec.beforeWrite?.(env, recs, vals);
+      normalizePartnerEmail(vals);
+    },
+    // Odoo 19's res.partner display_name is its complete name (_compute_display_name).
+    displayName: (env, rec) => completeName(env, rec),
   };
 }

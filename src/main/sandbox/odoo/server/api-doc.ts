@@ -3,7 +3,7 @@ import catalog from '../schema/odoo19-api-doc.json';
 import { accessError, notFound } from '../errors';
 import { userGroupIds } from '../orm/groups';
 import { Env, type Database } from '../orm/env';
-import { describeField } from '../orm/fields-get';
+import { describeField19 } from '../orm/fields-get';
 import type { FieldDef } from '../orm/types';
 import type { WireValue } from '../orm/values';
 import { GROUP_XMLIDS } from '../models/security';
@@ -34,18 +34,10 @@ function isTechnicalDocumentationUser(env: Env): boolean {
   return env.uid === 1 || userGroupIds(env, env.uid).has(GROUP_XMLIDS['base.group_system']);
 }
 
-/**
- * The attributes fields_get() gives a field that no recording describes (Field.get_description in
- * odoo/orm/fields.py: every field says these), with the module unknown, as for a manual x_ field.
- */
-function genericExtras(def: FieldDef): FieldExtras {
-  return { change_default: false, company_dependent: false, default_export_compatible: false, depends: [], exportable: true, groupable: def.store, module: null };
-}
-
 /** One field as doc_model lists it: dict(field, module=…) over fields_get()'s full description. */
 function documentField(modelName: string, def: FieldDef): Record<string, WireValue> {
-  const recorded = CATALOG.models[modelName]?.fields[def.name];
-  return { ...describeField(def), ...(recorded ?? genericExtras(def)), name: def.name };
+  const module = CATALOG.models[modelName]?.fields[def.name]?.module;
+  return { ...describeField19(modelName, def), module: module ?? null };
 }
 
 /** A method's description with the class that introduced it, as _doc_method names it ("core" for Python's own). */
