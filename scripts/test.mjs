@@ -25,8 +25,13 @@ if (process.platform === 'linux' && !process.env.MARKKET_TEST_SESSION && which('
     env: { ...env, MARKKET_TEST_SESSION: '1', XDG_DATA_HOME: xdg },
   });
   rmSync(xdg, { recursive: true, force: true });
-  const starts = existsSync(keyringLog) ? readFileSync(keyringLog, 'utf8').match(/^GNOME_KEYRING_CONTROL=/gm)?.length ?? 0 : 0;
-  if (starts > 1) console.log(`\nNote: the Secret Service (gnome-keyring) exited during the run and D-Bus started it again ${starts - 1} time(s); its output is in test-results/gnome-keyring.log.`);
+  const output = existsSync(keyringLog) ? readFileSync(keyringLog, 'utf8') : '';
+  const starts = output.match(/^GNOME_KEYRING_CONTROL=/gm)?.length ?? 0;
+  if (starts > 1) {
+    // CI keeps only what is printed, so show why the daemon stopped: its last lines before each restart.
+    const tail = output.split('\n').filter((line) => line.trim() !== '').slice(-20).map((line) => `  | ${line}`).join('\n');
+    console.log(`\nNote: the Secret Service (gnome-keyring) exited during the run and D-Bus started it again ${starts - 1} time(s). The end of its output (all of it is in test-results/gnome-keyring.log):\n${tail}`);
+  }
   process.exit(run.status ?? 1);
 }
 

@@ -185,3 +185,23 @@ test('a campaign’s row actions open and run from the keyboard', async ({ page 
   await expect(item).toBeHidden();
   await expect(more).toBeFocused();
 });
+
+test('a row menu closed by Escape the moment it opens, on a slow machine, gives focus back to its button', async ({ page }) => {
+  await openConsole(page, '/campaigns');
+  const more = page.getByRole('button', { name: /^More actions for / }).first();
+  await more.focus();
+  // A slowed renderer widens the gap between the menu opening and its focus trap's deferred first
+  // focus; CI's busy machine hit it (focus fell to the page body when the dropdown unmounted).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  try {
+    for (let round = 0; round < 5; round++) {
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('menu')).toHaveCount(0);
+      await expect(more).toBeFocused();
+    }
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  }
+});
