@@ -1,13 +1,12 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { Button, Card, Grid, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconChecklist } from '@tabler/icons-react';
 import type { MailingListSummary } from '../../../../shared/schemas/marketing';
 import { AppError } from '../../../../shared/errors';
 import { api } from '../../api';
-import { useOp, useOpMutation, type OpInput, type OpOutput } from '../../api/hooks';
+import { useOp, type OpOutput } from '../../api/hooks';
 import { ErrorState, LoadingState, PageHeader, type Freshness } from '../../components';
 import { hrefFor, navigate } from '../../router';
 import { AudienceFields } from './AudienceFields';
@@ -33,7 +32,8 @@ import { needsOdooNotice, OdooBodyNotice } from './email/OdooBodyNotice';
 
 // The email editor (and MJML inside it) is its own chunk, fetched only when an email is written here.
 const EmailEditor = lazy(() => import('./email/EmailEditor'));
-import { scheduleOf, segmentOf, toDraftInput, toUpdateInput, validateForSend, type EditorValues } from './values';
+import { scheduleOf, toDraftInput, validateForSend, type EditorValues } from './values';
+import { useOdooWrites } from './use-odoo-writes';
 
 type Draft = OpOutput<'drafts.save'>;
 type Audience = OpOutput<'marketing.campaigns.get'>['audience'];
@@ -82,89 +82,8 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
   const local = useLocalDraft(mode.kind === 'local' ? mode.draft : null, mode.kind === 'local' && !pristine ? toDraftInput(storeId, v, template.data?.odoo_html) : null);
 
   // Drafts that live in Odoo (made there, or duplicated): edits go straight to Odoo, debounced.
-  // Audience versions this editor opened or wrote itself; any other one Odoo shows was set elsewhere.
-  const [openedAudience] = useState(mode.kind === 'odoo' ? mode.audience : null);
-  const [ownVersions, setOwnVersions] = useState<ReadonlySet<string>>(() => new Set(openedAudience ? [openedAudience.version] : []));
-  const markOwn = (version: string) => setOwnVersions((known) => new Set([...known, version]));
-  const [baseAudience, setBaseAudience] = useState(openedAudience?.version);
-  const update = useOpMutation('marketing.campaigns.update', {
-    invalidates: ['marketing.campaigns.list'],
-    onSuccess: (result) => {
-      markOwn(result.audience_version);
-      setBaseAudience(result.audience_version);
-      // Refetched only now, so the version just written is known as ours before it shows.
-      void queryClient.invalidateQueries({ queryKey: ['marketing.campaigns.get'] });
-    },
-    // A refused template change (the email was changed in Odoo) shows Odoo's version, with the notice.
-    onError: (error) => {
-      if (error.code === 'conflict' && error.details?.edited_in_odoo) void queryClient.invalidateQueries({ queryKey: ['marketing.campaigns.body.get'] });
-    },
-  });
-  // The email the editor opened: a template change names it, so one changed in Odoo since is refused.
-  // After the editor's own change it is no longer what Odoo holds; the server still refuses Odoo's edits.
-  const bodyBase = useRef(odooBody?.body_version);
-  const withBodyGuard = useCallback(
-    (input: OpInput<'marketing.campaigns.update'>): OpInput<'marketing.campaigns.update'> =>
-      input.sendgrid_template_id ? { ...input, ...(bodyBase.current ? { base_body: bodyBase.current } : {}), ...(replaceOdoo ? { replace_odoo_edits: true } : {}) } : input,
-    [replaceOdoo],
-  );
-  const saveBody = useOpMutation('marketing.campaigns.body.save', { invalidates: ['marketing.campaigns.body.get'] });
-  const startFromFavorite = useOpMutation('marketing.campaigns.body.use_favorite', { invalidates: ['marketing.campaigns.body.get'] });
-  const startFromFavoriteMutate = startFromFavorite.mutate;
-  const [debounced] = useDebouncedValue(v, 900);
-  const updateMutate = update.mutate;
-  const saveBodyMutate = saveBody.mutate;
-  const campaignId = mode.kind === 'odoo' ? mode.campaignId : null;
-  // What Odoo holds from this editor: changes are measured against it, so going back to an earlier
-  // value is written too, and nothing already written is sent again.
-  const [written, setWritten] = useState<EditorValues>(initial);
-  const lastSent = useRef<string | null>(null);
-  // The last edit sent to Odoo, so "Try again" repeats exactly it (a write: repeating it is safe).
-  const lastUpdate = useRef<{ input: Parameters<typeof updateMutate>[0]; wanted: EditorValues } | null>(null);
-  const retryUpdate = () => {
-    const last = lastUpdate.current;
-    if (last) updateMutate(last.input, { onSuccess: () => setWritten(last.wanted) });
-  };
-  const lastFavorite = useRef<number | null>(null);
-  useEffect(() => {
-    if (campaignId === null || debounced === initial || debounced.subject.trim() === '') return;
-    const wanted = { ...debounced, templateId: debounced.templateId || initial.templateId };
-    const input = withBodyGuard(toUpdateInput(storeId, campaignId, wanted, written, baseAudience));
-    const { base_audience: _base, storeId: _s, campaignId: _c, ...what } = input;
-    const key = JSON.stringify(what);
-    if (Object.keys(what).length > 0 && key !== lastSent.current) {
-      lastSent.current = key;
-      lastUpdate.current = { input, wanted };
-      updateMutate(input, { onSuccess: () => { setWritten(wanted); if (input.sendgrid_template_id) bodyBase.current = undefined; } });
-    }
-    if (debounced.document && debounced.document !== initial.document) saveBodyMutate({ storeId, campaignId, document: debounced.document, replace_odoo_edits: replaceOdoo });
-    const favoriteId = debounced.favorite?.id;
-    if (favoriteId && debounced.favorite !== initial.favorite && lastFavorite.current !== favoriteId) {
-      lastFavorite.current = favoriteId;
-      startFromFavoriteMutate({ storeId, campaignId, favorite_id: favoriteId, replace_odoo_edits: replaceOdoo });
-    }
-  }, [debounced, campaignId, storeId, initial, written, baseAudience, updateMutate, saveBodyMutate, startFromFavoriteMutate, replaceOdoo, withBodyGuard]);
-  // The audience Odoo holds now, when it was changed elsewhere since this editor opened or wrote it.
-  const refused = update.error?.code === 'conflict' ? (update.error.details?.odoo as Audience | undefined) : undefined;
-  const liveAudience = mode.kind === 'odoo' ? mode.audience : null;
-  const changedInOdoo = refused ?? (liveAudience && !ownVersions.has(liveAudience.version) ? liveAudience : undefined);
-  const audienceUnchanged = v.segment === written.segment && v.listId === written.listId && (v.segment !== 'tag' || v.tag === written.tag);
-  const keepMine = (odooVersion: string) => {
-    if (campaignId === null) return;
-    markOwn(odooVersion);
-    lastSent.current = null;
-    setBaseAudience(odooVersion);
-    // The form's whole audience, written knowingly over the version Odoo showed.
-    const mine = v;
-    updateMutate({ storeId, campaignId, ...(v.listId ? { list_id: Number(v.listId) } : {}), segment: segmentOf(v), base_audience: odooVersion }, { onSuccess: () => setWritten(mine) });
-  };
-
-  // What the picker shows as held: Odoo's audience for an Odoo draft; for a local draft, the audience
-  // it kept from Odoo (counted by Odoo when kept), while the person has not picked another.
-  const keptLocally = mode.kind === 'local' ? initial.kept : null;
-  const storedAudience = openedAudience
-    ? { recipients: (liveAudience && ownVersions.has(liveAudience.version) ? liveAudience : openedAudience).recipients, custom: written.segment === 'custom', unchanged: audienceUnchanged, label: openedAudience.label }
-    : keptLocally ? { recipients: keptLocally.recipients, custom: true, unchanged: v.segment === 'custom', label: keptLocally.label } : undefined;
+  const odoo = useOdooWrites({ storeId, mode, v, initial, odooBody, replaceOdoo });
+  const { campaignId, update, saveBody, startFromFavorite, openedAudience, changedInOdoo, audienceUnchanged } = odoo;
 
   // The chosen template's campaign-wide values (its fields Odoo cannot fill that are plain names).
   const valueNames = !v.document && !v.favorite && template.data ? campaignValueNames(template.data.unmapped) : [];
@@ -186,10 +105,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
   };
   const prepare = async () => {
     if (mode.kind === 'odoo') {
-      const result = await api.call('marketing.campaigns.update', withBodyGuard(toUpdateInput(storeId, mode.campaignId, v, written, baseAudience)));
-      markOwn(result.audience_version);
-      if (v.document) await api.call('marketing.campaigns.body.save', { storeId, campaignId: mode.campaignId, document: v.document, replace_odoo_edits: replaceOdoo });
-      else if (v.favorite?.id && v.favorite !== initial.favorite) await api.call('marketing.campaigns.body.use_favorite', { storeId, campaignId: mode.campaignId, favorite_id: v.favorite.id, replace_odoo_edits: replaceOdoo });
+      await odoo.writeNow(mode.campaignId);
       return mode.campaignId;
     }
     const saved = await local.flush({ toOdoo: true });
@@ -217,13 +133,13 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
         }
       />
       {changedInOdoo && openedAudience && (
-        <AudienceConflict odoo={changedInOdoo} yours={audienceUnchanged ? null : v} onTakeOdoo={() => onReload?.()} onKeepMine={v.segment === 'custom' ? undefined : () => keepMine(changedInOdoo.version)} />
+        <AudienceConflict odoo={changedInOdoo} yours={audienceUnchanged ? null : v} onTakeOdoo={() => onReload?.()} onKeepMine={v.segment === 'custom' ? undefined : () => odoo.keepMine(changedInOdoo.version)} />
       )}
       {local.detail?.remote && <ConflictPanel detail={local.detail} onResolved={(choice) => { if (choice === 'take-odoo') void api.call('drafts.get', { id: local.detail!.draft.id }).then((d) => onReplaced(d.draft)); }} />}
       {failedPush && <FailedPushAlert message={failedPush.lastError?.message} onRetry={() => void api.call('outbox.retry', { id: failedPush.id }).then(() => queryClient.invalidateQueries({ queryKey: ['drafts.get'] }))} />}
       {local.error !== null && <ErrorState error={local.error} title="Your last edits were not saved on this computer" onRetry={() => void local.flush().catch(() => undefined)} retrying={local.saving} />}
-      {update.error && <ErrorState error={update.error} title="Odoo did not take the last edit" onRetry={update.error.code === 'conflict' ? undefined : retryUpdate} retrying={update.isPending} />}
-      {saveBody.error && <ErrorState error={saveBody.error} title="Odoo did not take the last change to the email" onRetry={saveBody.variables ? () => saveBodyMutate(saveBody.variables) : undefined} retrying={saveBody.isPending} />}
+      {update.error && <ErrorState error={update.error} title="Odoo did not take the last edit" onRetry={update.error.code === 'conflict' ? undefined : odoo.retryUpdate} retrying={update.isPending} />}
+      {saveBody.error && <ErrorState error={saveBody.error} title="Odoo did not take the last change to the email" onRetry={saveBody.variables ? () => saveBody.mutate(saveBody.variables) : undefined} retrying={saveBody.isPending} />}
       {startFromFavorite.error && <ErrorState error={startFromFavorite.error} title="Odoo did not take the favourite as this email" />}
       {needsOdooNotice(odooBody) && !replaceOdoo && <OdooBodyNotice body={odooBody} onReplace={() => { setReplaceOdoo(true); if (odooBody.kind !== 'sendgrid_template') setSource('write'); if (odooBody.document) set('document', odooBody.document); }} />}
       <Grid gap="lg">
@@ -239,7 +155,7 @@ export function EditorForm({ storeId, title, lists, listsFreshness, initial: ini
               <TemplateValueFields names={valueNames} values={v.templateValues} onChange={(values) => set('templateValues', values)} errors={shown.values} />
               <Title order={2} fz="md" mt="sm">Audience</Title>
               <AudienceFields storeId={storeId} lists={lists} listId={v.listId} onListId={(id) => set('listId', id)} segment={v.segment} onSegment={(s) => set('segment', s)} tag={v.tag} onTag={(t) => set('tag', t)} tagError={shown.tag} listsFreshness={listsFreshness}
-                stored={storedAudience} />
+                stored={odoo.storedAudience} />
               <Title order={2} fz="md" mt="sm">Delivery</Title>
               <DeliveryFields when={v.when} scheduleLocal={v.scheduleLocal} error={shown.schedule} onWhen={(w) => { set('when', w); if (w === 'later' && !v.scheduleLocal) set('scheduleLocal', nextSensibleSendTime(new Date())); }} onScheduleLocal={(d) => set('scheduleLocal', d)} />
               <Group justify="flex-end" mt="sm">
