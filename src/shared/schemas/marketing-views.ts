@@ -184,7 +184,11 @@ export const SubscriberDetail = z.object({
   blacklisted: z.boolean(),
   bounces: Count,
   tags: z.array(z.string()),
-  lists: z.array(z.object({ id: PositiveId, name: z.string(), opted_out: z.boolean(), subscribed_date: IsoDateTime.nullable(), opted_out_date: IsoDateTime.nullable() })),
+  lists: z.array(z.object({
+    id: PositiveId, name: z.string(), opted_out: z.boolean(), subscribed_date: IsoDateTime.nullable(), opted_out_date: IsoDateTime.nullable(),
+    /** Why they left this list, as they picked it on Odoo's unsubscribe page; null when none was given. */
+    opted_out_reason: z.string().nullable().optional(),
+  })),
   campaigns: z.array(SubscriberHistoryEntry),
 });
 

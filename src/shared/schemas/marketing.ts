@@ -155,6 +155,11 @@ export const CampaignAudience = z.object({
 export const CampaignDetail = z.object({
   ...CampaignHeading,
   stats: CampaignStats,
+  /**
+   * Why the people this campaign's unsubscribe link took off the list left, as they picked it on
+   * Odoo's unsubscribe page, most given first; last, how many gave none (reason null). Only when someone left.
+   */
+  unsubscribe_reasons: z.array(z.object({ reason: z.string().nullable(), count: z.number().int().positive() })).optional(),
   sendgrid_template_id: z.string().nullable(),
   /** What the editor opens with: everything Odoo holds that the console edits. */
   preview_text: z.string(),

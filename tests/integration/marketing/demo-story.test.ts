@@ -46,9 +46,23 @@ describe('the demo store’s year', () => {
     const throughLinks = await world.odoo.searchCount('mailing.subscription', [['list_id', '=', world.storeListId], ['opt_out', '=', true], ['write_uid.share', '=', true]]);
     expect(throughLinks).toBeGreaterThan(optedOut * 0.8);
     const sent = await world.run('marketing.campaigns.list', { storeId, status: 'sent', limit: 100, offset: 0 });
-    const counted = await Promise.all(sent.campaigns.map(async (c) => (await world.run('marketing.campaigns.get', { storeId, campaignId: c.campaign_id })).stats.unsubscribed));
+    const details = await Promise.all(sent.campaigns.map((c) => world.run('marketing.campaigns.get', { storeId, campaignId: c.campaign_id })));
+    const counted = details.map((d) => d.stats.unsubscribed);
     expect(counted.reduce((sum, n) => sum + n, 0)).toBe(throughLinks);
     expect(counted.filter((n) => n > 0).length).toBeGreaterThan(5);
+
+    // Many who left through a link said why on the unsubscribe page (Odoo's /mailing/feedback); the
+    // campaign lists each reason with how many gave it, and those who gave none, adding up to its count.
+    for (const d of details) expect((d.unsubscribe_reasons ?? []).reduce((sum, r) => sum + r.count, 0)).toBe(d.stats.unsubscribed);
+    const given = new Map<string | null, number>();
+    for (const r of details.flatMap((d) => d.unsubscribe_reasons ?? [])) given.set(r.reason, (given.get(r.reason) ?? 0) + r.count);
+    expect([...given.keys()].sort()).toEqual(['I never subscribed to this list', 'I receive too many emails from this list', 'Other', 'The content of these emails is not relevant to me', null].sort());
+    const withReason = throughLinks - (given.get(null) ?? 0);
+    // Two in three pick one in the seed's draw; a few dozen leavers make that anywhere from a third to most.
+    expect(withReason / throughLinks).toBeGreaterThan(0.35);
+    expect(withReason / throughLinks).toBeLessThan(0.85);
+    // The store's user unticking a box in Odoo's back office gives no reason.
+    expect(await world.odoo.searchCount('mailing.subscription', [['list_id', '=', world.storeListId], ['opt_out_reason_id', '!=', false], ['write_uid.share', '=', false]])).toBe(0);
   });
 
   it('has a few addresses that bounce, each bounce with the server’s reason and counted on the contact', async () => {

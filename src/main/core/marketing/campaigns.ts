@@ -196,7 +196,7 @@ export function createCampaigns(deps: CampaignDeps) {
       detailedProgress(odoo, mailing, now()),
       mailing[TEMPLATE_FIELD] && editable && !madeInOdoo(mailing) ? readTemplateValues(odoo, mailing.id) : null,
     ]);
-    const merged = mergeFigures(campaignStats(mailing, unsubscribed), sendgridFigures, book?.[row.campaign_id] ?? null);
+    const merged = mergeFigures(campaignStats(mailing, unsubscribed.count), sendgridFigures, book?.[row.campaign_id] ?? null);
     return {
       campaign_id: row.campaign_id,
       odoo_campaign_id: mailing.id,
@@ -205,6 +205,7 @@ export function createCampaigns(deps: CampaignDeps) {
       sent_date: row.sent_date,
       scheduled_for: row.scheduled_for,
       stats: merged.stats,
+      ...(unsubscribed.reasons.length ? { unsubscribe_reasons: unsubscribed.reasons } : {}),
       sendgrid_template_id: mailing[TEMPLATE_FIELD],
       preview_text: mailing.preview ?? '',
       email_from: mailing.email_from,

@@ -24,12 +24,14 @@ const Contact = z.object({
     opt_out: z.boolean(),
     create_date: odooDatetimeField,
     opt_out_datetime: odooDatetimeField,
+    // Picked on Odoo's unsubscribe page (its /mailing/feedback route) or set in the back office.
+    opt_out_reason_id: z.union([z.object({ display_name: z.string() }), z.literal(false)]).optional(),
   })),
 });
 const CONTACT_SPEC = {
   email: {}, name: {}, create_date: {}, is_blacklisted: {}, message_bounce: {},
   tag_ids: { fields: { name: {} } },
-  subscription_ids: { fields: { list_id: { fields: { name: {}, [STORE_FIELD]: {} } }, opt_out: {}, create_date: {}, opt_out_datetime: {} } },
+  subscription_ids: { fields: { list_id: { fields: { name: {}, [STORE_FIELD]: {} } }, opt_out: {}, create_date: {}, opt_out_datetime: {}, opt_out_reason_id: { fields: { display_name: {} } } } },
 };
 const Trace = z.object({
   trace_status: z.string(),
@@ -83,7 +85,7 @@ export async function subscriberDetail(odoo: OdooClient, storeId: string, id: nu
     blacklisted: contact.is_blacklisted,
     bounces: Math.max(0, contact.message_bounce),
     tags: contact.tag_ids.map((t) => t.name),
-    lists: lists.map((s) => ({ id: s.list.id, name: s.list.name, opted_out: s.opt_out, subscribed_date: iso(s.create_date ?? contact.create_date), opted_out_date: s.opt_out ? iso(s.opt_out_datetime) : null })),
+    lists: lists.map((s) => ({ id: s.list.id, name: s.list.name, opted_out: s.opt_out, subscribed_date: iso(s.create_date ?? contact.create_date), opted_out_date: s.opt_out ? iso(s.opt_out_datetime) : null, opted_out_reason: s.opt_out && s.opt_out_reason_id ? s.opt_out_reason_id.display_name : null })),
     campaigns: traces.flatMap((t) => (t.mass_mailing_id ? [{
       campaign_id: campaignIdOf(t.mass_mailing_id),
       subject: t.mass_mailing_id.subject,

@@ -12,7 +12,13 @@ import { odooDatetimeField, parseRecords, subscriptionModel, toOdooDatetime, typ
  * the latest mailing to those lists the contact was sent before opting out: that is the mail the
  * link came from unless the person dug out an older one.
  */
-const OptOut = z.object({ contact_id: z.union([z.tuple([z.number().int(), z.string()]), z.number().int()]).transform((v) => (Array.isArray(v) ? v[0] : v)), opt_out_datetime: odooDatetimeField });
+const OptOut = z.object({
+  contact_id: z.union([z.tuple([z.number().int(), z.string()]), z.number().int()]).transform((v) => (Array.isArray(v) ? v[0] : v)),
+  opt_out_datetime: odooDatetimeField,
+  // The reason picked on Odoo's unsubscribe page (mailing.subscription.optout), kept by its
+  // /mailing/feedback route; false when the person gave none.
+  opt_out_reason_id: z.union([z.tuple([z.number().int(), z.string()]), z.literal(false)]).optional().transform((v) => (v ? v[1] : null)),
+});
 const Sent = z.object({
   res_id: z.number().int(),
   mass_mailing_id: z.union([z.tuple([z.number().int(), z.string()]), z.literal(false)]).transform((v) => (v ? v[0] : null)),
@@ -25,12 +31,20 @@ export interface SentMailing {
   sentDate: Date | null;
 }
 
+/** Who a campaign lost, and why as they told Odoo: each reason once with how many gave it, most given first, and last how many gave none (reason null). */
+export interface Unsubscribed {
+  count: number;
+  reasons: { reason: string | null; count: number }[];
+}
+
+const NONE: Unsubscribed = { count: 0, reasons: [] };
+
 /**
  * One call in the usual case (nobody followed a link since the send); a second, the contacts'
  * sends since then, only when someone did.
  */
-export async function unsubscribedFrom(odoo: OdooClient, mailing: SentMailing): Promise<number> {
-  if (!mailing.sentDate || mailing.listIds.length === 0) return 0;
+export async function unsubscribedFrom(odoo: OdooClient, mailing: SentMailing): Promise<Unsubscribed> {
+  if (!mailing.sentDate || mailing.listIds.length === 0) return NONE;
   const since = toOdooDatetime(mailing.sentDate);
   const { major } = await odoo.version();
   const optOuts = parseRecords(OptOut, await odoo.searchRead(subscriptionModel(major), [
@@ -38,8 +52,8 @@ export async function unsubscribedFrom(odoo: OdooClient, mailing: SentMailing): 
     ['opt_out', '=', true],
     ['opt_out_datetime', '>=', since],
     ['write_uid.share', '=', true],
-  ], ['contact_id', 'opt_out_datetime']), subscriptionModel(major));
-  if (optOuts.length === 0) return 0;
+  ], ['contact_id', 'opt_out_datetime', 'opt_out_reason_id']), subscriptionModel(major));
+  if (optOuts.length === 0) return NONE;
   const contactIds = [...new Set(optOuts.map((o) => o.contact_id))];
   const sends = parseRecords(Sent, await odoo.searchRead('mailing.trace', [
     ['model', '=', 'mailing.contact'],
@@ -49,13 +63,20 @@ export async function unsubscribedFrom(odoo: OdooClient, mailing: SentMailing): 
     // any later one to the same lists, which would take the credit.
     '|', ['mass_mailing_id', '=', mailing.id], '&', ['sent_datetime', '>=', since], ['mass_mailing_id.contact_list_ids', 'in', mailing.listIds],
   ], ['res_id', 'mass_mailing_id', 'sent_datetime'], { order: 'sent_datetime asc, id asc' }), 'mailing.trace');
-  // Each contact once, even when opted out of several of the mailing's lists.
-  const credited = new Set<number>();
+  // Each contact once, even when opted out of several of the mailing's lists; a reason given on
+  // any of them is the contact's.
+  const credited = new Map<number, string | null>();
   for (const optOut of optOuts) {
     if (!optOut.opt_out_datetime) continue;
     const at = optOut.opt_out_datetime.getTime();
     const before = sends.filter((s) => s.res_id === optOut.contact_id && s.sent_datetime !== null && s.sent_datetime.getTime() <= at);
-    if (before.at(-1)?.mass_mailing_id === mailing.id) credited.add(optOut.contact_id);
+    if (before.at(-1)?.mass_mailing_id === mailing.id) credited.set(optOut.contact_id, credited.get(optOut.contact_id) ?? optOut.opt_out_reason_id);
   }
-  return credited.size;
+  const byReason = new Map<string | null, number>();
+  for (const reason of credited.values()) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+  // The reasons most given first (by name among equals, so the order is stable), then those who gave
+  // none: usually the most, and not what a marketer reads the list for.
+  const reasons = [...byReason].map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => (a.reason === null ? 1 : 0) - (b.reason === null ? 1 : 0) || b.count - a.count || (a.reason ?? '').localeCompare(b.reason ?? ''));
+  return { count: credited.size, reasons };
 }

@@ -5,7 +5,7 @@ import { handleJson2, json2Error } from './json2-routes';
 import { handleJsonRpc } from './jsonrpc-routes';
 import { cookie, readBody, send, sendJson } from './responses';
 import { trackingRoutes } from './tracking-routes';
-import { unsubscribeRoutes } from './unsubscribe-routes';
+import { feedbackRoute, unsubscribeRoutes } from './unsubscribe-routes';
 import { imageRoutes } from './image-routes';
 import { BOTH_DATABASES_PAGE, GET_JSONRPC_PAGE, NOT_FOUND_PAGE } from './werkzeug-pages';
 
@@ -42,6 +42,7 @@ export async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerRe
   if (req.method !== 'POST') return send(res, 405, 'text/html; charset=utf-8', NOT_FOUND_PAGE);
   const raw = await readBody(req);
   if (unsubscribeRoutes(deps.db, 'POST', url, res)) return;
+  if (feedbackRoute(deps.db, path, raw, res)) return;
   if (path.startsWith('/json/2')) return handleJson2(deps, req, res, path, raw);
   // api_doc's JSON-2 route, in 19 only (odoo19-json2-wire/230-237). Its /doc-bearer/index.json
   // (every model's names at once) is not served: an unknown URL, like any other.

@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { Env, type Database } from '../orm/env';
 import { unsubscribeFromMailing, validToken } from '../models/unsubscribe';
-import { send } from './responses';
+import { mailingFeedback } from '../models/feedback';
+import { send, sendJson } from './responses';
 
 const page = (title: string, text: string): string => `<!doctype html>\n<html lang=en>\n<title>${title}</title>\n<p>${text}</p>\n`;
 
@@ -32,5 +33,25 @@ export function unsubscribeRoutes(db: Database, method: string, url: URL, res: S
   const done = unsubscribeFromMailing(db, mailing, email);
   if (oneClick) send(res, 200, 'text/html; charset=utf-8', '');
   else send(res, 200, 'text/html; charset=utf-8', page('Unsubscribe', done === 'blocklist_add' ? 'You are no longer part of our services and will not be contacted again.' : 'You are no longer part of our mailing list(s).'));
+  return true;
+}
+
+/**
+ * The unsubscribe page's reason form (mass_mailing/controllers/main.py mailing_send_feedback,
+ * /mailing/feedback, a JSON route): the JSON-RPC envelope's params are the controller's arguments,
+ * and its answer (true, 'error' or 'unauthorized') is the envelope's result.
+ */
+export function feedbackRoute(db: Database, path: string, raw: string, res: ServerResponse): boolean {
+  if (path !== '/mailing/feedback') return false;
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    send(res, 400, 'text/html; charset=utf-8', 'Invalid JSON data');
+    return true;
+  }
+  const envelope = typeof body === 'object' && body !== null ? (body as { id?: unknown; params?: unknown }) : {};
+  const params = typeof envelope.params === 'object' && envelope.params !== null ? envelope.params : {};
+  sendJson(res, 200, { jsonrpc: '2.0', id: envelope.id ?? null, result: mailingFeedback(db, params) });
   return true;
 }

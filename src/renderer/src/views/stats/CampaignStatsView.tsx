@@ -15,6 +15,7 @@ import { AbComparison } from './ab/AbComparison';
 import { Breakdowns } from './Breakdowns';
 import { RecipientsCard } from './RecipientsCard';
 import { SendProgressCard } from './SendProgressCard';
+import { UnsubscribeReasons } from './UnsubscribeReasons';
 
 const back = (
   <Anchor href={hrefFor({ name: 'campaigns' })} size="sm" c="dimmed">
@@ -160,6 +161,7 @@ export function CampaignStatsView({ storeId, campaignId }: { storeId: string; ca
                     </div>
                   ))}
                 </SimpleGrid>
+                {c.unsubscribe_reasons && <UnsubscribeReasons reasons={c.unsubscribe_reasons} />}
               </Card>
             </Grid.Col>
           </Grid>

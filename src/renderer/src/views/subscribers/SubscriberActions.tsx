@@ -73,10 +73,13 @@ export function SubscriberActions({ storeId, d, onDeleted }: { storeId: string; 
         <Stack gap={6}>
           {d.lists.length === 0 ? <Text size="sm" c="dimmed">On no list</Text> : d.lists.map((l) => (
             <Group key={l.id} gap="xs" justify="space-between" wrap="nowrap">
-              <Group gap="xs" wrap="nowrap">
-                <Text size="sm">{l.name}</Text>
-                {l.opted_out ? <Badge color="gray">Opted out {formatDate(l.opted_out_date)}</Badge> : <Badge color="teal">Since {formatDate(l.subscribed_date)}</Badge>}
-              </Group>
+              <div>
+                <Group gap="xs" wrap="nowrap">
+                  <Text size="sm">{l.name}</Text>
+                  {l.opted_out ? <Badge color="gray">Opted out {formatDate(l.opted_out_date)}</Badge> : <Badge color="teal">Since {formatDate(l.subscribed_date)}</Badge>}
+                </Group>
+                {l.opted_out && l.opted_out_reason && <Text size="xs" c="dimmed">Reason given: {l.opted_out_reason}</Text>}
+              </div>
               <Button size="compact-xs" variant="default" aria-label={l.opted_out ? `Resubscribe to ${l.name}` : `Unsubscribe from ${l.name}`} loading={update.isPending} onClick={() => update.mutate({ storeId, id: d.id, lists: l.opted_out ? { subscribe: [l.id], unsubscribe: [] } : { subscribe: [], unsubscribe: [l.id] } })}>
                 {l.opted_out ? 'Resubscribe' : 'Unsubscribe'}
               </Button>
