@@ -49,7 +49,7 @@ export function WelcomeView() {
         </ThemeIcon>
         <Title order={1} ta="center" ref={heading} tabIndex={-1} id="view-heading">Welcome to Markket Marketing Console</Title>
         <Text c="dimmed" ta="center" maw={560}>
-          Manage your store's mailing lists, subscribers and email campaigns. Your data stays in Odoo; email goes out through SendGrid.
+          Manage your store's mailing lists, subscribers and email campaigns. Your data stays in Odoo; email goes out through SendGrid or your Odoo's own mail server, as you choose when you connect.
         </Text>
       </Stack>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">

@@ -17,6 +17,17 @@ import { RecipientsCard } from './RecipientsCard';
 import { SendProgressCard } from './SendProgressCard';
 import { UnsubscribeReasons } from './UnsubscribeReasons';
 
+/**
+ * The SendGrid template the email came from, by the name the owner gave it in SendGrid. Its id
+ * (d-…) means nothing to a store owner, so a template SendGrid no longer lists (or a profile
+ * without SendGrid) shows nothing rather than the id.
+ */
+function TemplateName({ templateId }: { templateId: string }) {
+  const templates = useOp('sendgrid.templates.list', {}, { staleTime: 5 * 60_000, retry: false });
+  const name = templates.data?.templates.find((t) => t.id === templateId)?.name;
+  return name ? <span>· Template “{name}”</span> : null;
+}
+
 const back = (
   <Anchor href={hrefFor({ name: 'campaigns' })} size="sm" c="dimmed">
     <Group gap={4}>
@@ -104,7 +115,7 @@ export function CampaignStatsView({ storeId, campaignId }: { storeId: string; ca
             <CampaignStatusBadge status={c.status} />
             <span>{when}</span>
             <span>· Odoo mailing #{c.odoo_campaign_id}</span>
-            {c.sendgrid_template_id && <span>· Template {c.sendgrid_template_id}</span>}
+            {c.sendgrid_template_id && <TemplateName templateId={c.sendgrid_template_id} />}
             <StaleBadge data={c} what="These figures" />
           </Group>
         }
