@@ -87,7 +87,7 @@ describe('Odoo setup on an empty Odoo', () => {
       expect(report.ready).toBe(false);
       const failed = report.steps.find((s) => s.status === 'failed');
       expect(failed?.error?.code).toBe('odoo.access_denied');
-      expect(failed?.message).toContain('Administration/Settings rights');
+      expect(failed?.message).toContain('Administration / Settings rights');
     } finally {
       await portal.close();
     }

@@ -44,20 +44,31 @@ const Named = z.object({ id: z.number(), name: z.string() });
 /** Step labels name Odoo's models as its menus do, for the person running the setup. */
 const MODEL_WORDS: Record<string, string> = { 'mailing.list': 'mailing lists', 'mailing.contact': 'mailing contacts', 'mailing.mailing': 'mailings' };
 
-async function step(id: string, label: string, body: () => Promise<Omit<SetupStep, 'id' | 'label'>>): Promise<SetupStep> {
+/**
+ * The right only an Odoo administrator has (base.group_system), needed to create fields, record
+ * rules and groups, and outgoing mail servers, named as Odoo's user form names it: "Administration /
+ * Settings" up to 18, "Role / Administrator" in 19 (the group's name in its refusals, odoo19-json2-wire/118).
+ */
+const adminRight = (major: number) => (major >= 19 ? 'Role / Administrator' : 'Administration / Settings');
+
+async function step(id: string, label: string, body: () => Promise<Omit<SetupStep, 'id' | 'label'>>, admin: string): Promise<SetupStep> {
   try {
     return { id, label, ...(await body()) };
   } catch (thrown) {
     const error = toErrorPayload(thrown);
-    const hint = error.code === 'odoo.access_denied' ? ' Ask your Odoo administrator: this step needs an Odoo user with Administration/Settings rights.' : '';
+    const hint = error.code === 'odoo.access_denied' ? ` Ask your Odoo administrator: this step needs an Odoo user with ${admin} rights.` : '';
     return { id, label, status: 'failed', message: `${error.message}${hint}`, error: { code: error.code, message: error.message } };
   }
 }
 
 export async function runSetup(odoo: OdooClient, req: SetupRequest): Promise<{ ready: boolean; steps: SetupStep[] }> {
   const steps: SetupStep[] = [];
+  const admin = adminRight((await odoo.version()).major);
+  // Said on the steps only an administrator can carry out, before anyone presses "Set up".
+  const ADMIN_ONLY = `Setting it up needs an Odoo user with ${admin} rights.`;
+  const run = (id: string, label: string, work: () => Promise<Omit<SetupStep, 'id' | 'label'>>) => step(id, label, work, admin);
 
-  const moduleStep = await step('module', 'Email Marketing (mass_mailing) installed', async () => {
+  const moduleStep = await run('module', 'Email Marketing (mass_mailing) installed', async () => {
     const mods = parseRecords(z.object({ id: z.number(), state: z.string() }), await odoo.searchRead('ir.module.module', [['name', '=', 'mass_mailing']], ['state']), 'ir.module.module');
     if (mods[0]?.state === 'installed') return { status: 'ok', message: 'Email Marketing is installed.' };
     // Installing a module restarts Odoo's registry: an administrator does it in Odoo, not us.
@@ -81,10 +92,10 @@ export async function runSetup(odoo: OdooClient, req: SetupRequest): Promise<{ r
   lookup.catch(() => undefined);
   for (const field of MARKKET_FIELDS) {
     steps.push(
-      await step(`field:${field.model}.${field.name}`, `The "${field.label}" field on ${MODEL_WORDS[field.model] ?? field.model}`, async () => {
+      await run(`field:${field.model}.${field.name}`, `The "${field.label}" field on ${MODEL_WORDS[field.model] ?? field.model}`, async () => {
         const { modelId, have } = await lookup;
         if (have.has(`${field.model}.${field.name}`)) return { status: 'ok', message: 'Already there.' };
-        if (!req.apply) return { status: 'missing', message: 'Missing; the console can create it.' };
+        if (!req.apply) return { status: 'missing', message: `Missing; the console can create it. ${ADMIN_ONLY}` };
         const model_id = modelId.get(field.model);
         if (!model_id) throw new AppError('odoo.unknown_model', `Odoo has no model ${field.model}.`, { model: field.model });
         await odoo.create('ir.model.fields', { name: field.name, field_description: field.label, ttype: 'char', model_id, store: true, index: field.index, copied: false, help: field.help });
@@ -95,7 +106,7 @@ export async function runSetup(odoo: OdooClient, req: SetupRequest): Promise<{ r
   const fieldsReady = steps.every((s) => !s.id.startsWith('field:') || s.status === 'ok' || s.status === 'created');
 
   steps.push(
-    await step('list', `Mailing list for ${req.storeName}`, async () => {
+    await run('list', `Mailing list for ${req.storeName}`, async () => {
       if (!fieldsReady) return { status: 'skipped', message: 'Waits for the "Markket Store ID" field above, which ties the list to your store.' };
       const lists = parseRecords(Named, await odoo.searchRead('mailing.list', [['x_markket_store_id', '=', req.storeId]], ['name'], { context: { active_test: false } }), 'mailing.list');
       if (lists.length > 0) return { status: 'ok', message: `Uses "${lists[0]!.name}".` };
@@ -107,19 +118,19 @@ export async function runSetup(odoo: OdooClient, req: SetupRequest): Promise<{ r
 
   if (req.isolate) {
     steps.push(
-      await step('isolate', 'Isolate stores: store owners reach only their own store', async () => {
+      await run('isolate', 'Isolate stores: store owners reach only their own store', async () => {
         if (!fieldsReady) return { status: 'skipped', message: 'Waits for the "Markket Store ID" fields above, which tie lists and contacts to their store.' };
         const changes = await isolateStores(odoo, req.apply);
         if (changes.length === 0) return { status: 'ok', message: `The "${STORE_OWNER_GROUP}" group and its record rules are in place.` };
         const list = changes.map((c) => `${c.what} (${req.apply ? c.change : c.change === 'created' ? 'missing' : 'differs'})`).join('; ');
-        if (!req.apply) return { status: 'missing', message: `To do: ${list}.` };
+        if (!req.apply) return { status: 'missing', message: `To do: ${list}. ${ADMIN_ONLY}` };
         return { status: changes.some((c) => c.change === 'created') ? 'created' : 'updated', message: `Done: ${list}.` };
       }),
     );
   }
 
   steps.push(
-    await step('mail_server', 'Outgoing mail server: SendGrid SMTP relay', async () => {
+    await run('mail_server', 'Outgoing mail server: SendGrid SMTP relay', async () => {
       if (req.delivery === 'odoo-mail-server') {
         return { status: 'skipped', message: "This profile delivers through the Odoo's own mail server, so no SendGrid relay is added." };
       }
@@ -131,12 +142,12 @@ export async function runSetup(odoo: OdooClient, req: SetupRequest): Promise<{ r
         // Only a changed key (or an archived server) is written: a second run must change nothing.
         const stale = Boolean(req.sendgridApiKey) && (current.smtp_pass !== req.sendgridApiKey || !current.active);
         if (!stale) return { status: 'ok', message: 'SendGrid relay configured (smtp.sendgrid.net:587, STARTTLS).' };
-        if (!req.apply) return { status: 'missing', message: 'The relay uses another SendGrid key or is archived; the console can update it.' };
+        if (!req.apply) return { status: 'missing', message: `The relay uses another SendGrid key or is archived; the console can update it. ${ADMIN_ONLY}` };
         await odoo.write('ir.mail_server', [current.id], { smtp_pass: req.sendgridApiKey, active: true });
         return { status: 'updated', message: 'The relay now uses this profile’s SendGrid key.' };
       }
       if (!req.sendgridApiKey) return { status: req.apply ? 'skipped' : 'missing', message: 'Add the SendGrid API key to this profile to configure the relay.' };
-      if (!req.apply) return { status: 'missing', message: 'Not configured; the console can add it.' };
+      if (!req.apply) return { status: 'missing', message: `Not configured; the console can add it. ${ADMIN_ONLY}` };
       const values = { name: SENDGRID_SMTP.name, smtp_host: SENDGRID_SMTP.host, smtp_authentication: 'login', smtp_pass: req.sendgridApiKey, active: true, ...wanted };
       if (current) {
         await odoo.write('ir.mail_server', [current.id], values);
