@@ -44,4 +44,16 @@ describe('chatter fields on the Odoo peer', () => {
     const answer = await json2(peer, 'mail.blacklist', 'search', { domain: [['message_ids', '!=', false]] });
     expect(answer.body).toEqual([1]);
   });
+
+  it("logs mail.thread's creation note on a new record, unless the context says mail_create_nolog", async () => {
+    // Contact 2 already has a message of its own (80, above): the quiet one takes id 1.
+    const [quiet] = (await json2(peer, 'mailing.contact', 'create', { vals_list: [{ name: 'Quiet', email: 'quiet2@example.com' }], context: { mail_create_nolog: true } })).body as number[];
+    const [logged] = (await json2(peer, 'mailing.contact', 'create', { vals_list: [{ name: 'Noted', email: 'noted@example.com' }] })).body as number[];
+    const [row] = (await json2(peer, 'mailing.contact', 'read', { ids: [logged], fields: ['message_ids'] })).body as { message_ids: number[] }[];
+    const [newest] = row!.message_ids;
+    expect(row!.message_ids).toEqual([newest, 80]);
+    const messages = (await json2(peer, 'mail.message', 'read', { ids: [newest], fields: ['model', 'res_id', 'message_type', 'body'] })).body;
+    expect(messages).toEqual([{ id: newest, model: 'mailing.contact', res_id: logged, message_type: 'notification', body: '<p>Mailing Contact created</p>' }]);
+    expect((await json2(peer, 'mailing.contact', 'read', { ids: [quiet], fields: ['has_message'] })).body).toEqual([{ id: quiet, has_message: false }]);
+  });
 });

@@ -1,14 +1,15 @@
 import { field, magicFields } from '../orm/field-helpers';
 import type { ModelSpec } from '../orm/model';
 import type { Env } from '../orm/env';
+import { formatDatetime } from '../orm/values';
 import type { Rec } from '../orm/types';
 
 /**
  * mail.message as far as a record's chatter shows it (addons/mail/models/mail_message.py): the
  * messages logged on a record of a mail.thread model, found by their model and res_id. The peer
  * keeps the ones its data holds (a database's state, as odoo19-json2-wire/066's blacklist entry has
- * one); it logs none itself, where Odoo logs "… created" at each create and a note per tracked
- * change, so records made through the peer show an empty chatter.
+ * one) and logs mail.thread's creation note itself (logCreation); it logs no tracking notes for
+ * later changes, as Odoo does for fields declared with tracking.
  */
 export function mailMessageModel(): ModelSpec {
   return {
@@ -65,4 +66,22 @@ export function withChatter(spec: ModelSpec): ModelSpec {
     },
     relatedIds: { ...spec.relatedIds, message_ids: shown },
   };
+}
+
+/**
+ * mail.thread's create (mail_thread.py): unless the context says mail_create_nolog, each new record
+ * of a mail.thread model gets _creation_message(), "<model's name> created", logged as a note by
+ * _message_log_batch: a message of type notification with that text as a paragraph (066 shows the
+ * one Odoo's install logged on a blacklist entry: '<p>Mail Blacklist created</p>'). Odoo's author is
+ * the user's partner; the peer's users have no partner, so it names none.
+ */
+export function logCreation(env: Env, model: string, recs: Rec[]): void {
+  const spec = env.store(model).spec;
+  if (!spec.fields.some((f) => f.name === 'message_ids' && f.relation === 'mail.message') || env.context.mail_create_nolog) return;
+  const messages = env.store('mail.message');
+  const now = formatDatetime(env.services.now());
+  const body = `<p>${spec.description.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')} created</p>`;
+  for (const rec of recs) {
+    messages.insert({ id: messages.nextId, model, res_id: rec.id, message_type: 'notification', body, date: now, author_id: false, create_date: now, write_date: now, create_uid: env.uid, write_uid: env.uid });
+  }
 }

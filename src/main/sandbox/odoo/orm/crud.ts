@@ -3,6 +3,7 @@ import { forEachLeaf, parseValidDomain, type DomainNode } from './domain';
 import { countMatches, pageOfMatches, planSearch, type Plan } from './search-plan';
 import { checkRecordRules, withReadRules } from './record-rules';
 import { modelDefaults } from '../models/defaults';
+import { logCreation } from '../models/chatter';
 import type { Env } from './env';
 import { unknownFieldError } from './field-errors';
 import { parseOrder } from './env';
@@ -149,6 +150,7 @@ function createRecords(env: Env, model: string, valsList: Record<string, unknown
     throw error;
   }
   for (const { rec, vals } of created) spec.afterCreate?.(env, rec, vals);
+  logCreation(env, model, created.map((c) => c.rec));
   env.services.changed();
   return created.map((c) => c.rec.id);
 }
