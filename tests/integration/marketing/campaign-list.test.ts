@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_STORE, NO_SENDGRID_ACK, startMarketingWorld, TODAY, writeBody, type MarketingWorld } from './harness';
+import { countedMarketing, DEMO_STORE, NO_SENDGRID_ACK, startMarketingWorld, TODAY, writeBody, type MarketingWorld } from './harness';
 
 /**
  * Issue 17: the campaign list shows an A/B test as one campaign, and sorts and filters by date,
@@ -100,5 +100,41 @@ describe('the campaign list', () => {
     expect(got.every((d) => d !== null && d >= from && d < to)).toBe(true);
     expect(got).toEqual([...got].sort());
     expect(ranged.campaigns.some((c) => c.status === 'draft')).toBe(false);
+  });
+});
+
+describe('the campaign list’s round trips', () => {
+  it('asks for the A/B tests and the page at once once it knows the store, and asks again when a test made in Odoo appears', async () => {
+    world = await startMarketingWorld();
+    const { marketing, counter, close } = await countedMarketing(world);
+    try {
+      const query = { storeId, limit: 20, offset: 0 };
+      const first = await marketing.listCampaigns(query);
+      // The first listing needs the A/B versions before it can leave them out of the page.
+      expect(counter.rounds()).toBe(2);
+
+      counter.reset();
+      expect(await marketing.listCampaigns(query)).toEqual(first);
+      expect(counter.rounds()).toBe(1);
+      expect(counter.questions()).toHaveLength(2);
+
+      // A test made in Odoo's own UI since: the page asked with the old versions is asked again.
+      const a = await world.odoo.create('mailing.mailing', { subject: 'Made in Odoo: A', body_html: '<p>A</p>', contact_list_ids: [[6, 0, [world.storeListId]]], ab_testing_enabled: true, ab_testing_pc: 10 });
+      const b = await world.odoo.copy('mailing.mailing', a, { subject: 'Made in Odoo: B' });
+      counter.reset();
+      const after = await marketing.listCampaigns(query);
+      expect(counter.rounds()).toBe(2);
+      expect(counter.questions()).toHaveLength(3);
+      expect(after.total).toBe(first.total + 1);
+      expect(after.campaigns.map((c) => c.odoo_campaign_id)).toContain(a);
+      expect(after.campaigns.map((c) => c.odoo_campaign_id)).not.toContain(b);
+      expect(after.campaigns.find((c) => c.odoo_campaign_id === a)?.ab_test).toEqual({ versions: 2, winner: null });
+
+      counter.reset();
+      expect(await marketing.listCampaigns(query)).toEqual(after);
+      expect(counter.rounds()).toBe(1);
+    } finally {
+      await close();
+    }
   });
 });

@@ -23,7 +23,7 @@ import { placeholderBody } from './body';
 import { audienceOf } from './audience';
 import { checkMailing, readChecked, requireSendable } from './precheck';
 import { scheduleTest, testVersionIds } from './ab/versions';
-import { listCampaigns } from './list/campaign-list';
+import { listCampaigns, type HiddenVersions } from './list/campaign-list';
 
 // Kept where callers first found it (tests/unit/marketing).
 export { campaignIdFor };
@@ -229,7 +229,8 @@ export function createCampaigns(deps: CampaignDeps) {
     return { campaign_id: campaignId, ran: waiting, progress: (after && (await detailedProgress(odoo, after, now()))) ?? null };
   }
 
-  const list = (query: Parameters<typeof listCampaigns>[1]): Promise<z.infer<typeof CampaignsResult>> => listCampaigns(odoo, query, now());
+  const hiddenVersions: HiddenVersions = new Map();
+  const list = (query: Parameters<typeof listCampaigns>[1]): Promise<z.infer<typeof CampaignsResult>> => listCampaigns(odoo, query, now(), hiddenVersions);
 
   /** Unknown store and unknown campaign read differently to the owner; telling them apart costs a call only on failure. */
   async function missing(storeId: string, campaignId: string): Promise<AppError> {

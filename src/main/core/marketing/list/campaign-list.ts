@@ -5,7 +5,7 @@ import { MAILING_FIELDS, parseMailings, storeMailings, toCampaignRow, type Maili
 import { clickRate, openRate } from '../stats';
 import { statusDomain } from '../status';
 import { storeLists } from '../stores';
-import { readAbGroups } from './ab-groups';
+import { readAbGroups, type AbGroups } from './ab-groups';
 
 export type CampaignListQuery = Omit<z.output<typeof CampaignsQuery>, 'sort' | 'direction'> & Partial<Pick<z.output<typeof CampaignsQuery>, 'sort' | 'direction'>>;
 
@@ -44,35 +44,58 @@ function rateOrder(rows: MailingRecord[], query: CampaignListQuery): MailingReco
   return [...kept].sort((a, b) => sign * (rate(a) - rate(b)) || b.id - a.id);
 }
 
-export async function listCampaigns(odoo: OdooClient, query: CampaignListQuery, now: Date): Promise<z.infer<typeof CampaignsResult>> {
-  const groups = await readAbGroups(odoo, query.storeId);
+/**
+ * The A/B versions each store's last listing hid, by store id. The page's domain needs them, so without
+ * them the page waits for the A/B read; with them both go out at once, and the page is asked again only
+ * when the fresh A/B read hides other mailings (a test made or changed since), so the answer is always
+ * the fresh one.
+ */
+export type HiddenVersions = Map<string, readonly number[]>;
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((id) => set.has(id));
+}
+
+async function readPage(odoo: OdooClient, query: CampaignListQuery, now: Date, hidden: readonly number[]): Promise<{ total: number; page: MailingRecord[] }> {
   const domain: Domain = [
     ...storeMailings(query.storeId),
     ...(query.status ? statusDomain(query.status, now) : []),
     ...(query.search ? [['subject', 'ilike', query.search]] : []),
     ...dateRange(query),
     // An A/B test is one campaign: its other versions and its winner are part of its row.
-    ...(groups.hidden.length > 0 ? [['id', 'not in', groups.hidden]] : []),
+    ...(hidden.length > 0 ? [['id', 'not in', [...hidden]]] : []),
   ];
   const direction = query.direction ?? 'desc';
   const order = (query.sort ?? 'date') === 'date' ? `calendar_date ${direction}, id ${direction}` : 'calendar_date desc, id desc';
-  let total: number;
-  let page: MailingRecord[];
   if (byRate(query)) {
     const all = rateOrder(parseMailings(await odoo.searchRead('mailing.mailing', domain, MAILING_FIELDS, { order })), query);
-    total = all.length;
-    page = all.slice(query.offset, query.offset + query.limit);
-  } else {
-    // web_search_read answers the page and the count of all matches in one call (odoo18-wire/045):
-    // with the A/B read before it, the list stays at two calls.
-    const answer = WebPage.parse(await odoo.call('mailing.mailing', 'web_search_read', [], {
-      domain, specification: SPECIFICATION, order, limit: query.limit, offset: query.offset,
-    }, { mutating: false }));
-    total = answer.length;
-    page = parseMailings(answer.records);
+    return { total: all.length, page: all.slice(query.offset, query.offset + query.limit) };
   }
+  // web_search_read answers the page and the count of all matches in one call (odoo18-wire/045):
+  // with the A/B read beside it, the list stays at two calls.
+  const answer = WebPage.parse(await odoo.call('mailing.mailing', 'web_search_read', [], {
+    domain, specification: SPECIFICATION, order, limit: query.limit, offset: query.offset,
+  }, { mutating: false }));
+  return { total: answer.length, page: parseMailings(answer.records) };
+}
+
+export async function listCampaigns(odoo: OdooClient, query: CampaignListQuery, now: Date, hiddenBefore: HiddenVersions = new Map()): Promise<z.infer<typeof CampaignsResult>> {
+  const known = hiddenBefore.get(query.storeId);
+  const abRead = readAbGroups(odoo, query.storeId);
+  let groups: AbGroups;
+  let answer: { total: number; page: MailingRecord[] };
+  if (known) {
+    [groups, answer] = await Promise.all([abRead, readPage(odoo, query, now, known)]);
+    if (!sameIds(groups.hidden, known)) answer = await readPage(odoo, query, now, groups.hidden);
+  } else {
+    groups = await abRead;
+    answer = await readPage(odoo, query, now, groups.hidden);
+  }
+  const { total, page } = answer;
   // An empty answer may mean an unknown store: only then is the store looked up.
   if (total === 0) await storeLists(odoo, query.storeId);
+  hiddenBefore.set(query.storeId, groups.hidden);
   return {
     campaigns: page.map((m) => {
       const test = groups.tests.get(m.id);
