@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingMail } from '../../../src/main/sandbox/odoo';
 import type { Fault } from '../../support/fault-proxy';
+import { collectDelivered } from '../../support/delivered-mails';
 import { failure, startFaultHarness, STORE_ID, type FaultHarness } from './harness';
 
 /**
@@ -15,15 +16,12 @@ const TESTER = 'front.desk@store-a.example.com';
 let h: FaultHarness;
 let campaignId: string;
 let serial = 0;
-const delivered: OutgoingMail[] = [];
+let delivered: OutgoingMail[] = [];
 const testsTo = (email: string) => delivered.filter((m) => m.emailTo === email && m.subject.startsWith('[TEST]')).length;
 
 beforeAll(async () => {
   h = await startFaultHarness();
-  h.peer.setDeliver(async (mails) => {
-    delivered.push(...mails);
-    return mails.map(() => ({ status: 'sent' as const }));
-  });
+  delivered = collectDelivered(h.peer);
   const listId = (await h.api.call('marketing.lists', { storeId: STORE_ID })).lists[0]!.id;
   campaignId = (await h.api.call('marketing.campaigns.create', { storeId: STORE_ID, subject: 'Tested twice?', sendgrid_template_id: 'd-test-send', list_id: listId, client_request_id: 'test-send-retry-campaign' })).campaign_id;
 }, 60_000);

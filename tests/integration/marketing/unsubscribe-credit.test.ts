@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { OutgoingMail } from '../../../src/main/sandbox/odoo';
 import { DEMO_STORE, NO_SENDGRID_ACK, startMarketingWorld, TODAY, writeBody, type MarketingWorld } from './harness';
+import { collectDelivered } from '../../support/delivered-mails';
 
 /**
  * A campaign's "Unsubscribed" counts the people its own unsubscribe link (or List-Unsubscribe
@@ -12,14 +13,11 @@ const storeId = DEMO_STORE.id;
 // Odoo 18 (JSON-RPC) and Odoo 19 (JSON-2) both opt the address out as their public user.
 describe.each(['18.0', '19.0'] as const)('on Odoo %s', (version) => {
   let world: MarketingWorld;
-  const delivered: OutgoingMail[] = [];
+  let delivered: OutgoingMail[] = [];
 
   beforeAll(async () => {
     world = await startMarketingWorld({ version });
-    world.peer.setDeliver(async (mails) => {
-      delivered.push(...mails);
-      return mails.map(() => ({ status: 'sent' as const }));
-    });
+    delivered = collectDelivered(world.peer);
   });
   afterAll(() => world.close());
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { OutgoingMail } from '../../../src/main/sandbox/odoo';
 import { DEMO_STORE, NO_SENDGRID_ACK, startMarketingWorld, TODAY, writeBody, type MarketingWorld } from './harness';
+import { collectDelivered } from '../../support/delivered-mails';
 
 /**
  * Why people left: the reason a recipient picks on Odoo's unsubscribe page reaches Odoo through its
@@ -13,14 +14,11 @@ const TOO_MANY = 'I receive too many emails from this list';
 
 describe.each(['18.0', '19.0'] as const)('on Odoo %s', (version) => {
   let world: MarketingWorld;
-  const delivered: OutgoingMail[] = [];
+  let delivered: OutgoingMail[] = [];
 
   beforeAll(async () => {
     world = await startMarketingWorld({ version });
-    world.peer.setDeliver(async (mails) => {
-      delivered.push(...mails);
-      return mails.map(() => ({ status: 'sent' as const }));
-    });
+    delivered = collectDelivered(world.peer);
   });
   afterAll(() => world.close());
 
