@@ -37,6 +37,19 @@ describe('a campaign’s stats view', () => {
     expect(large.calls).toBe(small.calls);
   });
 
+  it('reads the mailing once for the details and the report asked together, and asks nothing else twice', async () => {
+    await statsView('camp_engaged20k');
+    const exchanges = world.wire.exchanges();
+    expect(exchanges.filter((e) => e.model === 'mailing.mailing')).toHaveLength(1);
+    // Odoo 18: the mailing; then the unsubscribes, opens, clicks, bounce reasons and links at once;
+    // then the sends of those who unsubscribed, to credit the right campaign (unsubscribes.ts).
+    expect(exchanges.map((e) => `${e.model}.${e.method}`).sort()).toEqual([
+      'link.tracker.search_read', 'mailing.mailing.search_read', 'mailing.subscription.search_read',
+      'mailing.trace.read_progress_bar', 'mailing.trace.read_progress_bar', 'mailing.trace.read_progress_bar',
+      'mailing.trace.search_read',
+    ]);
+  });
+
   it('still counts every open and click in the timeline and every bounce by kind', async () => {
     const { report } = await statsView('camp_engaged20k');
     const mailing = report.odoo_campaign_id;

@@ -18,7 +18,7 @@ import type * as views from '../../../shared/schemas/marketing-views';
 import { createEditing } from './editing';
 import type { EngagementReader } from './engagement';
 import type { FigureSource } from './figures';
-import { findMailing } from './mailings';
+import { findMailingDetail } from './mailings';
 import { precheck } from './precheck';
 import { campaignRecipients } from './recipients';
 import { campaignReport } from './report';
@@ -112,7 +112,9 @@ export function createMarketing(deps: MarketingDeps): MarketingService {
   const editing = createEditing({ odoo, now, newId, ...(deps.sendgrid ? { sendgrid: deps.sendgrid } : {}) });
 
   async function report(storeId: string, campaignId: string) {
-    const [mailing, book] = await Promise.all([findMailing(odoo, storeId, campaignId), deps.engagement ? deps.engagement(storeId) : null]);
+    // The same read as the campaign's details (campaigns.get), which the stats screen asks for at the
+    // same moment: the client then sends it once for both.
+    const [mailing, book] = await Promise.all([findMailingDetail(odoo, storeId, campaignId), deps.engagement ? deps.engagement(storeId) : null]);
     if (!mailing) {
       await storeLists(odoo, storeId);
       throw unknownCampaign(storeId, campaignId);

@@ -83,10 +83,43 @@ export function createOdooClient(settings: OdooConnectionSettings, deps: OdooCli
     return session;
   }
 
-  async function run(call: OdooCall): Promise<unknown> {
+  async function execute(call: OdooCall): Promise<unknown> {
     const current = await connect();
     const once = () => current.transport.execute(call, current.uid);
     return call.mutating ? once() : retryRead(`${call.model}.${call.method}`, policy, once);
+  }
+
+  /**
+   * Reads asked again while the same read is still on its way share its answer: two screens' queries
+   * that start together (a campaign's details and its report both read the mailing) cost one round
+   * trip. Each sharer gets its own copy. A change through this client ends the sharing, so a read
+   * asked after a write never takes an answer that left Odoo before it.
+   */
+  const inFlight = new Map<string, { answer: Promise<unknown>; sharers: number }>();
+
+  async function run(call: OdooCall): Promise<unknown> {
+    if (call.mutating) {
+      inFlight.clear();
+      try {
+        return await execute(call);
+      } finally {
+        inFlight.clear();
+      }
+    }
+    const key = JSON.stringify([call.model, call.method, call.ids, call.positional, call.kwargs, call.context]);
+    const shared = inFlight.get(key);
+    if (shared) {
+      shared.sharers += 1;
+      return structuredClone(await shared.answer);
+    }
+    const flight = { answer: execute(call), sharers: 0 };
+    inFlight.set(key, flight);
+    try {
+      const answer = await flight.answer;
+      return flight.sharers > 0 ? structuredClone(answer) : answer;
+    } finally {
+      if (inFlight.get(key) === flight) inFlight.delete(key);
+    }
   }
 
   function parse<T>(schema: z.ZodType<T>, value: unknown, call: Pick<OdooCall, 'model' | 'method'>, what: string): T {
