@@ -241,7 +241,18 @@ export function indexed(env: Env, model: string, node: DomainNode): Candidates |
     case 'not':
       return null;
     case 'and': {
-      const parts = node.children.map((c) => indexed(env, model, c));
+      // A leaf whose postings are far larger than another part's answer is left to the predicate
+      // (run on the few candidates anyway) instead of unioned: `trace_status in [...]` beside
+      // `res_id in [a page's ids]` would otherwise walk every trace, as PostgreSQL's planner would not.
+      const estimates = node.children.map((c) => (c.kind === 'leaf' ? leafEstimate(env, model, c.path, c.op, c.value) : null));
+      const computed = node.children.map((c, i) => (estimates[i] === null ? indexed(env, model, c) : undefined));
+      const sizes = [...computed.map((c) => c?.ids.size), ...estimates].filter((n): n is number => typeof n === 'number');
+      const bound = sizes.length > 0 ? 4 * Math.min(...sizes) + 64 : Infinity;
+      const parts = node.children.map((c, i) => {
+        const estimate = estimates[i];
+        if (estimate === null || estimate === undefined) return computed[i] ?? null;
+        return estimate > bound ? null : indexed(env, model, c);
+      });
       const sets = parts.filter((s): s is Candidates => s !== null);
       if (sets.length === 0) return null;
       const ids = sets.length === 1 ? (sets[0] as Candidates).ids : intersect(sets.map((s) => s.ids));
@@ -261,6 +272,17 @@ export function indexed(env: Env, model: string, node: DomainNode): Candidates |
     case 'leaf':
       return leafCandidates(env, model, node.path, node.op, node.value);
   }
+}
+
+/** How many ids a leaf's index postings hold, without joining them; null when leafCandidates would not use a plain index. */
+function leafEstimate(env: Env, model: string, path: string, op: string, value: unknown): number | null {
+  if (op !== '=' && op !== 'in') return null;
+  const values = Array.isArray(value) ? value : [value];
+  if (values.length < 2 || values.some((v) => v === false || v === null || typeof v === 'object')) return null;
+  const store = env.store(model);
+  if (path === 'id' || path.includes('.') || store.spec.searchIndex?.[path] || !store.hasIndex(path)) return null;
+  if (store.fields.get(path)?.relation && !values.every((v) => typeof v === 'number')) return null;
+  return values.reduce<number>((n, v) => n + (store.lookup(path, v as string | number)?.size ?? 0), 0);
 }
 
 export function leafCandidates(env: Env, model: string, path: string, op: string, value: unknown): Candidates | null {

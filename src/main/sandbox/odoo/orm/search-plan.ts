@@ -39,6 +39,11 @@ export function compileDomain(env: Env, model: string, node: DomainNode): Predic
 }
 
 function compileLeaf(env: Env, model: string, path: string, op: string, value: unknown): Predicate {
+  // A plain stored value among a few listed ones is tested on the record: joining the index's
+  // postings first (trace_status in [sent, open, reply]: nearly every trace) would cost more than
+  // the candidates the search plan has already narrowed it to.
+  const listed = plainScalarIn(env, model, path, op, value);
+  if (listed) return (rec) => listed.has(rec[path] as string | number);
   // An index that answers the leaf exactly turns it into a membership test (list_ids in [...]).
   const hit = leafCandidates(env, model, path, op, value);
   if (hit?.exact) {
@@ -65,6 +70,22 @@ function compileLeaf(env: Env, model: string, path: string, op: string, value: u
     return (rec) => compareScalar(rec[path] ?? null, op, value);
   }
   return (rec) => matchLeaf(env, model, rec, path, op, value);
+}
+
+const TEXT_TYPES = new Set(['char', 'selection', 'text']);
+const NUMBER_TYPES = new Set(['integer', 'many2one_reference']);
+
+/** The values of `field in [...]` on a stored, non-relational, non-computed field, when all are strings or numbers. */
+function plainScalarIn(env: Env, model: string, path: string, op: string, value: unknown): Set<string | number> | null {
+  if (op !== 'in' || !Array.isArray(value) || value.length < 2 || path === 'id' || path.includes('.')) return null;
+  if (!value.every((v) => typeof v === 'string' || typeof v === 'number')) return null;
+  const store = env.store(model);
+  const def = store.fields.get(path);
+  if (!def || !def.store || store.spec.computes?.[path] || RELATIONAL.has(def.type) || store.spec.searchIndex?.[path]) return null;
+  // Only values of the field's own kind: any other comparison keeps the general path's rules.
+  const kind = TEXT_TYPES.has(def.type) ? 'string' : NUMBER_TYPES.has(def.type) ? 'number' : null;
+  if (!kind || !value.every((v) => typeof v === kind)) return null;
+  return new Set(value as (string | number)[]);
 }
 
 export interface Plan {
