@@ -12,3 +12,10 @@ export function collectDelivered(peer: Pick<OdooPeer, 'setDeliver'>): OutgoingMa
   });
   return delivered;
 }
+
+/** The unsubscribe link Odoo wrote into a recipient's mail. */
+export function unsubscribeLink(mail: OutgoingMail): URL {
+  const href = /href="([^"]*\/mailing\/\d+\/unsubscribe\?[^"]*)"/.exec(mail.bodyHtml)?.[1];
+  if (!href) throw new Error(`no unsubscribe link in the mail to ${mail.emailTo}`);
+  return new URL(href.replace(/&amp;/g, '&'));
+}

@@ -105,6 +105,15 @@ export async function writeBody(world: Pick<MarketingWorld, 'odoo'>, odooId: num
 /** Without a SendGrid key the pre-send check warns that suppressions went unchecked; the sender has read it. */
 export const NO_SENDGRID_ACK = ['suppressions_unchecked' as const];
 
+/** Creates a campaign to the store list's VIP segment with a written body, sends it and runs Odoo's queue once. */
+export async function sendToVips(world: MarketingWorld, subject: string, requestId: string): Promise<{ campaign_id: string; odoo_campaign_id: number }> {
+  const created = await world.run('marketing.campaigns.create', { storeId: DEMO_STORE.id, subject, sendgrid_template_id: 'd-vip', list_id: world.storeListId, segment: 'tag:vip', schedule: null, client_request_id: requestId });
+  await writeBody(world, created.odoo_campaign_id);
+  await world.run('marketing.campaigns.send', { storeId: DEMO_STORE.id, campaignId: created.campaign_id, acknowledge: [...NO_SENDGRID_ACK] });
+  await world.peer.processQueue();
+  return created;
+}
+
 /** What the review dialog does: run the pre-send check and tick every warning it shows. */
 export async function readWarnings(world: Pick<MarketingWorld, 'run'>, storeId: string, campaignId: string) {
   const check = await world.run('marketing.campaigns.precheck', { storeId, campaignId });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { OutgoingMail } from '../../../src/main/sandbox/odoo';
-import { DEMO_STORE, NO_SENDGRID_ACK, startMarketingWorld, TODAY, writeBody, type MarketingWorld } from './harness';
-import { collectDelivered } from '../../support/delivered-mails';
+import { DEMO_STORE, sendToVips, startMarketingWorld, TODAY, type MarketingWorld } from './harness';
+import { collectDelivered, unsubscribeLink } from '../../support/delivered-mails';
 
 /**
  * A campaign's "Unsubscribed" counts the people its own unsubscribe link (or List-Unsubscribe
@@ -21,20 +21,7 @@ describe.each(['18.0', '19.0'] as const)('on Odoo %s', (version) => {
   });
   afterAll(() => world.close());
 
-  async function sendCampaign(subject: string, requestId: string): Promise<string> {
-    const created = await world.run('marketing.campaigns.create', { storeId, subject, sendgrid_template_id: 'd-vip', list_id: world.storeListId, segment: 'tag:vip', schedule: null, client_request_id: requestId });
-    await writeBody(world, created.odoo_campaign_id);
-    await world.run('marketing.campaigns.send', { storeId, campaignId: created.campaign_id, acknowledge: [...NO_SENDGRID_ACK] });
-    await world.peer.processQueue();
-    return created.campaign_id;
-  }
-
-  /** The unsubscribe link Odoo wrote into the mail a recipient got. */
-  function unsubscribeLinkOf(mail: OutgoingMail): string {
-    const href = /href="([^"]*\/mailing\/\d+\/unsubscribe\?[^"]*)"/.exec(mail.bodyHtml)?.[1];
-    if (!href) throw new Error(`no unsubscribe link in the mail to ${mail.emailTo}`);
-    return href.replace(/&amp;/g, '&');
-  }
+  const sendCampaign = async (subject: string, requestId: string): Promise<string> => (await sendToVips(world, subject, requestId)).campaign_id;
 
   const unsubscribed = async (campaignId: string) => (await world.run('marketing.campaigns.get', { storeId, campaignId })).stats.unsubscribed;
 
@@ -47,7 +34,7 @@ describe.each(['18.0', '19.0'] as const)('on Odoo %s', (version) => {
 
       // One recipient follows the link in their mail: Odoo takes them off the list.
       const follower = mails[0] as OutgoingMail;
-      const page = await fetch(unsubscribeLinkOf(follower));
+      const page = await fetch(unsubscribeLink(follower));
       expect(page.status).toBe(200);
 
       // The owner unsubscribes three others in bulk from the console.
@@ -67,14 +54,14 @@ describe.each(['18.0', '19.0'] as const)('on Odoo %s', (version) => {
       const second = await sendCampaign('VIP summer preview', 'unsub-credit-0003');
       const mail = delivered.find((m) => m.xMarkketCampaignId === second) as OutgoingMail;
       world.clock.set(new Date(TODAY.getTime() + 10_800_000));
-      expect((await fetch(unsubscribeLinkOf(mail), { method: 'GET' })).status).toBe(200);
+      expect((await fetch(unsubscribeLink(mail), { method: 'GET' })).status).toBe(200);
       expect(await unsubscribed(second)).toBe(1);
       expect(await unsubscribed(first)).toBe(0);
     });
 
     it('refuses a link whose token was altered, and changes nothing', async () => {
       const mail = delivered[delivered.length - 1] as OutgoingMail;
-      const forged = unsubscribeLinkOf(mail).replace(/hash_token=[0-9a-f]{4}/, 'hash_token=0000');
+      const forged = unsubscribeLink(mail).href.replace(/hash_token=[0-9a-f]{4}/, 'hash_token=0000');
       expect((await fetch(forged)).status).toBe(401);
       const [subscription] = z.array(z.object({ opt_out: z.boolean() })).parse(await world.odoo.searchRead('mailing.subscription', [['list_id', '=', world.storeListId], ['contact_id', '=', mail.resId]], ['opt_out']));
       expect(subscription?.opt_out).toBe(false);

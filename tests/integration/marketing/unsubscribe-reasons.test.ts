@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { OutgoingMail } from '../../../src/main/sandbox/odoo';
-import { DEMO_STORE, NO_SENDGRID_ACK, startMarketingWorld, TODAY, writeBody, type MarketingWorld } from './harness';
-import { collectDelivered } from '../../support/delivered-mails';
+import { DEMO_STORE, sendToVips, startMarketingWorld, TODAY, type MarketingWorld } from './harness';
+import { collectDelivered, unsubscribeLink } from '../../support/delivered-mails';
 
 /**
  * Why people left: the reason a recipient picks on Odoo's unsubscribe page reaches Odoo through its
@@ -22,16 +22,9 @@ describe.each(['18.0', '19.0'] as const)('on Odoo %s', (version) => {
   });
   afterAll(() => world.close());
 
-  /** The unsubscribe link Odoo wrote into a recipient's mail. */
-  function linkOf(mail: OutgoingMail): URL {
-    const href = /href="([^"]*\/mailing\/\d+\/unsubscribe\?[^"]*)"/.exec(mail.bodyHtml)?.[1];
-    if (!href) throw new Error(`no unsubscribe link in the mail to ${mail.emailTo}`);
-    return new URL(href.replace(/&amp;/g, '&'));
-  }
-
   /** What the unsubscribe page's reason form posts, with the link's own credentials. */
   async function giveFeedback(mail: OutgoingMail, extra: Record<string, unknown>, token?: string): Promise<unknown> {
-    const link = linkOf(mail);
+    const link = unsubscribeLink(mail);
     const params = {
       mailing_id: Number(/\/mailing\/(\d+)\//.exec(link.pathname)?.[1]),
       document_id: Number(link.searchParams.get('document_id')),
@@ -46,15 +39,12 @@ describe.each(['18.0', '19.0'] as const)('on Odoo %s', (version) => {
   }
 
   it('shows the reasons given on the campaign and on the subscriber, the one given without a reason last', async () => {
-    const created = await world.run('marketing.campaigns.create', { storeId, subject: 'VIP reasons', sendgrid_template_id: 'd-vip', list_id: world.storeListId, segment: 'tag:vip', schedule: null, client_request_id: 'unsub-reason-0001' });
-    await writeBody(world, created.odoo_campaign_id);
-    await world.run('marketing.campaigns.send', { storeId, campaignId: created.campaign_id, acknowledge: [...NO_SENDGRID_ACK] });
-    await world.peer.processQueue();
+    const created = await sendToVips(world, 'VIP reasons', 'unsub-reason-0001');
     const mails = delivered.filter((m) => m.xMarkketCampaignId === created.campaign_id);
     expect(mails.length).toBeGreaterThan(4);
     const [tooMany, other, silent, late] = mails as [OutgoingMail, OutgoingMail, OutgoingMail, OutgoingMail];
     world.clock.set(new Date(TODAY.getTime() + 3_600_000));
-    for (const mail of [tooMany, other, silent, late]) expect((await fetch(linkOf(mail))).status).toBe(200);
+    for (const mail of [tooMany, other, silent, late]) expect((await fetch(unsubscribeLink(mail))).status).toBe(200);
 
     // The page's checks, as Odoo's controller makes them: no reason, no token or a wrong one.
     expect(await giveFeedback(tooMany, {})).toBe('error');
@@ -81,6 +71,6 @@ describe.each(['18.0', '19.0'] as const)('on Odoo %s', (version) => {
 
     // The text written under "Other" is logged on the contact, as Odoo's message_post does.
     const messages = z.array(z.object({ body: z.string() })).parse(await world.odoo.searchRead('mail.message', [['model', '=', 'mailing.contact'], ['res_id', '=', other.resId]], ['body']));
-    expect(messages.map((m) => m.body)).toEqual([`<p>Feedback from ${linkOf(other).searchParams.get('email')}<br>I moved abroad.</p>`]);
+    expect(messages.map((m) => m.body)).toEqual([`<p>Feedback from ${unsubscribeLink(other).searchParams.get('email')}<br>I moved abroad.</p>`]);
   });
 });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMPLOYEE_API_KEY, startOdooPeer, type OdooPeer } from '../../../../src/main/sandbox/odoo';
-import { executeKw, json2 } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { EMPLOYEE_API_KEY } from '../../../../src/main/sandbox/odoo';
+import { emptyPeers, executeKw, json2 } from './helpers';
 
 /**
  * Odoo's demo employee ("demo", Marc Demo) is an internal user in no Email Marketing group, with an
@@ -8,14 +8,7 @@ import { executeKw, json2 } from './helpers';
  * odoo18-wire/096), while the models every employee reads stay open to him.
  */
 describe("Odoo's demo employee on the peer", () => {
-  const peers: Record<string, OdooPeer> = {};
-  beforeAll(async () => {
-    peers['18.0'] = await startOdooPeer({ seed: 'empty', version: '18.0' });
-    peers['19.0'] = await startOdooPeer({ seed: 'empty', version: '19.0' });
-  });
-  afterAll(async () => {
-    await Promise.all(Object.values(peers).map((p) => p.close()));
-  });
+  const peers = emptyPeers();
 
   const refusal = (model: string, label: string, groups: string[]): string =>
     `You are not allowed to access '${label}' (${model}) records.\n\nThis operation is allowed for the following groups:\n${groups.map((g) => `\t- ${g}`).join('\n')}\n\nContact your administrator to request access if necessary.`;

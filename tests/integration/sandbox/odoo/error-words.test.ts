@@ -1,7 +1,7 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DATABASE, DEMO_LOGIN, DEMO_PASSWORD, startOdooPeer, type OdooPeer } from '../../../../src/main/sandbox/odoo';
-import { executeKw, json2 } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { DEMO_DATABASE, DEMO_LOGIN, DEMO_PASSWORD, type OdooPeer } from '../../../../src/main/sandbox/odoo';
+import { emptyPeers, executeKw, json2 } from './helpers';
 
 /**
  * The peer refuses bad calls in the words of the Odoo it stands for, where no recording shows the
@@ -9,14 +9,7 @@ import { executeKw, json2 } from './helpers';
  * ir_http._auth_method_bearer, CPython's argument binding); 18 keeps the texts its recordings show.
  */
 describe('the Odoo peer words its refusals as the Odoo version it plays', () => {
-  const peers: Record<string, OdooPeer> = {};
-  beforeAll(async () => {
-    peers['18.0'] = await startOdooPeer({ seed: 'empty', version: '18.0' });
-    peers['19.0'] = await startOdooPeer({ seed: 'empty', version: '19.0' });
-  });
-  afterAll(async () => {
-    await Promise.all(Object.values(peers).map((p) => p.close()));
-  });
+  const peers = emptyPeers();
 
   const search19 = async (domain: unknown) => (await json2(peers['19.0']!, 'mailing.list', 'search_count', { domain })).body;
   const search18 = async (domain: unknown) => (await executeKw(peers['18.0']!, 'mailing.list', 'search_count', [domain])).error?.data;

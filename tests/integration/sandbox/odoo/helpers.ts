@@ -1,4 +1,5 @@
-import { DEMO_API_KEY, type OdooPeer } from '../../../../src/main/sandbox/odoo';
+import { afterAll, beforeAll } from 'vitest';
+import { DEMO_API_KEY, startOdooPeer, type OdooPeer } from '../../../../src/main/sandbox/odoo';
 
 export interface JsonRpcAnswer {
   jsonrpc: string;
@@ -21,4 +22,17 @@ export async function json2(peer: OdooPeer, model: string, method: string, body:
   const res = await fetch(`${peer.url}/json/2/${model}/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const text = await res.text();
   return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as unknown) : text };
+}
+
+/** An empty Odoo 18 and an empty Odoo 19 peer for the enclosing describe, started before its tests and closed after. */
+export function emptyPeers(): Record<string, OdooPeer> {
+  const peers: Record<string, OdooPeer> = {};
+  beforeAll(async () => {
+    peers['18.0'] = await startOdooPeer({ seed: 'empty', version: '18.0' });
+    peers['19.0'] = await startOdooPeer({ seed: 'empty', version: '19.0' });
+  });
+  afterAll(async () => {
+    await Promise.all(Object.values(peers).map((p) => p.close()));
+  });
+  return peers;
 }

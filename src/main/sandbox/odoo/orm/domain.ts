@@ -274,34 +274,40 @@ export function indexed(env: Env, model: string, node: DomainNode): Candidates |
   }
 }
 
-/** How many ids a leaf's index postings hold, without joining them; null when leafCandidates would not use a plain index. */
-function leafEstimate(env: Env, model: string, path: string, op: string, value: unknown): number | null {
+/** The listed values of an `=` / `in` leaf an index can look up: none false, null or an object. */
+function lookupValues(op: string, value: unknown): unknown[] | null {
   if (op !== '=' && op !== 'in') return null;
   const values = Array.isArray(value) ? value : [value];
-  if (values.length < 2 || values.some((v) => v === false || v === null || typeof v === 'object')) return null;
+  return values.some((v) => v === false || v === null || typeof v === 'object') ? null : values;
+}
+
+/** A plain field index's postings for the values, not yet joined; null when no such index answers the leaf. */
+function indexPostings(env: Env, model: string, path: string, values: unknown[]): IdSet[] | null {
   const store = env.store(model);
   if (path === 'id' || path.includes('.') || store.spec.searchIndex?.[path] || !store.hasIndex(path)) return null;
   if (store.fields.get(path)?.relation && !values.every((v) => typeof v === 'number')) return null;
-  return values.reduce<number>((n, v) => n + (store.lookup(path, v as string | number)?.size ?? 0), 0);
+  // Booleans and numbers compare exactly; strings too (the index holds the stored value).
+  return values.map((v) => store.lookup(path, v as string | number) ?? new IdSet());
+}
+
+/** How many ids a several-valued leaf's postings hold, without joining them; null when leafCandidates would not join postings. */
+function leafEstimate(env: Env, model: string, path: string, op: string, value: unknown): number | null {
+  const values = lookupValues(op, value);
+  const postings = values && values.length > 1 ? indexPostings(env, model, path, values) : null;
+  return postings ? postings.reduce((n, ids) => n + ids.size, 0) : null;
 }
 
 export function leafCandidates(env: Env, model: string, path: string, op: string, value: unknown): Candidates | null {
-  if (op !== '=' && op !== 'in') return null;
-  const values = Array.isArray(value) ? value : [value];
-  if (values.some((v) => v === false || v === null || typeof v === 'object')) return null;
+  const values = lookupValues(op, value);
+  if (!values) return null;
   const store = env.store(model);
   // Only ids that exist: an exact answer is returned without reading the records again.
   if (path === 'id') return { ids: IdSet.fromUnsorted(values.filter((v): v is number => typeof v === 'number' && store.records.has(v))), exact: true };
-  if (path.includes('.')) return null;
-  const custom = store.spec.searchIndex?.[path];
+  const custom = path.includes('.') ? undefined : store.spec.searchIndex?.[path];
   if (custom) {
     if (!values.every((v) => typeof v === 'number')) return null;
     return { ids: custom(env, values as number[]), exact: true };
   }
-  if (!store.hasIndex(path)) return null;
-  const def = store.fields.get(path);
-  if (def?.relation && !values.every((v) => typeof v === 'number')) return null;
-  // Booleans and numbers compare exactly; strings too (the index holds the stored value).
-  const postings = values.map((v) => store.lookup(path, v as string | number) ?? new IdSet());
-  return { ids: union(postings), exact: true };
+  const postings = indexPostings(env, model, path, values);
+  return postings ? { ids: union(postings), exact: true } : null;
 }
